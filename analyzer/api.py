@@ -1,0 +1,196 @@
+"""The library API: analyse a text, a file or a folder; turn results into DataFrames.
+
+Example:
+    >>> result = analyze_text("I. NÊU GƯƠNG\\nBí thư chi bộ đăng ký 3 việc làm cụ thể trước 30/6/2024.")
+    >>> result.status, [s.kind for s in result.sentences]
+    ('ok', ['heading', 'body'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from analyzer.config import Config
+from analyzer.errors import E, IngestError, MohinhError
+from analyzer.results import DocumentResult, Sentence
+
+ANALYZER_VERSION = "0.1.0"
+
+
+class Frames(NamedTuple):
+    """The DataFrames of a batch: one row per document, per sentence and per finding."""
+
+    documents: "pd.DataFrame"  # type: ignore[name-defined]  # noqa: F821
+    sentences: "pd.DataFrame"  # type: ignore[name-defined]  # noqa: F821
+    findings: "pd.DataFrame"  # type: ignore[name-defined]  # noqa: F821
+
+
+def _flags(sentences: tuple[Sentence, ...]) -> dict[str, int]:
+    from analyzer.labels import PILLARS, REQUIREMENTS
+
+    flags: dict[str, int] = {}
+    for pillar in PILLARS:
+        flags[pillar] = int(any(s.has(pillar) for s in sentences))
+        flags[f"{pillar}_concrete"] = int(any(s.has(pillar) and s.has("action") for s in sentences))
+    for req in REQUIREMENTS:
+        flags[req] = int(any(s.has(req) for s in sentences))
+    return flags
+
+
+def content_hash(text: str, config: Config) -> str:
+    """Key of a text's analysis: changes with the text, the rubric and the analyzer version."""
+    from analyzer.rubrics import load_rubric
+
+    digest = hashlib.sha256()
+    for part in (ANALYZER_VERSION, load_rubric(config.rubric).digest, text):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = None,
+                 fmt: str = "text", encoding: str = "", warnings: tuple[str, ...] = ()) -> DocumentResult:
+    """Analyse one submission's text (normalised first; offsets refer to the normalised text).
+
+    Example:
+        >>> r = analyze_text("Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024.")
+        >>> r.sentences[0].text
+        'Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024.'
+    """
+    from analyzer.ingest.normalize import normalize_text
+    from analyzer.pipeline import get_nlp
+    from analyzer.rubrics import load_rubric
+    from analyzer.score import grade_for, reasons, score_parts, total
+
+    config = config or Config()
+    text = normalize_text(text)
+    if not text.strip():
+        return error_result(doc_id, IngestError(E.EMPTY_FILE, path=doc_id), fmt=fmt)
+    if len(text) > config.max_chars:
+        return error_result(doc_id, IngestError(E.TOO_LARGE, path=doc_id, size=len(text), limit=config.max_chars), fmt=fmt)
+    doc = get_nlp(config.rubric)(text)
+    sentences: tuple[Sentence, ...] = doc._.mohinh_sentences
+    findings = doc._.mohinh_findings
+    layout = doc._.mohinh_layout
+    flags = _flags(sentences)
+    rubric = load_rubric(config.rubric)
+    n_actions = sum(s.has("action") for s in sentences)
+    n_slogans = sum(s.has("slogan") for s in sentences)
+    parts = score_parts(flags, n_actions=n_actions, n_slogans=n_slogans, rubric=rubric)
+    score = total(parts)
+    missing = sum(1 for p in ("hoc_tap", "lam_theo", "neu_guong") if not flags[p])
+    names = tuple(dict.fromkeys(f.evidence for f in findings if f.label == "exemplar_name"))
+    return DocumentResult(
+        doc_id=doc_id, text=text, fmt=fmt, encoding=encoding, warnings=tuple(warnings),
+        meta=tuple(sorted(layout.meta.items())), sentences=sentences, findings=findings,
+        flags=tuple(flags.items()), exemplar_names=names, breakdown=tuple(parts), score=score,
+        grade=grade_for(score, rubric, missing_pillars=missing), reasons=tuple(reasons(parts)),
+        content_hash=content_hash(text, config),
+    )
+
+
+def error_result(doc_id: str, error: Exception, *, fmt: str = "") -> DocumentResult:
+    """The row of a file that could not be analysed: nothing is lost, the reason is kept."""
+    message = str(error) if isinstance(error, MohinhError) else f"E199: unexpected {type(error).__name__}: {error}"
+    return DocumentResult(doc_id=doc_id, status="error", error=message, fmt=fmt)
+
+
+def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, config: Config | None = None) -> DocumentResult:
+    """Read and analyse one file; a file that cannot be read gives ``status == "error"``.
+
+    Example:
+        >>> analyze_file("khong_co.docx").error  # doctest: +ELLIPSIS
+        'E109: ...'
+    """
+    from analyzer.ingest import read_document
+
+    config = config or Config()
+    path = Path(path)
+    doc_id = doc_id or path.name
+    try:
+        raw = read_document(path, max_bytes=config.max_bytes, max_unpacked=config.max_unpacked)
+    except IngestError as err:
+        return error_result(doc_id, err, fmt=path.suffix.lower().lstrip("."))
+    except Exception as err:  # a reader bug must not stop a batch; the row says what happened
+        return error_result(doc_id, err, fmt=path.suffix.lower().lstrip("."))
+    try:
+        return analyze_text(raw.text, doc_id=doc_id, config=config, fmt=raw.fmt,
+                            encoding=raw.encoding or "", warnings=raw.warnings)
+    except MohinhError as err:
+        return error_result(doc_id, err, fmt=raw.fmt)
+
+
+def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False) -> list[tuple[Path, str]]:
+    """Every file under ``folder``, recursively, in a stable order, with its ``doc_id``.
+
+    Links are listed but never followed into directories, so a link loop cannot hang the walk.
+    """
+    root = Path(folder)
+    found: list[tuple[Path, str]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if include_hidden or not d.startswith("."))
+        for name in sorted(filenames):
+            if not include_hidden and name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            found.append((path, path.relative_to(root).as_posix()))
+        for name in dirnames:
+            if (Path(dirpath) / name).is_symlink():
+                path = Path(dirpath) / name
+                found.append((path, path.relative_to(root).as_posix()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _analyze_item(item: tuple[str, str, Config]) -> DocumentResult:
+    path, doc_id, config = item
+    return analyze_file(path, doc_id=doc_id, config=config)
+
+
+def analyze_folder(folder: str | os.PathLike[str], *, config: Config | None = None) -> Iterator[DocumentResult]:
+    """Analyse every file under ``folder`` (sorted by ``doc_id``), yielding results in order.
+
+    With ``config.jobs`` > 1 the files are analysed by worker processes; the order of the
+    results does not change.
+    """
+    config = config or Config()
+    root = Path(folder)
+    if not root.is_dir():
+        raise IngestError(E.INPUT_MISSING if not root.exists() else E.NOT_A_FILE, path=root)
+    items = [(str(p), doc_id, config) for p, doc_id in iter_files(root, include_hidden=config.include_hidden)]
+    workers = min(config.workers, max(1, len(items)))
+    if workers <= 1:
+        yield from map(_analyze_item, items)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_analyze_item, items, chunksize=1)
+
+
+def to_frames(results: Iterable[DocumentResult]) -> Frames:
+    """Documents, sentences and findings of ``results`` as pandas DataFrames (dicts first).
+
+    Example:
+        >>> frames = to_frames([analyze_text("Chi bộ có 15 đảng viên.", doc_id="a.txt")])
+        >>> list(frames.documents["doc_id"]), len(frames.sentences)
+        (['a.txt'], 1)
+    """
+    import pandas as pd
+
+    from analyzer.output import DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, document_row, finding_rows, sentence_rows
+    from analyzer.score import assign_priorities
+
+    results = list(results)
+    priorities = assign_priorities(results)
+    documents = [document_row(r, priorities.get(r.doc_id)) for r in results]
+    sentences = [row for r in results for row in sentence_rows(r)]
+    findings = [row for r in results for row in finding_rows(r)]
+    return Frames(
+        pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
+        pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
+        pd.DataFrame(findings, columns=FINDING_COLUMNS),
+    )

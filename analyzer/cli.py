@@ -1,0 +1,50 @@
+"""The ``mohinh`` command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from analyzer.config import Config
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mohinh")
+def main() -> None:
+    """mohinh: appraise Vietnamese "học tập và làm theo Bác" model registrations."""
+
+
+@main.command()
+@click.argument("in_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder for documents.csv, sentences.csv and findings.csv.")
+@click.option("--jobs", type=int, default=0, show_default=True, help="Worker processes (0 = all cores).")
+@click.option("--rubric", default="2024", show_default=True, help="Campaign rubric: a year in analyzer/rubrics or a YAML path.")
+@click.option("--priority", type=click.Choice(["weakest", "strongest", "doubtful"]), default="weakest",
+              show_default=True, help="Review order of the ranked documents.")
+@click.option("--max-bytes", type=int, default=Config.max_bytes, show_default=True, help="Largest input file accepted.")
+@click.option("--parquet", is_flag=True, help="Also write Parquet copies of the tables.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any file fails.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, max_bytes: int,
+          parquet: bool, strict: bool, quiet: bool) -> None:
+    """Score every submission under IN_DIR (recursively) and write the result tables to --out."""
+    from analyzer.batch import score_folder
+
+    config = Config(jobs=jobs, rubric=rubric, max_bytes=max_bytes, strict=strict)
+    summary = score_folder(in_dir, out_dir, config=config, progress=not quiet, parquet=parquet, priority_order=priority)
+    click.echo(f"{summary.n_files} files, {summary.n_errors} errors, {summary.n_sentences} sentences")
+    click.echo(f"results: {summary.out_dir / 'documents.csv'}  {summary.out_dir / 'sentences.csv'}")
+    if strict and summary.n_errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def corpus(files: tuple[Path, ...]) -> None:
+    """Validate the annotated corpus (all of corpora/docs, or FILES) and print its counts."""
+    from analyzer.corpus import main as corpus_main
+
+    sys.exit(corpus_main(["check", *map(str, files)]))

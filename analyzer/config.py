@@ -1,0 +1,43 @@
+"""One validated configuration with every default in one place.
+
+Example:
+    >>> Config(jobs=2).with_changes(max_bytes=1_000_000).max_bytes
+    1000000
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Run settings. Sizes in bytes; ``jobs=0`` means all cores."""
+
+    max_bytes: int = 50_000_000
+    max_unpacked: int = 200_000_000
+    max_chars: int = 5_000_000
+    rubric: str = "2024"
+    jobs: int = 0
+    strict: bool = False
+    include_hidden: bool = False
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type == "int" and (not isinstance(value, int) or value < 0):
+                raise ValueError(f"Config.{f.name} must be a non-negative integer, got {value!r}")
+
+    def with_changes(self, **changes: object) -> "Config":
+        """A copy with some fields changed (validated again)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def workers(self) -> int:
+        """Worker processes to use."""
+        return self.jobs or os.cpu_count() or 1

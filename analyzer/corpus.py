@@ -1,0 +1,247 @@
+"""Load and validate the annotated corpus (format v1 of ``corpora/README.md``).
+
+A corpus file holds ``# key: value`` header lines, then one gold sentence per line with
+optional ``{labels}`` at the end; ``>> `` continues the previous rendered line.
+
+Example:
+    >>> doc = parse_document("# id: x\\n# year: 2024\\n# org_kind: school\\n"
+    ...     "# doc_kind: plan\\n# region: Huế\\n# grade: 3\\n# exemplar_names:\\n"
+    ...     "Chi bộ tổ chức 4 buổi sinh hoạt. {lam_theo action}\\n", "x.txt")
+    >>> doc.sentences[0].labels
+    frozenset({'action', 'lam_theo'})
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyzer.errors import E, CorpusError
+from analyzer.labels import EXCLUSIVE, LABELS
+
+CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpora"
+REQUIRED_KEYS = ("id", "year", "org_kind", "doc_kind", "region", "grade", "exemplar_names")
+ORG_KINDS = frozenset(
+    "school kindergarten university hospital health_station commune_party ward_party hamlet "
+    "police military border_guard court procuracy enterprise bank tax treasury customs "
+    "cooperative farmers_assoc women_assoc youth_union veterans_assoc fatherland_front one_stop "
+    "agency propaganda_board individual".split()
+)
+DOC_KINDS = frozenset({"registration", "plan", "report", "personal"})
+SPLITS = ("train", "dev", "test")
+_LABEL_RE = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_SPACES_RE = re.compile(r"\s+")
+_HEADER_RE = re.compile(r"^#\s*([a-z_]+)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class GoldSentence:
+    """One annotated sentence: offsets into the rendered text, its labels, its source line."""
+
+    start: int
+    end: int
+    text: str
+    labels: frozenset[str]
+    line: int
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    """One annotated submission: rendered text, gold sentences and document-level fields."""
+
+    id: str
+    path: str
+    text: str
+    sentences: tuple[GoldSentence, ...]
+    grade: int
+    year: int
+    org_kind: str
+    doc_kind: str
+    region: str
+    exemplar_names: tuple[str, ...]
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def has_label(self, label: str) -> bool:
+        """True when at least one gold sentence carries ``label``."""
+        return any(label in s.labels for s in self.sentences)
+
+
+def _header(meta: dict[str, str], path: str) -> dict[str, object]:
+    for key in REQUIRED_KEYS:
+        if key not in meta:
+            raise CorpusError(E.CORPUS_HEADER, path=path, line=1, detail=f"missing header key '{key}'")
+    stem = Path(path).stem
+    if meta["id"] != stem:
+        raise CorpusError(E.CORPUS_HEADER, path=path, line=1,
+                          detail=f"id '{meta['id']}' differs from the file name '{stem}'")
+    if meta["grade"] not in {"1", "2", "3", "4", "5"}:
+        raise CorpusError(E.CORPUS_HEADER, path=path, line=1, detail=f"grade '{meta['grade']}' is not 1–5")
+    if not meta["year"].isdigit():
+        raise CorpusError(E.CORPUS_HEADER, path=path, line=1, detail=f"year '{meta['year']}' is not a year")
+    if meta["org_kind"] not in ORG_KINDS:
+        raise CorpusError(E.CORPUS_HEADER, path=path, line=1,
+                          detail=f"org_kind '{meta['org_kind']}' is not one of {sorted(ORG_KINDS)}")
+    if meta["doc_kind"] not in DOC_KINDS:
+        raise CorpusError(E.CORPUS_HEADER, path=path, line=1,
+                          detail=f"doc_kind '{meta['doc_kind']}' is not one of {sorted(DOC_KINDS)}")
+    names = tuple(n.strip() for n in meta["exemplar_names"].split(";") if n.strip())
+    return {"grade": int(meta["grade"]), "year": int(meta["year"]), "exemplar_names": names}
+
+
+def _labels(raw: str, path: str, lineno: int) -> frozenset[str]:
+    labels = frozenset(raw.replace(",", " ").split())
+    for label in sorted(labels):
+        if label not in LABELS:
+            raise CorpusError(E.CORPUS_LABEL, path=path, line=lineno, label=label, known=" ".join(LABELS))
+    for a, b in EXCLUSIVE:
+        if a in labels and b in labels:
+            raise CorpusError(E.CORPUS_EXCLUSIVE, path=path, line=lineno)
+    return labels
+
+
+def parse_document(source: str, path: str) -> GoldDocument:
+    """Parse one corpus file's content; raise ``CorpusError`` naming ``path`` and the line."""
+    source = unicodedata.normalize("NFC", source.replace("\r\n", "\n"))
+    meta: dict[str, str] = {}
+    lines: list[list[tuple[str, frozenset[str], int]]] = []  # rendered lines of sentences
+    in_header = True
+    for lineno, raw in enumerate(source.split("\n"), start=1):
+        line = raw.rstrip()
+        if in_header and line.startswith("#"):
+            match = _HEADER_RE.match(line)
+            if not match:
+                raise CorpusError(E.CORPUS_FORMAT, path=path, line=lineno, detail="header line is not '# key: value'")
+            meta[match.group(1)] = match.group(2).strip()
+            continue
+        in_header = False
+        if not line.strip():
+            if lines and lines[-1]:
+                lines.append([])  # runs of blank lines render as one, as normalize_text does
+            continue
+        continued = line.startswith(">>")
+        body = _SPACES_RE.sub(" ", line[2:] if continued else line).strip()
+        match = _LABEL_RE.search(body)
+        labels = frozenset()
+        if match:
+            labels = _labels(match.group(1), path, lineno)
+            body = body[: match.start()].rstrip()
+        if not body:
+            raise CorpusError(E.CORPUS_FORMAT, path=path, line=lineno, detail="labels without a sentence")
+        if "{" in body or "}" in body:
+            raise CorpusError(E.CORPUS_FORMAT, path=path, line=lineno, detail="stray '{' or '}' (labels go at the end)")
+        if continued:
+            if not lines or not lines[-1]:
+                raise CorpusError(E.CORPUS_FORMAT, path=path, line=lineno, detail="'>>' line without a sentence line before it")
+            lines[-1].append((body, labels, lineno))
+        else:
+            lines.append([(body, labels, lineno)])
+    fields = _header(meta, path)
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    parts: list[str] = []
+    sentences: list[GoldSentence] = []
+    offset = 0
+    for i, group in enumerate(lines):
+        if i:
+            parts.append("\n")
+            offset += 1
+        for j, (body, labels, lineno) in enumerate(group):
+            if j:
+                parts.append(" ")
+                offset += 1
+            sentences.append(GoldSentence(offset, offset + len(body), body, labels, lineno))
+            parts.append(body)
+            offset += len(body)
+    text = "".join(parts)
+    if not sentences:
+        raise CorpusError(E.CORPUS_FORMAT, path=path, line=1, detail="no sentence in the document")
+    return GoldDocument(
+        id=meta["id"], path=path, text=text, sentences=tuple(sentences), org_kind=meta["org_kind"],
+        doc_kind=meta["doc_kind"], region=meta["region"], meta=dict(meta), **fields,  # type: ignore[arg-type]
+    )
+
+
+def load_document(path: str | Path) -> GoldDocument:
+    """Read and parse one corpus file."""
+    path = Path(path)
+    return parse_document(path.read_text(encoding="utf-8"), str(path))
+
+
+def read_splits(path: str | Path | None = None) -> dict[str, str]:
+    """Map document id → split name from ``corpora/splits.tsv``."""
+    path = Path(path) if path else CORPUS_DIR / "splits.tsv"
+    splits: dict[str, str] = {}
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        doc_id, _, split = line.partition("\t")
+        if split not in SPLITS:
+            raise CorpusError(E.CORPUS_SPLIT, detail=f"{path}:{lineno}: unknown split '{split}'")
+        splits[doc_id] = split
+    return splits
+
+
+def load_corpus(split: str | None = None, root: str | Path | None = None) -> list[GoldDocument]:
+    """Load every document of ``corpora/docs`` (or only one split), sorted by id.
+
+    Example:
+        >>> dev = load_corpus("dev")  # doctest: +SKIP
+    """
+    root = Path(root) if root else CORPUS_DIR
+    docs = [load_document(p) for p in sorted((root / "docs").glob("*.txt"))]
+    if split is None:
+        return docs
+    splits = read_splits(root / "splits.tsv")
+    missing = [d.id for d in docs if d.id not in splits]
+    if missing:
+        raise CorpusError(E.CORPUS_SPLIT, detail=f"documents without a split in splits.tsv: {', '.join(missing[:10])}")
+    return [d for d in docs if splits[d.id] == split]
+
+
+def summarize(docs: list[GoldDocument]) -> dict[str, object]:
+    """Counts and diversity of a list of documents (what ``check`` prints)."""
+    label_counts = collections.Counter(lab for d in docs for s in d.sentences for lab in s.labels)
+    lengths = sorted(len(d.sentences) for d in docs)
+    return {
+        "documents": len(docs),
+        "sentences": sum(len(d.sentences) for d in docs),
+        "labelled_sentences": sum(1 for d in docs for s in d.sentences if s.labels),
+        "characters": sum(len(d.text) for d in docs),
+        "sentences_per_doc_min_median_max": (lengths[0], lengths[len(lengths) // 2], lengths[-1]) if lengths else (0, 0, 0),
+        "labels": {lab: label_counts.get(lab, 0) for lab in LABELS},
+        "grades": dict(sorted(collections.Counter(d.grade for d in docs).items())),
+        "org_kinds": dict(collections.Counter(d.org_kind for d in docs).most_common()),
+        "doc_kinds": dict(collections.Counter(d.doc_kind for d in docs).most_common()),
+        "regions": len({d.region for d in docs}),
+        "years": dict(sorted(collections.Counter(d.year for d in docs).items())),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analyzer.corpus check [FILES…]``: validate and print counts."""
+    parser = argparse.ArgumentParser(prog="python -m analyzer.corpus", description=main.__doc__)
+    parser.add_argument("command", choices=["check"])
+    parser.add_argument("files", nargs="*", help="corpus files (default: all of corpora/docs)")
+    args = parser.parse_args(argv)
+    files = [Path(f) for f in args.files] or sorted((CORPUS_DIR / "docs").glob("*.txt"))
+    docs, failures = [], 0
+    for f in files:
+        try:
+            docs.append(load_document(f))
+        except (CorpusError, UnicodeDecodeError) as err:
+            failures += 1
+            print(f"error: {err}", file=sys.stderr)
+    for key, value in summarize(docs).items():
+        print(f"{key}: {value}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""All error messages of mohinh in one place: coded, and saying what to do next.
+
+Example:
+    >>> from analyzer.errors import IngestError, E
+    >>> err = IngestError(E.EMPTY_FILE, path="don_vi/trống.txt")
+    >>> err.code
+    'E101'
+"""
+
+from __future__ import annotations
+
+
+class E:
+    """Error codes and message templates (``code: message``)."""
+
+    # ingestion (E1xx)
+    UNSUPPORTED_FORMAT = "E100: Unsupported file type '{suffix}' for {path}. Save it as .docx, .pdf, .txt, .doc, .odt, .rtf or .html."
+    EMPTY_FILE = "E101: {path} is empty or contains only whitespace."
+    TOO_LARGE = "E102: {path} is {size} bytes, above the limit of {limit} bytes. Split the file or raise --max-bytes."
+    NOT_TEXT = "E103: {path} does not contain readable text (binary data?). Check that the file is a real {fmt} document."
+    CORRUPT = "E104: {path} could not be read as {fmt}: {detail}. Re-save the file from its editor."
+    UNREADABLE = "E105: {path} could not be opened: {detail}."
+    DECODE = "E106: {path}: the text encoding could not be determined. Save it as UTF-8."
+    NO_TEXT_PDF = "E107: {path} is a PDF without a text layer (a scan?). Run OCR first or send the original document."
+    ZIP_BOMB = "E108: {path} expands to more than {limit} bytes when unpacked; refused as unsafe."
+    NOT_A_FILE = "E109: {path} is not a regular file (a broken link or a loop?)."
+
+    # corpus (E2xx)
+    CORPUS_HEADER = "E200: {path}:{line}: {detail}"
+    CORPUS_LABEL = "E201: {path}:{line}: unknown label '{label}'. Known labels: {known}."
+    CORPUS_EXCLUSIVE = "E202: {path}:{line}: 'action' and 'slogan' exclude each other."
+    CORPUS_FORMAT = "E203: {path}:{line}: {detail}"
+    CORPUS_SPLIT = "E204: {detail}"
+
+    # configuration and data files (E3xx)
+    RULE_FILE = "E300: {path}: {detail}"
+    RUBRIC_FILE = "E301: {path}: {detail}"
+    MODEL_FILE = "E302: {path}: {detail}. Rebuild the models with `mohinh train`."
+    INPUT_MISSING = "E303: {path} does not exist."
+
+
+class MohinhError(Exception):
+    """Base class: carries a code (``E101``) and a formatted, actionable message."""
+
+    def __init__(self, template: str, **fields: object) -> None:
+        code, _, message = template.partition(": ")
+        self.code = code
+        self.fields = fields
+        self.message = message.format(**fields)
+        super().__init__(f"{code}: {self.message}")
+
+
+class IngestError(MohinhError):
+    """A file could not be turned into document text."""
+
+
+class CorpusError(MohinhError):
+    """An annotated corpus file breaks the format of ``corpora/README.md``."""
+
+
+class DataFileError(MohinhError):
+    """A rule, rubric or model file is invalid or missing."""

@@ -1,0 +1,106 @@
+"""Rows and files of the output contract (DESIGN.md): documents.csv, sentences.csv, findings.csv.
+
+Rows are plain dicts; files are written to a temporary name and renamed when complete, so an
+interrupted run never leaves a half-written file.
+
+Example:
+    >>> from analyzer.results import DocumentResult
+    >>> row = document_row(DocumentResult(doc_id="a.pdf", status="error", error="E104: …"), 1)
+    >>> row["status"], row["priority"], row["score"]
+    ('error', 1, '')
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from analyzer.labels import LABELS, PILLARS, REQUIREMENTS
+from analyzer.results import DocumentResult
+
+FLAG_COLUMNS = list(PILLARS) + [f"{p}_concrete" for p in PILLARS] + list(REQUIREMENTS)
+DOCUMENT_COLUMNS = (
+    ["doc_id", "status", "error", "score", "grade", "priority"] + FLAG_COLUMNS
+    + ["exemplar_names", "n_sentences", "n_actions", "n_slogans", "slogan_index", "reasons",
+       "format", "encoding", "warnings", "doc_type", "number", "date", "place", "issuing_body", "model_name",
+       "person_name", "n_chars", "content_hash"]
+)
+SENTENCE_COLUMNS = (
+    ["doc_id", "sent_id", "start", "end", "text", "section", "kind"] + list(LABELS)
+    + [f"p_{label}" for label in LABELS] + ["reasons"]
+)
+FINDING_COLUMNS = ["doc_id", "sent_id", "label", "start", "end", "score", "source", "message", "evidence"]
+SEP = "; "
+
+
+def document_row(result: DocumentResult, priority: int | None) -> dict[str, object]:
+    """One ``documents.csv`` row."""
+    row: dict[str, object] = {c: "" for c in DOCUMENT_COLUMNS}
+    row.update(doc_id=result.doc_id, status=result.status, error=result.error, format=result.fmt,
+               encoding=result.encoding, warnings=SEP.join(result.warnings),
+               priority=priority if priority is not None else "")
+    if not result.ok:
+        return row
+    meta = dict(result.meta)
+    row.update({name: result.flag(name) for name in FLAG_COLUMNS})
+    row.update(
+        score=result.score, grade=result.grade, exemplar_names=SEP.join(result.exemplar_names),
+        n_sentences=len(result.sentences), n_actions=result.count("action"), n_slogans=result.count("slogan"),
+        slogan_index=round(result.slogan_index, 4), reasons=SEP.join(result.reasons),
+        n_chars=len(result.text), content_hash=result.content_hash,
+        **{k: meta.get(k, "") for k in ("doc_type", "number", "date", "place", "issuing_body", "model_name", "person_name")},
+    )
+    return row
+
+
+def sentence_rows(result: DocumentResult) -> Iterator[dict[str, object]]:
+    """The ``sentences.csv`` rows of one document (none for a failed file)."""
+    for s in result.sentences:
+        probs = dict(s.probs)
+        row: dict[str, object] = {
+            "doc_id": result.doc_id, "sent_id": s.sent_id, "start": s.start, "end": s.end, "text": s.text,
+            "section": s.section, "kind": s.kind, "reasons": SEP.join(s.reasons),
+        }
+        for label in LABELS:
+            row[label] = int(label in s.labels)
+            row[f"p_{label}"] = round(probs[label], 4) if label in probs else ""
+        yield row
+
+
+def finding_rows(result: DocumentResult) -> Iterator[dict[str, object]]:
+    """The ``findings.csv`` rows of one document: every piece of evidence with its source."""
+    for f in result.findings:
+        yield {"doc_id": result.doc_id, "sent_id": f.sent_id, "label": f.label, "start": f.start, "end": f.end,
+               "score": round(f.score, 4), "source": f.source, "message": f.message, "evidence": f.evidence}
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[str]]:
+    """Open a temporary file beside ``path``; rename it over ``path`` only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_csv(path: Path, columns: list[str], rows: Iterable[dict[str, object]]) -> int:
+    """Write ``rows`` atomically as CSV (UTF-8 with BOM so Excel shows Vietnamese); return the count."""
+    count = 0
+    with atomic_writer(path) as handle:
+        handle.write("\ufeff")
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count

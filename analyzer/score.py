@@ -1,0 +1,93 @@
+"""Pure scoring: a transparent 0–100 score from parts, a grade band, reasons, priorities.
+
+Every part has a value in [0, 1], a weight from the rubric and a Vietnamese reason.
+
+Example:
+    >>> from analyzer.rubrics import load_rubric
+    >>> flags = {"hoc_tap": 1, "hoc_tap_concrete": 1, "lam_theo": 1, "lam_theo_concrete": 1,
+    ...          "neu_guong": 0, "neu_guong_concrete": 0, "resolution_target": 1,
+    ...          "shortcoming": 0, "exemplar": 1, "roadmap": 1}
+    >>> parts = score_parts(flags, n_actions=12, n_slogans=3, rubric=load_rubric("2024"))
+    >>> round(total(parts), 1), grade_for(total(parts), load_rubric("2024"), missing_pillars=1)
+    (78.6, 3)
+    >>> reasons(parts)[:2]
+    ['Thiếu nội dung Nêu gương', 'Không nêu tồn tại, hạn chế cụ thể']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from analyzer.results import DocumentResult, ScorePart
+from analyzer.rubrics import Rubric
+
+PILLAR_VI = {"hoc_tap": "Học tập Bác", "lam_theo": "Làm theo Bác", "neu_guong": "Nêu gương"}
+REQUIREMENT_MISSING_VI = {
+    "resolution_target": "Không gắn chỉ tiêu nghị quyết cụ thể",
+    "shortcoming": "Không nêu tồn tại, hạn chế cụ thể",
+    "exemplar": "Không nêu cá nhân điển hình",
+    "roadmap": "Không có lộ trình thực hiện",
+}
+
+
+def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rubric: Rubric) -> list[ScorePart]:
+    """The score breakdown of one document."""
+    w = rubric.weights
+    parts: list[ScorePart] = []
+    for pillar, name in PILLAR_VI.items():
+        if flags.get(f"{pillar}_concrete"):
+            value, reason = 1.0, f"Có nội dung {name} với hành động đo đếm được"
+        elif flags.get(pillar):
+            value, reason = rubric.pillar_without_action, f"Nội dung {name} chưa có hành động đo đếm được"
+        else:
+            value, reason = 0.0, f"Thiếu nội dung {name}"
+        parts.append(ScorePart(pillar, value, w[pillar], value * w[pillar], reason))
+    for req, missing in REQUIREMENT_MISSING_VI.items():
+        value = 1.0 if flags.get(req) else 0.0
+        reason = "Đáp ứng: " + missing.replace("Không ", "").replace("nêu ", "có ") if value else missing
+        parts.append(ScorePart(req, value, w[req], value * w[req], reason))
+    share = min(1.0, n_actions / rubric.actions_full) if rubric.actions_full else 0.0
+    parts.append(ScorePart("action_share", share, w["action_share"], share * w["action_share"],
+                           f"{n_actions} hành động đo đếm được"))
+    if n_slogans + n_actions:
+        index = n_slogans / (n_slogans + n_actions)
+        reason = f"{round(index * 100)}% câu chung chung"
+    else:
+        index, reason = 1.0, "Không có câu nào cụ thể, đo đếm được"
+    parts.append(ScorePart("slogan_index", 1 - index, w["slogan_index"], (1 - index) * w["slogan_index"], reason))
+    return parts
+
+
+def total(parts: Sequence[ScorePart]) -> float:
+    """The score: sum of the parts' points, 0–100."""
+    return round(min(100.0, max(0.0, sum(p.points for p in parts))), 2)
+
+
+def grade_for(score: float, rubric: Rubric, *, missing_pillars: int = 0) -> int:
+    """Grade band 1–5 of a score; a missing pillar caps the grade (``missing_pillar_max_grade``)."""
+    grade = 1 + sum(score >= b for b in rubric.bands)
+    return min(grade, rubric.missing_pillar_max_grade) if missing_pillars else grade
+
+
+def reasons(parts: Sequence[ScorePart]) -> list[str]:
+    """Short Vietnamese reasons, the most serious first (parts that lost the most points)."""
+    lost = sorted((p for p in parts if p.value < 1), key=lambda p: -(p.weight - p.points))
+    return [p.reason for p in lost if p.weight - p.points >= 0.5]
+
+
+def assign_priorities(results: Sequence[DocumentResult], order: str = "weakest") -> dict[str, int]:
+    """Review order of a batch: ``doc_id`` → priority (1 = read first).
+
+    ``weakest`` reads the lowest scores first; ``strongest`` the highest; ``doubtful`` those
+    closest to a grade boundary first. Failed files come first: someone must look at them.
+    """
+    def key(r: DocumentResult) -> tuple[float, str]:
+        if not r.ok or r.score is None:
+            return (-1.0, r.doc_id)
+        if order == "strongest":
+            return (100 - r.score, r.doc_id)
+        if order == "doubtful":
+            return (min(abs(r.score - b) for b in (25, 45, 62, 78)), r.doc_id)
+        return (r.score, r.doc_id)
+
+    return {r.doc_id: i for i, r in enumerate(sorted(results, key=key), start=1)}

@@ -1,0 +1,1 @@
+"""The Vietnamese text layer: tone placement, sentences, words, document structure."""

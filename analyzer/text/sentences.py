@@ -1,0 +1,131 @@
+"""Layout-aware sentence segmentation with exact character offsets.
+
+Layout first (lines, table rows), then underthesea's ``sent_tokenize`` inside a line, then
+repairs for what it gets wrong on administrative text: list markers split from their item
+("1." / "II." / "a)"), titles split from the name ("PGS.TS." / "TP."), a closing quote left at
+the start of the next sentence, and "v.v. Năm" left unsplit.
+
+Example:
+    >>> text = "I. HỌC TẬP BÁC\\n1. Chi bộ tổ chức học tập. PGS.TS. Lê Văn An báo cáo “Học đi đôi với hành.” Tiếp theo v.v. Năm 2024 làm tốt."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['I. HỌC TẬP BÁC', '1. Chi bộ tổ chức học tập.', 'PGS.TS. Lê Văn An báo cáo “Học đi đôi với hành.”', 'Tiếp theo v.v.', 'Năm 2024 làm tốt.']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+MAX_SENTENCE_CHARS = 2000
+TABLE_SEPARATOR = " | "
+
+_MARKER_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-Z])[.)]$|^[-+•*–—]$|^(?:Phần|PHẦN|Mục|MỤC|Bước|BƯỚC|Giai đoạn|GIAI ĐOẠN)\s+\w{1,5}[.:]$")
+_ABBREV_END_RE = re.compile(
+    r"(?:^|[\s(“\"'])(?:TP|Tp|PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|ĐD|NGƯT|NGND|TTND|TTƯT|Đ/c|đ/c|Đ/C|Q|P|TT|St|Tr|Th\.S|PGS\.TS|GS\.TS|Ths\.BS|ThS\.BS|BS\.CKI|BS\.CKII|Nxb|NXB|tr|TS\.BS)\.$"
+)
+_CLOSERS = "”’\"')]»"
+_VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.)\s+(?=[A-ZĐÀ-Ỹ])")
+_SPLIT_HINT_RE = re.compile(r"[.!?…][\s”’\"')\]]*\s|[.!?…][A-ZĐÀ-Ỹ]|v\.v\.")
+
+
+def _sent_tokenize(line: str) -> list[str]:
+    from underthesea import sent_tokenize
+
+    return sent_tokenize(line)
+
+
+def _align(line: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """Offsets of ``pieces`` inside ``line`` (pieces are in order; whitespace may differ)."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in pieces:
+        chars = [c for c in piece if not c.isspace()]
+        if not chars:
+            continue
+        while cursor < len(line) and line[cursor].isspace():
+            cursor += 1
+        start, i = cursor, cursor
+        for c in chars:
+            while i < len(line) and line[i].isspace():
+                i += 1
+            if i >= len(line) or line[i] != c:
+                return [(0, len(line))]  # the splitter changed the text: keep the line whole
+            i += 1
+        spans.append((start, i))
+        cursor = i
+    return spans
+
+
+def _repair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            prev_s, prev_e = out[-1]
+            prev = line[prev_s:prev_e]
+            if _MARKER_RE.match(prev) or _ABBREV_END_RE.search(prev):
+                out[-1] = (prev_s, end)
+                continue
+            lead = 0
+            while start + lead < end and line[start + lead] in _CLOSERS:
+                lead += 1
+            if lead:
+                out[-1] = (prev_s, start + lead)
+                start += lead
+                while start < end and line[start].isspace():
+                    start += 1
+                if start >= end:
+                    continue
+        out.append((start, end))
+    return [piece for s, e in out for piece in _split_vv(line, s, e)]
+
+
+def _split_vv(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for match in _VV_RE.finditer(line, start, end):
+        cut = match.start() + len(match.group(0).rstrip())
+        yield start, cut
+        start = match.end()
+    yield start, end
+
+
+def _hard_split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut a runaway sentence (a million characters on one line) at spaces, to bound memory."""
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
+
+
+def split_line(line: str) -> list[tuple[int, int]]:
+    """Sentence spans inside one line (no newline in ``line``), offsets relative to it.
+
+    Example:
+        >>> line = "Chi bộ có 15 ĐV. Đ/c Nguyễn Văn Tùng phụ trách."
+        >>> [line[s:e] for s, e in split_line(line)]
+        ['Chi bộ có 15 ĐV.', 'Đ/c Nguyễn Văn Tùng phụ trách.']
+    """
+    left = len(line) - len(line.lstrip())
+    right = len(line.rstrip())
+    if left >= right:
+        return []
+    body = line[left:right]
+    if TABLE_SEPARATOR in body or not _SPLIT_HINT_RE.search(body):
+        spans = [(0, len(body))]
+    else:
+        spans = _repair(body, _align(body, _sent_tokenize(body)))
+    return [(s + left, e + left) for s, e in spans]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """All sentence spans of a document text, in order; ``text[s:e]`` never starts or ends with space."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        for s, e in split_line(line):
+            spans.extend(_hard_split(text, offset + s, offset + e))
+        offset += len(line) + 1
+    return spans

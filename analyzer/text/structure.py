@@ -1,0 +1,209 @@
+"""Document structure: header metadata, headings, section paths, signature block.
+
+Pure functions over the document text and its sentence spans. Every sentence gets a ``kind``
+(``header``, ``heading``, ``body``, ``table_row``, ``signature``) and the heading path of the
+section it sits in.
+
+Example:
+    >>> text = "CHI BỘ ẤP 3\\nSố: 04-ĐK/CB\\nBẢN ĐĂNG KÝ\\nI. HỌC TẬP BÁC\\nChi bộ tổ chức học tập."
+    >>> from analyzer.text.sentences import split_sentences
+    >>> layout = analyze_layout(text, split_sentences(text))
+    >>> [(u.kind, u.section) for u in layout.units]
+    [('header', ''), ('header', ''), ('header', ''), ('heading', ''), ('body', 'I. HỌC TẬP BÁC')]
+    >>> layout.meta["number"], layout.meta["doc_type"]
+    ('04-ĐK/CB', 'BẢN ĐĂNG KÝ')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzer.text.sentences import TABLE_SEPARATOR
+
+_MARKER_RE = re.compile(
+    r"^(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|(?P<letter>[a-zđ])\)|(?P<cap>[A-Z])[.)]"
+    r"|(?P<part>(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\wIVX]+[.:]?)|(?P<bullet>[-+•*–]))\s+(?P<rest>\S.*)$"
+)
+_NUMBER_RE = re.compile(r"\b(\d{1,4}[a-zA-Z]?\s?-\s?[A-ZĐ]{1,6}(?:/[A-ZĐ0-9-]{1,12})+)")
+_SO_RE = re.compile(r"^S[ốô]\s*:?\s*(\S+)", re.IGNORECASE)
+_DATE_RE = re.compile(
+    r"^(?:(?P<place>[^,\n]{2,40}),\s*)?[Nn]gày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+_DOC_TYPE_RE = re.compile(
+    r"^(BẢN ĐĂNG KÝ|PHIẾU ĐĂNG KÝ|ĐĂNG KÝ|KẾ HOẠCH|BÁO CÁO|CHƯƠNG TRÌNH|ĐỀ ÁN|BẢN CAM KẾT|CAM KẾT|TỜ TRÌNH|THÔNG BÁO)\b"
+)
+_META_LINE_RE = re.compile(
+    r"^(?:Kính gửi|Tên mô hình|Họ và tên|Họ tên|Chức vụ|Đơn vị|Nơi công tác|Ngày sinh|Năm sinh|Ngày vào Đảng|"
+    r"Ngày vào đảng|Chi bộ|Đảng bộ|Trình độ|Quê quán|Chuyên đề|Tên chuyên đề|Đơn vị công tác)\s*:",
+    re.IGNORECASE,
+)
+_MOTTO_RE = re.compile(r"^(?:CỘNG H[OÒ]À XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*[-–]|\*+$|[-_=~*\s]{3,}$)")
+_SIGNATURE_RE = re.compile(
+    r"^(?:T/M|TM\.|T/L|KT\.|K/T|BÍ THƯ|PHÓ BÍ THƯ|NGƯỜI ĐĂNG KÝ|NGƯỜI VIẾT|NGƯỜI LẬP|XÁC NHẬN|THỦ TRƯỞNG|GIÁM ĐỐC|"
+    r"CHỦ TỊCH|HIỆU TRƯỞNG|TRƯỞNG|CHI ỦY|CHI UỶ|ĐẢNG ỦY|ĐẢNG UỶ|Nơi nhận|- Như|- Lưu|\(Ký|\(ký|\(đã ký|\(Đã ký|Lưu:|- Lưu)"
+)
+_NAME_RE = re.compile(r"^(?:(?:Đ/c|đ/c|Đồng chí)\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){1,4}$")
+_QUOTED_RE = re.compile(r"[“\"]([^”\"]{6,200})[”\"]")
+_TERMINAL = ".!?;…"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence's place in the layout."""
+
+    start: int
+    end: int
+    kind: str
+    section: str
+    heading_level: int = 0
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Sentence units and header metadata of one document."""
+
+    units: tuple[Unit, ...]
+    meta: dict[str, str]
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def heading_level(sentence: str, line_start: bool) -> int:
+    """0 when ``sentence`` is content, else its heading level (1 = top).
+
+    Example:
+        >>> heading_level("II. NỘI DUNG NÊU GƯƠNG", True), heading_level("1. Học tập Bác:", True)
+        (1, 2)
+        >>> heading_level("1. Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.", True)
+        0
+    """
+    if not line_start or TABLE_SEPARATOR in sentence or len(sentence) > 160:
+        return 0
+    match = _MARKER_RE.match(sentence)
+    rest = match.group("rest") if match else sentence
+    short_label = rest.endswith(":") and len(rest) <= 100
+    no_end = rest[-1] not in _TERMINAL and len(rest) <= 90 and not rest.endswith(",")
+    if match is None:
+        return 1 if (_is_upper(sentence) and len(sentence) <= 120) or (short_label and len(rest) <= 60) else 0
+    if match.group("bullet"):
+        return 6 if short_label and len(rest) <= 60 else 0
+    if not (_is_upper(rest) or short_label or no_end):
+        return 0
+    if match.group("roman") or match.group("part") or match.group("cap"):
+        return 1
+    if match.group("num"):
+        return 1 + match.group("num").count(".") + 1
+    return 5
+
+
+def _header_end(text: str, spans: list[tuple[int, int]]) -> int:
+    """Index of the first sentence after the header block."""
+    seen_type = False
+    for i, (s, e) in enumerate(spans[:40]):
+        sent = text[s:e]
+        if _DOC_TYPE_RE.match(sent):
+            seen_type = True
+            continue
+        header_like = (
+            _MOTTO_RE.match(sent) or _SO_RE.match(sent) or _DATE_RE.match(sent) or _META_LINE_RE.match(sent)
+            or (_is_upper(sent) and not _MARKER_RE.match(sent))
+            or (not seen_type and len(sent) < 80 and sent[-1] not in _TERMINAL and not _MARKER_RE.match(sent))
+            or (seen_type and i <= 12 and len(sent) < 200 and sent[-1] not in _TERMINAL
+                and not _MARKER_RE.match(sent) and ("mô hình" in sent.lower() or "năm 20" in sent))
+        )
+        if not header_like:
+            return i
+    return min(len(spans), 40) if len(spans) <= 40 else 0
+
+
+def _signature_start(text: str, spans: list[tuple[int, int]], floor: int) -> int:
+    i = len(spans)
+    while i > floor:
+        sent = text[spans[i - 1][0]:spans[i - 1][1]]
+        if _SIGNATURE_RE.match(sent) or (_NAME_RE.match(sent) and len(sent) <= 40) or _MOTTO_RE.match(sent):
+            i -= 1
+            continue
+        break
+    for j in range(len(spans) - 1, max(floor, len(spans) - 15) - 1, -1):
+        s, e = spans[j]
+        if text[s:e].lower().startswith("nơi nhận") and all(b - a <= 90 for a, b in spans[j:]):
+            return min(i, j)
+    return i
+
+
+def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_start: int) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    issuing: list[str] = []
+    for s, e in spans[: max(header_end, 1) + 2]:
+        sent = text[s:e]
+        if "doc_type" not in meta and _DOC_TYPE_RE.match(sent):
+            meta["doc_type"] = _DOC_TYPE_RE.match(sent).group(1)  # type: ignore[union-attr]
+        elif "number" not in meta and _SO_RE.match(sent):
+            found = _NUMBER_RE.search(sent)
+            meta["number"] = found.group(1).replace(" ", "") if found else _SO_RE.match(sent).group(1)  # type: ignore[union-attr]
+        elif "date" not in meta and _DATE_RE.match(sent):
+            m = _DATE_RE.match(sent)
+            assert m is not None
+            meta["date"] = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+            if m["place"]:
+                meta["place"] = m["place"].strip()
+        elif "doc_type" not in meta and _is_upper(sent) and not _MOTTO_RE.match(sent) and len(issuing) < 3:
+            issuing.append(sent.strip(" *-"))
+    if issuing:
+        meta["issuing_body"] = " – ".join(issuing)
+    for s, e in spans:
+        sent = text[s:e]
+        lowered = sent.lower()
+        if "model_name" not in meta and lowered.startswith("tên mô hình"):
+            value = sent.partition(":")[2].strip().strip("“”\"'. ")
+            if value:
+                meta["model_name"] = value
+        if "person_name" not in meta and re.match(r"^(?:[-+]\s*)?(?:họ và tên|họ tên)\s*(?:đảng viên)?\s*:", lowered):
+            value = re.split(r"[;,.]|\s{2,}|\bsinh\b|\bNăm sinh\b|\bChức vụ\b", sent.partition(":")[2].strip())[0].strip()
+            if value:
+                meta["person_name"] = value
+    if "model_name" not in meta:
+        for s, e in spans[: header_end + 3]:
+            sent = text[s:e]
+            quoted = _QUOTED_RE.search(sent)
+            if quoted and ("mô hình" in sent.lower() or _is_upper(sent) or s < 600):
+                meta["model_name"] = quoted.group(1).strip()
+                break
+    for s, e in reversed(spans[signature_start:]):
+        sent = text[s:e]
+        if _NAME_RE.match(sent) and not _is_upper(sent):
+            meta["signatory"] = sent.strip()
+            break
+    return meta
+
+
+def analyze_layout(text: str, spans: list[tuple[int, int]]) -> Layout:
+    """Classify each sentence span and compute section paths and header metadata."""
+    header_end = _header_end(text, spans)
+    signature_start = max(_signature_start(text, spans, header_end), header_end)
+    line_starts = {0} | {i + 1 for i, c in enumerate(text) if c == "\n"}
+    stack: list[tuple[int, str]] = []
+    units: list[Unit] = []
+    for i, (s, e) in enumerate(spans):
+        sent = text[s:e]
+        section = " > ".join(h for _, h in stack)
+        if i < header_end:
+            units.append(Unit(s, e, "header", ""))
+            continue
+        if i >= signature_start:
+            units.append(Unit(s, e, "signature", section))
+            continue
+        level = heading_level(sent, s in line_starts)
+        if level:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            units.append(Unit(s, e, "heading", " > ".join(h for _, h in stack), level))
+            stack.append((level, sent.rstrip(":").strip()))
+            continue
+        kind = "table_row" if TABLE_SEPARATOR in sent else "body"
+        units.append(Unit(s, e, kind, section))
+    return Layout(tuple(units), _meta(text, spans, header_end, signature_start))
