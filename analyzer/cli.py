@@ -48,3 +48,31 @@ def corpus(files: tuple[Path, ...]) -> None:
     from analyzer.corpus import main as corpus_main
 
     sys.exit(corpus_main(["check", *map(str, files)]))
+
+
+@main.command()
+@click.option("--split", type=click.Choice(["train", "dev", "test"]), default="dev", show_default=True,
+              help="Corpus split to evaluate on (test is for reporting only).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/evaluate"),
+              show_default=True, help="Folder for evaluate_<split>.json and .md.")
+def evaluate(split: str, out_dir: Path) -> None:
+    """Evaluate the analyzer against the annotated corpus, beside a keyword baseline."""
+    from analyzer.learn.evaluate import evaluate as run, to_markdown, write_report
+
+    report = run(split)
+    click.echo(to_markdown(report))
+    json_path, md_path = write_report(report, out_dir)
+    click.echo(f"written: {json_path} {md_path} ({report['seconds']} s)")
+
+
+@main.command()
+@click.option("--C", "c", type=float, default=4.0, show_default=True, help="Inverse regularisation strength.")
+def train(c: float) -> None:
+    """Rebuild models/sentences.skops from the corpus (train split; thresholds tuned on dev)."""
+    from analyzer.learn.train import train as run
+
+    card = run(C=c)
+    for split in ("dev", "test"):
+        metrics = card["metrics_gold_boundaries"][split]
+        click.echo(f"{split}: " + "  ".join(f"{k}={v['f1']:.3f}" for k, v in metrics.items()))
+    click.echo(f"model: models/sentences.skops (card: models/sentences.card.json, corpus {card['trained_on']['corpus_sha256'][:12]})")

@@ -201,7 +201,7 @@ def load_corpus(split: str | None = None, root: str | Path | None = None) -> lis
     splits = read_splits(root / "splits.tsv")
     missing = [d.id for d in docs if d.id not in splits]
     if missing:
-        raise CorpusError(E.CORPUS_SPLIT, detail=f"documents without a split in splits.tsv: {', '.join(missing[:10])}")
+        raise CorpusError(E.CORPUS_SPLIT, detail=f"documents without a split in splits.tsv: {', '.join(missing[:10])}; run `python -m analyzer.corpus split`")
     return [d for d in docs if splits[d.id] == split]
 
 
@@ -224,12 +224,47 @@ def summarize(docs: list[GoldDocument]) -> dict[str, object]:
     }
 
 
+SPLIT_SHARES = {"train": 0.68, "dev": 0.16, "test": 0.16}
+
+
+def assign_splits(docs: list[GoldDocument], existing: dict[str, str]) -> dict[str, str]:
+    """Keep existing assignments; give each new document, per grade, the split furthest below its share.
+
+    Deterministic: new documents are taken in the order of a hash of their id.
+    """
+    import hashlib
+
+    splits = {d.id: existing[d.id] for d in docs if d.id in existing}
+    new = sorted((d for d in docs if d.id not in existing), key=lambda d: hashlib.sha1(d.id.encode()).hexdigest())
+    for doc in new:
+        same = [splits[d.id] for d in docs if d.grade == doc.grade and d.id in splits]
+        counts = collections.Counter(same)
+        n = len(same) + 1
+        splits[doc.id] = min(SPLITS, key=lambda s: (counts[s] + 1) / n - SPLIT_SHARES[s])
+    return splits
+
+
+def write_splits(splits: dict[str, str], path: Path | None = None) -> None:
+    """Write ``splits.tsv`` sorted by id."""
+    path = path or CORPUS_DIR / "splits.tsv"
+    lines = ["# document id<TAB>split — fixed; the test split is read only for reporting"]
+    lines += [f"{doc_id}\t{split}" for doc_id, split in sorted(splits.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m analyzer.corpus check [FILES…]``: validate and print counts."""
+    """``python -m analyzer.corpus check [FILES…]`` validates and prints counts; ``split`` assigns new documents."""
     parser = argparse.ArgumentParser(prog="python -m analyzer.corpus", description=main.__doc__)
-    parser.add_argument("command", choices=["check"])
+    parser.add_argument("command", choices=["check", "split"])
     parser.add_argument("files", nargs="*", help="corpus files (default: all of corpora/docs)")
     args = parser.parse_args(argv)
+    if args.command == "split":
+        docs = load_corpus()
+        path = CORPUS_DIR / "splits.tsv"
+        splits = assign_splits(docs, read_splits(path) if path.exists() else {})
+        write_splits(splits, path)
+        print(dict(collections.Counter(splits.values())))
+        return 0
     files = [Path(f) for f in args.files] or sorted((CORPUS_DIR / "docs").glob("*.txt"))
     docs, failures = [], 0
     for f in files:
@@ -240,6 +275,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {err}", file=sys.stderr)
     for key, value in summarize(docs).items():
         print(f"{key}: {value}")
+    split_path = CORPUS_DIR / "splits.tsv"
+    if not args.files and split_path.exists():
+        splits = read_splits(split_path)
+        print("splits:", dict(collections.Counter(splits.get(d.id, "MISSING") for d in docs)))
     return 1 if failures else 0
 
 

@@ -24,6 +24,7 @@ class E:
     NO_TEXT_PDF = "E107: {path} is a PDF without a text layer (a scan?). Run OCR first or send the original document."
     ZIP_BOMB = "E108: {path} expands to more than {limit} bytes when unpacked; refused as unsafe."
     NOT_A_FILE = "E109: {path} is not a regular file (a broken link or a loop?)."
+    ENCRYPTED = "E110: {path} is password-protected. Send a copy saved without a password."
 
     # corpus (E2xx)
     CORPUS_HEADER = "E200: {path}:{line}: {detail}"

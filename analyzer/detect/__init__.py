@@ -1,24 +1,137 @@
 """Detection: pillars, requirements, measurable actions and slogans on sentences.
 
-``detect_document`` runs every detector over the content sentences of a processed Doc and
-returns the labelled sentences and the findings behind them.
+The engine reads like a short script: gather rule evidence for every content sentence, turn it
+into features, let the trained labeller give each label a probability, apply the thresholds and
+the exclusion of ``action`` and ``slogan``, then explain every label with its evidence
+(Presidio-style findings: label, span, score, source, message, evidence words).
 """
 
 from __future__ import annotations
 
+import functools
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
 from spacy.tokens import Doc
 
+from analyzer.detect.actions import SLOTS_VI, action_slots
+from analyzer.detect.evidence import Evidence, sentence_evidence
+from analyzer.detect.exemplars import exemplar_names
+from analyzer.detect.slogans import slogan_reasons
+from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
-from analyzer.text.structure import Layout
+from analyzer.text.structure import Layout, Unit
 
 CONTENT_KINDS = frozenset({"body", "table_row"})
+MODEL_ID = "model:sentences.v1"
+MODELS_DIR = Path(os.environ.get("MOHINH_MODELS", Path(__file__).resolve().parents[2] / "models"))
+
+
+@functools.lru_cache(maxsize=2)
+def get_labeller(path: str | None = None):  # type: ignore[no-untyped-def]
+    """The trained sentence labeller (``models/sentences.skops``), loaded once per process."""
+    from analyzer.learn.model import load_model
+
+    return load_model(Path(path) if path else MODELS_DIR / "sentences.skops")
+
+
+def sentence_tokens(doc: Doc, start: int, end: int) -> list[str]:
+    """Word tokens of ``doc`` covering the characters ``start:end``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t.text for t in span if not t.is_space] if span is not None else doc.text[start:end].split()
+
+
+def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> tuple[list[int], list[Evidence], list[dict]]:
+    """Indices of the content units, their rule evidence and feature records."""
+    from analyzer.learn.features import sentence_record
+
+    text = doc.text
+    personal = "person_name" in meta
+    index, evidences, records = [], [], []
+    for i, unit in enumerate(units):
+        if unit.kind not in CONTENT_KINDS:
+            continue
+        sentence = text[unit.start:unit.end]
+        evidence = sentence_evidence(sentence, unit.section)
+        index.append(i)
+        evidences.append(evidence)
+        records.append(sentence_record(sentence, sentence_tokens(doc, unit.start, unit.end), unit.kind, evidence,
+                                       position=unit.start / max(1, len(text)), personal=personal))
+    return index, evidences, records
+
+
+def decide(probs: np.ndarray, thresholds: Mapping[str, float], labels: Sequence[str] = LABELS) -> list[frozenset[str]]:
+    """Labels above threshold; of ``action`` and ``slogan`` only the one with the larger margin stays."""
+    a, s = labels.index("action"), labels.index("slogan")
+    out = []
+    for row in probs:
+        chosen = {label for j, label in enumerate(labels) if row[j] >= thresholds[label]}
+        if "action" in chosen and "slogan" in chosen:
+            drop = "slogan" if row[a] - thresholds["action"] >= row[s] - thresholds["slogan"] else "action"
+            chosen.discard(drop)
+        out.append(frozenset(chosen))
+    return out
+
+
+def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs: Mapping[str, float],
+             evidence: Evidence, meta: Mapping[str, str], guidance: Sequence[str]) -> tuple[list[Finding], list[str]]:
+    sentence = text[unit.start:unit.end]
+    findings: list[Finding] = []
+    reasons: list[str] = []
+    for label in LABELS:
+        if label not in labels:
+            continue
+        words = [h.evidence for h in evidence.cues if h.value == label]
+        if label == "action":
+            words = [h.evidence for h in evidence.slots]
+        roles = [r for r in evidence.roles if r == label]
+        cue = ", ".join(dict.fromkeys(w for w in words if w.strip()))
+        message = LABEL_NAMES_VI[label] + (f" (dấu hiệu: {cue})" if cue else "") + (" — nằm trong mục tương ứng" if roles else "")
+        findings.append(Finding(label, unit.start, unit.end, probs[label], MODEL_ID, message, cue, sent_id))
+    if "action" in labels:
+        for slot, s, e, words in action_slots(sentence, evidence):
+            findings.append(Finding(f"slot:{slot}", unit.start + s, unit.start + e, 1.0, f"rule:slot.{slot}",
+                                    SLOTS_VI[slot], words, sent_id))
+        kinds = dict.fromkeys(SLOTS_VI[k].lower() for k, *_ in action_slots(sentence, evidence))
+        reasons.append("Hành động cụ thể: " + ", ".join(kinds) if kinds else "Hành động cụ thể")
+    if "slogan" in labels:
+        for code, message, words in slogan_reasons(sentence, evidence, guidance, labels):
+            findings.append(Finding(f"slogan_reason:{code}", unit.start, unit.end, probs["slogan"],
+                                    f"rule:slogan.{code}", message, words, sent_id))
+            reasons.append(message)
+    if "exemplar" in labels:
+        for s, e, name in exemplar_names(sentence, meta):
+            inside = 0 <= s < e <= len(sentence) and sentence[s:e] == name
+            start, end = (unit.start + s, unit.start + e) if inside else (unit.start, unit.end)
+            findings.append(Finding("exemplar_name", start, end, probs["exemplar"], "rule:exemplar.name",
+                                    f"Cá nhân điển hình: {name}", name, sent_id))
+    return findings, reasons
 
 
 def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[tuple[Sentence, ...], tuple[Finding, ...]]:
     """Label every sentence of ``doc``; headings, header and signature lines get no label."""
+    from analyzer.rubrics import load_rubric
+
     text = doc.text
-    sentences = []
+    meta = layout.meta
+    guidance = load_rubric(rubric).guidance_phrases
+    index, evidences, records = build_records(doc, layout.units, meta)
+    labeller = get_labeller()
+    probs = labeller.predict_proba(records) if records else np.zeros((0, len(LABELS)))
+    decided = decide(probs, labeller.thresholds_, labeller.labels)
+    by_unit = {i: k for k, i in enumerate(index)}
+    sentences: list[Sentence] = []
     findings: list[Finding] = []
     for i, unit in enumerate(layout.units):
-        sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind))
+        k = by_unit.get(i)
+        if k is None:
+            sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind))
+            continue
+        p = {label: float(probs[k, j]) for j, label in enumerate(labeller.labels)}
+        found, reasons = _explain(i, unit, text, decided[k], p, evidences[k], meta, guidance)
+        findings.extend(found)
+        sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind,
+                                  decided[k], tuple((label, round(v, 4)) for label, v in p.items()), tuple(reasons)))
     return tuple(sentences), tuple(findings)

@@ -1,0 +1,58 @@
+"""Rule evidence of one sentence: cue hits, measurable slots (context numbers masked), section roles.
+
+Pure function of the sentence text and its section path; the model and the explanations
+both read it.
+
+Example:
+    >>> ev = sentence_evidence("Chi bộ có 15 đảng viên, tổ chức 4 buổi sinh hoạt chuyên đề trong quý II/2024.", "I. HỌC TẬP BÁC")
+    >>> sorted({h.value for h in ev.slots}), sorted(ev.roles)
+    (['date', 'quantity'], ['hoc_tap'])
+    >>> [h.evidence for h in ev.context]
+    ['có 15 đảng viên']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analyzer.detect.rules import Hit, fold, load_rules, match_rules
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the rules see in one sentence (offsets relative to the sentence)."""
+
+    cues: tuple[Hit, ...]
+    slots: tuple[Hit, ...]
+    context: tuple[Hit, ...]
+    slogan: tuple[Hit, ...]
+    roles: frozenset[str]
+
+    def cue_labels(self) -> set[str]:
+        """Labels that at least one cue points to."""
+        return {h.value for h in self.cues}
+
+    def slot_kinds(self) -> set[str]:
+        """Kinds of verifiable element present (quantity, date, frequency, actor, deliverable)."""
+        return {h.value for h in self.slots}
+
+
+def _overlaps(hit: Hit, spans: list[tuple[int, int]]) -> bool:
+    return any(hit.start < e and s < hit.end for s, e in spans)
+
+
+def sentence_evidence(text: str, section: str = "") -> Evidence:
+    """Run every rule file over one sentence and its section path."""
+    folded = fold(text)
+    context = match_rules(load_rules("context"), text, folded)
+    masked = [(h.start, h.end) for h in context]
+    slots = [h for h in match_rules(load_rules("measurables"), text, folded) if not _overlaps(h, masked)]
+    cues = match_rules(load_rules("pillars"), text, folded) + match_rules(load_rules("requirements"), text, folded)
+    slogan = match_rules(load_rules("slogans"), text, folded)
+    roles: set[str] = set()
+    if section:
+        last = section.split(" > ")
+        for depth, heading in enumerate(reversed(last)):
+            found = {h.value for h in match_rules(load_rules("sections"), heading)}
+            roles |= found if depth == 0 else {f"outer_{r}" for r in found}
+    return Evidence(tuple(cues), tuple(slots), tuple(context), tuple(slogan), frozenset(roles))

@@ -1,0 +1,129 @@
+"""Rules as data: load the YAML rule files of ``analyzer/rules`` and match them on text.
+
+A closed set of checks: ``existence`` (any of ``terms``, whole words, case- and
+tone-placement-insensitive) and ``pattern`` (any of ``patterns``, Python regular expressions).
+Each rule names what it is evidence of (``label``, ``slot``, ``reason`` or ``role``) and the
+Vietnamese ``message`` an appraiser reads.
+
+Example:
+    >>> rules = load_rules("slogans")
+    >>> [h.rule for h in match_rules(rules, "Tạo chuyển biến mạnh mẽ trong nhận thức.")]
+    ['slogan.stock_phrase']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from analyzer.errors import E, DataFileError
+from analyzer.text.tones import to_modern_tones
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+CHECKS = ("existence", "pattern")
+KINDS = ("label", "slot", "reason", "role")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled rule."""
+
+    id: str
+    check: str
+    message: str
+    kind: str
+    value: str
+    regex: re.Pattern[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule match: offsets relative to the matched text."""
+
+    rule: str
+    kind: str
+    value: str
+    start: int
+    end: int
+    evidence: str
+    message: str
+
+
+def fold(text: str) -> str:
+    """Lower-case, modern-tone copy of ``text`` with the same length (for matching terms)."""
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return to_modern_tones(lowered)
+
+
+def _fail(path: Path, detail: str) -> DataFileError:
+    return DataFileError(E.RULE_FILE, path=path, detail=detail)
+
+
+def _scoped(pattern: str) -> str:
+    """``(?i)x`` → ``(?i:x)`` so that patterns with their own flags can be joined."""
+    match = re.match(r"^\(\?([aiLmsux]+)\)", pattern)
+    return f"(?{match.group(1)}:{pattern[match.end():]})" if match else f"(?:{pattern})"
+
+
+def _compile(entry: dict, path: Path, index: int) -> Rule:
+    where = f"rule #{index + 1} ({entry.get('id', 'no id')})"
+    for field in ("id", "check", "message"):
+        if not isinstance(entry.get(field), str) or not entry[field].strip():
+            raise _fail(path, f"{where}: field '{field}' is missing or empty")
+    if entry["check"] not in CHECKS:
+        raise _fail(path, f"{where}: check '{entry['check']}' is not one of {', '.join(CHECKS)}")
+    kinds = [k for k in KINDS if k in entry]
+    if len(kinds) != 1:
+        raise _fail(path, f"{where}: give exactly one of {', '.join(KINDS)}")
+    if entry["check"] == "existence":
+        terms = entry.get("terms")
+        if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise _fail(path, f"{where}: field 'terms' must be a non-empty list of strings")
+        folded = sorted({fold(unicodedata.normalize("NFC", t.strip())) for t in terms}, key=len, reverse=True)
+        regex = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, folded)) + r")(?!\w)")
+    else:
+        patterns = entry.get("patterns")
+        if not isinstance(patterns, list) or not patterns:
+            raise _fail(path, f"{where}: field 'patterns' must be a non-empty list")
+        try:
+            regex = re.compile("|".join(_scoped(unicodedata.normalize("NFC", p)) for p in patterns), re.MULTILINE)
+        except re.error as err:
+            raise _fail(path, f"{where}: invalid pattern: {err}") from None
+    kind = kinds[0]
+    return Rule(entry["id"], entry["check"], unicodedata.normalize("NFC", entry["message"]), kind,
+                str(entry[kind]), regex, path.name)
+
+
+@functools.lru_cache(maxsize=32)
+def load_rules(name: str) -> tuple[Rule, ...]:
+    """Load and validate ``rules/<name>.yaml``; errors name the file and the rule."""
+    path = RULES_DIR / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise _fail(path, f"cannot be read: {err}") from None
+    if not isinstance(data, list):
+        raise _fail(path, "the file must be a list of rules")
+    rules = tuple(_compile(entry, path, i) for i, entry in enumerate(data))
+    ids = [r.id for r in rules]
+    if len(ids) != len(set(ids)):
+        raise _fail(path, "rule ids must be unique")
+    return rules
+
+
+def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None) -> list[Hit]:
+    """Every match of ``rules`` in ``text`` (existence rules run on the folded copy)."""
+    folded = fold(text) if folded is None else folded
+    hits = []
+    for rule in rules:
+        target = folded if rule.check == "existence" else text
+        for m in rule.regex.finditer(target):
+            if m.end() > m.start():
+                hits.append(Hit(rule.id, rule.kind, rule.value, m.start(), m.end(), text[m.start():m.end()], rule.message))
+    return hits

@@ -1,0 +1,1 @@
+"""Learning: sentence features, the scikit-learn sentence labeller, safe persistence, metrics."""

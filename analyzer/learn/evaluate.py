@@ -1,0 +1,181 @@
+"""``mohinh evaluate``: the analyzer on a corpus split, beside a keyword baseline.
+
+Runs the full pipeline (its own segmentation) on each gold document's text, maps predicted
+sentences to gold sentences by overlap, and reports per-label P/R/F1, document-level accuracy
+for pillars, concreteness and requirements, exemplar-name recall, exact sentence boundaries,
+and Spearman / pairwise order between score and grade.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from analyzer.corpus import GoldDocument, load_corpus
+from analyzer.labels import LABELS, PILLARS, REQUIREMENTS
+from analyzer.learn.metrics import boundary_match, pairwise_order, prf, spearman
+
+
+def _name_key(name: str) -> str:
+    name = unicodedata.normalize("NFC", name).lower()
+    name = re.sub(r"^(?:đ/c|đồng chí|em|bà|ông)\s+", "", name)
+    return re.sub(r"[\s.]+", "", name)
+
+
+def names_match(gold: str, predicted: str) -> bool:
+    """Same person: equal after dropping titles, spaces and dots, or one ends with the other (≥ 2 syllables)."""
+    g, p = _name_key(gold), _name_key(predicted)
+    if g == p:
+        return True
+    short = min(gold, predicted, key=len)
+    return len(short.split()) >= 2 and (g.endswith(p) or p.endswith(g))
+
+
+def _gold_flags(doc: GoldDocument) -> dict[str, int]:
+    flags = {label: int(doc.has_label(label)) for label in PILLARS + REQUIREMENTS}
+    for p in PILLARS:
+        flags[f"{p}_concrete"] = int(any(p in s.labels and "action" in s.labels for s in doc.sentences))
+    return flags
+
+
+def _project(gold: GoldDocument, predicted: Sequence[tuple[int, int, frozenset[str]]]) -> list[frozenset[str]]:
+    """Predicted labels of each gold sentence: union over predicted sentences that overlap it most."""
+    out: list[set[str]] = [set() for _ in gold.sentences]
+    starts = [s.start for s in gold.sentences]
+    import bisect
+
+    for start, end, labels in predicted:
+        if not labels:
+            continue
+        i = max(0, bisect.bisect_right(starts, start) - 1)
+        best, best_overlap = None, 0
+        for j in range(max(0, i - 1), min(len(gold.sentences), i + 30)):
+            g = gold.sentences[j]
+            if g.start >= end:
+                break
+            overlap = min(end, g.end) - max(start, g.start)
+            if overlap > best_overlap:
+                best, best_overlap = j, overlap
+        if best is not None:
+            out[best] |= labels
+    return [frozenset(x) for x in out]
+
+
+def _system_rows(docs: Sequence[GoldDocument], system: str) -> list[dict]:
+    from analyzer.api import analyze_text
+    from analyzer.learn.baseline import keyword_labels, keyword_score
+
+    rows = []
+    for gold in docs:
+        result = analyze_text(gold.text, doc_id=gold.id)
+        spans = [(s.start, s.end) for s in result.sentences]
+        if system == "baseline":
+            predicted = [(s.start, s.end, keyword_labels(s.text) if s.kind in ("body", "table_row") else frozenset())
+                         for s in result.sentences]
+        else:
+            predicted = [(s.start, s.end, s.labels) for s in result.sentences]
+        projected = _project(gold, predicted)
+        flags = {label: int(any(label in p for p in projected)) for label in PILLARS + REQUIREMENTS}
+        for p in PILLARS:
+            flags[f"{p}_concrete"] = int(any(p in x and "action" in x for x in projected))
+        if system == "baseline":
+            n_a = sum("action" in x for x in projected)
+            n_s = sum("slogan" in x for x in projected)
+            score = keyword_score({k: flags[k] for k in PILLARS + REQUIREMENTS}, n_actions=n_a, n_slogans=n_s)
+            names: tuple[str, ...] = ()
+        else:
+            score, names = result.score or 0.0, result.exemplar_names
+        rows.append({"gold": gold, "projected": projected, "flags": flags, "score": score, "names": names,
+                     "grade": result.grade, "spans": spans})
+    return rows
+
+
+def _summarize(rows: list[dict], with_names: bool) -> dict:
+    counts = {label: [0, 0, 0] for label in LABELS}
+    for row in rows:
+        for sent, pred in zip(row["gold"].sentences, row["projected"]):
+            for label in LABELS:
+                g, p = label in sent.labels, label in pred
+                counts[label][0] += g and p
+                counts[label][1] += p and not g
+                counts[label][2] += g and not p
+    per_label = {}
+    for label, (tp, fp, fn) in counts.items():
+        p, r, f = prf(tp, fp, fn)
+        per_label[label] = {"precision": p, "recall": r, "f1": f, "support": tp + fn}
+    def doc_acc(keys: Sequence[str]) -> float:
+        pairs = [(row["flags"][k], _gold_flags(row["gold"])[k]) for row in rows for k in keys]
+        return round(sum(a == b for a, b in pairs) / len(pairs), 4) if pairs else 0.0
+    grades = [row["gold"].grade for row in rows]
+    scores = [row["score"] for row in rows]
+    low = [s for s, g in zip(scores, grades) if g <= 2]
+    high = [s for s, g in zip(scores, grades) if g == 5]
+    out = {
+        "labels": per_label,
+        "macro_f1_core": round(sum(per_label[x]["f1"] for x in PILLARS + ("action", "slogan")) / 5, 4),
+        "macro_f1_all": round(sum(v["f1"] for v in per_label.values()) / len(per_label), 4),
+        "doc_accuracy_pillars": doc_acc(PILLARS),
+        "doc_accuracy_concrete": doc_acc([f"{p}_concrete" for p in PILLARS]),
+        "doc_accuracy_requirements": doc_acc(REQUIREMENTS),
+        "spearman_score_grade": round(spearman(scores, grades), 4),
+        "pairwise_order": pairwise_order(grades, scores),
+        "grade12_below_grade5": bool(low and high and max(low) < min(high)),
+    }
+    if with_names:
+        gold_names = [(row, n) for row in rows for n in row["gold"].exemplar_names]
+        found = sum(1 for row, n in gold_names if any(names_match(n, p) for p in row["names"]))
+        predicted = [(row, p) for row in rows for p in row["names"]]
+        correct = sum(1 for row, p in predicted if any(names_match(n, p) for n in row["gold"].exemplar_names))
+        out["exemplar_name_recall"] = round(found / len(gold_names), 4) if gold_names else 0.0
+        out["exemplar_name_precision"] = round(correct / len(predicted), 4) if predicted else 0.0
+        out["grade_accuracy"] = round(sum(r["grade"] == r["gold"].grade for r in rows) / len(rows), 4) if rows else 0.0
+        out["sentence_boundary_exact"] = round(
+            sum(boundary_match([(s.start, s.end) for s in r["gold"].sentences], r["spans"]) * len(r["gold"].sentences)
+                for r in rows) / max(1, sum(len(r["gold"].sentences) for r in rows)), 4)
+    return out
+
+
+def evaluate(split: str = "dev") -> dict:
+    """Evaluate the analyzer and the keyword baseline on ``split``; return both summaries."""
+    started = time.perf_counter()
+    docs = load_corpus(split)
+    report = {
+        "split": split, "documents": len(docs), "sentences": sum(len(d.sentences) for d in docs),
+        "analyzer": _summarize(_system_rows(docs, "analyzer"), with_names=True),
+        "baseline": _summarize(_system_rows(docs, "baseline"), with_names=False),
+    }
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    return report
+
+
+def to_markdown(report: dict) -> str:
+    """The report as Markdown tables."""
+    a, b = report["analyzer"], report["baseline"]
+    lines = [f"# mohinh evaluate — split `{report['split']}` ({report['documents']} documents, "
+             f"{report['sentences']} sentences)", "", "| label | P | R | F1 | support | baseline F1 |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for label in LABELS:
+        m = a["labels"][label]
+        lines.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} | "
+                     f"{b['labels'][label]['f1']:.3f} |")
+    lines += ["", "| document-level | analyzer | baseline |", "| --- | --- | --- |"]
+    for key in ("macro_f1_core", "macro_f1_all", "doc_accuracy_pillars", "doc_accuracy_concrete",
+                "doc_accuracy_requirements", "spearman_score_grade", "pairwise_order", "grade12_below_grade5"):
+        lines.append(f"| {key} | {a[key]} | {b[key]} |")
+    for key in ("exemplar_name_recall", "exemplar_name_precision", "grade_accuracy", "sentence_boundary_exact"):
+        lines.append(f"| {key} | {a[key]} | – |")
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report: dict, out_dir: Path) -> tuple[Path, Path]:
+    """Write ``evaluate_<split>.json`` and ``.md`` into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path = out_dir / f"evaluate_{report['split']}.json"
+    md_path = out_dir / f"evaluate_{report['split']}.md"
+    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    md_path.write_text(to_markdown(report), encoding="utf-8")
+    return json_path, md_path

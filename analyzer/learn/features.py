@@ -1,0 +1,67 @@
+"""Features of one sentence for the scikit-learn labeller (dicts and strings; no spaCy objects).
+
+Example:
+    >>> from analyzer.detect.evidence import sentence_evidence
+    >>> text = "Tổ chức 4 buổi sinh hoạt chuyên đề trong quý II/2024."
+    >>> rec = sentence_record(text, ["Tổ chức", "4", "buổi", "sinh hoạt", "chuyên đề", "trong", "quý", "II/2024", "."],
+    ...                       "body", sentence_evidence(text, "1. Học tập Bác"))
+    >>> rec["tok"]
+    'tổ_chức <num> buổi sinh_hoạt chuyên_đề trong quý ii/0000 .'
+    >>> rec["dense"]["slot:quantity"], rec["dense"]["role:hoc_tap"]
+    (1.0, 1.0)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from analyzer.detect.evidence import Evidence
+from analyzer.detect.rules import fold
+
+_DIGITS = re.compile(r"\d")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+_BULLET = re.compile(r"^(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s")
+_FIRST_PERSON = re.compile(r"(?i)\b(?:tôi|bản thân|em)\b")
+_PLAN_VERBS = re.compile(r"(?i)\b(?:sẽ|đăng ký|phấn đấu|cam kết|tổ chức|thực hiện|hoàn thành|xây dựng|triển khai|duy trì|lập|thành lập|mở|ra mắt|đã)\b")
+
+
+def _token(word: str) -> str:
+    word = fold(word).replace(" ", "_")
+    if _NUMBER.match(word):
+        return "<num>"
+    return _DIGITS.sub("0", word)
+
+
+def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evidence, *,
+                    position: float = 0.0, personal: bool = False) -> dict[str, object]:
+    """The feature record of a sentence: ``tok`` (words), ``chars`` (folded text), ``dense`` (rule features)."""
+    dense: dict[str, float] = {f"kind:{kind}": 1.0, "position": round(position, 2)}
+    for hit in evidence.cues:
+        dense[f"cue:{hit.value}"] = dense.get(f"cue:{hit.value}", 0.0) + 1.0
+        dense[f"cue_term:{fold(hit.evidence)}"] = 1.0
+    for hit in evidence.slots:
+        dense[f"slot:{hit.value}"] = 1.0
+        dense[f"slot_rule:{hit.rule}"] = 1.0
+    dense["n_slots"] = float(len(evidence.slot_kinds()))
+    for hit in evidence.context:
+        dense[f"context:{hit.rule}"] = 1.0
+    for hit in evidence.slogan:
+        dense[f"slogan:{hit.rule}"] = dense.get(f"slogan:{hit.rule}", 0.0) + 1.0
+    for role in evidence.roles:
+        dense[f"role:{role}"] = 1.0
+    n_chars = len(text)
+    dense[f"len:{min(n_chars // 40, 6)}"] = 1.0
+    dense["has_digit"] = float(bool(_DIGITS.search(text)))
+    dense["bullet"] = float(bool(_BULLET.match(text)))
+    dense["ends_colon"] = float(text.endswith(":"))
+    dense["table_row"] = float(" | " in text)
+    dense["first_person"] = float(bool(_FIRST_PERSON.search(text)))
+    dense["plan_verb"] = float(bool(_PLAN_VERBS.search(text)))
+    dense["personal_doc"] = float(personal)
+    dense["exclaim"] = float(text.rstrip().endswith("!"))
+    return {
+        "tok": " ".join(_token(t) for t in tokens if t.strip()),
+        "chars": _DIGITS.sub("0", fold(text)),
+        "dense": dense,
+    }

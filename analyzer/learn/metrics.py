@@ -1,0 +1,59 @@
+"""Evaluation metrics as pure functions: P/R/F1, Spearman, pairwise order.
+
+Example:
+    >>> prf(tp=8, fp=2, fn=2)
+    (0.8, 0.8, 0.8)
+    >>> round(spearman([1, 2, 3, 4], [10, 20, 40, 30]), 2)
+    0.8
+    >>> pairwise_order([1, 2, 3], [5.0, 9.0, 7.0])
+    0.6667
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall, F1 (0 when undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return round(p, 4), round(r, 4), round(f, 4)
+
+
+def _ranks(values: Sequence[float]) -> np.ndarray:
+    from scipy.stats import rankdata
+
+    return rankdata(values)
+
+
+def spearman(a: Sequence[float], b: Sequence[float]) -> float:
+    """Spearman's rank correlation (ties averaged); 0 when a side is constant."""
+    if len(a) < 2:
+        return 0.0
+    ra, rb = _ranks(a), _ranks(b)
+    if ra.std() == 0 or rb.std() == 0:
+        return 0.0
+    return float(np.corrcoef(ra, rb)[0, 1])
+
+
+def pairwise_order(grades: Sequence[float], scores: Sequence[float]) -> float:
+    """Share of document pairs with different grades whose scores are ordered the same way (ties count half)."""
+    good = total = 0.0
+    for i in range(len(grades)):
+        for j in range(i + 1, len(grades)):
+            if grades[i] == grades[j]:
+                continue
+            total += 1
+            d = (grades[i] - grades[j]) * (scores[i] - scores[j])
+            good += 1.0 if d > 0 else 0.5 if d == 0 else 0.0
+    return round(good / total, 4) if total else 0.0
+
+
+def boundary_match(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, int]]) -> float:
+    """Share of gold sentences whose exact (start, end) the segmenter reproduced."""
+    pred = set(predicted)
+    return sum(1 for g in gold if g in pred) / len(gold) if gold else 1.0

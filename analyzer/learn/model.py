@@ -1,0 +1,143 @@
+"""The sentence labeller: one logistic regression per label over words, characters and rule features.
+
+Follows scikit-learn's conventions: ``__init__`` stores parameters, ``fit`` returns self,
+learned attributes end in ``_``. Persisted with skops as plain scikit-learn objects and loaded
+with an explicit allow-list of types (never pickle).
+
+Example:
+    >>> labeller = SentenceLabeller(C=4.0)
+    >>> labeller.C
+    4.0
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from analyzer.errors import E, DataFileError
+from analyzer.labels import LABELS
+
+TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.")
+
+
+class SentenceLabeller:
+    """Multi-label sentence classifier with per-label decision thresholds."""
+
+    def __init__(self, *, C: float = 4.0, labels: Sequence[str] = LABELS, char_ngrams: tuple[int, int] = (2, 5),
+                 word_ngrams: tuple[int, int] = (1, 2), min_df: int = 2, max_char_features: int = 30000) -> None:
+        self.C = C
+        self.labels = tuple(labels)
+        self.char_ngrams = char_ngrams
+        self.word_ngrams = word_ngrams
+        self.min_df = min_df
+        self.max_char_features = max_char_features
+
+    def _matrix(self, records: Sequence[dict]):  # type: ignore[no-untyped-def]
+        from scipy.sparse import hstack
+
+        return hstack([
+            self.words_.transform([r["tok"] for r in records]),
+            self.chars_.transform([r["chars"] for r in records]),
+            self.dense_.transform([r["dense"] for r in records]),
+        ]).tocsr()
+
+    def fit(self, records: Sequence[dict], y: np.ndarray) -> "SentenceLabeller":
+        """Fit vectorizers and one classifier per label; ``y`` is n × len(labels) of 0/1."""
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        self.words_ = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=self.word_ngrams,
+                                      min_df=self.min_df, sublinear_tf=True, dtype=np.float32)
+        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams, min_df=self.min_df,
+                                      sublinear_tf=True, max_features=self.max_char_features, dtype=np.float32)
+        self.dense_ = DictVectorizer(dtype=np.float32)
+        self.words_.fit([r["tok"] for r in records])
+        self.chars_.fit([r["chars"] for r in records])
+        self.dense_.fit([r["dense"] for r in records])
+        X = self._matrix(records)
+        self.classifiers_ = {}
+        for j, label in enumerate(self.labels):
+            clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, solver="liblinear")
+            clf.fit(X, y[:, j])
+            self.classifiers_[label] = clf
+        self.thresholds_ = {label: 0.5 for label in self.labels}
+        return self
+
+    def predict_proba(self, records: Sequence[dict]) -> np.ndarray:
+        """n × len(labels) probabilities."""
+        if not records:
+            return np.zeros((0, len(self.labels)))
+        X = self._matrix(records)
+        return np.column_stack([self.classifiers_[label].predict_proba(X)[:, 1] for label in self.labels])
+
+    def tune_thresholds(self, records: Sequence[dict], y: np.ndarray) -> dict[str, float]:
+        """Choose each label's threshold to maximise F1 on held-out ``records`` (the dev split)."""
+        probs = self.predict_proba(records)
+        for j, label in enumerate(self.labels):
+            best, best_f1 = 0.5, -1.0
+            for t in np.arange(0.2, 0.81, 0.025):
+                pred = probs[:, j] >= t
+                tp = float(np.sum(pred & (y[:, j] == 1)))
+                f1 = 2 * tp / (pred.sum() + y[:, j].sum()) if pred.sum() + y[:, j].sum() else 0.0
+                if f1 > best_f1 + 1e-9:
+                    best, best_f1 = float(round(t, 3)), f1
+            self.thresholds_[label] = best
+        return dict(self.thresholds_)
+
+    def to_state(self) -> dict:
+        """Plain scikit-learn objects and builtins (what skops stores)."""
+        return {"params": {"C": self.C, "labels": list(self.labels), "char_ngrams": list(self.char_ngrams),
+                           "word_ngrams": list(self.word_ngrams), "min_df": self.min_df,
+                           "max_char_features": self.max_char_features},
+                "words": self.words_, "chars": self.chars_, "dense": self.dense_,
+                "classifiers": self.classifiers_, "thresholds": self.thresholds_}
+
+    @classmethod
+    def from_state(cls, state: dict) -> "SentenceLabeller":
+        """Rebuild from :meth:`to_state`."""
+        params = dict(state["params"])
+        obj = cls(C=params["C"], labels=params["labels"], char_ngrams=tuple(params["char_ngrams"]),
+                  word_ngrams=tuple(params["word_ngrams"]), min_df=params["min_df"],
+                  max_char_features=params["max_char_features"])
+        obj.words_, obj.chars_, obj.dense_ = state["words"], state["chars"], state["dense"]
+        obj.classifiers_, obj.thresholds_ = dict(state["classifiers"]), dict(state["thresholds"])
+        return obj
+
+
+def save_model(labeller: SentenceLabeller, path: Path, card: dict) -> None:
+    """Write the model with skops and its card (JSON) beside it."""
+    import skops.io as sio
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    import zipfile
+
+    sio.dump(labeller.to_state(), tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    tmp.replace(path)
+    card = dict(card, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+    path.with_suffix(".card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def load_model(path: Path) -> SentenceLabeller:
+    """Load a skops model, refusing any type outside scikit-learn, NumPy, SciPy and builtins."""
+    import skops.io as sio
+
+    if not path.is_file():
+        raise DataFileError(E.MODEL_FILE, path=path, detail="the model file is missing")
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+        refused = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
+        if refused:
+            raise DataFileError(E.MODEL_FILE, path=path, detail=f"refused untrusted types {refused}")
+        state = sio.load(path, trusted=untrusted)
+    except DataFileError:
+        raise
+    except Exception as err:
+        raise DataFileError(E.MODEL_FILE, path=path, detail=f"cannot be loaded ({type(err).__name__}: {err})") from None
+    return SentenceLabeller.from_state(state)

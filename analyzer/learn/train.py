@@ -1,0 +1,82 @@
+"""``mohinh train``: rebuild the sentence labeller from the corpus, deterministically.
+
+Fits on the train split, tunes the per-label thresholds on dev, saves ``models/sentences.skops``
+with a model card (training data hash, commit, dev and test metrics).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import subprocess
+from pathlib import Path
+
+import numpy as np
+
+from analyzer.corpus import CORPUS_DIR, load_corpus
+from analyzer.labels import LABELS
+from analyzer.learn.metrics import prf
+
+
+def corpus_hash(root: Path = CORPUS_DIR) -> str:
+    """SHA-256 over the corpus files and the splits (what the model was trained on)."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "docs").glob("*.txt")) + [root / "splits.tsv"]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=CORPUS_DIR, timeout=10)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def label_metrics(probs: np.ndarray, y: np.ndarray, thresholds: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Per-label P/R/F1 on gold sentence boundaries, after thresholds and the action/slogan exclusion."""
+    from analyzer.detect import decide
+
+    decided = decide(probs, thresholds)
+    out = {}
+    for j, label in enumerate(LABELS):
+        pred = np.array([label in d for d in decided])
+        gold = y[:, j] == 1
+        p, r, f = prf(int(np.sum(pred & gold)), int(np.sum(pred & ~gold)), int(np.sum(~pred & gold)))
+        out[label] = {"precision": p, "recall": r, "f1": f, "support": int(gold.sum())}
+    return out
+
+
+def train(out: Path | None = None, *, C: float = 4.0) -> dict:
+    """Train, tune, save; return the model card."""
+    from analyzer.detect import MODELS_DIR
+    from analyzer.learn.dataset import gold_records
+    from analyzer.learn.model import SentenceLabeller, save_model
+
+    out = out or MODELS_DIR / "sentences.skops"
+    train_docs, dev_docs, test_docs = load_corpus("train"), load_corpus("dev"), load_corpus("test")
+    x_train, y_train = gold_records(train_docs)
+    x_dev, y_dev = gold_records(dev_docs)
+    labeller = SentenceLabeller(C=C).fit(x_train, y_train)
+    labeller.tune_thresholds(x_dev, y_dev)
+    x_test, y_test = gold_records(test_docs)
+    card = {
+        "model": "sentences.v1",
+        "kind": "one logistic regression per label over word n-grams (underthesea tokens), character n-grams and rule features",
+        "labels": list(LABELS),
+        "params": {"C": C},
+        "thresholds": labeller.thresholds_,
+        "trained_on": {"corpus": "mohinh-vi-2024", "split": "train", "documents": len(train_docs),
+                       "sentences": len(x_train), "corpus_sha256": corpus_hash()},
+        "thresholds_tuned_on": {"split": "dev", "documents": len(dev_docs), "sentences": len(x_dev)},
+        "commit": _commit(),
+        "trained_at": datetime.date.today().isoformat(),
+        "metrics_gold_boundaries": {
+            "dev": label_metrics(labeller.predict_proba(x_dev), y_dev, labeller.thresholds_),
+            "test": label_metrics(labeller.predict_proba(x_test), y_test, labeller.thresholds_),
+        },
+    }
+    save_model(labeller, out, card)
+    return card
