@@ -1,13 +1,19 @@
 """Names of exemplary individuals in a sentence the labeller marked ``exemplar``.
 
-A name is a run of capitalised syllables after a title ("đồng chí", "đ/c", "em", "bà", ranks)
-or after "Cá nhân điển hình:", starting with a family name of ``rules/surnames.txt``; or an
-initials form ("N.V.Tùng"). A personal registration's author who designates himself ("Bản
-thân tôi đăng ký là cá nhân điển hình") is named from "Họ và tên" or the signature.
+A name is a run of capitalised syllables either after a title ("đồng chí", "đ/c", "em",
+"chị", ranks; ``rules/name_titles.yaml``) or starting with a family name of
+``rules/surnames.txt``; or an initials form ("N.V.Tùng"). Ethnic-minority names ("H'Nhi Byă",
+"Y Bhim Niê", "Ka Thương") come in through their title. A personal registration's author who
+designates himself ("Bản thân tôi đăng ký là cá nhân điển hình") is named from "Họ và tên" or
+the signature.
 
 Example:
     >>> [n for _, _, n in find_names("Chọn đ/c N.V.Tùng và đồng chí Lê Thị Thu Hằng, Bí thư, làm điển hình.")]
     ['N.V.Tùng', 'Lê Thị Thu Hằng']
+    >>> [n for _, _, n in find_names("Cá nhân điển hình: em H'Nhi Byă, học sinh lớp 9A2.")]
+    ["H'Nhi Byă"]
+    >>> find_names("Đồng chí Bí thư Chi bộ học tập tấm gương Hồ Chí Minh.")
+    []
 """
 
 from __future__ import annotations
@@ -17,40 +23,62 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from analyzer.detect.rules import RULES_DIR
+import yaml
 
-_SYLLABLE = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zđà-ỹạ-ỹ']+"
-_INITIALS_RE = re.compile(r"(?<![\w.])((?:[A-ZĐ]\.\s?){1,3}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)")
-_RUN_RE = re.compile(rf"(?<![\w])({_SYLLABLE}(?:\s+(?:{_SYLLABLE}|H'{_SYLLABLE}|[A-ZĐ]'?{_SYLLABLE})){{1,4}})")
+from analyzer.detect.rules import RULES_DIR, fold
+
+_WORD_RE = re.compile(r"(?:[A-ZĐ]\.\s?){1,3}[^\W\d_]+|[^\W\d_]+(?:['’][^\W\d_]+)?")
+_INITIALS_RE = re.compile(r"^(?:[A-ZĐ]\.\s?){1,3}[^\W\d_]+$")
 _SELF_RE = re.compile(r"(?i)\b(?:bản thân tôi|tôi\b.{0,40}\b(?:đăng ký|phấn đấu|nhận)\b.{0,30}\b(?:điển hình|cá nhân tiêu biểu|gương)|bản thân\b.{0,40}điển hình)")
 
 
 @functools.lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """Family names (first syllable) from ``rules/surnames.txt``."""
+def _lexicons() -> tuple[frozenset[str], re.Pattern[str], frozenset[str], tuple[str, ...]]:
     lines = (RULES_DIR / "surnames.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(unicodedata.normalize("NFC", ln.split()[0]) for ln in lines if ln.strip() and not ln.startswith("#"))
+    surnames = frozenset(unicodedata.normalize("NFC", ln.split()[0]) for ln in lines if ln.strip() and not ln.startswith("#"))
+    data = yaml.safe_load((RULES_DIR / "name_titles.yaml").read_text(encoding="utf-8"))
+    titles = sorted({fold(t) for t in data["titles"]}, key=len, reverse=True)
+    title_re = re.compile(r"(?:^|[\s,;:(])(?:" + "|".join(map(re.escape, titles)) + r")\s*[:,]?\s*$")
+    not_names = frozenset(unicodedata.normalize("NFC", w).split()[0] for w in data["not_names"])
+    phrases = tuple(unicodedata.normalize("NFC", p) for p in data["not_name_phrases"])
+    return surnames, title_re, not_names, phrases
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper() or (len(word) <= 2 and word[:1].isupper())
 
 
 def find_names(sentence: str) -> list[tuple[int, int, str]]:
     """Person names in ``sentence`` as (start, end, name), offsets relative to the sentence."""
+    surnames, title_re, not_names, phrases = _lexicons()
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(sentence)]
     found: list[tuple[int, int, str]] = []
-    for m in _INITIALS_RE.finditer(sentence):
-        found.append((m.start(1), m.end(1), m.group(1)))
-    names = surnames()
-    for m in _RUN_RE.finditer(sentence):
-        words = m.group(1).split()
-        start = m.start(1)
-        # drop leading capitalised words that are not a family name (e.g. "Bí thư", "Chi bộ")
-        while words and words[0] not in names:
-            start += len(words[0]) + 1
-            words = words[1:]
-            while start < len(sentence) and sentence[start].isspace():
-                start += 1
-        if len(words) >= 2 and not any(s <= start < e for s, e, _ in found):
-            name = " ".join(words)
-            found.append((start, start + len(name), name))
-    return sorted(found)
+    i = 0
+    while i < len(words):
+        start, end, word = words[i]
+        if _INITIALS_RE.match(word):
+            found.append((start, end, word))
+            i += 1
+            continue
+        if not _capitalised(word):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and _capitalised(words[j][2]) and not _INITIALS_RE.match(words[j][2]) \
+                and sentence[words[j - 1][1]:words[j][0]] == " " and j - i < 5:
+            j += 1
+        run = words[i:j]
+        titled = bool(title_re.search(fold(sentence[:start])))
+        k = 0
+        if not titled:
+            while k < len(run) and run[k][2] not in surnames:
+                k += 1
+        run = run[k:]
+        name = sentence[run[0][0]:run[-1][1]] if run else ""
+        if len(run) >= 2 and run[0][2] not in not_names and not any(p in name for p in phrases):
+            found.append((run[0][0], run[-1][1], name))
+        i = j
+    return found
 
 
 def exemplar_names(sentence: str, meta: Mapping[str, str]) -> list[tuple[int, int, str]]:

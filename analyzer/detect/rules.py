@@ -102,8 +102,12 @@ def _compile(entry: dict, path: Path, index: int) -> Rule:
 
 @functools.lru_cache(maxsize=32)
 def load_rules(name: str) -> tuple[Rule, ...]:
-    """Load and validate ``rules/<name>.yaml``; errors name the file and the rule."""
-    path = RULES_DIR / f"{name}.yaml"
+    """Load and validate ``rules/<name>.yaml`` (once per process)."""
+    return load_rule_file(RULES_DIR / f"{name}.yaml")
+
+
+def load_rule_file(path: Path) -> tuple[Rule, ...]:
+    """Load and validate one rule file; errors name the file, the rule and the field."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:

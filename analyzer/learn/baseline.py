@@ -6,7 +6,7 @@ Example:
     >>> sorted(keyword_labels("Chi bộ tổ chức học tập chuyên đề cho 100% đảng viên."))
     ['action', 'hoc_tap']
     >>> keyword_score({"hoc_tap": 1, "lam_theo": 0}, n_actions=1, n_slogans=1)
-    55.0
+    28.57
 """
 
 from __future__ import annotations

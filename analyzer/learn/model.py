@@ -29,37 +29,44 @@ class SentenceLabeller:
     """Multi-label sentence classifier with per-label decision thresholds."""
 
     def __init__(self, *, C: float = 4.0, labels: Sequence[str] = LABELS, char_ngrams: tuple[int, int] = (2, 5),
-                 word_ngrams: tuple[int, int] = (1, 2), min_df: int = 2, max_char_features: int = 30000) -> None:
+                 word_ngrams: tuple[int, int] = (1, 2), char_bits: int = 16, word_bits: int = 15) -> None:
         self.C = C
         self.labels = tuple(labels)
         self.char_ngrams = char_ngrams
         self.word_ngrams = word_ngrams
-        self.min_df = min_df
-        self.max_char_features = max_char_features
+        self.char_bits = char_bits
+        self.word_bits = word_bits
+
+    def _vectorizers(self):  # type: ignore[no-untyped-def]
+        """Hashing vectorizers: no vocabulary to store, so the model file stays small and loads fast."""
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        words = HashingVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=self.word_ngrams,
+                                  n_features=2 ** self.word_bits, alternate_sign=False, norm=None, dtype=np.float32)
+        chars = HashingVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams, n_features=2 ** self.char_bits,
+                                  alternate_sign=False, norm=None, dtype=np.float32)
+        return words, chars
 
     def _matrix(self, records: Sequence[dict]):  # type: ignore[no-untyped-def]
         from scipy.sparse import hstack
 
+        words, chars = self._vectorizers()
         return hstack([
-            self.words_.transform([r["tok"] for r in records]),
-            self.chars_.transform([r["chars"] for r in records]),
+            self.words_.transform(words.transform([r["tok"] for r in records])),
+            self.chars_.transform(chars.transform([r["chars"] for r in records])),
             self.dense_.transform([r["dense"] for r in records]),
         ]).tocsr()
 
     def fit(self, records: Sequence[dict], y: np.ndarray) -> "SentenceLabeller":
         """Fit vectorizers and one classifier per label; ``y`` is n × len(labels) of 0/1."""
         from sklearn.feature_extraction import DictVectorizer
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import TfidfTransformer
         from sklearn.linear_model import LogisticRegression
 
-        self.words_ = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=self.word_ngrams,
-                                      min_df=self.min_df, sublinear_tf=True, dtype=np.float32)
-        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams, min_df=self.min_df,
-                                      sublinear_tf=True, max_features=self.max_char_features, dtype=np.float32)
-        self.dense_ = DictVectorizer(dtype=np.float32)
-        self.words_.fit([r["tok"] for r in records])
-        self.chars_.fit([r["chars"] for r in records])
-        self.dense_.fit([r["dense"] for r in records])
+        words, chars = self._vectorizers()
+        self.words_ = TfidfTransformer(sublinear_tf=True).fit(words.transform([r["tok"] for r in records]))
+        self.chars_ = TfidfTransformer(sublinear_tf=True).fit(chars.transform([r["chars"] for r in records]))
+        self.dense_ = DictVectorizer(dtype=np.float32).fit([r["dense"] for r in records])
         X = self._matrix(records)
         self.classifiers_ = {}
         for j, label in enumerate(self.labels):
@@ -93,8 +100,8 @@ class SentenceLabeller:
     def to_state(self) -> dict:
         """Plain scikit-learn objects and builtins (what skops stores)."""
         return {"params": {"C": self.C, "labels": list(self.labels), "char_ngrams": list(self.char_ngrams),
-                           "word_ngrams": list(self.word_ngrams), "min_df": self.min_df,
-                           "max_char_features": self.max_char_features},
+                           "word_ngrams": list(self.word_ngrams), "char_bits": self.char_bits,
+                           "word_bits": self.word_bits},
                 "words": self.words_, "chars": self.chars_, "dense": self.dense_,
                 "classifiers": self.classifiers_, "thresholds": self.thresholds_}
 
@@ -103,8 +110,8 @@ class SentenceLabeller:
         """Rebuild from :meth:`to_state`."""
         params = dict(state["params"])
         obj = cls(C=params["C"], labels=params["labels"], char_ngrams=tuple(params["char_ngrams"]),
-                  word_ngrams=tuple(params["word_ngrams"]), min_df=params["min_df"],
-                  max_char_features=params["max_char_features"])
+                  word_ngrams=tuple(params["word_ngrams"]), char_bits=params["char_bits"],
+                  word_bits=params["word_bits"])
         obj.words_, obj.chars_, obj.dense_ = state["words"], state["chars"], state["dense"]
         obj.classifiers_, obj.thresholds_ = dict(state["classifiers"]), dict(state["thresholds"])
         return obj

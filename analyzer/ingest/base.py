@@ -1,0 +1,46 @@
+"""What every reader returns or raises, before the file's path is known.
+
+Readers are pure functions of the file's bytes; the path only matters for the error
+message, so :mod:`analyzer.ingest.core` attaches it when it turns a :class:`Refused`
+into an :class:`~analyzer.errors.IngestError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size guards: the file itself and what a container may unpack to."""
+
+    max_bytes: int = 50_000_000
+    max_unpacked: int = 200_000_000
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A reader's raw result: text not yet legacy-repaired nor normalized.
+
+    ``legacy_done`` says the reader already converted the whole text from a legacy
+    font encoding (a TCVN3 .txt file), so it must not be converted a second time.
+
+    Example:
+        >>> Extracted(text="Chi bộ Trường THCS Thủy Đông", encoding="utf-8").encoding
+        'utf-8'
+    """
+
+    text: str
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()
+    legacy_done: bool = False
+
+
+class Refused(Exception):
+    """A reader's coded refusal; ``template`` is one of :class:`~analyzer.errors.E`."""
+
+    def __init__(self, template: str, **fields: object) -> None:
+        super().__init__(template)
+        self.template = template
+        self.fields = fields

@@ -1,0 +1,162 @@
+"""``read_document``: one file → one normalized :class:`RawDocument`, or one IngestError.
+
+The flow reads like the data flow in DESIGN.md: check the path and size, read the
+bytes once, let the content choose the reader, extract, repair encodings (mojibake,
+legacy fonts), normalize. Whatever a reader library raises becomes a coded
+:class:`~analyzer.errors.IngestError`, so one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from analyzer.errors import E, IngestError
+from analyzer.ingest.base import Extracted, Limits, Refused
+from analyzer.ingest.doc_reader import read_doc
+from analyzer.ingest.docx_reader import read_docx
+from analyzer.ingest.html_reader import read_html
+from analyzer.ingest.legacy import LEGACY_NAMES, repair_legacy, repair_mojibake
+from analyzer.ingest.messages import W
+from analyzer.ingest.normalize import normalize_text
+from analyzer.ingest.odt_reader import read_odt
+from analyzer.ingest.pdf_reader import read_pdf
+from analyzer.ingest.rtf_reader import read_rtf
+from analyzer.ingest.sniff import SUFFIX_FORMATS, choose_format
+from analyzer.ingest.txt_reader import read_txt
+
+READERS = {
+    "txt": read_txt, "md": read_txt, "docx": read_docx, "pdf": read_pdf,
+    "doc": read_doc, "odt": read_odt, "rtf": read_rtf, "html": read_html,
+}  # fmt: skip
+_DETAIL_CHARS = 200
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A document's final text and how it was obtained.
+
+    ``text`` is normalized (:func:`~analyzer.ingest.normalize.normalize_text`): every
+    character offset later in the pipeline refers to it. ``fmt`` is the format that was
+    read (``"docx"``, ``"pdf"``, ``"txt"``, …), ``encoding`` the text's source encoding
+    (``"utf-8"``, ``"cp1258"``, ``"tcvn3"`` when legacy fonts were converted, None for a
+    Unicode container), ``warnings`` coded ``W1xx`` notes, ``meta`` (key, value) pairs.
+
+    Example:
+        >>> doc = RawDocument("Chi bộ Trường THCS Thủy Đông", "txt", "utf-8", (), ())
+        >>> doc.text[:6]
+        'Chi bộ'
+    """
+
+    text: str
+    fmt: str
+    encoding: str | None
+    warnings: tuple[str, ...]
+    meta: tuple[tuple[str, str], ...]
+
+
+def _stat_regular(path: Path) -> os.stat_result:
+    try:
+        info = path.stat()
+    except FileNotFoundError as exc:
+        if path.is_symlink():
+            raise Refused(E.NOT_A_FILE) from exc
+        raise Refused(E.UNREADABLE, detail="no such file") from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Refused(E.NOT_A_FILE) from exc
+        raise Refused(E.UNREADABLE, detail=exc.strerror or str(exc)) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused(E.NOT_A_FILE)
+    return info
+
+
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    size = _stat_regular(path).st_size
+    if size > limits.max_bytes:
+        raise Refused(E.TOO_LARGE, size=size, limit=limits.max_bytes)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise Refused(E.UNREADABLE, detail=exc.strerror or str(exc)) from exc
+    if len(data) > limits.max_bytes:  # the file grew after stat
+        raise Refused(E.TOO_LARGE, size=len(data), limit=limits.max_bytes)
+    if not data.strip():
+        raise Refused(E.EMPTY_FILE)
+    return data
+
+
+def _repair(extracted: Extracted) -> tuple[str, str | None, tuple[str, ...]]:
+    """Undo mojibake and legacy font encodings found in the extracted text."""
+    text, encoding, warnings = extracted.text, extracted.encoding, extracted.warnings
+    text, repaired = repair_mojibake(text)
+    if repaired:
+        warnings += (W.MOJIBAKE,)
+    if not extracted.legacy_done:
+        text, legacy = repair_legacy(text)
+        if legacy is not None:
+            encoding = legacy
+            warnings += (W.LEGACY.format(name=LEGACY_NAMES[legacy]),)
+    return text, encoding, tuple(dict.fromkeys(warnings))
+
+
+def _finish(extracted: Extracted, fmt: str, notes: tuple[str, ...]) -> RawDocument:
+    text, encoding, warnings = _repair(extracted)
+    text = normalize_text(text)
+    if not text:
+        raise Refused(E.NO_TEXT_PDF if fmt == "pdf" else E.EMPTY_FILE)
+    return RawDocument(text, fmt, encoding, notes + warnings, extracted.meta)
+
+
+def _extract(path: Path, limits: Limits) -> RawDocument:
+    data = _read_bytes(path, limits)
+    fmt, notes = choose_format(path.suffix.lower(), data)
+    try:
+        extracted = READERS[fmt](data, limits)
+    except Refused as refusal:
+        refusal.fields.setdefault("fmt", fmt)
+        raise
+    except Exception as exc:  # the contract: a reader library's failure is a coded error
+        raise Refused(E.CORRUPT, fmt=fmt, detail=_failure(exc)) from exc
+    return _finish(extracted, fmt, notes)
+
+
+def _failure(exc: BaseException) -> str:
+    """What went wrong inside a reader library, in a few words."""
+    if isinstance(exc, RecursionError):
+        return "its structure is nested too deeply"
+    if isinstance(exc, MemoryError):
+        return "reading it needs more memory than is available"
+    detail = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+    return detail if len(detail) <= _DETAIL_CHARS else detail[: _DETAIL_CHARS - 1] + "…"
+
+
+def read_document(
+    path: str | os.PathLike[str], *, max_bytes: int = 50_000_000, max_unpacked: int = 200_000_000
+) -> RawDocument:
+    """Read a submission file (.docx .pdf .doc .odt .rtf .html .txt .md …) into text.
+
+    ``max_bytes`` caps the file size (checked before reading); ``max_unpacked`` caps
+    what a .docx/.odt zip may declare to unpack to. Raises only
+    :class:`~analyzer.errors.IngestError` (E100–E110).
+
+    Example:
+        >>> doc = read_document("don_vi/chi_bo_thcs_thuy_dong.docx")  # doctest: +SKIP
+        >>> doc.fmt, doc.text.splitlines()[0]  # doctest: +SKIP
+        ('docx', 'ĐẢNG BỘ XÃ THỦY ĐÔNG | ĐẢNG CỘNG SẢN VIỆT NAM')
+    """
+    path = Path(path)
+    limits = Limits(max_bytes=max_bytes, max_unpacked=max_unpacked)
+    fmt = SUFFIX_FORMATS.get(path.suffix.lower(), "text")
+    try:
+        return _extract(path, limits)
+    except Refused as refusal:
+        raise IngestError(refusal.template, **{"fmt": fmt, **refusal.fields, "path": str(path)}) from refusal
+    except IngestError:
+        raise
+    except Exception as exc:  # e.g. MemoryError while repairing a huge text
+        raise IngestError(E.CORRUPT, path=str(path), fmt=fmt, detail=_failure(exc)) from exc

@@ -1,0 +1,163 @@
+"""Word 2007+ (.docx): paragraphs and table rows in document order.
+
+A table row becomes one line, its non-empty cells joined by ``" | "``; a table nested
+in a cell follows its row as lines of its own; text boxes follow their paragraph.
+
+Runs in a TCVN3 capitals font (``.VnTimeH``, ``.VnArialH``) are converted here: the
+font draws lowercase bytes as capitals, which the text alone cannot show, so
+``céng hoµ x· héi`` in ``.VnTimeH`` is *CỘNG HOÀ XÃ HỘI*. Other legacy text is left to
+the content detector of :mod:`analyzer.ingest.legacy`.
+
+Example (a registration whose header is a two-column table)::
+
+    ĐẢNG BỘ XÃ THỦY ĐÔNG | ĐẢNG CỘNG SẢN VIỆT NAM
+    Chi bộ Trường THCS Thủy Đông đăng ký mô hình học tập và làm theo Bác.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import docx
+from docx.oxml.ns import qn
+
+from analyzer.errors import E
+from analyzer.ingest.base import Extracted, Limits, Refused
+from analyzer.ingest.legacy import LEGACY_NAMES, convert_legacy
+from analyzer.ingest.messages import W
+from analyzer.ingest.zipguard import open_zip
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_T, _TAB, _PTAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
+_NB_HYPHEN, _SOFT_HYPHEN, _SYM = qn("w:noBreakHyphen"), qn("w:softHyphen"), qn("w:sym")
+_TXBX = qn("w:txbxContent")
+_R, _RFONTS_PATH = qn("w:r"), f"{qn('w:rPr')}/{qn('w:rFonts')}"
+_FONT_ATTRIBUTES = (qn("w:ascii"), qn("w:hAnsi"))
+_TCVN3_CAPITALS_FONT = re.compile(r"^\.vn.*h$", re.IGNORECASE)
+_SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+# Properties, and the Fallback copy of every text box (its Choice twin is read).
+_SKIPPED = {qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"), qn("w:tblPr"), qn("w:trPr"), qn("w:tcPr"), f"{_MC}Fallback"}
+_CHARS = {_TAB: "\t", _PTAB: "\t", _BR: "\n", _CR: "\n", _NB_HYPHEN: "-",
+          # TCVN3 keeps "ư" in the soft-hyphen slot (0xAD): keep it for the
+          # legacy repair; normalization drops it from Unicode text.
+          _SOFT_HYPHEN: "\u00ad"}  # fmt: skip
+
+
+def _children(element) -> Iterator:
+    """Child elements, looking through content controls and custom XML wrappers."""
+    for child in element.iterchildren():
+        if child.tag in (_SDT, _CUSTOM_XML, _SDT_CONTENT):
+            yield from _children(child)
+        elif child.tag not in _SKIPPED and isinstance(child.tag, str):
+            yield child
+
+
+def _symbol(sym) -> str:
+    code = sym.get(qn("w:char")) or ""
+    try:
+        return chr(int(code, 16))
+    except ValueError:
+        return ""
+
+
+@dataclass
+class _Inline:
+    """What a paragraph's runs hold: text pieces and the text boxes anchored in it."""
+
+    parts: list[str] = field(default_factory=list)
+    boxes: list = field(default_factory=list)
+
+
+def _run_font(run) -> str:
+    fonts = run.find(_RFONTS_PATH)
+    if fonts is None:
+        return ""
+    return next((name for attr in _FONT_ATTRIBUTES if (name := fonts.get(attr))), "")
+
+
+def _tcvn3_capitals(run, found: _Inline) -> str:
+    inner = _Inline()
+    _inline(run, inner)
+    found.boxes += inner.boxes
+    return convert_legacy("".join(inner.parts), "tcvn3").upper()
+
+
+def _inline(element, found: _Inline) -> None:
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _T:
+            found.parts.append(child.text or "")
+        elif tag in _CHARS:
+            found.parts.append(_CHARS[tag])
+        elif tag == _SYM:
+            found.parts.append(_symbol(child))
+        elif tag == _TXBX:
+            found.boxes.append(child)
+        elif tag == _R and _TCVN3_CAPITALS_FONT.match(_run_font(child)):
+            found.parts.append(_tcvn3_capitals(child, found))
+        elif tag not in _SKIPPED and isinstance(tag, str):
+            _inline(child, found)
+
+
+def _paragraph(p) -> Iterator[tuple[str, str]]:
+    found = _Inline()
+    _inline(p, found)
+    yield "p", "".join(found.parts)
+    for box in found.boxes:
+        yield from _blocks(box)
+
+
+def _cell(tc) -> tuple[str, list[str]]:
+    """One cell → its text on one line, plus the lines of tables nested in it."""
+    texts, nested = [], []
+    for kind, text in _blocks(tc):
+        (texts if kind == "p" else nested).append(text)
+    return " ".join(" ".join(texts).split()), nested
+
+
+def _table(tbl) -> Iterator[tuple[str, str]]:
+    for tr in _children(tbl):
+        if tr.tag != _TR:
+            continue
+        cells = [_cell(tc) for tc in _children(tr) if tc.tag == _TC]
+        yield "row", " | ".join(text for text, _ in cells if text)
+        for _, nested in cells:
+            for line in nested:
+                yield "row", line
+
+
+def _blocks(container) -> Iterator[tuple[str, str]]:
+    """``("p", text)`` per paragraph and ``("row", text)`` per table row, in order."""
+    for child in _children(container):
+        if child.tag == _P:
+            yield from _paragraph(child)
+        elif child.tag == _TBL:
+            yield from _table(child)
+
+
+def _meta(document) -> tuple[tuple[str, str], ...]:
+    props = document.core_properties
+    pairs = (("title", props.title), ("author", props.author))
+    return tuple((key, value.strip()) for key, value in pairs if value and value.strip())
+
+
+def _has_tcvn3_capitals(body) -> bool:
+    return any(_TCVN3_CAPITALS_FONT.match(_run_font(run)) for run in body.iter(_R))
+
+
+def read_docx(data: bytes, limits: Limits) -> Extracted:
+    """Text of a .docx file: paragraphs and table rows (cells joined by ``" | "``)."""
+    with open_zip(data, limits) as archive:
+        if "word/document.xml" not in archive.namelist():
+            raise Refused(E.CORRUPT, fmt="docx", detail="it has no word/document.xml (not a Word document)")
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    text = "\n".join(text for _, text in _blocks(body))
+    if _has_tcvn3_capitals(body):
+        warning = W.LEGACY.format(name=LEGACY_NAMES["tcvn3"])
+        return Extracted(text=text, encoding="tcvn3", warnings=(warning,), meta=_meta(document))
+    return Extracted(text=text, meta=_meta(document))

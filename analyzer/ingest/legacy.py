@@ -1,0 +1,208 @@
+"""Legacy Vietnamese font encodings (TCVN3/ABC, VNI, VISCII) inside decoded text.
+
+Text typed with a ``.VnTime`` (TCVN3) or ``VNI-Times`` (VNI) font is stored as Latin-1
+look-alikes, so every reader — .docx, .rtf, .doc, a UTF-8 file pasted from such a
+document — hands over mojibake such as ``"Chi bé §¶ng ñy"`` for *Chi bộ Đảng ủy*.
+Detection and the conversion tables come from viparse; this module decides *which
+lines* to convert, so that a Unicode header above a pasted TCVN3 body stays intact.
+
+Example:
+    >>> repair_legacy("Chi bé Tr\\xadêng THCS Thñy §«ng ®¨ng ký m« h×nh häc tËp")
+    ('Chi bộ Trường THCS Thủy Đông đăng ký mô hình học tập', 'tcvn3')
+"""
+
+from __future__ import annotations
+
+import re
+
+from viparse import detect_text_encoding
+from viparse.normalize.encodings import get_charmap
+from viparse.normalize.frequency import vietnamese_score
+from viparse.normalize.tables import convert
+
+#: Display names, also the set of encodings this module converts.
+LEGACY_NAMES = {"tcvn3": "TCVN3", "vni": "VNI", "viscii": "VISCII"}
+
+# Letters that only Unicode text can contain: a line holding one of them (or a
+# combining mark) is Unicode Vietnamese and must never go through a legacy table.
+_UNICODE_VIETNAMESE = re.compile(
+    "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0"
+    "\u1ea0-\u1ef9\u0300-\u036f]"
+)
+# Legacy surface characters: Latin-1 upper half, VISCII's six C0 letters and the two
+# glyphs a PDF text layer substitutes for TCVN3 bytes (see viparse.normalize.tables).
+_LEGACY_SURFACE = re.compile("[\u0080-\u00ff\x02\x05\x06\x14\x19\x1e\u2212\u2219]")
+# Latin-1 letters that are also real Vietnamese letters: on their own they prove
+# nothing about a line in a document that mixes Unicode and legacy text.
+_VIETNAMESE_LATIN1 = frozenset("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_DETECTION_SAMPLE = 20_000
+# A legacy letter sits inside a word ("bé", "§¶ng"); a symbol stands alone ("© 2024").
+_SURFACE_LETTER = "[\u0080-\u009f\u00a1-\u00ff]"
+_IN_WORD = re.compile(f"(?<=[A-Za-z]|{_SURFACE_LETTER}){_SURFACE_LETTER}|{_SURFACE_LETTER}(?=[A-Za-z]|{_SURFACE_LETTER})")
+_MIN_IN_WORD = 3
+_MIN_IN_WORD_RATIO = 0.6
+_ASCII_UPPER = re.compile(r"[A-Z]")
+_ASCII_LOWER = re.compile(r"[a-z]")
+_WORD = re.compile(r"\S+")
+
+# UTF-8 read as Windows-1252: "Chi bá»™ TrÆ°á»ng" for "Chi bộ Trường".
+_MOJIBAKE = re.compile("(?:[ÃÄÅÆ][\u0080-\u00bf\u0152-\u0192\u02c6-\u02dc\u2013-\u2122]|á[»º])")
+_CP1252_ONLY = {ch: bytes([b]) for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", "ignore"))}
+
+
+def _is_candidate(line: str) -> bool:
+    return bool(_LEGACY_SURFACE.search(line)) and not _UNICODE_VIETNAMESE.search(line)
+
+
+def _detection_sample(lines: list[str]) -> str:
+    sample: list[str] = []
+    size = 0
+    for line in lines:
+        sample.append(line)
+        size += len(line) + 1
+        if size >= _DETECTION_SAMPLE:
+            break
+    return "\n".join(sample)
+
+
+def _enough_evidence(sample: str) -> bool:
+    """Several legacy characters, most of them inside words: not a line of symbols."""
+    surface = len(_LEGACY_SURFACE.findall(sample))
+    in_word = len(_IN_WORD.findall(sample))
+    return in_word >= _MIN_IN_WORD and in_word >= _MIN_IN_WORD_RATIO * surface
+
+
+def detect_legacy(text: str) -> str | None:
+    """Name of the legacy encoding of ``text`` (``"tcvn3"``, ``"vni"``, ``"viscii"``) or None.
+
+    Only lines that cannot be Unicode Vietnamese are looked at; viparse's content
+    detector then decides, and it declines on Unicode, on too little evidence and on
+    other Latin languages (Spanish, French, German).
+
+    Example:
+        >>> detect_legacy("Chi boä Tröôøng THCS Thuûy Ñoâng ñaêng kyù moâ hình hoïc taäp")
+        'vni'
+        >>> detect_legacy("Chi bộ Trường THCS Thủy Đông") is None
+        True
+    """
+    candidates = [line for line in text.splitlines() if _is_candidate(line)]
+    if not candidates:
+        return None
+    sample = _detection_sample(candidates)
+    if not _enough_evidence(sample):
+        return None
+    name = detect_text_encoding(sample)
+    return name if name in LEGACY_NAMES else None
+
+
+def _signature_chars(name: str) -> frozenset[str]:
+    charmap = get_charmap(name)
+    assert charmap is not None, name
+    sources = {source[0] for source, _ in charmap.pairs} | {source[-1] for source, _ in charmap.pairs}
+    return frozenset(sources - _VIETNAMESE_LATIN1 - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
+def _upper_same_length(text: str) -> str:
+    return "".join(up if len(up := ch.upper()) == 1 else ch for ch in text)
+
+
+def _restore_case(original: str, converted: str) -> str:
+    """Give TCVN3 headings back their capitals.
+
+    TCVN3 has no capital toned vowels: ``CéNG HOµ`` typed with Caps Lock converts to
+    ``CộNG HOà``. A line or a word with two or more capitals and no lowercase ASCII
+    letter was meant to be all capitals (``BÝ TH¦`` is *BÍ THƯ*).
+    """
+    if len(original) != len(converted):
+        return converted
+    if not _ASCII_LOWER.search(original) and len(_ASCII_UPPER.findall(original)) >= 2:
+        return _upper_same_length(converted)
+    out = list(converted)
+    for word in _WORD.finditer(original):
+        token = word.group()
+        if len(_ASCII_UPPER.findall(token)) >= 2 and not _ASCII_LOWER.search(token):
+            out[word.start() : word.end()] = _upper_same_length(converted[word.start() : word.end()])
+    return "".join(out)
+
+
+def _convert_line(line: str, name: str) -> str:
+    charmap = get_charmap(name)
+    assert charmap is not None, name
+    converted = convert(line, charmap)
+    return _restore_case(line, converted) if name == "tcvn3" else converted
+
+
+def convert_legacy(text: str, name: str) -> str:
+    """Convert the legacy lines of ``text`` from encoding ``name``; leave Unicode lines.
+
+    In a document that also holds Unicode Vietnamese, a line is converted only when it
+    carries a character no Unicode Vietnamese line would (``§ ¶ µ « ×`` for TCVN3), so
+    ``"Ban Tuyên giáo"`` next to a pasted TCVN3 paragraph is left as it is.
+
+    Example:
+        >>> convert_legacy("Kính gửi: Ban Tuyên giáo\\n§¶ng ñy x· Thñy §«ng", "tcvn3")
+        'Kính gửi: Ban Tuyên giáo\\nĐảng ủy xã Thủy Đông'
+    """
+    lines = text.split("\n")
+    mixed = any(_UNICODE_VIETNAMESE.search(line) for line in lines)
+    signature = _signature_chars(name)
+    out = []
+    for line in lines:
+        wanted = _is_candidate(line) and (not mixed or any(ch in signature for ch in line))
+        out.append(_convert_line(line, name) if wanted else line)
+    return "\n".join(out)
+
+
+def repair_legacy(text: str) -> tuple[str, str | None]:
+    """Detect and convert legacy-font text; return ``(text, encoding name or None)``.
+
+    Example:
+        >>> repair_legacy("§¶ng ñy x· Thñy §«ng l·nh ®¹o chi bé")
+        ('Đảng ủy xã Thủy Đông lãnh đạo chi bộ', 'tcvn3')
+    """
+    name = detect_legacy(text)
+    if name is None:
+        return text, None
+    return convert_legacy(text, name), name
+
+
+def score(text: str) -> float:
+    """How Vietnamese ``text`` reads (mean log-probability of its characters; higher is better)."""
+    return vietnamese_score(text[:_DETECTION_SAMPLE])
+
+
+def _mojibake_bytes(line: str) -> bytes | None:
+    out = bytearray()
+    for ch in line:
+        if ord(ch) < 0x100:
+            out.append(ord(ch))
+        elif ch in _CP1252_ONLY:
+            out += _CP1252_ONLY[ch]
+        else:
+            return None
+    return bytes(out)
+
+
+def _unmojibake_line(line: str) -> str:
+    if not _MOJIBAKE.search(line):
+        return line
+    raw = _mojibake_bytes(line)
+    if raw is None:
+        return line
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return line
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Undo UTF-8 that was read as Windows-1252 and saved again, line by line.
+
+    Example:
+        >>> repair_mojibake("Chi bá»™ TrÆ°á»\\x9dng THCS")
+        ('Chi bộ Trường THCS', True)
+    """
+    if not _MOJIBAKE.search(text):
+        return text, False
+    repaired = "\n".join(_unmojibake_line(line) for line in text.split("\n"))
+    return repaired, repaired != text

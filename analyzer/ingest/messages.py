@@ -1,0 +1,25 @@
+"""Warning templates of the ingestion layer: short, English, with a ``W1xx`` code.
+
+A warning never stops a file; it tells the appraiser what was repaired or guessed.
+
+Example:
+    >>> W.LEGACY.format(name="TCVN3")
+    'W101: legacy TCVN3 font encoding detected and converted to Unicode'
+"""
+
+from __future__ import annotations
+
+
+class W:
+    """Warning codes and templates (``code: message``)."""
+
+    LEGACY = "W101: legacy {name} font encoding detected and converted to Unicode"
+    CP1258 = "W102: text decoded as Windows-1258 (Vietnamese code page)"
+    UTF16_NO_BOM = "W103: no byte-order mark; decoded as {codec} from its NUL-byte pattern"
+    GUESSED_CP1252 = "W104: encoding not recognised; decoded as Windows-1252 ({bad} bytes replaced)"
+    WRONG_SUFFIX = "W105: the content is {actual}, not what the suffix '{suffix}' says; read as {actual}"
+    MOJIBAKE = "W106: repaired UTF-8 text that had been mis-read as Windows-1252"
+    PDF_FALLBACK = "W107: pypdf failed ({detail}); text extracted with pdfplumber"
+    PDF_PAGES_WITHOUT_TEXT = "W108: {empty} of {total} PDF pages have no text layer (scanned?)"
+    BAD_BYTES = "W109: {bad} bytes invalid in {codec} were replaced"
+    DOC_PARSER = "W110: .doc parser: {detail}"

@@ -1,0 +1,67 @@
+"""Final text normalization: every character offset downstream refers to its output.
+
+Example:
+    >>> normalize_text("Ðảng uỷ\\u00a0 xã \\r\\n\\r\\n\\r\\n\\r\\nChi bộ\\u200b")
+    'Đảng uỷ xã\\n\\nChi bộ'
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import cache
+
+
+# Separators that mean "new line" in the source, not junk: Word's manual line break
+# (\x0b), page breaks (\x0c), NEL and the Unicode line/paragraph separators.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_SPACES = re.compile(r"[^\S\n]+")
+_SPACE_AT_LINE_EDGE = re.compile(r" ?\n ?")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+@cache
+def _invisible() -> re.Pattern[str]:
+    """Control (Cc) and format (Cf) characters but tab and newline: zero-width marks,
+    BOMs, soft hyphens, bidi marks. Built once from the Unicode tables, as ranges."""
+    codes = [
+        code
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in ("Cc", "Cf") and chr(code) not in "\t\n"
+    ]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]+")
+
+
+def _drop_invisible(text: str) -> str:
+    return _invisible().sub("", text)
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` in the one canonical form the analyzer works on.
+
+    NFC; Icelandic ``Ð``/``ð`` → Vietnamese ``Đ``/``đ``; CRLF, CR and other line
+    separators → LF; zero-width characters, soft hyphens, BOMs and control characters
+    (except newline) removed; tabs, NBSP and every other Unicode space → one space;
+    lines stripped; two or more blank lines → one blank line; no blank lines at either
+    end. Line structure is kept; tone placement (``hoà``/``hòa``) is not touched.
+
+    Example:
+        >>> normalize_text("  Chi bo\\u0302\\u0323   Tru\\u031bo\\u031b\\u0300ng\\t THCS  ")
+        'Chi bộ Trường THCS'
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    # Drop invisibles before NFC: a zero-width space between a vowel and its
+    # combining tone mark would otherwise keep the two from composing.
+    text = unicodedata.normalize("NFC", _drop_invisible(text))
+    # Icelandic eth looks like Vietnamese Đ; old keyboards and cp1252-era converters
+    # typed it in its place, and no Vietnamese word contains it.
+    text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    text = _SPACE_AT_LINE_EDGE.sub("\n", _SPACES.sub(" ", text)).strip(" ")
+    return _BLANK_RUNS.sub("\n\n", text).strip("\n")

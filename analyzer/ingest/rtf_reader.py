@@ -1,0 +1,73 @@
+r"""Rich Text Format (.rtf) through striprtf, including Vietnamese code page 1258.
+
+Word writes Vietnamese as ``\uNNNN?`` escapes, or as ``\'xx`` bytes in the document's
+ANSI code page (``\ansicpg1258``) where tone marks are separate combining bytes:
+``Tr\'fd\'f5\'ccng`` is *Trường* once NFC composes it.
+
+Example:
+    >>> read_rtf(rb"{\rtf1\ansi\ansicpg1258 Chi b\'f4\'f2 Tr\'fd\'f5\'ccng}", None).text
+    'Chi bô\u0323 Trươ\u0300ng'
+"""
+
+from __future__ import annotations
+
+import re
+
+from striprtf.striprtf import charset_map, rtf_to_text
+
+from analyzer.ingest.base import Extracted, Limits
+from analyzer.ingest.messages import W
+
+_ANSI_CODE_PAGE = re.compile(rb"\\ansicpg(\d{3,5})")
+_DEFAULT_CODE_PAGE = "cp1252"
+# A font entry "{\f1\fswiss\fcharset0 Times New Roman;}": its charset and name.
+_FONT_ENTRY = re.compile(r"(\\f\d+[^;{}]*?\\fcharset)0(\b[^;{}]*?)([^\\;{}]*);")
+_LEGACY_FONT = re.compile(r"\s*(?:\.vn|vni)", re.IGNORECASE)
+
+
+def _code_page(data: bytes) -> str:
+    found = _ANSI_CODE_PAGE.search(data[:4096])
+    if not found:
+        return _DEFAULT_CODE_PAGE
+    name = f"cp{found.group(1).decode()}"
+    try:
+        "".encode(name)
+    except LookupError:
+        return _DEFAULT_CODE_PAGE
+    return name
+
+
+def _charset_number(code_page: str) -> int | None:
+    return next((number for number, name in charset_map.items() if name == code_page and number), None)
+
+
+def _ansi_fonts_use(rtf: str, code_page: str) -> str:
+    r"""Make ``\fcharset0`` fonts decode in the document's code page.
+
+    striprtf reads ``\fcharset0`` ("ANSI") as cp1252 whatever ``\ansicpg`` says, which
+    turns every cp1258 tone byte into a Latin-1 letter. Legacy ``.VnTime``/``VNI``
+    fonts keep cp1252: their bytes are font glyphs that :mod:`legacy` converts.
+    """
+    number = _charset_number(code_page)
+    if number is None:
+        return rtf
+
+    def retag(match: re.Match[str]) -> str:
+        if _LEGACY_FONT.match(match.group(3)):
+            return match.group(0)
+        return f"{match.group(1)}{number}{match.group(2)}{match.group(3)};"
+
+    return _FONT_ENTRY.sub(retag, rtf)
+
+
+def read_rtf(data: bytes, limits: Limits | None) -> Extracted:
+    r"""Text of an RTF file; ``\'xx`` bytes decoded in the declared code page."""
+    code_page = _code_page(data)
+    # Escapes are ASCII; raw 8-bit text (rare) is in the declared code page.
+    rtf = _ansi_fonts_use(data.decode(code_page, errors="replace"), code_page)
+    try:
+        return Extracted(text=rtf_to_text(rtf, encoding=code_page), encoding=code_page)
+    except UnicodeDecodeError:
+        text = rtf_to_text(rtf, encoding=code_page, errors="replace")
+        warning = W.BAD_BYTES.format(bad=text.count("\ufffd"), codec=code_page)
+        return Extracted(text=text, encoding=code_page, warnings=(warning,))

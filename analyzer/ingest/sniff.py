@@ -1,0 +1,105 @@
+"""Which reader a file needs: its content decides, its suffix only breaks ties.
+
+Submissions are renamed by hand: a ``.doc`` that Word saved as RTF or as a web page,
+a ``.docx`` renamed ``.doc``, a PDF attached as ``.txt``. Magic bytes are checked first.
+
+Example:
+    >>> choose_format(".doc", b"{\\\\rtf1\\\\ansi Chi b\\\\'f4\\\\'f2}")
+    ('rtf', ("W105: the content is rtf, not what the suffix '.doc' says; read as rtf",))
+    >>> choose_format(".txt", "Đảng ủy xã Thủy Đông".encode())
+    ('txt', ())
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from analyzer.errors import E
+from analyzer.ingest.base import Refused
+from analyzer.ingest.decoding import looks_binary
+from analyzer.ingest.messages import W
+
+SUFFIX_FORMATS = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".odt": "odt", ".rtf": "rtf",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+}  # fmt: skip
+# Suffixes of files that are surely not documents this analyzer reads.
+UNSUPPORTED_SUFFIXES = frozenset(
+    ".xls .xlsx .xlsm .ods .ppt .pptx .odp .jpg .jpeg .png .gif .bmp .tif .tiff .webp .heic "
+    ".zip .rar .7z .gz .tar .exe .dll .msi .mp3 .mp4 .wav .avi .mov .mkv .db .sqlite".split()
+)
+_CONTAINER_FORMATS = frozenset({"docx", "pdf", "doc", "odt"})
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
+_HTML_START = re.compile(rb"^(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*(?:<!doctype\s+html|<html[\s>]))", re.IGNORECASE)
+_HEAD = 2048
+
+
+def _zip_format(data: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return "docx"
+            mimetype = archive.getinfo("mimetype") if "mimetype" in names else None
+            if mimetype is not None and mimetype.file_size < 200 and archive.read(mimetype).startswith(_ODT_MIMETYPE):
+                return "odt"
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, KeyError, RuntimeError):
+        return None
+    return None
+
+
+def _is_html(head: bytes) -> bool:
+    return bool(_HTML_START.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")))
+
+
+def sniff(data: bytes) -> str | None:
+    """The format the content proves (``"pdf"``, ``"docx"``, …), or None for plain data.
+
+    Raises :class:`Refused` (E110) for an encrypted Office file.
+    """
+    head = data[:_HEAD]
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(_ZIP_MAGIC):
+        return _zip_format(data)
+    if head.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_OOXML in data[:65536]:
+            raise Refused(E.ENCRYPTED)
+        return "doc"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
+    if _is_html(head):
+        return "html"
+    return None
+
+
+def _declared(suffix: str) -> str | None:
+    declared = SUFFIX_FORMATS.get(suffix)
+    if declared is None and suffix in UNSUPPORTED_SUFFIXES:
+        raise Refused(E.UNSUPPORTED_FORMAT, suffix=suffix)
+    return declared
+
+
+def choose_format(suffix: str, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """The reader's format for a file with this (lower-case) suffix and content.
+
+    Content wins over the suffix; a container suffix (.pdf, .docx, .doc, .odt) on
+    plain text reads as text; an unknown suffix reads as text; a known non-document
+    suffix (.xlsx, .png, …) is refused with E100 unless the content is a document.
+    """
+    content = sniff(data)
+    declared = SUFFIX_FORMATS.get(suffix)
+    if content is not None:
+        renamed = bool(suffix) and content != declared
+        return content, (W.WRONG_SUFFIX.format(actual=content, suffix=suffix),) if renamed else ()
+    declared = _declared(suffix)
+    if declared in _CONTAINER_FORMATS and data and not looks_binary(data):
+        return "txt", (W.WRONG_SUFFIX.format(actual="txt", suffix=suffix),)
+    return declared or "txt", ()

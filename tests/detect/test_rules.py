@@ -1,0 +1,81 @@
+import pytest
+
+from analyzer.detect.rules import fold, load_rule_file, load_rules, match_rules
+from analyzer.errors import DataFileError
+
+RULE_FILES = ["pillars", "requirements", "measurables", "context", "slogans", "sections"]
+
+
+@pytest.mark.parametrize("name", RULE_FILES)
+def test_shipped_rule_files_are_valid(name):
+    assert load_rules(name)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("- {id: a, check: existence, message: m, label: x}", "field 'terms'"),
+        ("- {id: a, check: nearby, message: m, label: x, terms: [a]}", "check 'nearby'"),
+        ("- {id: a, check: pattern, message: m, label: x, patterns: ['(']}", "invalid pattern"),
+        ("- {id: a, check: existence, message: m, terms: [a]}", "exactly one of label, slot, reason, role"),
+        ("- {check: existence, message: m, label: x, terms: [a]}", "field 'id'"),
+        ("id: a", "must be a list"),
+        ("- {id: a, check: existence, message: m, label: x, terms: [a]}\n- {id: a, check: existence, message: m, label: x, terms: [b]}",
+         "unique"),
+    ],
+)
+def test_invalid_rule_files_name_file_and_field(tmp_path, content, fragment):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_rule_file(path)
+    assert "bad.yaml" in str(err.value) and fragment in str(err.value)
+
+
+def test_existence_is_case_and_tone_placement_insensitive(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("- {id: a, check: existence, message: m, label: x, terms: [cấp ủy]}", encoding="utf-8")
+    rules = load_rule_file(path)
+    for text in ("Các CẤP UỶ đảng", "các cấp ủy", "Cấp uỷ chi bộ"):
+        hits = match_rules(rules, text)
+        assert [h.evidence.lower() for h in hits] in (["cấp ủy"], ["cấp uỷ"])
+    assert match_rules(rules, "cấp ủyviên") == []
+
+
+def test_fold_keeps_length():
+    text = "ĐẢNG ỦY Hòa Bình"
+    assert len(fold(text)) == len(text) and fold(text) == "đảng uỷ hoà bình"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slots"),
+    [
+        ("Tổ chức 4 buổi tọa đàm trong quý II/2024.", {"quantity", "date"}),
+        ("Phấn đấu 100% hồ sơ giải quyết đúng hạn.", {"quantity"}),
+        ("Sinh hoạt chuyên đề hằng tháng.", {"frequency"}),
+        ("Đ/c Trần Văn Cường theo dõi, báo cáo.", {"actor"}),
+        ("Không có đảng viên vi phạm kỷ luật.", {"quantity"}),
+        ("Nâng cao nhận thức cho cán bộ, đảng viên.", set()),
+    ],
+)
+def test_measurable_slots(sentence, slots):
+    from analyzer.detect.evidence import sentence_evidence
+
+    assert sentence_evidence(sentence).slot_kinds() >= slots
+    if not slots:
+        assert not sentence_evidence(sentence).slots
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chi bộ có 15 đảng viên.",
+        "Thực hiện Chỉ thị 05-CT/TW của Bộ Chính trị.",
+        "Hưởng ứng phong trào 5 không, 3 sạch.",
+        "Nhiệm kỳ 2020–2025 đã đề ra.",
+    ],
+)
+def test_context_numbers_make_no_slot(sentence):
+    from analyzer.detect.evidence import sentence_evidence
+
+    assert "quantity" not in sentence_evidence(sentence).slot_kinds()

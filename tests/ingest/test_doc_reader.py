@@ -1,0 +1,46 @@
+""".doc (legacy-doc, pure Python) on files made by LibreOffice from Vietnamese .docx files."""
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.errors import IngestError
+from analyzer.ingest import read_document
+from conftest import DATA, SENTENCE
+
+CORPUS_SAMPLES = sorted((Path(__file__).parents[2] / "corpora" / "samples").glob("*.doc"))
+
+
+def test_sample_doc_paragraphs_and_tables():
+    doc = read_document(DATA / "sample.doc")
+    assert doc.text.splitlines() == [
+        "ĐẢNG BỘ XÃ THỦY ĐÔNG | ĐẢNG CỘNG SẢN VIỆT NAM",
+        "CHI BỘ TRƯỜNG THCS THỦY ĐÔNG | Thủy Đông, ngày 15 tháng 3 năm 2024",
+        "ĐĂNG KÝ MÔ HÌNH HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH NĂM 2024",
+        SENTENCE,
+        "I. NỘI DUNG",
+        "Học tập Bác | Mỗi tháng một buổi sinh hoạt chuyên đề | Quý I",
+        "Nêu gương | Bí thư chi bộ gương mẫu đi đầu | Cả năm",
+        "Nơi nhận: Đảng ủy xã, lưu chi bộ.",
+    ]
+    assert (doc.fmt, doc.encoding) == ("doc", None)
+
+
+def test_tcvn3_doc_is_converted_including_the_soft_hyphen_u():
+    doc = read_document(DATA / "sample_tcvn3.doc")
+    assert doc.text.splitlines() == ["Đảng ủy xã Thủy Đông", SENTENCE]
+    assert doc.encoding == "tcvn3"
+
+
+@pytest.mark.skipif(not CORPUS_SAMPLES, reason="no .doc sample in corpora/samples/")
+@pytest.mark.parametrize("path", CORPUS_SAMPLES, ids=[p.name for p in CORPUS_SAMPLES])
+def test_corpus_samples_read(path):
+    assert read_document(path).text
+
+
+def test_damaged_doc(tmp_path):
+    data = (DATA / "sample.doc").read_bytes()
+    (tmp_path / "hong.doc").write_bytes(data[:1536])
+    with pytest.raises(IngestError) as error:
+        read_document(tmp_path / "hong.doc")
+    assert error.value.code == "E104"

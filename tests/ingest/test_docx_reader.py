@@ -1,0 +1,103 @@
+""".docx: paragraphs and table rows in document order, legacy fonts, zip guards."""
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from analyzer.errors import IngestError
+from analyzer.ingest import read_document
+from conftest import SENTENCE, TCVN3, VNI, declare_huge, make_docx, rewrite_zip, to_legacy
+
+HEADER = [["ĐẢNG BỘ XÃ THỦY ĐÔNG", "ĐẢNG CỘNG SẢN VIỆT NAM"], ["Chi bộ Trường THCS Thủy Đông", ""]]
+
+
+def test_paragraphs_and_table_rows_in_document_order(tmp_path):
+    path = make_docx(tmp_path / "dang_ky.docx", ["Kính gửi: Đảng ủy xã Thủy Đông", SENTENCE, "I. NỘI DUNG"], HEADER)
+    doc = read_document(path)
+    assert doc.text.splitlines() == [
+        "Kính gửi: Đảng ủy xã Thủy Đông",
+        "ĐẢNG BỘ XÃ THỦY ĐÔNG | ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Chi bộ Trường THCS Thủy Đông",  # the empty cell is skipped
+        SENTENCE,
+        "I. NỘI DUNG",
+    ]
+    assert (doc.fmt, doc.encoding, doc.warnings) == ("docx", None, ())
+
+
+def test_nested_table_and_multi_paragraph_cell(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Học tập Bác"
+    table.cell(0, 0).add_paragraph("(nội dung 1)")
+    inner = table.cell(0, 1).add_table(rows=2, cols=2)
+    for r, row in enumerate([["Quý I", "Học chuyên đề"], ["Quý II", "Viết thu hoạch"]]):
+        for c, value in enumerate(row):
+            inner.cell(r, c).text = value
+    document.add_paragraph("Nêu gương")
+    document.save(tmp_path / "nested.docx")
+    assert read_document(tmp_path / "nested.docx").text.splitlines() == [
+        "Học tập Bác (nội dung 1)",
+        "Quý I | Học chuyên đề",
+        "Quý II | Viết thu hoạch",
+        "Nêu gương",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "font", "encoding"),
+    [(TCVN3, ".VnTime", "tcvn3"), (VNI, "VNI-Times", "vni")],
+    ids=["tcvn3", "vni"],
+)
+def test_legacy_font_runs_are_converted(tmp_path, table, font, encoding):
+    legacy = to_legacy(SENTENCE, table).decode("cp1252")
+    path = make_docx(tmp_path / "cu.docx", [legacy, "THCS 2024"], font=font)
+    doc = read_document(path)
+    assert doc.text.splitlines() == [SENTENCE, "THCS 2024"]
+    assert doc.encoding == encoding
+    assert any(w.startswith("W101") for w in doc.warnings)
+
+
+def test_docx_renamed_doc_is_read_as_docx(tmp_path):
+    path = make_docx(tmp_path / "x.docx", [SENTENCE]).rename(tmp_path / "dang_ky.doc")
+    doc = read_document(path)
+    assert (doc.fmt, doc.text) == ("docx", SENTENCE)
+    assert doc.warnings[0].startswith("W105")
+
+
+def _code(path, **limits):
+    with pytest.raises(IngestError) as error:
+        read_document(path, **limits)
+    return error.value.code
+
+
+def test_truncated_docx(tmp_path):
+    data = make_docx(tmp_path / "ok.docx", [SENTENCE] * 20).read_bytes()
+    (tmp_path / "cut.docx").write_bytes(data[: len(data) // 2])
+    assert _code(tmp_path / "cut.docx") == "E104"
+
+
+def test_zip_bomb_of_zeros(tmp_path):
+    data = make_docx(tmp_path / "ok.docx", [SENTENCE]).read_bytes()
+    (tmp_path / "bomb.docx").write_bytes(rewrite_zip(data, {"word/media/zeros.bin": bytes(5_000_000)}))
+    assert len((tmp_path / "bomb.docx").read_bytes()) < 100_000
+    assert _code(tmp_path / "bomb.docx", max_unpacked=1_000_000) == "E108"
+
+
+def test_zip_bomb_declaring_a_huge_member(tmp_path):
+    data = make_docx(tmp_path / "ok.docx", [SENTENCE]).read_bytes()
+    (tmp_path / "bomb.docx").write_bytes(declare_huge(data, "word/document.xml"))
+    assert _code(tmp_path / "bomb.docx") == "E108"
+
+
+def test_zip_that_is_not_a_word_document(tmp_path):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    (tmp_path / "bang.docx").write_bytes(out.getvalue())
+    assert _code(tmp_path / "bang.docx") == "E104"
+
+
+def test_whitespace_only_docx_is_empty(tmp_path):
+    assert _code(make_docx(tmp_path / "trong.docx", ["   ", "\t"], [["", " "]])) == "E101"

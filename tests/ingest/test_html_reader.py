@@ -1,0 +1,49 @@
+"""HTML (beautifulsoup4, html.parser): block elements → lines, scripts dropped."""
+
+from analyzer.ingest import read_document
+from conftest import SENTENCE, to_cp1258
+
+WRAPPED = SENTENCE.replace(" đăng ký", "\n   đăng ký")  # source newlines are not line breaks
+PAGE = f"""<!DOCTYPE html>
+<html><head><title>Đăng ký</title><style>p {{ color: red }}</style>
+<script>var x = "không được hiện";</script></head>
+<body>
+<h1>I. NỘI   DUNG</h1>
+<p>{WRAPPED}</p>
+<!-- ghi chú ẩn -->
+<ul><li>Học tập Bác:&nbsp;mỗi tháng một buổi;</li><li>Nêu gương<br>Bí thư đi đầu.</li></ul>
+<table><tr><th>Nội dung</th><th></th><th>Thời gian</th></tr>
+<tr><td>Làm theo Bác</td><td>Cải tiến <b>giờ dạy</b></td><td>Quý II</td></tr></table>
+<noscript>Bật JavaScript</noscript>
+<div>Nơi nhận: Đảng ủy xã.</div>
+</body></html>"""
+
+
+def test_blocks_become_lines_and_scripts_vanish(tmp_path):
+    (tmp_path / "dang_ky.html").write_text(PAGE, encoding="utf-8")
+    doc = read_document(tmp_path / "dang_ky.html")
+    assert doc.text.splitlines() == [
+        "I. NỘI DUNG",
+        SENTENCE,
+        "Học tập Bác: mỗi tháng một buổi;",
+        "Nêu gương",
+        "Bí thư đi đầu.",
+        "Nội dung | Thời gian",
+        "Làm theo Bác | Cải tiến giờ dạy | Quý II",
+        "Nơi nhận: Đảng ủy xã.",
+    ]
+    assert "không được hiện" not in doc.text and "color" not in doc.text
+    assert doc.fmt == "html"
+
+
+def test_declared_windows_1258(tmp_path):
+    page = b'<html><head><meta charset="windows-1258"></head><body><p>' + to_cp1258(SENTENCE) + b"</p></body></html>"
+    (tmp_path / "cp1258.htm").write_bytes(page)
+    doc = read_document(tmp_path / "cp1258.htm")
+    assert (doc.text, doc.encoding) == (SENTENCE, "windows-1258")
+
+
+def test_word_web_page_saved_as_doc(tmp_path):
+    (tmp_path / "dang_ky.doc").write_text(PAGE, encoding="utf-8")
+    doc = read_document(tmp_path / "dang_ky.doc")
+    assert doc.fmt == "html" and doc.text.startswith("I. NỘI DUNG\n")

@@ -1,0 +1,70 @@
+"""Legacy font encodings inside already-decoded text (.docx/.rtf/.doc runs, pasted text)."""
+
+import pytest
+
+from analyzer.ingest.legacy import convert_legacy, detect_legacy, repair_legacy, repair_mojibake
+from conftest import SENTENCE, TCVN3, VISCII, VNI, shown_as_cp1252, to_legacy
+
+SURFACES = [
+    ("tcvn3", to_legacy(SENTENCE, TCVN3).decode("cp1252")),
+    ("vni", to_legacy(SENTENCE, VNI).decode("cp1252")),
+    ("viscii", to_legacy(SENTENCE, VISCII).decode("latin-1")),
+]
+
+
+@pytest.mark.parametrize(("name", "surface"), SURFACES, ids=[name for name, _ in SURFACES])
+def test_sentence_round_trips(name, surface):
+    assert detect_legacy(surface) == name
+    assert repair_legacy(surface) == (SENTENCE, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM\n§éc lËp - Tù do - H¹nh phóc",
+         "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"),
+        ("I. NéI DUNG M¤ H×NH\nChi bé ®¨ng ký", "I. NỘI DUNG MÔ HÌNH\nChi bộ đăng ký"),
+    ],
+)
+def test_tcvn3_headings_get_their_capitals_back(text, expected):
+    assert repair_legacy(text) == (expected, "tcvn3")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chi bộ Trường THCS Thủy Đông đăng ký mô hình học tập và làm theo Bác",
+        "Ban Tuyên giáo\nBác\nMô hình\nKính thưa",
+        "Le café était très agréable à côté de la rivière. Où êtes-vous allé cet été?",
+        "El niño comió una piña en la montaña con José y María después de la reunión.",
+        "Die Größe der Straße überrascht mich. Männer gehen über die Brücke zur Schule.",
+        "Giá: 100 € © 2024 ® ™ ± ½ ¼",
+        "Chi bé",  # a real Vietnamese phrase ("small cell"), too little to call legacy
+    ],
+)
+def test_unicode_and_other_languages_are_left_alone(text):
+    assert detect_legacy(text) is None
+    assert repair_legacy(text) == (text, None)
+
+
+def test_mixed_document_converts_only_legacy_lines():
+    text = "ĐẢNG BỘ XÃ THỦY ĐÔNG\nBan Tuyên giáo\n" + to_legacy(SENTENCE, TCVN3).decode("cp1252")
+    assert repair_legacy(text) == (f"ĐẢNG BỘ XÃ THỦY ĐÔNG\nBan Tuyên giáo\n{SENTENCE}", "tcvn3")
+
+
+def test_convert_legacy_keeps_line_count():
+    text = "§¶ng ñy\n\nKính gửi: Ban Tuyên giáo\nx· Thñy §«ng"
+    assert convert_legacy(text, "tcvn3") == "Đảng ủy\n\nKính gửi: Ban Tuyên giáo\nxã Thủy Đông"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "changed"),
+    [
+        (shown_as_cp1252(SENTENCE), SENTENCE, True),
+        (shown_as_cp1252("Đảng ủy") + "\nChi bộ Trường", "Đảng ủy\nChi bộ Trường", True),
+        ("Chi bộ Trường THCS", "Chi bộ Trường THCS", False),
+        ("Ã¡o dÃ\xa0i", "áo dài", True),
+    ],
+)
+def test_repair_mojibake(text, expected, changed):
+    assert repair_mojibake(text) == (expected, changed)

@@ -1,0 +1,94 @@
+"""PDF: text layer via pypdf, hard-wrapped lines re-flowed into paragraphs."""
+
+import pytest
+
+from analyzer.errors import IngestError
+from analyzer.ingest import read_document
+from analyzer.ingest.pdf_reader import reflow_lines
+from conftest import SENTENCE, make_blank_pdf, make_pdf
+
+PARAGRAPH = (
+    "Chi bộ Trường THCS Thủy Đông đăng ký mô hình học tập và làm theo Bác với nội dung tổ chức cho "
+    "100% đảng viên học tập chuyên đề năm 2024, gắn với chỉ tiêu nghị quyết đại hội chi bộ nhiệm kỳ "
+    "2020-2025 và khắc phục hạn chế đã được cấp ủy cấp trên chỉ ra trong kiểm điểm cuối năm."
+)
+
+REFLOW = [
+    # (physical lines, expected lines, what)
+    (["Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo",
+      "đúng kế hoạch của Đảng ủy xã."],
+     ["Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo đúng kế hoạch của Đảng ủy xã."],
+     "wrapped sentence joined"),
+    (["I. NỘI DUNG", "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024."],
+     ["I. NỘI DUNG", "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024."],
+     "heading kept"),
+    (["Mỗi đảng viên đăng ký ít nhất một việc làm cụ thể theo các nội dung sau",
+      "- Học tập Bác: mỗi tháng một buổi;", "+ Quý I: học chuyên đề;", "a) Nêu gương: Bí thư đi đầu.",
+      "1. Làm theo Bác", "2) Nêu gương"],
+     ["Mỗi đảng viên đăng ký ít nhất một việc làm cụ thể theo các nội dung sau",
+      "- Học tập Bác: mỗi tháng một buổi;", "+ Quý I: học chuyên đề;", "a) Nêu gương: Bí thư đi đầu.",
+      "1. Làm theo Bác", "2) Nêu gương"],
+     "bullets and numbers start lines"),
+    (["1. Tổ chức cho đảng viên học tập chuyên đề năm 2024 theo đúng kế hoạch",
+      "của Huyện ủy và Đảng ủy xã;"],
+     ["1. Tổ chức cho đảng viên học tập chuyên đề năm 2024 theo đúng kế hoạch của Huyện ủy và Đảng ủy xã;"],
+     "a wrapped list item is joined"),
+    (["Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo", "",
+      "đúng kế hoạch."],
+     ["Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo", "", "đúng kế hoạch."],
+     "blank line is a paragraph break"),
+    (["Họ và tên: Nguyễn Thị Hạnh", "Chức vụ: Bí thư chi bộ",
+      "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo kế hoạch."],
+     ["Họ và tên: Nguyễn Thị Hạnh", "Chức vụ: Bí thư chi bộ",
+      "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo kế hoạch."],
+     "short lines were ended on purpose"),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected", "what"), REFLOW, ids=[case[2] for case in REFLOW])
+def test_reflow_lines(lines, expected, what):
+    assert reflow_lines(lines) == expected
+
+
+def test_pdf_text_layer_is_reflowed(tmp_path, unicode_font):
+    blocks = ["I. NỘI DUNG", PARAGRAPH, "- Học tập Bác: mỗi tháng một buổi sinh hoạt chuyên đề;",
+              "a) Nêu gương: Bí thư chi bộ gương mẫu đi đầu.", "Nơi nhận:", "- Đảng ủy xã;"]
+    doc = read_document(make_pdf(tmp_path / "dang_ky.pdf", unicode_font, blocks, width=110))
+    assert doc.text.splitlines() == blocks
+    assert (doc.fmt, doc.meta) == ("pdf", (("pages", "1"),))
+
+
+def test_page_numbers_are_dropped_and_pages_joined(tmp_path, unicode_font):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(unicode_font))
+    pdf.set_font("DejaVu", size=11)
+    for number, text in ((1, SENTENCE + ","), (2, "gắn với chỉ tiêu nghị quyết.")):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, str(number), align="C")
+    pdf.output(str(tmp_path / "hai_trang.pdf"))
+    assert read_document(tmp_path / "hai_trang.pdf").text == f"{SENTENCE}, gắn với chỉ tiêu nghị quyết."
+
+
+def test_pdf_without_text_layer(tmp_path):
+    with pytest.raises(IngestError) as error:
+        read_document(make_blank_pdf(tmp_path / "scan.pdf"))
+    assert error.value.code == "E107"
+
+
+def test_truncated_pdf(tmp_path, unicode_font):
+    data = make_pdf(tmp_path / "ok.pdf", unicode_font, [PARAGRAPH]).read_bytes()
+    (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 2])
+    with pytest.raises(IngestError) as error:
+        read_document(tmp_path / "cut.pdf")
+    assert error.value.code == "E104"
+
+
+def test_pdf_named_txt_is_read_as_pdf(tmp_path, unicode_font):
+    path = make_pdf(tmp_path / "x.pdf", unicode_font, [SENTENCE]).rename(tmp_path / "dang_ky.txt")
+    doc = read_document(path)
+    assert (doc.fmt, doc.text) == ("pdf", SENTENCE)
+    assert doc.warnings[0].startswith("W105")

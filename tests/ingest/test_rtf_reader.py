@@ -1,0 +1,51 @@
+r"""RTF (striprtf): \uNNNN? escapes, cp1258 \'xx bytes, legacy .VnTime fonts."""
+
+from analyzer.ingest import read_document
+from conftest import SENTENCE, TCVN3, to_cp1258, to_legacy
+
+
+def _hex_escapes(data: bytes) -> str:
+    return "".join(f"\\'{byte:02x}" if byte > 0x7F else chr(byte) for byte in data)
+
+
+def _unicode_escapes(text: str) -> str:
+    return "".join(f"\\u{ord(char)}?" if ord(char) > 0x7F else char for char in text)
+
+
+def test_unicode_escapes(tmp_path):
+    rtf = (r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss\fcharset0 Times New Roman;}}"
+           r"\uc1\pard " + _unicode_escapes("I. NỘI DUNG") + r"\par " + _unicode_escapes(SENTENCE) + r"\par}")
+    (tmp_path / "dang_ky.rtf").write_text(rtf, encoding="ascii")
+    doc = read_document(tmp_path / "dang_ky.rtf")
+    assert doc.text.splitlines() == ["I. NỘI DUNG", SENTENCE]
+    assert doc.fmt == "rtf"
+
+
+def test_cp1258_hex_escapes_with_ansi_font(tmp_path):
+    rtf = (r"{\rtf1\ansi\ansicpg1258\deff0{\fonttbl{\f0\froman\fcharset0 Times New Roman;}}"
+           r"\pard\f0 " + _hex_escapes(to_cp1258(SENTENCE)) + r"\par}")
+    (tmp_path / "cp1258.rtf").write_text(rtf, encoding="ascii")
+    doc = read_document(tmp_path / "cp1258.rtf")
+    assert (doc.text, doc.encoding) == (SENTENCE, "cp1258")
+
+
+def test_cp1258_hex_escapes_with_vietnamese_charset(tmp_path):
+    rtf = (r"{\rtf1\ansi\ansicpg1258{\fonttbl{\f0\fnil\fcharset163 Arial;}}"
+           r"\f0 " + _hex_escapes(to_cp1258(SENTENCE)) + "}")
+    (tmp_path / "cp1258.rtf").write_bytes(rtf.encode("ascii"))
+    assert read_document(tmp_path / "cp1258.rtf").text == SENTENCE
+
+
+def test_tcvn3_font_in_rtf_is_converted(tmp_path):
+    rtf = (r"{\rtf1\ansi\ansicpg1258{\fonttbl{\f0\fnil\fcharset0 .VnTime;}}"
+           r"\f0 " + _hex_escapes(to_legacy(SENTENCE, TCVN3)) + r"\par}")
+    (tmp_path / "cu.rtf").write_bytes(rtf.encode("ascii"))
+    doc = read_document(tmp_path / "cu.rtf")
+    assert (doc.text, doc.encoding) == (SENTENCE, "tcvn3")
+    assert doc.warnings == ("W101: legacy TCVN3 font encoding detected and converted to Unicode",)
+
+
+def test_rtf_saved_as_doc(tmp_path):
+    (tmp_path / "dang_ky.doc").write_text(r"{\rtf1\ansi " + _unicode_escapes(SENTENCE) + "}", encoding="ascii")
+    doc = read_document(tmp_path / "dang_ky.doc")
+    assert (doc.fmt, doc.text) == ("rtf", SENTENCE)

@@ -1,0 +1,67 @@
+"""The library API: analyze_text / analyze_file / analyze_folder / to_frames."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import analyzer
+from analyzer.errors import IngestError
+
+
+def test_analyze_text_returns_frozen_plain_data():
+    result = analyzer.analyze_text("I. NÊU GƯƠNG\nBí thư chi bộ đăng ký 3 việc làm cụ thể, công khai trước 30/4/2024.")
+    assert result.ok and result.score is not None and 1 <= result.grade <= 5
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.score = 1  # type: ignore[misc]
+    body = result.sentences[-1]
+    assert body.kind == "body" and "neu_guong" in body.labels and "action" in body.labels
+    assert body.prob("neu_guong") > 0.5
+    assert any(f.label == "slot:date" for f in result.findings)
+
+
+def test_offsets_refer_to_normalized_text():
+    raw = "Chi bo\u0302\u0323  tổ chức   học tập chuyên đề.\r\n"
+    result = analyzer.analyze_text(raw)
+    assert result.text == "Chi bộ tổ chức học tập chuyên đề."
+    for s in result.sentences:
+        assert result.text[s.start:s.end] == s.text
+    for f in result.findings:
+        assert 0 <= f.start < f.end <= len(result.text)
+
+
+def test_empty_text_is_an_error_result():
+    result = analyzer.analyze_text("  \n ")
+    assert result.status == "error" and result.error.startswith("E101")
+
+
+def test_analyze_file_missing_is_error_row(tmp_path):
+    result = analyzer.analyze_file(tmp_path / "không có.docx")
+    assert result.status == "error" and result.error[:4] in ("E105", "E109")
+
+
+def test_analyze_folder_order_and_frames(tmp_path):
+    (tmp_path / "b.txt").write_text("Chi bộ tổ chức 2 buổi sinh hoạt chuyên đề trong quý III/2024.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Đẩy mạnh học tập và làm theo Bác.", encoding="utf-8")
+    (tmp_path / "c.bin").write_bytes(b"\x00\x01\x02" * 100)
+    results = list(analyzer.analyze_folder(tmp_path, config=analyzer.Config(jobs=1)))
+    assert [r.doc_id for r in results] == ["a.txt", "b.txt", "c.bin"]
+    frames = analyzer.to_frames(results)
+    assert list(frames.documents["doc_id"]) == ["a.txt", "b.txt", "c.bin"]
+    assert frames.documents.set_index("doc_id").loc["c.bin", "status"] == "error"
+    assert set(frames.sentences["doc_id"]) == {"a.txt", "b.txt"}
+    assert {"label", "source", "evidence"} <= set(frames.findings.columns)
+
+
+def test_analyze_folder_missing_raises(tmp_path):
+    with pytest.raises(IngestError):
+        list(analyzer.analyze_folder(tmp_path / "nope"))
+
+
+def test_findings_explain_themselves():
+    result = analyzer.analyze_text("Phải thực sự gương mẫu, tạo chuyển biến mạnh mẽ trong nhận thức và hành động.")
+    reasons = [f for f in result.findings if f.label.startswith("slogan_reason:")]
+    assert reasons and all(f.message and f.source.startswith("rule:") for f in reasons)
+    assert any("sáo rỗng" in f.message for f in reasons)
+    assert result.sentences[0].reasons

@@ -1,0 +1,107 @@
+"""The batch command end to end on the bundled samples and on a folder of forty submissions."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from analyzer.cli import main
+from analyzer.output import DOCUMENT_COLUMNS, SENTENCE_COLUMNS
+
+CONTRACT_DOCUMENT_COLUMNS = [
+    "doc_id", "status", "error", "score", "grade", "priority", "hoc_tap", "lam_theo", "neu_guong",
+    "hoc_tap_concrete", "lam_theo_concrete", "neu_guong_concrete", "resolution_target", "shortcoming",
+    "exemplar", "roadmap", "exemplar_names", "n_sentences", "n_actions", "n_slogans", "slogan_index", "reasons",
+]
+CONTRACT_SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "section", "hoc_tap", "lam_theo",
+                             "neu_guong", "action", "slogan", "resolution_target", "shortcoming", "exemplar",
+                             "roadmap", "reasons"]
+
+
+def _read(path):
+    return pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False)
+
+
+def test_contract_columns_are_present():
+    assert [c for c in DOCUMENT_COLUMNS if c in CONTRACT_DOCUMENT_COLUMNS] == CONTRACT_DOCUMENT_COLUMNS
+    assert set(CONTRACT_SENTENCE_COLUMNS) <= set(SENTENCE_COLUMNS)
+
+
+def test_samples_every_file_has_a_row(scored_samples, samples_dir):
+    docs = _read(scored_samples / "documents.csv")
+    files = sorted(p.name for p in samples_dir.iterdir())
+    assert sorted(docs["doc_id"]) == files
+    assert set(docs["status"]) == {"ok"}
+    assert sorted(docs["priority"]) == list(range(1, len(files) + 1))
+    assert docs["score"].between(0, 100).all() and docs["grade"].between(1, 5).all()
+    assert {p.suffix for p in samples_dir.iterdir()} >= {".txt", ".docx", ".pdf", ".doc", ".odt", ".rtf"}
+
+
+def test_sentence_text_equals_slice_of_document_text(scored_samples, samples_dir):
+    from analyzer.api import analyze_file
+
+    sentences = _read(scored_samples / "sentences.csv")
+    for doc_id, group in sentences.groupby("doc_id"):
+        text = analyze_file(samples_dir / doc_id).text
+        for row in group.itertuples():
+            assert text[row.start:row.end] == row.text
+
+
+def test_samples_are_ranked_sensibly(scored_samples):
+    docs = _read(scored_samples / "documents.csv").set_index("doc_id")
+    assert docs.loc["chi_cuc_hai_quan_dang_ky.odt", "grade"] <= 2  # keyword-stuffed slogans
+    assert docs.loc["dang_uy_xa_tho_phuc_dang_ky_2024.docx", "grade"] >= 4
+    assert docs.loc["chi_bo_ap_dang_ky_font_TCVN3.txt", "warnings"].startswith("W10")
+
+
+def test_forty_submissions_and_a_broken_one(tmp_path):
+    from analyzer.corpus import load_corpus
+
+    src = tmp_path / "in"
+    (src / "xã A").mkdir(parents=True)
+    docs = load_corpus("train")[:40]
+    for i, gold in enumerate(docs):
+        folder = src / "xã A" if i % 2 else src
+        (folder / f"{gold.id} bản đăng ký.txt").write_text(gold.text, encoding="utf-8")
+    (src / "hỏng.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--jobs", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    rows = _read(out / "documents.csv")
+    assert len(rows) == 41
+    assert rows.loc[rows.doc_id == "hỏng.docx", "status"].item() == "error"
+    assert rows.loc[rows.doc_id == "hỏng.docx", "error"].item().startswith("E10")
+    assert (rows.status == "ok").sum() == 40
+    assert any(d.startswith("xã A/") for d in rows.doc_id)
+    sentences = _read(out / "sentences.csv")
+    texts = {f"{g.id} bản đăng ký.txt": g.text for g in docs}
+    for row in sentences.itertuples():
+        text = texts[row.doc_id.split("/")[-1]]
+        assert text[row.start:row.end] == row.text
+    strict = CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--strict", "--quiet", "--jobs", "1"])
+    assert strict.exit_code == 1
+
+
+def test_every_command_is_documented_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"mohinh {name}" in readme, name
+
+
+def test_python_dash_m_runs_the_cli():
+    out = subprocess.run([sys.executable, "-m", "analyzer", "--help"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "score" in out.stdout
+
+
+def test_console_script_is_installed():
+    exe = shutil.which("mohinh") or str((__import__("pathlib").Path(sys.executable).parent / "mohinh"))
+    out = subprocess.run([exe, "score", "--help"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "--out" in out.stdout

@@ -1,0 +1,85 @@
+import pytest
+
+from analyzer.corpus import ORG_KINDS, load_corpus, parse_document, read_splits, summarize
+from analyzer.errors import CorpusError
+from analyzer.ingest import normalize_text
+
+HEAD = "# id: x\n# year: 2024\n# org_kind: school\n# doc_kind: plan\n# region: Huế\n# grade: 3\n# exemplar_names:\n"
+
+
+def test_rendering_and_offsets():
+    doc = parse_document(HEAD + "CHI BỘ X\nChi bộ tổ chức 4 buổi. {lam_theo action}\n>> Đẩy  mạnh. {slogan}\n\n\nTiếp.\n", "x.txt")
+    assert doc.text == "CHI BỘ X\nChi bộ tổ chức 4 buổi. Đẩy mạnh.\n\nTiếp."
+    assert [doc.text[s.start:s.end] for s in doc.sentences] == [s.text for s in doc.sentences]
+    assert doc.sentences[2].labels == frozenset({"slogan"})
+    assert doc.sentences[0].labels == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "fragment"),
+    [
+        ("Câu. {hoc_tap actoin}\n", "E201", "unknown label 'actoin'"),
+        ("Câu. {action slogan}\n", "E202", "x.txt:9"),
+        ("\n>> Câu đầu. {slogan}\n", "E203", "'>>' line without"),
+        ("Câu {a} giữa. {slogan}\n", "E203", "stray"),
+        ("{slogan}\n", "E203", "labels without a sentence"),
+    ],
+)
+def test_loader_errors_name_file_and_line(body, code, fragment):
+    with pytest.raises(CorpusError) as err:
+        parse_document(HEAD + "Tiêu đề\n" + body, "x.txt")
+    assert err.value.code == code and fragment in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "fragment"),
+    [
+        (HEAD.replace("# grade: 3\n", ""), "missing header key 'grade'"),
+        (HEAD.replace("# grade: 3", "# grade: 7"), "grade '7'"),
+        (HEAD.replace("# id: x", "# id: y"), "differs from the file name"),
+        (HEAD.replace("school", "shop"), "org_kind 'shop'"),
+    ],
+)
+def test_header_errors(header, fragment):
+    with pytest.raises(CorpusError) as err:
+        parse_document(header + "Câu. {slogan}\n", "x.txt")
+    assert fragment in str(err.value)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+def test_corpus_size_and_diversity(corpus):
+    stats = summarize(corpus)
+    assert stats["documents"] >= 120
+    assert stats["sentences"] >= 4000
+    assert set(stats["grades"]) == {1, 2, 3, 4, 5}
+    assert len(stats["org_kinds"]) >= 20
+    assert set(stats["doc_kinds"]) == {"registration", "plan", "report", "personal"}
+    assert stats["regions"] >= 30
+    assert all(stats["labels"][label] >= 30 for label in stats["labels"])
+
+
+def test_every_document_has_a_split_and_splits_hold_every_grade(corpus):
+    splits = read_splits()
+    assert {d.id for d in corpus} == set(splits)
+    for split in ("train", "dev", "test"):
+        grades = {d.grade for d in corpus if splits[d.id] == split}
+        assert grades == {1, 2, 3, 4, 5}, split
+
+
+def test_rendered_text_is_already_normalized(corpus):
+    for doc in corpus:
+        assert normalize_text(doc.text) == doc.text, doc.id
+
+
+def test_org_kinds_are_known(corpus):
+    assert {d.org_kind for d in corpus} <= ORG_KINDS
+
+
+def test_exemplar_names_appear_in_text_or_author(corpus):
+    for doc in corpus:
+        for name in doc.exemplar_names:
+            assert name in doc.text, (doc.id, name)

@@ -1,0 +1,55 @@
+import pytest
+
+from analyzer.results import DocumentResult
+from analyzer.rubrics import load_rubric
+from analyzer.score import assign_priorities, grade_for, reasons, score_parts, total
+from analyzer.errors import DataFileError
+
+FULL = {"hoc_tap": 1, "hoc_tap_concrete": 1, "lam_theo": 1, "lam_theo_concrete": 1, "neu_guong": 1,
+        "neu_guong_concrete": 1, "resolution_target": 1, "shortcoming": 1, "exemplar": 1, "roadmap": 1}
+
+
+def test_complete_concrete_document_scores_100():
+    parts = score_parts(FULL, n_actions=20, n_slogans=0, rubric=load_rubric("2024"))
+    assert total(parts) == 100 and grade_for(total(parts), load_rubric("2024")) == 5
+    assert reasons(parts) == []
+
+
+def test_slogans_only_scores_low_with_reasons():
+    flags = {k: 0 for k in FULL} | {"hoc_tap": 1, "lam_theo": 1, "neu_guong": 1}
+    parts = score_parts(flags, n_actions=0, n_slogans=12, rubric=load_rubric("2024"))
+    assert grade_for(total(parts), load_rubric("2024")) == 1
+    text = reasons(parts)
+    assert "0 hành động đo đếm được" in text and "100% câu chung chung" in text
+    assert "Không nêu cá nhân điển hình" in text
+
+
+def test_each_part_moves_the_score():
+    base = total(score_parts(FULL, n_actions=20, n_slogans=0, rubric=load_rubric("2024")))
+    for key in ("resolution_target", "shortcoming", "exemplar", "roadmap", "neu_guong_concrete"):
+        assert total(score_parts(FULL | {key: 0}, n_actions=20, n_slogans=0, rubric=load_rubric("2024"))) < base
+
+
+def test_missing_pillar_caps_grade():
+    assert grade_for(95, load_rubric("2024"), missing_pillars=1) == 3
+
+
+def test_priorities_put_failures_and_weakest_first():
+    results = [DocumentResult("a", score=80.0), DocumentResult("b", score=20.0), DocumentResult("c", status="error")]
+    assert assign_priorities(results) == {"c": 1, "b": 2, "a": 3}
+    assert assign_priorities(results, "strongest") == {"c": 1, "a": 2, "b": 3}
+
+
+@pytest.mark.parametrize("year", ["2023", "2024"])
+def test_rubrics_load(year):
+    rubric = load_rubric(year)
+    assert sum(rubric.weights.values()) == 100 and rubric.guidance_phrases
+
+
+def test_bad_rubric_names_the_field(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("year: 2025\ntopic: x\nweights: {hoc_tap: 100}\nbands: [1,2,3,4]\nguidance_phrases: []\n"
+                    "pillar_without_action: 0.5\nactions_full: 10\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_rubric(str(path))
+    assert "weights" in str(err.value) and "bad.yaml" in str(err.value)

@@ -1,0 +1,55 @@
+import pytest
+
+from analyzer.text.sentences import split_line, split_sentences
+
+
+def _split(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I. HỌC TẬP BÁC", ["I. HỌC TẬP BÁC"]),
+        ("II. NỘI DUNG NÊU GƯƠNG\n1. Học tập Bác:", ["II. NỘI DUNG NÊU GƯƠNG", "1. Học tập Bác:"]),
+        ("1.1. Tổ chức học tập chuyên đề. Mỗi đảng viên viết thu hoạch.",
+         ["1.1. Tổ chức học tập chuyên đề.", "Mỗi đảng viên viết thu hoạch."]),
+        ("- Nêu gương: Bí thư đăng ký 3 việc. Công khai tại chi bộ.",
+         ["- Nêu gương: Bí thư đăng ký 3 việc.", "Công khai tại chi bộ."]),
+        ("+ Tổ chức tọa đàm. a) Viết thu hoạch.", ["+ Tổ chức tọa đàm.", "a) Viết thu hoạch."]),
+        ("• Hằng tuần kiểm tra. Hằng tháng báo cáo.", ["• Hằng tuần kiểm tra.", "Hằng tháng báo cáo."]),
+        ("Bác dạy: “Học đi đôi với hành.” Chi bộ làm theo.", ["Bác dạy: “Học đi đôi với hành.”", "Chi bộ làm theo."]),
+        ("TP. Hồ Chí Minh, ngày 5 tháng 3 năm 2024. Đ/c Nam phụ trách.",
+         ["TP. Hồ Chí Minh, ngày 5 tháng 3 năm 2024.", "Đ/c Nam phụ trách."]),
+        ("Mời PGS.TS. Lê Văn An báo cáo. Tiếp theo là thảo luận.",
+         ["Mời PGS.TS. Lê Văn An báo cáo.", "Tiếp theo là thảo luận."]),
+        ("Thực hiện Chỉ thị 05-CT/TW. Năm 2024 làm tốt.", ["Thực hiện Chỉ thị 05-CT/TW.", "Năm 2024 làm tốt."]),
+        ("Hội nghị ngày 31/5/2024 đã quán triệt. Các chi bộ triển khai.",
+         ["Hội nghị ngày 31/5/2024 đã quán triệt.", "Các chi bộ triển khai."]),
+        ("Trồng cây, làm đường, v.v. Năm 2024 tiếp tục.", ["Trồng cây, làm đường, v.v.", "Năm 2024 tiếp tục."]),
+        ("Chọn đ/c N.V.Tùng làm điển hình. Tốt.", ["Chọn đ/c N.V.Tùng làm điển hình.", "Tốt."]),
+        ("1 | Tổ chức 2 buổi tọa đàm. | Quý II/2024 | Bí thư", ["1 | Tổ chức 2 buổi tọa đàm. | Quý II/2024 | Bí thư"]),
+        ("Có thật không? Có!", ["Có thật không?", "Có!"]),
+        ("Chi bộ có 15 ĐV.Trong đó 3 nữ.", ["Chi bộ có 15 ĐV.", "Trong đó 3 nữ."]),
+    ],
+)
+def test_segmentation_table(text, expected):
+    assert _split(text) == expected
+
+
+def test_spans_are_exact_slices_without_outer_space():
+    text = "  ĐẢNG BỘ XÃ  \n\nChi bộ họp.   Tiếp theo.\n"
+    for s, e in split_sentences(text):
+        assert text[s:e] == text[s:e].strip() and text[s:e]
+
+
+def test_runaway_line_is_cut_into_bounded_pieces():
+    text = "chữ " * 300_000
+    spans = split_sentences(text)
+    assert all(e - s <= 2000 for s, e in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text.rstrip())
+
+
+def test_empty_and_blank_lines():
+    assert split_line("") == [] and split_line("   ") == []
+    assert split_sentences("\n\n") == []

@@ -1,0 +1,63 @@
+from analyzer.text.sentences import split_sentences
+from analyzer.text.structure import analyze_layout, heading_level
+
+HEADER = """ĐẢNG BỘ HUYỆN THẠNH HÓA
+CHI BỘ TRƯỜNG THCS THỦY ĐÔNG
+Số: 04-ĐK/CB
+Thủy Đông, ngày 15 tháng 3 năm 2024
+BẢN ĐĂNG KÝ
+Xây dựng mô hình học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2024
+Tên mô hình: “Mỗi giáo viên một chuyên đề đổi mới”
+I. HỌC TẬP BÁC
+1. Nội dung
+Chi bộ tổ chức học tập chuyên đề cho 100% đảng viên.
+II. NÊU GƯƠNG
+Bí thư chi bộ đăng ký 3 việc làm cụ thể.
+T/M CHI BỘ
+BÍ THƯ
+Nguyễn Văn An"""
+
+
+def _layout(text):
+    return analyze_layout(text, split_sentences(text))
+
+
+def test_header_metadata():
+    meta = _layout(HEADER).meta
+    assert meta["number"] == "04-ĐK/CB"
+    assert meta["date"] == "2024-03-15"
+    assert meta["place"] == "Thủy Đông"
+    assert meta["doc_type"] == "BẢN ĐĂNG KÝ"
+    assert meta["model_name"] == "Mỗi giáo viên một chuyên đề đổi mới"
+    assert meta["issuing_body"] == "ĐẢNG BỘ HUYỆN THẠNH HÓA – CHI BỘ TRƯỜNG THCS THỦY ĐÔNG"
+    assert meta["signatory"] == "Nguyễn Văn An"
+
+
+def test_kinds_and_section_paths():
+    units = _layout(HEADER).units
+    kinds = [u.kind for u in units]
+    assert kinds[:7] == ["header"] * 7
+    assert kinds[7:] == ["heading", "heading", "body", "heading", "body", "signature", "signature", "signature"]
+    assert units[9].section == "I. HỌC TẬP BÁC > 1. Nội dung"
+    assert units[11].section == "II. NÊU GƯƠNG"
+
+
+def test_personal_registration_name():
+    text = "BẢN ĐĂNG KÝ CÁ NHÂN\nHọ và tên: Lê Quang Vĩnh\nChức vụ: Công chức\n1. Học tập\nTôi học tập chuyên đề."
+    assert _layout(text).meta["person_name"] == "Lê Quang Vĩnh"
+
+
+def test_heading_levels():
+    assert heading_level("I. HỌC TẬP BÁC", True) == 1
+    assert heading_level("1.1. Nội dung cụ thể", True) == 3
+    assert heading_level("a) Về học tập:", True) == 5
+    assert heading_level("- Lộ trình thực hiện:", True) == 6
+    assert heading_level("1. Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.", True) == 0
+    assert heading_level("NỘI DUNG MÔ HÌNH", False) == 0
+    assert heading_level("1 | Tổ chức | Quý II", True) == 0
+
+
+def test_recipients_block_is_signature():
+    text = "I. NỘI DUNG\nChi bộ họp hằng tháng.\nNơi nhận:\n- Ban Tuyên giáo Huyện ủy;\n- Lưu.\nT/M CHI BỘ\nBÍ THƯ\nLê Văn Hùng"
+    units = _layout(text).units
+    assert [u.kind for u in units][2:] == ["signature"] * 6
