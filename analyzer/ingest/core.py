@@ -85,7 +85,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
         raise Refused(E.UNREADABLE, detail=exc.strerror or str(exc)) from exc
     if len(data) > limits.max_bytes:  # the file grew after stat
         raise Refused(E.TOO_LARGE, size=len(data), limit=limits.max_bytes)
-    if not data.strip():
+    if not data or data.isspace():
         raise Refused(E.EMPTY_FILE)
     return data
 

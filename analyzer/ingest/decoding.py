@@ -32,8 +32,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _SNIFF = 8192
-# Bytes no text file contains; \t \n \v \f \r and ESC-free text never trip this.
-# VISCII stores six capital letters in C0, which is why the limit is a ratio.
+# Control bytes (but tab, LF, VT, FF, CR, ESC, 0x1E, 0x1F): a text file has next to
+# none. VISCII keeps six rare capitals in C0, hence a ratio rather than a ban.
 _CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | {0x1C, 0x1D, 0x7F}
 _MAX_CONTROL_RATIO = 0.05
 # Vietnamese in an 8-bit encoding has one high byte per toned syllable (~10-30 %);

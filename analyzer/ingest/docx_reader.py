@@ -39,8 +39,10 @@ _R, _RFONTS_PATH = qn("w:r"), f"{qn('w:rPr')}/{qn('w:rFonts')}"
 _FONT_ATTRIBUTES = (qn("w:ascii"), qn("w:hAnsi"))
 _TCVN3_CAPITALS_FONT = re.compile(r"^\.vn.*h$", re.IGNORECASE)
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
-# Properties, and the Fallback copy of every text box (its Choice twin is read).
-_SKIPPED = {qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"), qn("w:tblPr"), qn("w:trPr"), qn("w:tcPr"), f"{_MC}Fallback"}
+# Properties, text a tracked move took away, and the Fallback copy of every text box
+# (its Choice twin is read).
+_SKIPPED = {qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"), qn("w:tblPr"), qn("w:trPr"), qn("w:tcPr"),
+            qn("w:moveFrom"), f"{_MC}Fallback"}  # fmt: skip
 _CHARS = {_TAB: "\t", _PTAB: "\t", _BR: "\n", _CR: "\n", _NB_HYPHEN: "-",
           # TCVN3 keeps "ư" in the soft-hyphen slot (0xAD): keep it for the
           # legacy repair; normalization drops it from Unicode text.

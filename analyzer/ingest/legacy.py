@@ -38,7 +38,9 @@ _VIETNAMESE_LATIN1 = frozenset("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌ
 _DETECTION_SAMPLE = 20_000
 # A legacy letter sits inside a word ("bé", "§¶ng"); a symbol stands alone ("© 2024").
 _SURFACE_LETTER = "[\u0080-\u009f\u00a1-\u00ff]"
-_IN_WORD = re.compile(f"(?<=[A-Za-z]|{_SURFACE_LETTER}){_SURFACE_LETTER}|{_SURFACE_LETTER}(?=[A-Za-z]|{_SURFACE_LETTER})")
+_IN_WORD = re.compile(
+    f"(?<=[A-Za-z]|{_SURFACE_LETTER}){_SURFACE_LETTER}|{_SURFACE_LETTER}(?=[A-Za-z]|{_SURFACE_LETTER})"
+)
 _MIN_IN_WORD = 3
 _MIN_IN_WORD_RATIO = 0.6
 _ASCII_UPPER = re.compile(r"[A-Z]")

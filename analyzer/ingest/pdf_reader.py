@@ -7,11 +7,14 @@ sentence, heading or list item and the next line continues it; headings such as
 on lines of their own.
 
 Example:
-    >>> reflow_lines(["I. NỘI DUNG",
-    ...               "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo",
-    ...               "đúng kế hoạch của Đảng ủy xã.",
-    ...               "- Nêu gương: Bí thư chi bộ gương mẫu đi đầu."])
-    ['I. NỘI DUNG', 'Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo đúng kế hoạch của Đảng ủy xã.', '- Nêu gương: Bí thư chi bộ gương mẫu đi đầu.']
+    >>> for line in reflow_lines(["I. NỘI DUNG",
+    ...                           "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo",
+    ...                           "đúng kế hoạch của Đảng ủy xã.",
+    ...                           "- Nêu gương: Bí thư chi bộ gương mẫu đi đầu."]):
+    ...     print(line)
+    I. NỘI DUNG
+    Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo đúng kế hoạch của Đảng ủy xã.
+    - Nêu gương: Bí thư chi bộ gương mẫu đi đầu.
 """
 
 from __future__ import annotations

@@ -101,3 +101,21 @@ def test_zip_that_is_not_a_word_document(tmp_path):
 
 def test_whitespace_only_docx_is_empty(tmp_path):
     assert _code(make_docx(tmp_path / "trong.docx", ["   ", "\t"], [["", " "]])) == "E101"
+
+
+def test_tcvn3_capitals_font_and_soft_hyphen_u(tmp_path):
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    for text, font in [("céng hoµ x· héi chñ nghÜa viÖt nam", ".VnTimeH"), ("§éc lËp - Tù do - H¹nh phóc", ".VnTime")]:
+        document.add_paragraph().add_run(text).font.name = font
+    paragraph = document.add_paragraph()
+    for text in ("Chi bé Tr", "êng THCS Thñy §«ng ®¨ng ký m« h×nh häc tËp vµ lµm theo B¸c"):
+        run = paragraph.add_run(text)
+        run.font.name = ".VnTime"
+        if text.endswith("Tr"):  # Word stores TCVN3 "ư" (0xAD) as an optional hyphen
+            run._r.append(OxmlElement("w:softHyphen"))
+    document.save(tmp_path / "cu.docx")
+    doc = read_document(tmp_path / "cu.docx")
+    assert doc.text.splitlines() == ["CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", SENTENCE]
+    assert (doc.encoding, doc.warnings) == ("tcvn3", ("W101: legacy TCVN3 font encoding detected and converted to Unicode",))

@@ -92,3 +92,28 @@ def test_pdf_named_txt_is_read_as_pdf(tmp_path, unicode_font):
     doc = read_document(path)
     assert (doc.fmt, doc.text) == ("pdf", SENTENCE)
     assert doc.warnings[0].startswith("W105")
+
+
+def _encrypted_pdf(path, font, **passwords):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(font))
+    pdf.set_font("DejaVu", size=11)
+    pdf.set_encryption(**passwords)
+    pdf.multi_cell(0, 6, SENTENCE)
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_with_a_user_password_is_refused(tmp_path, unicode_font):
+    path = _encrypted_pdf(tmp_path / "mat_khau.pdf", unicode_font, owner_password="chu", user_password="khach")
+    with pytest.raises(IngestError) as error:
+        read_document(path)
+    assert error.value.code == "E110"
+
+
+def test_pdf_with_only_an_owner_password_is_read(tmp_path, unicode_font):
+    path = _encrypted_pdf(tmp_path / "chi_doc.pdf", unicode_font, owner_password="chu")
+    assert read_document(path).text == SENTENCE
