@@ -8,6 +8,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
@@ -41,19 +42,35 @@ def _flags(sentences: tuple[Sentence, ...]) -> dict[str, int]:
     return flags
 
 
-def content_hash(text: str, config: Config) -> str:
-    """Key of a text's analysis: changes with the text, the rubric and the analyzer version."""
+def model_digest() -> str:
+    """SHA-256 of the sentence model file (changes when ``mohinh train`` rebuilds it)."""
+    from analyzer.detect import MODELS_DIR
+
+    return _file_digest(str(MODELS_DIR / "sentences.skops"))
+
+
+@functools.lru_cache(maxsize=4)
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def content_hash(data: str | bytes, config: Config) -> str:
+    """Cache key of an analysis: changes with the input, the rubric, the model and the analyzer version."""
     from analyzer.rubrics import load_rubric
 
     digest = hashlib.sha256()
-    for part in (ANALYZER_VERSION, load_rubric(config.rubric).digest, text):
+    for part in (ANALYZER_VERSION, load_rubric(config.rubric).digest, model_digest()):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
+    digest.update(data.encode("utf-8") if isinstance(data, str) else data)
     return digest.hexdigest()
 
 
-def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = None,
-                 fmt: str = "text", encoding: str = "", warnings: tuple[str, ...] = ()) -> DocumentResult:
+def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = None, fmt: str = "text",
+                 encoding: str = "", warnings: tuple[str, ...] = (), key: str = "") -> DocumentResult:
     """Analyse one submission's text (normalised first; offsets refer to the normalised text).
 
     Example:
@@ -89,7 +106,7 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
         meta=tuple(sorted(layout.meta.items())), sentences=sentences, findings=findings,
         flags=tuple(flags.items()), exemplar_names=names, breakdown=tuple(parts), score=score,
         grade=grade_for(score, rubric, missing_pillars=missing), reasons=tuple(reasons(parts)),
-        content_hash=content_hash(text, config),
+        content_hash=key or content_hash(text, config),
     )
 
 
@@ -99,7 +116,8 @@ def error_result(doc_id: str, error: Exception, *, fmt: str = "") -> DocumentRes
     return DocumentResult(doc_id=doc_id, status="error", error=message, fmt=fmt)
 
 
-def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, config: Config | None = None) -> DocumentResult:
+def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, config: Config | None = None,
+                 key: str = "") -> DocumentResult:
     """Read and analyse one file; a file that cannot be read gives ``status == "error"``.
 
     Example:
@@ -119,7 +137,7 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
         return error_result(doc_id, err, fmt=path.suffix.lower().lstrip("."))
     try:
         return analyze_text(raw.text, doc_id=doc_id, config=config, fmt=raw.fmt,
-                            encoding=raw.encoding or "", warnings=raw.warnings)
+                            encoding=raw.encoding or "", warnings=raw.warnings, key=key)
     except MohinhError as err:
         return error_result(doc_id, err, fmt=raw.fmt)
 
@@ -161,14 +179,29 @@ def analyze_folder(folder: str | os.PathLike[str], *, config: Config | None = No
     if not root.is_dir():
         raise IngestError(E.INPUT_MISSING if not root.exists() else E.NOT_A_FILE, path=root)
     items = [(str(p), doc_id, config) for p, doc_id in iter_files(root, include_hidden=config.include_hidden)]
-    workers = min(config.workers, max(1, len(items)))
+    yield from parallel_map(_analyze_item, items, config.workers, warm=config.rubric)
+
+
+def warm_up(rubric: str = "2024") -> None:
+    """Build the pipeline and load the model now (before forking workers, so they share them)."""
+    from analyzer.detect import get_labeller
+    from analyzer.pipeline import get_nlp
+
+    get_nlp(rubric)
+    get_labeller()
+
+
+def parallel_map(func, items: list, workers: int, *, warm: str = "2024") -> Iterator:  # type: ignore[no-untyped-def]
+    """``map(func, items)`` in order, over ``workers`` forked processes when there is more than one item."""
+    workers = min(workers, max(1, len(items)))
     if workers <= 1:
-        yield from map(_analyze_item, items)
+        yield from map(func, items)
         return
     import multiprocessing
 
+    warm_up(warm)
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_analyze_item, items, chunksize=1)
+        yield from pool.imap(func, items, chunksize=1)
 
 
 def to_frames(results: Iterable[DocumentResult]) -> Frames:

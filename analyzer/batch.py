@@ -1,26 +1,33 @@
-"""Batch scoring of a folder into the output contract's files.
+"""Batch scoring of a folder into the output contract's files, incrementally.
 
-Sentences and findings stream to disk as documents finish; only the small per-document rows
-stay in memory until the batch is ranked.
+Documents stream to disk as they finish (``analysis.jsonl``, ``sentences.csv``,
+``findings.csv``); only the small per-document rows stay in memory until the batch is ranked
+into ``documents.csv``. A re-run re-uses the previous ``analysis.jsonl`` for every file whose
+bytes, rubric, model and analyzer version are unchanged (the content-hash cache).
 
 Example:
     >>> summary = score_folder("corpora/samples", "/tmp/mohinh_out", progress=False)  # doctest: +SKIP
     >>> summary.n_files, summary.n_errors  # doctest: +SKIP
-    (6, 0)
+    (8, 0)
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyzer.api import analyze_folder
+from analyzer.api import analyze_file, content_hash, error_result, iter_files, parallel_map
 from analyzer.config import Config
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, atomic_writer, document_row,
                              finding_rows, sentence_rows, write_csv)
+from analyzer.results import DocumentResult
 from analyzer.score import assign_priorities
+from analyzer.serialize import dumps, from_dict
+
+ANALYSIS = "analysis.jsonl"
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,53 @@ class BatchSummary:
     n_files: int
     n_errors: int
     n_sentences: int
+    n_cached: int
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: str
+    doc_id: str
+    config: Config
+    key: str
+
+
+def _file_key(path: Path, config: Config) -> str:
+    """Cache key of a file's bytes (empty when the file cannot be read: it is analysed to get its error)."""
+    try:
+        if not path.is_file():
+            return ""
+        with open(path, "rb") as handle:
+            return content_hash(handle.read(config.max_bytes + 1), config)
+    except OSError:
+        return ""
+
+
+def _run(job: _Job) -> DocumentResult:
+    """Worker: analyse one file."""
+    try:
+        return analyze_file(job.path, doc_id=job.doc_id, config=job.config, key=job.key)
+    except Exception as err:  # never lose a file: the row says what happened
+        return error_result(job.doc_id, err)
+
+
+def _previous(out: Path) -> dict[str, tuple[str, int]]:
+    """doc_id → (cache key, byte offset) of the previous run's analysis.jsonl."""
+    path = out / ANALYSIS
+    index: dict[str, tuple[str, int]] = {}
+    if not path.is_file():
+        return index
+    with open(path, "rb") as handle:
+        offset = 0
+        for line in handle:
+            try:
+                record = json.loads(line)
+                if record.get("status") == "ok" and record.get("content_hash"):
+                    index[record["doc_id"]] = (record["content_hash"], offset)
+            except (ValueError, AttributeError):
+                pass
+            offset += len(line)
+    return index
 
 
 def _progress(total: int, enabled: bool):  # type: ignore[no-untyped-def]
@@ -39,50 +93,65 @@ def _progress(total: int, enabled: bool):  # type: ignore[no-untyped-def]
     return tqdm(total=total, unit="tệp", desc="mohinh", disable=not enabled, dynamic_ncols=True)
 
 
-def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | None = None,
-                 progress: bool = True, parquet: bool = False, priority_order: str = "weakest") -> BatchSummary:
-    """Score every file under ``in_dir``; write documents.csv, sentences.csv, findings.csv to ``out_dir``."""
-    from analyzer.api import iter_files
-
-    config = config or Config()
-    out = Path(out_dir)
-    n_total = len(iter_files(in_dir, include_hidden=config.include_hidden))
-    docs: list = []
-    n_sentences = 0
-    with ExitStack() as stack, _progress(n_total, progress) as bar:
-        handles = {}
-        for name, columns in (("sentences", SENTENCE_COLUMNS), ("findings", FINDING_COLUMNS)):
-            handle = stack.enter_context(atomic_writer(out / f"{name}.csv"))
-            handle.write("\ufeff")
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            handles[name] = writer
-        for result in analyze_folder(in_dir, config=config):
-            for row in sentence_rows(result):
-                handles["sentences"].writerow(row)
-                n_sentences += 1
-            for row in finding_rows(result):
-                handles["findings"].writerow(row)
-            docs.append(_Light(result))
-            bar.update(1)
-    priorities = assign_priorities(docs, priority_order)  # type: ignore[arg-type]
-    rows = sorted((dict(d.row, priority=priorities[d.doc_id]) for d in docs), key=lambda r: r["priority"])
-    write_csv(out / "documents.csv", DOCUMENT_COLUMNS, rows)
-    if parquet:
-        _write_parquet(out)
-    return BatchSummary(out, len(docs), sum(1 for d in docs if not d.ok), n_sentences)
-
-
 class _Light:
     """A finished document reduced to its row (the text and sentences are already on disk)."""
 
     __slots__ = ("doc_id", "ok", "score", "row")
 
-    def __init__(self, result) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, result: DocumentResult) -> None:
         self.doc_id = result.doc_id
         self.ok = result.ok
         self.score = result.score
         self.row = document_row(result, None)
+
+
+def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | None = None, progress: bool = True,
+                 parquet: bool = False, priority_order: str = "weakest", use_cache: bool = True) -> BatchSummary:
+    """Score every file under ``in_dir`` into ``out_dir`` (documents/sentences/findings CSV + analysis.jsonl)."""
+    config = config or Config()
+    out = Path(out_dir)
+    files = iter_files(in_dir, include_hidden=config.include_hidden)
+    previous = _previous(out) if use_cache else {}
+    keys = [_file_key(p, config) for p, _ in files]
+    cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
+    jobs = [_Job(str(p), doc_id, config, k) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
+    analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric)
+    docs: list[_Light] = []
+    n_sentences = n_cached = 0
+    old = open(out / ANALYSIS, "rb") if previous else None  # noqa: SIM115  (read while the new file is written)
+    try:
+        with ExitStack() as stack, _progress(len(files), progress) as bar:
+            writers = {}
+            for name, columns in (("sentences", SENTENCE_COLUMNS), ("findings", FINDING_COLUMNS)):
+                handle = stack.enter_context(atomic_writer(out / f"{name}.csv"))
+                handle.write("\ufeff")
+                writers[name] = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+                writers[name].writeheader()
+            analysis = stack.enter_context(atomic_writer(out / ANALYSIS))
+            for (_, doc_id), is_cached in zip(files, cached):
+                if is_cached and old is not None:
+                    old.seek(previous[doc_id][1])
+                    result = from_dict(json.loads(old.readline().decode("utf-8")))
+                    n_cached += 1
+                else:
+                    result = next(analysed)
+                analysis.write(dumps(result) + "\n")
+                for row in sentence_rows(result):
+                    writers["sentences"].writerow(row)
+                    n_sentences += 1
+                for row in finding_rows(result):
+                    writers["findings"].writerow(row)
+                docs.append(_Light(result))
+                bar.update(1)
+    finally:
+        if old is not None:
+            old.close()
+    priorities = assign_priorities(docs, priority_order)  # type: ignore[arg-type]
+    rows = sorted((dict(d.row, priority=priorities[d.doc_id]) for d in docs), key=lambda r: r["priority"])
+    write_csv(out / "documents.csv", DOCUMENT_COLUMNS, rows)
+    if parquet:
+        _write_parquet(out)
+    return BatchSummary(out, len(docs), sum(1 for d in docs if not d.ok), n_sentences, n_cached)
 
 
 def _write_parquet(out: Path) -> None:

@@ -28,14 +28,17 @@ def main() -> None:
 @click.option("--parquet", is_flag=True, help="Also write Parquet copies of the tables.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any file fails.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--no-cache", is_flag=True, help="Analyse every file again even if unchanged since the last run into --out.")
 def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, max_bytes: int,
-          parquet: bool, strict: bool, quiet: bool) -> None:
+          parquet: bool, strict: bool, quiet: bool, no_cache: bool) -> None:
     """Score every submission under IN_DIR (recursively) and write the result tables to --out."""
     from analyzer.batch import score_folder
 
     config = Config(jobs=jobs, rubric=rubric, max_bytes=max_bytes, strict=strict)
-    summary = score_folder(in_dir, out_dir, config=config, progress=not quiet, parquet=parquet, priority_order=priority)
-    click.echo(f"{summary.n_files} files, {summary.n_errors} errors, {summary.n_sentences} sentences")
+    summary = score_folder(in_dir, out_dir, config=config, progress=not quiet, parquet=parquet,
+                           priority_order=priority, use_cache=not no_cache)
+    click.echo(f"{summary.n_files} files, {summary.n_errors} errors, {summary.n_sentences} sentences, "
+               f"{summary.n_cached} unchanged (cached)")
     click.echo(f"results: {summary.out_dir / 'documents.csv'}  {summary.out_dir / 'sentences.csv'}")
     if strict and summary.n_errors:
         sys.exit(1)
