@@ -212,18 +212,7 @@ def to_frames(results: Iterable[DocumentResult]) -> Frames:
         >>> list(frames.documents["doc_id"]), len(frames.sentences)
         (['a.txt'], 1)
     """
-    import pandas as pd
-
-    from analyzer.output import DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, document_row, finding_rows, sentence_rows
-    from analyzer.score import assign_priorities
+    from analyzer.frames import documents_frame, findings_frame, sentences_frame
 
     results = list(results)
-    priorities = assign_priorities(results)
-    documents = [document_row(r, priorities.get(r.doc_id)) for r in results]
-    sentences = [row for r in results for row in sentence_rows(r)]
-    findings = [row for r in results for row in finding_rows(r)]
-    return Frames(
-        pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
-        pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
-        pd.DataFrame(findings, columns=FINDING_COLUMNS),
-    )
+    return Frames(documents_frame(results), sentences_frame(results), findings_frame(results))

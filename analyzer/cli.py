@@ -29,8 +29,9 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any file fails.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file again even if unchanged since the last run into --out.")
+@click.option("--no-report", is_flag=True, help="Skip the HTML reports and results.xlsx (render them later with `mohinh report`).")
 def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, max_bytes: int,
-          parquet: bool, strict: bool, quiet: bool, no_cache: bool) -> None:
+          parquet: bool, strict: bool, quiet: bool, no_cache: bool, no_report: bool) -> None:
     """Score every submission under IN_DIR (recursively) and write the result tables to --out."""
     from analyzer.batch import score_folder
 
@@ -40,8 +41,29 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     click.echo(f"{summary.n_files} files, {summary.n_errors} errors, {summary.n_sentences} sentences, "
                f"{summary.n_cached} unchanged (cached)")
     click.echo(f"results: {summary.out_dir / 'documents.csv'}  {summary.out_dir / 'sentences.csv'}")
+    if not no_report:
+        _render(summary.out_dir)
     if strict and summary.n_errors:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def report(out_dir: Path) -> None:
+    """Re-render the HTML reports and results.xlsx of an existing OUT folder without re-analysing."""
+    _render(out_dir)
+
+
+def _render(out_dir: Path) -> None:
+    from analyzer.errors import MohinhError
+    from analyzer.report import render_reports
+
+    try:
+        paths = render_reports(out_dir)
+    except MohinhError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"report: {paths.index}  ({paths.n_documents} documents, {paths.n_errors} failed)")
+    click.echo(f"workbook: {paths.xlsx}")
 
 
 @main.command()
@@ -71,11 +93,13 @@ def evaluate(split: str, out_dir: Path) -> None:
 @main.command()
 @click.option("--C", "c", type=float, default=4.0, show_default=True, help="Inverse regularisation strength.")
 def train(c: float) -> None:
-    """Rebuild models/sentences.skops from the corpus (train split; thresholds tuned on dev)."""
+    """Rebuild models/sentences.skops (train split; thresholds tuned on dev) and refit the rubric weights (train + dev grades)."""
     from analyzer.learn.train import train as run
 
     card = run(C=c)
     for split in ("dev", "test"):
         metrics = card["metrics_gold_boundaries"][split]
         click.echo(f"{split}: " + "  ".join(f"{k}={v['f1']:.3f}" for k, v in metrics.items()))
+    for rubric, fit in card["rubric_fit"].items():
+        click.echo(f"rubric {rubric}: weights {fit['weights']} bands {fit['bands']}")
     click.echo(f"model: models/sentences.skops (card: models/sentences.card.json, corpus {card['trained_on']['corpus_sha256'][:12]})")

@@ -7,8 +7,8 @@ Example:
     >>> doc = parse_document("# id: x\\n# year: 2024\\n# org_kind: school\\n"
     ...     "# doc_kind: plan\\n# region: Huế\\n# grade: 3\\n# exemplar_names:\\n"
     ...     "Chi bộ tổ chức 4 buổi sinh hoạt. {lam_theo action}\\n", "x.txt")
-    >>> doc.sentences[0].labels
-    frozenset({'action', 'lam_theo'})
+    >>> sorted(doc.sentences[0].labels)
+    ['action', 'lam_theo']
 """
 
 from __future__ import annotations

@@ -7,11 +7,14 @@ Example:
     >>> flags = {"hoc_tap": 1, "hoc_tap_concrete": 1, "lam_theo": 1, "lam_theo_concrete": 1,
     ...          "neu_guong": 0, "neu_guong_concrete": 0, "resolution_target": 1,
     ...          "shortcoming": 0, "exemplar": 1, "roadmap": 1}
-    >>> parts = score_parts(flags, n_actions=12, n_slogans=3, rubric=load_rubric("2024"))
-    >>> round(total(parts), 1), grade_for(total(parts), load_rubric("2024"), missing_pillars=1)
-    (78.6, 3)
-    >>> reasons(parts)[:2]
-    ['Thiếu nội dung Nêu gương', 'Không nêu tồn tại, hạn chế cụ thể']
+    >>> rubric = load_rubric("2024")
+    >>> parts = score_parts(flags, n_actions=12, n_slogans=3, rubric=rubric)
+    >>> [p.name for p in parts if p.value == 0]
+    ['neu_guong', 'shortcoming']
+    >>> "Thiếu nội dung Nêu gương" in reasons(parts), "20% câu chung chung" in reasons(parts)
+    (True, True)
+    >>> grade_for(95.0, rubric), grade_for(95.0, rubric, missing_pillars=1)
+    (5, 3)
 """
 
 from __future__ import annotations

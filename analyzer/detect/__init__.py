@@ -49,6 +49,7 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> t
 
     text = doc.text
     personal = "person_name" in meta
+    doc_type = meta.get("doc_type", "").split(" ")[0].lower()
     index, evidences, records = [], [], []
     for i, unit in enumerate(units):
         if unit.kind not in CONTENT_KINDS:
@@ -58,7 +59,8 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> t
         index.append(i)
         evidences.append(evidence)
         records.append(sentence_record(sentence, sentence_tokens(doc, unit.start, unit.end), unit.kind, evidence,
-                                       position=unit.start / max(1, len(text)), personal=personal))
+                                       position=unit.start / max(1, len(text)), personal=personal,
+                                       doc_type=doc_type))
     return index, evidences, records
 
 

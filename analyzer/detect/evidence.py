@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analyzer.detect.exemplars import find_names
 from analyzer.detect.rules import Hit, fold, load_rules, match_rules
 
 
@@ -27,6 +28,7 @@ class Evidence:
     context: tuple[Hit, ...]
     slogan: tuple[Hit, ...]
     roles: frozenset[str]
+    activities: tuple[Hit, ...] = ()
 
     def cue_labels(self) -> set[str]:
         """Labels that at least one cue points to."""
@@ -47,6 +49,8 @@ def sentence_evidence(text: str, section: str = "") -> Evidence:
     context = match_rules(load_rules("context"), text, folded)
     masked = [(h.start, h.end) for h in context]
     slots = [h for h in match_rules(load_rules("measurables"), text, folded) if not _overlaps(h, masked)]
+    slots += [Hit("slot.actor.person", "slot", "actor", s, e, name, "Người chịu trách nhiệm được nêu tên")
+              for s, e, name in find_names(text)]
     cues = match_rules(load_rules("pillars"), text, folded) + match_rules(load_rules("requirements"), text, folded)
     slogan = match_rules(load_rules("slogans"), text, folded)
     roles: set[str] = set()
@@ -55,4 +59,5 @@ def sentence_evidence(text: str, section: str = "") -> Evidence:
         for depth, heading in enumerate(reversed(last)):
             found = {h.value for h in match_rules(load_rules("sections"), heading)}
             roles |= found if depth == 0 else {f"outer_{r}" for r in found}
-    return Evidence(tuple(cues), tuple(slots), tuple(context), tuple(slogan), frozenset(roles))
+    activities = match_rules(load_rules("activities"), text, folded)
+    return Evidence(tuple(cues), tuple(slots), tuple(context), tuple(slogan), frozenset(roles), tuple(activities))

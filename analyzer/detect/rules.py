@@ -38,7 +38,7 @@ class Rule:
     message: str
     kind: str
     value: str
-    regex: re.Pattern[str]
+    regexes: tuple[re.Pattern[str], ...]
     source: str
 
 
@@ -86,18 +86,20 @@ def _compile(entry: dict, path: Path, index: int) -> Rule:
         if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
             raise _fail(path, f"{where}: field 'terms' must be a non-empty list of strings")
         folded = sorted({fold(unicodedata.normalize("NFC", t.strip())) for t in terms}, key=len, reverse=True)
-        regex = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, folded)) + r")(?!\w)")
+        regexes = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, folded)) + r")(?!\w)"),)
     else:
         patterns = entry.get("patterns")
         if not isinstance(patterns, list) or not patterns:
             raise _fail(path, f"{where}: field 'patterns' must be a non-empty list")
         try:
-            regex = re.compile("|".join(_scoped(unicodedata.normalize("NFC", p)) for p in patterns), re.MULTILINE)
+            plain = [_scoped(unicodedata.normalize("NFC", p)) for p in patterns if "(?P<slot>" not in p]
+            grouped = [re.compile(unicodedata.normalize("NFC", p), re.MULTILINE) for p in patterns if "(?P<slot>" in p]
+            regexes = ((re.compile("|".join(plain), re.MULTILINE),) if plain else ()) + tuple(grouped)
         except re.error as err:
             raise _fail(path, f"{where}: invalid pattern: {err}") from None
     kind = kinds[0]
     return Rule(entry["id"], entry["check"], unicodedata.normalize("NFC", entry["message"]), kind,
-                str(entry[kind]), regex, path.name)
+                str(entry[kind]), regexes, path.name)
 
 
 @functools.lru_cache(maxsize=32)
@@ -122,12 +124,17 @@ def load_rule_file(path: Path) -> tuple[Rule, ...]:
 
 
 def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None) -> list[Hit]:
-    """Every match of ``rules`` in ``text`` (existence rules run on the folded copy)."""
+    """Every match of ``rules`` in ``text`` (existence rules run on the folded copy).
+
+    A pattern with a ``(?P<slot>…)`` group reports only that group's span (the rest is context).
+    """
     folded = fold(text) if folded is None else folded
     hits = []
     for rule in rules:
         target = folded if rule.check == "existence" else text
-        for m in rule.regex.finditer(target):
-            if m.end() > m.start():
-                hits.append(Hit(rule.id, rule.kind, rule.value, m.start(), m.end(), text[m.start():m.end()], rule.message))
+        for regex in rule.regexes:
+            for m in regex.finditer(target):
+                start, end = m.span("slot") if "slot" in regex.groupindex and m.group("slot") else m.span()
+                if end > start:
+                    hits.append(Hit(rule.id, rule.kind, rule.value, start, end, text[start:end], rule.message))
     return hits

@@ -19,7 +19,7 @@ from analyzer.ingest.base import Extracted, Limits, Refused
 from analyzer.ingest.doc_reader import read_doc
 from analyzer.ingest.docx_reader import read_docx
 from analyzer.ingest.html_reader import read_html
-from analyzer.ingest.legacy import LEGACY_NAMES, repair_legacy, repair_mojibake
+from analyzer.ingest.legacy import LEGACY_NAMES, repair_legacy, repair_mojibake, vietnamese_share
 from analyzer.ingest.messages import W
 from analyzer.ingest.normalize import normalize_text
 from analyzer.ingest.odt_reader import read_odt
@@ -33,6 +33,11 @@ READERS = {
     "doc": read_doc, "odt": read_odt, "rtf": read_rtf, "html": read_html,
 }  # fmt: skip
 _DETAIL_CHARS = 200
+# Vietnamese prose has one Vietnamese-only letter (ă ơ ư đ ộ …) in five; judge on a sample
+# long enough to mean something.
+_MIN_VIETNAMESE_SHARE = 0.05
+_LANGUAGE_SAMPLE = 100_000
+_MIN_LETTERS = 40
 
 
 @dataclass(frozen=True)
@@ -104,12 +109,21 @@ def _repair(extracted: Extracted) -> tuple[str, str | None, tuple[str, ...]]:
     return text, encoding, tuple(dict.fromkeys(warnings))
 
 
+def _language(text: str) -> tuple[str, ...]:
+    """W112 when the text is long enough to judge and hardly any letter is Vietnamese."""
+    sample = text[:_LANGUAGE_SAMPLE]
+    if sum(1 for char in sample[:4000] if char.isalpha()) < _MIN_LETTERS:
+        return ()
+    share = vietnamese_share(sample)
+    return (W.NOT_VIETNAMESE.format(share=share),) if share < _MIN_VIETNAMESE_SHARE else ()
+
+
 def _finish(extracted: Extracted, fmt: str, notes: tuple[str, ...]) -> RawDocument:
     text, encoding, warnings = _repair(extracted)
     text = normalize_text(text)
     if not text:
         raise Refused(E.NO_TEXT_PDF if fmt == "pdf" else E.EMPTY_FILE)
-    return RawDocument(text, fmt, encoding, notes + warnings, extracted.meta)
+    return RawDocument(text, fmt, encoding, notes + warnings + _language(text), extracted.meta)
 
 
 def _extract(path: Path, limits: Limits) -> RawDocument:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from analyzer.errors import E
 from analyzer.ingest.base import Refused
-from analyzer.ingest.legacy import LEGACY_NAMES, convert_legacy, detect_legacy, score
+from analyzer.ingest.legacy import LEGACY_NAMES, convert_legacy, detect_legacy, has_unicode_vietnamese, score
 from analyzer.ingest.messages import W
 
 _BOMS = (
@@ -163,7 +163,8 @@ def decode_bytes(data: bytes) -> Decoded:
     """Decode the bytes of a text file; raise :class:`Refused` (``E103``) on binary data.
 
     The order is: byte-order mark, BOM-less UTF-16, refusal of binary data, strict
-    UTF-8, then the 8-bit encodings ranked by how Vietnamese the result reads.
+    UTF-8, UTF-8 lines mixed with 8-bit ones, then the 8-bit encodings ranked by how
+    Vietnamese the result reads.
 
     Example:
         >>> decode_bytes("Học tập và làm theo Bác".encode("utf-16")).encoding
@@ -187,4 +188,44 @@ def _decode(data: bytes) -> Decoded:
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        return _eight_bit(data)
+        return _mixed(data) or _eight_bit(data)
+
+
+def _utf8_line(line: bytes) -> str | None:
+    """The line as UTF-8 when it is valid UTF-8 holding Vietnamese letters no 8-bit reading gives."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if has_unicode_vietnamese(text) else None
+
+
+def _mixed(data: bytes) -> Decoded | None:
+    """A file pasted together from UTF-8 and an 8-bit encoding: each line in its own.
+
+    Lines that are valid UTF-8 with Vietnamese letters stay UTF-8; the other lines are
+    read together in the 8-bit encoding that makes them most Vietnamese.
+
+    Example:
+        >>> decoded = _mixed("Đảng ủy xã\\n".encode() + b"Chi b\\xf4\\xf2 tr\\xfd\\xf5\\xccng")
+        >>> decoded.text.splitlines(), decoded.encoding
+        (['Đảng ủy xã', 'Chi bộ trường'], 'utf-8+cp1258')
+    """
+    lines = data.split(b"\n")
+    texts: list[str | None] = [_utf8_line(line) for line in lines]
+    n_utf8 = sum(1 for text in texts if text is not None)
+    if not n_utf8:
+        return None
+    rest = [k for k, text in enumerate(texts) if text is None]
+    try:
+        other = _eight_bit(b"\n".join(lines[k] for k in rest))
+    except Refused:
+        return None
+    decoded = other.text.split("\n")
+    if len(decoded) != len(rest):
+        return None
+    for k, text in zip(rest, decoded):
+        texts[k] = text
+    n_other = sum(1 for k in rest if not lines[k].isascii())
+    warning = W.MIXED_ENCODINGS.format(n_utf8=n_utf8, n_other=n_other, codec=other.encoding)
+    return Decoded("\n".join(t or "" for t in texts), f"utf-8+{other.encoding}", (warning, *other.warnings))

@@ -52,6 +52,30 @@ _MOJIBAKE = re.compile("(?:[ÃÄÅÆ][\u0080-\u00bf\u0152-\u0192\u02c6-\u02dc\u2
 _CP1252_ONLY = {ch: bytes([b]) for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", "ignore"))}
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def has_unicode_vietnamese(text: str) -> bool:
+    """True when ``text`` holds a letter only Unicode Vietnamese has (ă ơ ư đ ộ …), never a legacy font.
+
+    Example:
+        >>> has_unicode_vietnamese("Chi bộ"), has_unicode_vietnamese("Chi bé")
+        (True, False)
+    """
+    return bool(_UNICODE_VIETNAMESE.search(text))
+
+
+def vietnamese_share(text: str) -> float:
+    """The share of the letters of ``text`` that only Vietnamese writes (about 1 in 5 in Vietnamese prose).
+
+    Example:
+        >>> vietnamese_share("The committee met twice."), round(vietnamese_share("Chi bộ họp hai lần."), 2)
+        (0.0, 0.21)
+    """
+    letters = len(_LETTER.findall(text))
+    return len(_UNICODE_VIETNAMESE.findall(text)) / letters if letters else 0.0
+
+
 def _is_candidate(line: str) -> bool:
     return bool(_LEGACY_SURFACE.search(line)) and not _UNICODE_VIETNAMESE.search(line)
 

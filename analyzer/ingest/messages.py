@@ -23,3 +23,8 @@ class W:
     PDF_PAGES_WITHOUT_TEXT = "W108: {empty} of {total} PDF pages have no text layer (scanned?)"
     BAD_BYTES = "W109: {bad} bytes invalid in {codec} were replaced"
     DOC_PARSER = "W110: .doc parser: {detail}"
+    MIXED_ENCODINGS = "W111: mixed encodings: {n_utf8} lines read as UTF-8, {n_other} as {codec}"
+    NOT_VIETNAMESE = (
+        "W112: the text does not look like Vietnamese ({share:.0%} of its letters are Vietnamese): "
+        "another language, or typed without diacritics? The analysis may be unreliable"
+    )

@@ -1,10 +1,11 @@
 """PDF: the text layer (pypdf; pdfplumber as a fallback when installed), re-flowed.
 
 A PDF stores visual lines, so a paragraph arrives hard-wrapped at the page width.
-:func:`reflow_lines` joins a line to the next when the line does not close a
-sentence, heading or list item and the next line continues it; headings such as
-``I. NỘI DUNG``, bullets (``-``, ``+``, ``a)``, ``1.``) and blank lines stay
-on lines of their own.
+:func:`reflow_lines` joins a line to the next when the line was wrapped (the next
+line's first word would not have fitted on it, or the next line goes on in lower
+case) and does not close a sentence; headings such as ``I. NỘI DUNG``, bullets
+(``-``, ``+``, ``a)``, ``1.``) and blank lines stay on lines of their own, but a
+full-width title goes on over its next capitalised line.
 
 Example:
     >>> for line in reflow_lines(["I. NỘI DUNG",
@@ -19,11 +20,14 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import io
 import logging
 import re
+import unicodedata
 from collections.abc import Callable
+from typing import NamedTuple
 
 from pypdf import PdfReader
 
@@ -33,23 +37,58 @@ from analyzer.ingest.messages import W
 
 _BLOCK_START = re.compile(
     r"""^(?:
-        [-+•·*–—○●■□▪►✓❖]\s                      # bullets
+        [-+•·*○●■□▪►✓❖]\s                        # bullets (a line opening with "–" is below)
       | [a-zđ]\)\s?                               # a) b) đ)
       | \(?\d{1,3}(?:\.\d{1,3})*[.)]\s?(?!\d)     # 1. 1) 1.2. (1)
       | [IVXLC]{1,6}[.)]\s                        # I. II) roman headings
       | [A-ZĐ][.)]\s                              # A. B)
-      | (?:Điều|Chương|Phần|Mục)\s+[\dIVXLC]+\b   # Điều 1, Phần II
-    )""",
+      | (?:Điều|Chương|Phần|Mục|ĐIỀU|CHƯƠNG|PHẦN|MỤC)\s+[\dIVXLC]+\b   # Điều 1, PHẦN II
+      | (?:\d{1,3}|[IVXLC]{1,6})\s\|\s            # a numbered table row: 3 | Tổ chức …
+      | (?:Kính\sgửi|Nơi\snhận|Tên\s(?:mô\shình|việc\slàm)(?:\s\w+){0,2}|Mô\shình|Họ\s(?:và\s)?tên|Chức\svụ)\s?:
+      | Căn\scứ\s                                 # Căn cứ Nghị quyết …
+      | (?:ĐẢNG\sBỘ|CHI\sBỘ|ĐẢNG\s(?:ỦY|UỶ|CỘNG\sSẢN)|CỘNG\sHO[ÀÒ]A|ĐỘC\sLẬP|ỦY\sBAN|UỶ\sBAN)\b  # letterhead
+    )\s*\S""",
     re.VERBOSE,
 )
+# Bullets are typed "-"; "–" opening a line after a full one is "Việt – Khmer" wrapped.
+_DASH_START = re.compile(r"^[–—]\s")
+_BULLET_DASH = re.compile(r"^[–—]\s*\S")
+_QUOTE_END = "\"”»"
 _CLOSING = "\"'”’»)]"
-_SENTENCE_END = ".!?:;…"
+_SENTENCE_END = ".!?…"
+_CLAUSE_END = ":;"
 _PAGE_NUMBER = re.compile(r"^(?:Trang\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$")
-# A wrapped line fills most of the text width; a shorter one ended on purpose.
-_WRAPPED_SHARE = 0.6
+_COLUMN_GAP = re.compile(r"\S\s{3,}\S")
+# Advance widths relative to the em of a proportional font, by base letter: a full line
+# of capitals holds fewer characters than a full line of "i" and "t".
+_NARROW = frozenset(" iljtfrI.,:;'!|()[]/-\"’”“‘")
+_WIDE = frozenset("mwMW")
 # pypdf logs every repaired cross-reference table; without a handler of the
 # application's, Python would print each one on stderr in the middle of a batch.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+
+class _Width(NamedTuple):
+    """How much a full line holds: characters (monospaced text) and estimated ems (a PDF)."""
+
+    chars: int
+    ems: float
+
+
+@functools.lru_cache(maxsize=4096)
+def _advance(char: str) -> float:
+    base = unicodedata.normalize("NFD", char)[0]
+    if base in _NARROW:
+        return 0.32
+    if base in _WIDE:
+        return 0.88
+    if base.isupper():
+        return 0.7
+    return 0.55 if base.isalpha() else 0.6
+
+
+def _ems(text: str) -> float:
+    return sum(_advance(char) for char in text)
 
 
 def _is_heading(line: str) -> bool:
@@ -57,27 +96,45 @@ def _is_heading(line: str) -> bool:
     return len(letters) >= 2 and all(char.isupper() for char in letters)
 
 
-def _closes_block(line: str) -> bool:
-    tail = line.rstrip(_CLOSING + " ")
-    return not tail or tail[-1] in _SENTENCE_END or _is_heading(line)
+def _goes_on_in_capitals(line: str) -> bool:
+    """The rest of a wrapped title: no lower-case letter, not the end of a sentence."""
+    return not any(char.islower() for char in line) and not line.rstrip(_CLOSING + " ").endswith(
+        tuple(_SENTENCE_END + _CLAUSE_END)
+    )
 
 
-def _starts_block(line: str) -> bool:
-    return bool(_BLOCK_START.match(line)) or _is_heading(line)
-
-
-def _text_width(lines: list[str]) -> int:
-    """Characters in a full line: the 90th percentile (the longest, for a few lines)."""
+def _text_width(lines: list[str]) -> _Width:
+    """A full line: the longest in characters; in ems the 90th percentile (the longest, for a few lines)."""
     lengths = sorted(len(line) for line in lines if line)
-    if len(lengths) < 10:
-        return lengths[-1] if lengths else 0
-    return lengths[int(0.9 * (len(lengths) - 1))]
+    ems = sorted(_ems(line) for line in lines if line)
+    if not lengths:
+        return _Width(0, 0.0)
+    return _Width(lengths[-1], ems[-1] if len(ems) < 10 else ems[int(0.9 * (len(ems) - 1))])
 
 
-def _continues(line: str, following: str, width: int) -> bool:
-    if not line or not following or _closes_block(line) or _starts_block(following):
+def _is_full(line: str, following: str, width: _Width) -> bool:
+    """The next line's first word would not have fitted on ``line``: the line was wrapped."""
+    word = following.split(None, 1)[0]
+    return len(line) + 1 + len(word) > width.chars or _ems(line) + _ems(" " + word) > width.ems
+
+
+def _continues(line: str, following: str, width: _Width) -> bool:
+    if not line or not following:
         return False
-    return len(line) >= _WRAPPED_SHARE * width or following[0].islower()
+    full = _is_full(line, following, width)
+    if _BLOCK_START.match(following) or (_BULLET_DASH.match(following) and not (full and _DASH_START.match(following))):
+        return False
+    if _is_heading(line):  # a title wrapped at the page width goes on in capitals
+        return full and _goes_on_in_capitals(following) and not _COLUMN_GAP.search(line)
+    tail = line.rstrip(_CLOSING + " ")
+    if not tail or tail[-1] in _SENTENCE_END:
+        return False
+    if following[0].islower():
+        return True
+    if tail[-1] in _CLAUSE_END:  # "… đề ra chỉ tiêu:" wrapped before its figures
+        return full and not following[0].isupper()
+    # A quoted name closing a full line ends it: “Dân vận khéo” / Chi bộ …
+    return full and not line.endswith(tuple(_QUOTE_END))
 
 
 def reflow_lines(lines: list[str]) -> list[str]:

@@ -19,5 +19,5 @@ def read_txt(data: bytes, limits: Limits | None) -> Extracted:
         text=decoded.text,
         encoding=decoded.encoding,
         warnings=decoded.warnings,
-        legacy_done=decoded.encoding in LEGACY_NAMES,
+        legacy_done=decoded.encoding.rpartition("+")[2] in LEGACY_NAMES,  # "utf-8+tcvn3" for mixed files
     )

@@ -8,16 +8,21 @@ and Spearman / pairwise order between score and grade.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import time
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analyzer.corpus import GoldDocument, load_corpus
 from analyzer.labels import LABELS, PILLARS, REQUIREMENTS
 from analyzer.learn.metrics import boundary_match, pairwise_order, prf, spearman
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _name_key(name: str) -> str:
@@ -42,24 +47,28 @@ def _gold_flags(doc: GoldDocument) -> dict[str, int]:
     return flags
 
 
+def _best_gold(gold: GoldDocument, starts: Sequence[int], start: int, end: int) -> int | None:
+    """Index of the gold sentence that the predicted span ``start:end`` overlaps most (None: no overlap)."""
+    i = max(0, bisect.bisect_right(starts, start) - 1)
+    best, best_overlap = None, 0
+    for j in range(max(0, i - 1), min(len(gold.sentences), i + 30)):
+        g = gold.sentences[j]
+        if g.start >= end:
+            break
+        overlap = min(end, g.end) - max(start, g.start)
+        if overlap > best_overlap:
+            best, best_overlap = j, overlap
+    return best
+
+
 def _project(gold: GoldDocument, predicted: Sequence[tuple[int, int, frozenset[str]]]) -> list[frozenset[str]]:
     """Predicted labels of each gold sentence: union over predicted sentences that overlap it most."""
     out: list[set[str]] = [set() for _ in gold.sentences]
     starts = [s.start for s in gold.sentences]
-    import bisect
-
     for start, end, labels in predicted:
         if not labels:
             continue
-        i = max(0, bisect.bisect_right(starts, start) - 1)
-        best, best_overlap = None, 0
-        for j in range(max(0, i - 1), min(len(gold.sentences), i + 30)):
-            g = gold.sentences[j]
-            if g.start >= end:
-                break
-            overlap = min(end, g.end) - max(start, g.start)
-            if overlap > best_overlap:
-                best, best_overlap = j, overlap
+        best = _best_gold(gold, starts, start, end)
         if best is not None:
             out[best] |= labels
     return [frozenset(x) for x in out]
@@ -90,7 +99,7 @@ def _system_rows(docs: Sequence[GoldDocument], system: str) -> list[dict]:
         else:
             score, names = result.score or 0.0, result.exemplar_names
         rows.append({"gold": gold, "projected": projected, "flags": flags, "score": score, "names": names,
-                     "grade": result.grade, "spans": spans})
+                     "grade": result.grade, "spans": spans, "result": result})
     return rows
 
 
@@ -148,8 +157,60 @@ def evaluate(split: str = "dev") -> dict:
         "analyzer": _summarize(_system_rows(docs, "analyzer"), with_names=True),
         "baseline": _summarize(_system_rows(docs, "baseline"), with_names=False),
     }
+    from analyzer.learn.slots import slot_metrics
+
+    slots = slot_metrics(docs)
+    if slots["sentences"]:
+        report["slots"] = slots
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
+
+
+def sentence_predictions(split: str = "dev", docs: Sequence[GoldDocument] | None = None) -> pd.DataFrame:
+    """Gold against predicted labels, one row per gold sentence of ``split`` (the rows ``evaluate`` counts).
+
+    Columns: the document (``doc_id``, ``org_kind``, ``doc_kind``, ``gold_grade`` and the
+    analyzer's ``score`` and ``grade``), the sentence (``sent_id``, ``line`` in the corpus file,
+    ``start``, ``end``, ``text``), then per label ``gold_<label>`` and ``pred_<label>`` (0/1) and
+    ``p_<label>``, the highest probability the model gave a predicted sentence mapped to it.
+
+    Example:
+        >>> from analyzer.corpus import parse_document
+        >>> gold = parse_document("# id: x\\n# year: 2024\\n# org_kind: hamlet\\n# doc_kind: registration\\n"
+        ...     "# region: Cà Mau\\n# grade: 3\\n# exemplar_names:\\n"
+        ...     "Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024. {hoc_tap action}\\n", "x.txt")
+        >>> rows = sentence_predictions(docs=[gold])
+        >>> rows[["text", "gold_action", "pred_action"]].values.tolist()
+        [['Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.', 1, 1]]
+    """
+    from analyzer.frames import typed_frame
+
+    docs = load_corpus(split) if docs is None else docs
+    records = []
+    for row in _system_rows(docs, "analyzer"):
+        gold, result = row["gold"], row["result"]
+        starts = [s.start for s in gold.sentences]
+        probs: list[dict[str, float]] = [{} for _ in gold.sentences]
+        for s in result.sentences:
+            best = _best_gold(gold, starts, s.start, s.end)
+            if best is not None:
+                for label, p in s.probs:
+                    probs[best][label] = max(p, probs[best].get(label, 0.0))
+        for i, (sent, pred) in enumerate(zip(gold.sentences, row["projected"])):
+            record = {"doc_id": gold.id, "org_kind": gold.org_kind, "doc_kind": gold.doc_kind,
+                      "gold_grade": gold.grade, "score": row["score"], "grade": row["grade"], "sent_id": i,
+                      "line": sent.line, "start": sent.start, "end": sent.end, "text": sent.text}
+            for label in LABELS:
+                record[f"gold_{label}"] = int(label in sent.labels)
+                record[f"pred_{label}"] = int(label in pred)
+                record[f"p_{label}"] = probs[i].get(label, "")
+            records.append(record)
+    kinds = {"doc_id": "string", "org_kind": "category", "doc_kind": "category", "gold_grade": "Int64",
+             "score": "float64", "grade": "Int64", "sent_id": "Int64", "line": "Int64", "start": "Int64",
+             "end": "Int64", "text": "string"}
+    for label in LABELS:
+        kinds |= {f"gold_{label}": "Int64", f"pred_{label}": "Int64", f"p_{label}": "float64"}
+    return typed_frame(records, kinds)
 
 
 def to_markdown(report: dict) -> str:
@@ -168,6 +229,13 @@ def to_markdown(report: dict) -> str:
         lines.append(f"| {key} | {a[key]} | {b[key]} |")
     for key in ("exemplar_name_recall", "exemplar_name_precision", "grade_accuracy", "sentence_boundary_exact"):
         lines.append(f"| {key} | {a[key]} | – |")
+    if "slots" in report:
+        slots = report["slots"]
+        lines += ["", f"Action slots on {slots['sentences']} annotated action sentences (corpora/slots.tsv):", "",
+                  "| slot | P | R | F1 | gold | predicted |", "| --- | --- | --- | --- | --- | --- |"]
+        for kind, m in list(slots["kinds"].items()) + [("all", slots["all"])]:
+            lines.append(f"| {kind} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['gold']} | "
+                         f"{m['predicted']} |")
     return "\n".join(lines) + "\n"
 
 

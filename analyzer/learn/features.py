@@ -34,7 +34,7 @@ def _token(word: str) -> str:
 
 
 def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evidence, *,
-                    position: float = 0.0, personal: bool = False) -> dict[str, object]:
+                    position: float = 0.0, personal: bool = False, doc_type: str = "") -> dict[str, object]:
     """The feature record of a sentence: ``tok`` (words), ``chars`` (folded text), ``dense`` (rule features)."""
     dense: dict[str, float] = {f"kind:{kind}": 1.0, "position": round(position, 2)}
     for hit in evidence.cues:
@@ -59,6 +59,8 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
     dense["first_person"] = float(bool(_FIRST_PERSON.search(text)))
     dense["plan_verb"] = float(bool(_PLAN_VERBS.search(text)))
     dense["personal_doc"] = float(personal)
+    if doc_type:
+        dense[f"doc_type:{doc_type}"] = 1.0
     dense["exclaim"] = float(text.rstrip().endswith("!"))
     return {
         "tok": " ".join(_token(t) for t in tokens if t.strip()),

@@ -49,8 +49,8 @@ def label_metrics(probs: np.ndarray, y: np.ndarray, thresholds: dict[str, float]
     return out
 
 
-def train(out: Path | None = None, *, C: float = 4.0) -> dict:
-    """Train, tune, save; return the model card."""
+def train(out: Path | None = None, *, C: float = 4.0, write_weights: bool = True) -> dict:
+    """Train the labeller, tune its thresholds, fit the rubric weights; save; return the model card."""
     from analyzer.detect import MODELS_DIR
     from analyzer.learn.dataset import gold_records
     from analyzer.learn.model import SentenceLabeller, save_model
@@ -78,5 +78,14 @@ def train(out: Path | None = None, *, C: float = 4.0) -> dict:
             "test": label_metrics(labeller.predict_proba(x_test), y_test, labeller.thresholds_),
         },
     }
+    from analyzer.learn.weights import fit_rubric, write_rubric
+    from analyzer.rubrics import RUBRIC_DIR
+
+    card["rubric_fit"] = {}
+    for rubric in sorted(p.stem for p in RUBRIC_DIR.glob("*.yaml")):
+        fit = fit_rubric(train_docs + dev_docs, rubric)
+        if write_weights:
+            write_rubric(fit, rubric)
+        card["rubric_fit"][rubric] = fit
     save_model(labeller, out, card)
     return card

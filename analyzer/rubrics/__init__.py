@@ -1,8 +1,8 @@
 """Campaign rubrics (one YAML file per year), validated loudly on load.
 
 Example:
-    >>> load_rubric("2024").weights["exemplar"]
-    9.0
+    >>> round(sum(load_rubric("2024").weights.values()))
+    100
 """
 
 from __future__ import annotations

@@ -1,0 +1,52 @@
+"""HTML rendering of the report dicts (Jinja2, autoescape on, templates in ``templates/``).
+
+Submission text only ever reaches the page through autoescaped expressions; the index page's
+small sorting/filtering script is allowed by its hash in the Content-Security-Policy, so no
+other script can run, and nothing is loaded from outside the file.
+
+Example:
+    >>> from analyzer.results import DocumentResult
+    >>> html = render_document(document_view(DocumentResult("a.txt", text="<b>Chi bộ</b>")), standalone=False)
+    >>> "&lt;b&gt;Chi bộ&lt;/b&gt;" in html, "<b>Chi bộ" in html
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from analyzer.report.views import document_view, flag_columns, summary
+
+__all__ = ["document_view", "render_document", "render_index"]
+SCRIPT = "index.js.j2"
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The Jinja2 environment of the report templates (autoescape on for every template)."""
+    return Environment(loader=PackageLoader("analyzer.report", "templates"), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+@functools.lru_cache(maxsize=1)
+def script_hash() -> str:
+    """CSP source of the index page's inline script (``'sha256-…'``)."""
+    script = environment().get_template(SCRIPT).render()
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render_document(view: dict, *, standalone: bool = True, index_href: str | None = None) -> str:
+    """A document page (``standalone``) or a fragment with its own scoped ``<style>`` (for notebooks)."""
+    name = "document.html.j2" if standalone else "_document.html.j2"
+    return environment().get_template(name).render(doc=view, index_href=index_href)
+
+
+def render_index(rows: list[dict], failures: list[dict], *, xlsx_href: str = "") -> str:
+    """The ranked index page of a batch."""
+    return environment().get_template("index.html.j2").render(
+        rows=rows, failures=failures, summary=summary([*rows, *failures]), columns=flag_columns(),
+        xlsx_href=xlsx_href, script_src=script_hash())

@@ -1,0 +1,318 @@
+"""DocumentResult → plain dicts for the report templates and the workbook (dicts first, then render).
+
+Everything an appraiser reads is Vietnamese; every string taken from a submission stays a plain
+``str`` here and is escaped by the templates.
+
+Example:
+    >>> from analyzer.results import DocumentResult, Sentence
+    >>> text = "I. HỌC TẬP\\nChi bộ tổ chức 2 buổi học tập chuyên đề trước 30/6/2024."
+    >>> r = DocumentResult("a.txt", text=text, sentences=(
+    ...     Sentence(0, 0, 10, "I. HỌC TẬP", "", "heading"),
+    ...     Sentence(1, 11, 67, text[11:67], "I. HỌC TẬP", "body", frozenset({"hoc_tap", "action"}))),
+    ...     flags=(("hoc_tap", 1), ("hoc_tap_concrete", 1)), score=42.5, grade=2)
+    >>> view = document_view(r, priority=3)
+    >>> view["grade_name"], [b["text"] for b in view["blocks"]]
+    ('Yếu', ['I. HỌC TẬP', 'Chi bộ tổ chức 2 buổi học tập chuyên đề trước 30/6/2024.'])
+    >>> [(c["label"], c["ok"], c["href"]) for c in view["checklist"][:2]]
+    [('Có nội dung Học tập Bác', True, '#s1'), ('Học tập Bác có hành động đo đếm được', True, '#s1')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from analyzer.detect.actions import SLOTS_VI
+from analyzer.labels import LABEL_NAMES_VI, LABELS, PILLARS, REQUIREMENTS
+from analyzer.results import DocumentResult, Finding, Sentence
+
+GRADE_NAMES_VI = {5: "Xuất sắc", 4: "Tốt", 3: "Đạt", 2: "Yếu", 1: "Không đạt"}
+LABEL_TAGS = {"hoc_tap": "HT", "lam_theo": "LT", "neu_guong": "NG", "action": "HĐ", "slogan": "KH",
+              "resolution_target": "CT", "shortcoming": "TT", "exemplar": "ĐH", "roadmap": "LTr"}
+PART_NAMES_VI = {**LABEL_NAMES_VI, "action_share": "Số hành động đo đếm được",
+                 "slogan_index": "Mức cụ thể (ít câu chung chung)"}
+REQUIREMENT_CHECKS_VI = {"resolution_target": "Gắn với chỉ tiêu nghị quyết", "shortcoming": "Gắn với tồn tại, hạn chế",
+                         "exemplar": "Có cá nhân điển hình", "roadmap": "Có lộ trình thực hiện"}
+MISSING_FILTERS_VI = {"hoc_tap": "Học tập Bác", "lam_theo": "Làm theo Bác", "neu_guong": "Nêu gương",
+                      "resolution_target": "chỉ tiêu NQ", "shortcoming": "tồn tại hạn chế",
+                      "exemplar": "cá nhân điển hình", "roadmap": "lộ trình"}
+META_FIELDS_VI = (("issuing_body", "Cơ quan, đơn vị"), ("doc_type", "Loại văn bản"), ("number", "Số, ký hiệu"),
+                  ("date", "Ngày"), ("place", "Địa danh"), ("model_name", "Tên mô hình"),
+                  ("person_name", "Họ và tên (cá nhân đăng ký)"))
+# Ingestion warnings and errors are coded English messages; the appraiser gets a Vietnamese gloss.
+CODES_VI = {
+    "W101": "Tệp dùng phông chữ cũ (TCVN3/VNI/VISCII), đã chuyển sang Unicode",
+    "W102": "Văn bản được giải mã theo bảng mã Windows-1258",
+    "W103": "Tệp UTF-16 không có BOM, bảng mã được đoán",
+    "W104": "Không nhận ra bảng mã; một số ký tự đã bị thay thế",
+    "W105": "Đuôi tệp không khớp với nội dung thật",
+    "W106": "Đã sửa lỗi chữ tiếng Việt bị đọc sai bảng mã",
+    "W107": "Đọc PDF bằng công cụ dự phòng",
+    "W108": "Một số trang PDF không có lớp chữ (bản quét?)",
+    "W109": "Một số byte không hợp lệ đã bị thay thế",
+    "W110": "Lưu ý khi đọc tệp .doc",
+    "E100": "Định dạng tệp không được hỗ trợ",
+    "E101": "Tệp rỗng",
+    "E102": "Tệp quá lớn",
+    "E103": "Tệp không chứa văn bản đọc được",
+    "E104": "Tệp bị hỏng, không đọc được",
+    "E105": "Không mở được tệp",
+    "E106": "Không xác định được bảng mã",
+    "E107": "PDF không có lớp chữ (bản quét), cần nhận dạng chữ (OCR)",
+    "E108": "Tệp nén giải ra quá lớn, bị từ chối vì không an toàn",
+    "E109": "Không phải tệp thông thường",
+    "E110": "Tệp có mật khẩu",
+    "E199": "Lỗi không mong đợi khi phân tích",
+}
+CHECK, CROSS = "✓", "✗"
+
+
+def grade_label(grade: int | None) -> str:
+    """``"4 – Tốt"`` for a grade band, empty for none."""
+    return f"{grade} – {GRADE_NAMES_VI[grade]}" if grade in GRADE_NAMES_VI else ""
+
+
+def number_vi(value: float | None, digits: int = 1) -> str:
+    """A number the Vietnamese way (decimal comma, no trailing ``,0``): ``number_vi(13.33) == '13,3'``."""
+    if value is None:
+        return ""
+    text = f"{value:.{digits}f}".replace(".", ",")
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def date_vi(value: str) -> str:
+    """``2024-03-18`` → ``18/03/2024``; anything else unchanged."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    return f"{m[3]}/{m[2]}/{m[1]}" if m else value
+
+
+def gloss(message: str) -> dict[str, str]:
+    """A coded message with its Vietnamese gloss: ``{"vi": …, "detail": …}``."""
+    code = message.partition(":")[0].strip()
+    return {"vi": CODES_VI.get(code, ""), "detail": message}
+
+
+def page_name(doc_id: str) -> str:
+    """A safe, unique, stable file name for a document's page: ASCII slug + short hash.
+
+    >>> page_name("xã A/Bản đăng ký <1>.docx")
+    'xa-a-ban-dang-ky-1-docx-...html'
+    """
+    folded = unicodedata.normalize("NFD", doc_id.replace("đ", "d").replace("Đ", "D"))
+    ascii_ = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:60].strip("-") or "tep"
+    return f"{slug}-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:8]}.html"
+
+
+def first_evidence(sentences: Sequence[Sentence], labels: Iterable[str]) -> Sentence | None:
+    """The first sentence carrying all of ``labels``."""
+    wanted = tuple(labels)
+    return next((s for s in sentences if all(s.has(label) for label in wanted)), None)
+
+
+def checklist(result: DocumentResult) -> list[dict]:
+    """The 3 pillars, their measurable actions and the 4 requirements, each with its first evidence."""
+    items: list[tuple[str, str, tuple[str, ...]]] = []
+    for pillar in PILLARS:
+        name = LABEL_NAMES_VI[pillar]
+        items.append((pillar, f"Có nội dung {name}", (pillar,)))
+        items.append((f"{pillar}_concrete", f"{name} có hành động đo đếm được", (pillar, "action")))
+    items += [(req, REQUIREMENT_CHECKS_VI[req], (req,)) for req in REQUIREMENTS]
+    out = []
+    for flag, label, needs in items:
+        ok = bool(result.flag(flag))
+        evidence = first_evidence(result.sentences, needs) if ok else None
+        out.append({"flag": flag, "label": label, "ok": ok, "mark": CHECK if ok else CROSS,
+                    "href": f"#s{evidence.sent_id}" if evidence else "",
+                    "evidence": evidence.text if evidence else ""})
+    return out
+
+
+def _tags(labels: Iterable[str]) -> list[dict[str, str]]:
+    return [{"label": label, "tag": LABEL_TAGS[label], "name": LABEL_NAMES_VI[label]} for label in LABELS if label in labels]
+
+
+def legend() -> list[dict[str, str]]:
+    """Every label with its tag and Vietnamese name, in ontology order."""
+    return _tags(LABELS)
+
+
+def flag_columns() -> list[dict[str, str]]:
+    """The pillar and requirement columns of the index, with their tags and Vietnamese names."""
+    return _tags((*PILLARS, *REQUIREMENTS))
+
+
+def _inner_spans(sentence: Sentence, findings: Sequence[Finding]) -> list[tuple[int, int, str, str]]:
+    """Slots and exemplar names inside a sentence, without overlaps: (start, end, kind, title)."""
+    spans = []
+    for f in findings:
+        if not (sentence.start <= f.start < f.end <= sentence.end) or (f.start, f.end) == (sentence.start, sentence.end):
+            continue
+        if f.label.startswith("slot:"):
+            slot = f.label.partition(":")[2]
+            spans.append((f.start, f.end, f"slot slot-{slot}", SLOTS_VI.get(slot, slot)))
+        elif f.label == "exemplar_name":
+            spans.append((f.start, f.end, "name", "Cá nhân điển hình"))
+    chosen: list[tuple[int, int, str, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if all(span[0] >= e or span[1] <= s for s, e, _, _ in chosen):
+            chosen.append(span)
+    return sorted(chosen)
+
+
+def _sentence_parts(text: str, sentence: Sentence, findings: Sequence[Finding]) -> list[dict[str, str]]:
+    parts, cursor = [], sentence.start
+    for start, end, kind, title in _inner_spans(sentence, findings):
+        if start > cursor:
+            parts.append({"text": text[cursor:start]})
+        parts.append({"text": text[start:end], "kind": kind, "title": title})
+        cursor = end
+    if cursor < sentence.end:
+        parts.append({"text": text[cursor:sentence.end]})
+    return parts
+
+
+def _note(sentence: Sentence, findings: Sequence[Finding]) -> dict:
+    """Why a sentence is flagged: its reasons, the action slots and the evidence of its other labels."""
+    slots = [{"name": SLOTS_VI.get(f.label[5:], f.label[5:]), "words": f.evidence}
+             for f in findings if f.label.startswith("slot:")]
+    evidence = [f.message for f in findings if f.label in LABELS and f.label not in ("action", "slogan")]
+    kind = "slogan" if sentence.has("slogan") else "action" if sentence.has("action") else "other"
+    return {"id": f"s{sentence.sent_id}", "sent_id": sentence.sent_id, "tags": _tags(sentence.labels),
+            "kind": kind, "reasons": list(sentence.reasons), "slots": slots, "evidence": evidence}
+
+
+def _cuts(text: str, sentences: Sequence[Sentence]) -> list[int]:
+    """Newlines that fall outside every sentence: the text is split into rows there."""
+    spans = sorted((s.start, s.end) for s in sentences)
+    cuts, j = [], 0
+    for m in re.finditer("\n", text):
+        pos = m.start()
+        while j < len(spans) and spans[j][1] <= pos:
+            j += 1
+        if j < len(spans) and spans[j][0] <= pos:
+            continue
+        cuts.append(pos)
+    return cuts
+
+
+def text_blocks(result: DocumentResult) -> list[dict]:
+    """The document text as rows (lines, or groups of lines a sentence spans), each with its notes.
+
+    Joining the rows' ``text`` with newlines gives back ``result.text`` exactly.
+    """
+    text = result.text
+    by_sentence: dict[int, list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        by_sentence[f.sent_id].append(f)
+    sentences = sorted(result.sentences, key=lambda s: s.start)
+    blocks, k, start = [], 0, 0
+    for stop in [*_cuts(text, sentences), len(text)]:
+        pieces: list[dict] = []
+        notes = []
+        cursor = start
+        while k < len(sentences) and sentences[k].start < stop:
+            s = sentences[k]
+            k += 1
+            if s.start < cursor:  # overlapping sentence: never print text twice
+                continue
+            if s.start > cursor:
+                pieces.append({"text": text[cursor:s.start]})
+            flagged = bool(s.labels)
+            pieces.append({"sentence": {
+                "id": f"s{s.sent_id}", "kind": s.kind, "tags": _tags(s.labels),
+                "classes": " ".join(f"lbl-{label}" for label in LABELS if label in s.labels),
+                "title": "; ".join(LABEL_NAMES_VI[label] for label in LABELS if label in s.labels),
+                "parts": _sentence_parts(text, s, by_sentence[s.sent_id])}})
+            if flagged:
+                notes.append(_note(s, by_sentence[s.sent_id]))
+            cursor = s.end
+        if cursor < stop:
+            pieces.append({"text": text[cursor:stop]})
+        blocks.append({"text": text[start:stop], "blank": not text[start:stop].strip(), "pieces": pieces,
+                       "notes": notes})
+        start = stop + 1
+    return blocks
+
+
+def _warnings(result: DocumentResult) -> list[dict[str, str]]:
+    return [gloss(w) for w in result.warnings]
+
+
+def document_view(result: DocumentResult, priority: int | None = None) -> dict:
+    """Everything the document page shows, as plain dicts and strings."""
+    meta = dict(result.meta)
+    return {
+        "doc_id": result.doc_id, "ok": result.ok, "error": gloss(result.error) if result.error else None,
+        "title": meta.get("model_name") or result.doc_id, "priority": priority,
+        "score": number_vi(result.score), "grade": result.grade, "grade_name": GRADE_NAMES_VI.get(result.grade or 0, ""),
+        "meta": [{"label": label, "value": date_vi(meta[key]) if key == "date" else meta[key]}
+                 for key, label in META_FIELDS_VI if meta.get(key)],
+        "file": {"fmt": result.fmt, "encoding": result.encoding, "n_chars": len(result.text),
+                 "n_sentences": len(result.sentences)},
+        "warnings": _warnings(result),
+        "breakdown": [{"name": PART_NAMES_VI.get(p.name, p.name), "value": f"{round(p.value * 100)}%",
+                       "weight": number_vi(p.weight), "points": number_vi(p.points), "reason": p.reason,
+                       "full": p.value >= 1, "zero": p.value <= 0} for p in result.breakdown],
+        "total_weight": number_vi(sum(p.weight for p in result.breakdown)),
+        "reasons": list(result.reasons),
+        "checklist": checklist(result),
+        "exemplar_names": list(result.exemplar_names),
+        "counts": {"actions": result.count("action"), "slogans": result.count("slogan"),
+                   "slogan_pct": f"{round(result.slogan_index * 100)}%"},
+        "legend": legend(),
+        "slot_names": ", ".join(name.lower() for name in SLOTS_VI.values()),
+        "blocks": text_blocks(result) if result.ok else [],
+    }
+
+
+def index_row(result: DocumentResult, priority: int | None, href: str = "") -> dict:
+    """One row of the ranked index (and of the workbook's "Xếp hạng" sheet)."""
+    meta = dict(result.meta)
+    flags = [{"key": key, "tag": LABEL_TAGS[key], "name": LABEL_NAMES_VI[key], "ok": bool(result.flag(key)),
+              "concrete": bool(result.flag(f"{key}_concrete")) if key in PILLARS else None}
+             for key in (*PILLARS, *REQUIREMENTS)]
+    for f in flags:
+        f["mark"] = CHECK if f["ok"] else CROSS
+    return {
+        "doc_id": result.doc_id, "href": href, "priority": priority if priority is not None else "",
+        "ok": result.ok, "error": gloss(result.error) if result.error else None,
+        "score": result.score, "score_text": number_vi(result.score), "grade": result.grade,
+        "grade_label": grade_label(result.grade), "grade_name": GRADE_NAMES_VI.get(result.grade or 0, ""),
+        "flags": flags, "concrete": sum(1 for p in PILLARS if result.flag(f"{p}_concrete")),
+        "missing": " ".join(f["key"] for f in flags if not f["ok"]),
+        "n_sentences": len(result.sentences), "n_actions": result.count("action"), "n_slogans": result.count("slogan"),
+        "slogan_index": result.slogan_index, "slogan_pct": f"{round(result.slogan_index * 100)}%",
+        "reasons": list(result.reasons), "top_reasons": list(result.reasons[:3]),
+        "exemplar_names": list(result.exemplar_names),
+        "model_name": meta.get("model_name", ""), "issuing_body": meta.get("issuing_body", ""),
+        "search": " ".join([result.doc_id, meta.get("model_name", ""), meta.get("issuing_body", ""),
+                            meta.get("person_name", ""), *result.reasons]),
+    }
+
+
+def flagged_sentences(result: DocumentResult) -> list[dict]:
+    """The sentences an appraiser should look at: slogans and every sentence with a reason."""
+    slots: dict[int, list[str]] = defaultdict(list)
+    for f in result.findings:
+        if f.label.startswith("slot:"):
+            slots[f.sent_id].append(f"{SLOTS_VI.get(f.label[5:], f.label[5:])}: {f.evidence}")
+    return [{"doc_id": result.doc_id, "sent_id": s.sent_id, "section": s.section, "text": s.text,
+             "labels": "; ".join(LABEL_NAMES_VI[label] for label in LABELS if label in s.labels),
+             "reasons": "; ".join([*s.reasons, *slots[s.sent_id]])}
+            for s in result.sentences if s.has("slogan") or s.reasons]
+
+
+def summary(rows: Sequence[dict]) -> dict:
+    """Counts at the top of the index: files, failures, grades, missing items."""
+    ok = [r for r in rows if r["ok"]]
+    return {
+        "n_files": len(rows), "n_ok": len(ok), "n_errors": len(rows) - len(ok),
+        "grades": [{"grade": g, "name": GRADE_NAMES_VI[g], "count": sum(1 for r in ok if r["grade"] == g)}
+                   for g in sorted(GRADE_NAMES_VI, reverse=True)],
+        "missing": [{"key": key, "label": f"Thiếu {name}", "count": sum(1 for r in ok if key in r["missing"].split())}
+                    for key, name in MISSING_FILTERS_VI.items()],
+    }

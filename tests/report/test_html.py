@@ -1,0 +1,127 @@
+"""HTML reports: escaping of untrusted text, the index in priority order, one page per document."""
+
+from __future__ import annotations
+
+import csv
+from html.parser import HTMLParser
+
+import pytest
+
+import analyzer
+from analyzer.report import document_html, page_name
+from analyzer.serialize import read_analysis
+
+
+class Tags(HTMLParser):
+    """Start tags, ids and the text of the elements with an id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def names(self) -> set[str]:
+        return {tag for tag, _ in self.tags}
+
+    def ids(self) -> set[str]:
+        return {attrs["id"] for _, attrs in self.tags if "id" in attrs}
+
+
+def parse(html: str) -> Tags:
+    parser = Tags()
+    parser.feed(html)
+    return parser
+
+
+def _priorities(out) -> list[str]:
+    with open(out / "documents.csv", encoding="utf-8-sig") as handle:
+        return [row["doc_id"] for row in sorted(csv.DictReader(handle), key=lambda r: int(r["priority"]))]
+
+
+@pytest.mark.parametrize("standalone", [True, False])
+def test_submission_markup_is_shown_as_text(standalone, hostile):
+    name, text = hostile
+    result = analyzer.analyze_text(text, doc_id=name)
+    html = document_html(result, priority=1, standalone=standalone)
+    tags = parse(html)
+    assert "script" not in tags.names() and "img" not in tags.names() and "b" not in tags.names()
+    assert "i" not in tags.names()
+    assert "<script>" not in html and "<b>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;.txt" in html
+    assert not any(k.startswith("on") for _, attrs in tags.tags for k in attrs)
+
+
+def test_fragment_is_scoped_and_standalone_is_a_page():
+    result = analyzer.analyze_text("Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề trước 30/6/2024.")
+    fragment = document_html(result, standalone=False)
+    page = document_html(result)
+    assert fragment.startswith('<div class="mh-doc"') and "<html" not in fragment
+    style = fragment.split("<style>")[1].split("</style>")[0]
+    selectors = [rule.split("{")[0] for rule in style.replace("}", "}\n").splitlines() if "{" in rule]
+    assert all(".mh-doc" in sel or sel.strip().startswith("@") for sel in selectors), selectors
+    assert page.startswith("<!DOCTYPE html>") and 'lang="vi"' in page and "Content-Security-Policy" in page
+    assert fragment in page and 'id="s0"' in page
+
+
+def test_index_lists_every_submission_in_priority_order(rendered_samples):
+    html = (rendered_samples / "report" / "index.html").read_text(encoding="utf-8")
+    rows = [attrs for tag, attrs in parse(html).tags if tag == "tr" and "data-doc" in attrs]
+    assert [r["data-doc"] for r in rows] == _priorities(rendered_samples)
+    for label in ("Xuất sắc", "Không đạt", "Thiếu Nêu gương", "Thiếu lộ trình", "Tỷ lệ chung chung", "Lý do chính"):
+        assert label in html
+    links = [attrs["href"] for tag, attrs in parse(html).tags if tag == "a" and attrs.get("href", "").startswith("docs/")]
+    assert links == [f"docs/{page_name(d)}" for d in _priorities(rendered_samples)]
+    assert "http://" not in html and "https://" not in html and "<script src" not in html
+
+
+def test_every_document_page_highlights_its_sentences(rendered_samples):
+    pages = sorted(p.name for p in (rendered_samples / "report" / "docs").iterdir())
+    results = list(read_analysis(rendered_samples / "analysis.jsonl"))
+    assert pages == sorted(page_name(r.doc_id) for r in results)
+    for result in results:
+        html = (rendered_samples / "report" / "docs" / page_name(result.doc_id)).read_text(encoding="utf-8")
+        tags = parse(html)
+        assert {f"s{s.sent_id}" for s in result.sentences} <= tags.ids()
+        for _, attrs in tags.tags:
+            if attrs.get("href", "").startswith("#"):
+                assert attrs["href"][1:] in tags.ids()
+        for label in {label for s in result.sentences for label in s.labels}:
+            assert f"lbl-{label}" in html
+        assert "Cách tính điểm" in html and "Yêu cầu của mô hình" in html and "@media print" in html
+        assert 'href="../index.html"' in html
+
+
+def test_failed_files_have_their_own_section(hostile_batch):
+    html = (hostile_batch / "report" / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="tep-loi"')[1]
+    assert "hỏng.docx" in section and "E10" in section and "Tệp bị hỏng" in section
+    assert not (hostile_batch / "report" / "docs" / page_name("hỏng.docx")).exists()
+    tags = parse(html)
+    assert [a.get("src") for t, a in tags.tags if t == "script"] == [None]  # only our own inline script
+    assert "img" not in tags.names()
+
+
+def test_rendering_again_is_stable_and_drops_stale_pages(hostile_batch):
+    from analyzer.report import render_reports
+
+    docs = hostile_batch / "report" / "docs"
+    (docs / "old-deleted-file-12345678.html").write_text("cũ", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in docs.iterdir() if p.name.startswith("old") is False}
+    render_reports(hostile_batch)
+    assert {p.name: p.read_bytes() for p in docs.iterdir()} == before
+
+
+def test_without_documents_csv_the_batch_is_ranked_again(rendered_samples, tmp_path):
+    from analyzer.report import render_reports
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "analysis.jsonl").write_bytes((rendered_samples / "analysis.jsonl").read_bytes())
+    paths = render_reports(out)
+    html = paths.index.read_text(encoding="utf-8")
+    rows = [attrs for tag, attrs in parse(html).tags if tag == "tr" and "data-doc" in attrs]
+    assert [r["data-doc"] for r in rows] == _priorities(rendered_samples)  # weakest first, as the batch ranks
+    assert paths.n_documents == 8 and paths.n_errors == 0 and paths.xlsx.is_file()

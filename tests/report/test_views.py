@@ -1,0 +1,104 @@
+"""Report dicts: text rows rebuild the document, safe page names, checklist evidence, Vietnamese numbers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import analyzer
+from analyzer.detect.actions import SLOTS_VI
+from analyzer.report.views import (checklist, date_vi, document_view, grade_label, index_row, number_vi, page_name,
+                                   text_blocks)
+from analyzer.serialize import read_analysis
+
+TEXT = """CHI BỘ THÔN NGỌC QUAN
+I. HỌC TẬP BÁC
+Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 trước ngày 30/6/2024.
+
+II. LÀM THEO BÁC
+Luôn nêu cao tinh thần trách nhiệm, phát huy truyền thống cách mạng.
+Đồng chí Nguyễn Văn Quyết, Bí thư chi bộ, phụ trách vận động 45 hộ làm 2 km đường hoa trong quý III/2024.
+"""
+
+
+@pytest.fixture(scope="module")
+def result():
+    return analyzer.analyze_text(TEXT, doc_id="thon.txt")
+
+
+def test_rows_rebuild_the_document_text(result):
+    blocks = text_blocks(result)
+    assert "\n".join(b["text"] for b in blocks) == result.text
+    for b in blocks:
+        pieces = "".join(p.get("text") or "".join(part["text"] for part in p["sentence"]["parts"]) for p in b["pieces"])
+        assert pieces == b["text"]
+
+
+def test_every_sentence_is_wrapped_once_with_its_labels(result):
+    wrapped = {p["sentence"]["id"]: p["sentence"] for b in text_blocks(result) for p in b["pieces"] if "sentence" in p}
+    assert set(wrapped) == {f"s{s.sent_id}" for s in result.sentences}
+    for s in result.sentences:
+        view = wrapped[f"s{s.sent_id}"]
+        assert "".join(part["text"] for part in view["parts"]) == s.text
+        assert set(view["classes"].split()) == {f"lbl-{label}" for label in s.labels}
+
+
+def test_action_slots_are_inner_spans_named_in_vietnamese(result):
+    action = next(s for s in result.sentences if s.has("action"))
+    view = next(p["sentence"] for b in text_blocks(result) for p in b["pieces"]
+                if "sentence" in p and p["sentence"]["id"] == f"s{action.sent_id}")
+    slots = [part for part in view["parts"] if part.get("kind", "").startswith("slot")]
+    assert slots and all(part["title"] in set(SLOTS_VI.values()) for part in slots)
+    assert "Thời hạn, thời điểm" in {part["title"] for part in slots}
+
+
+def test_flagged_sentences_carry_notes_with_reasons(result):
+    notes = {n["sent_id"]: n for b in text_blocks(result) for n in b["notes"]}
+    for s in result.sentences:
+        assert (s.sent_id in notes) == bool(s.labels)
+        if s.has("slogan"):
+            assert notes[s.sent_id]["kind"] == "slogan" and notes[s.sent_id]["reasons"]
+
+
+def test_checklist_links_the_first_evidence_sentence(result):
+    items = {c["flag"]: c for c in checklist(result)}
+    assert len(items) == 10
+    for flag, item in items.items():
+        assert item["ok"] == bool(result.flag(flag))
+        if item["ok"]:
+            sent_id = int(item["href"][2:])
+            sentence = next(s for s in result.sentences if s.sent_id == sent_id)
+            assert sentence.text == item["evidence"]
+        else:
+            assert item["href"] == "" and item["mark"] == "✗"
+
+
+@pytest.mark.parametrize("doc_id", ["a.txt", "xã A/Bản đăng ký (1).docx", "<img src=x>.txt", "../../etc/passwd",
+                                    "Đảng ủy " * 40 + ".pdf", "...", "đăng ký.TXT"])
+def test_page_names_are_safe_stable_and_unique(doc_id):
+    name = page_name(doc_id)
+    assert re.fullmatch(r"[a-z0-9-]{1,60}-[0-9a-f]{8}\.html", name), name
+    assert page_name(doc_id) == name
+    assert page_name(doc_id + " ") != name
+
+
+@pytest.mark.parametrize("value, text", [(13.333, "13,3"), (10.0, "10"), (80.33, "80,3"), (0, "0"), (None, "")])
+def test_numbers_are_written_the_vietnamese_way(value, text):
+    assert number_vi(value) == text
+
+
+@pytest.mark.parametrize("grade, label", [(5, "5 – Xuất sắc"), (4, "4 – Tốt"), (3, "3 – Đạt"), (2, "2 – Yếu"),
+                                          (1, "1 – Không đạt"), (None, "")])
+def test_grade_bands_have_vietnamese_names(grade, label):
+    assert grade_label(grade) == label
+
+
+def test_dates_and_failed_documents(scored_samples):
+    assert date_vi("2024-03-18") == "18/03/2024" and date_vi("tháng 3/2024") == "tháng 3/2024"
+    failed = analyzer.analyze_text("   ", doc_id="trống.txt")
+    view, row = document_view(failed, 1), index_row(failed, 1)
+    assert not view["ok"] and view["blocks"] == [] and view["error"]["vi"] == "Tệp rỗng"
+    assert row["error"]["detail"].startswith("E101")
+    first = next(read_analysis(scored_samples / "analysis.jsonl"))
+    assert index_row(first, 3, "docs/x.html")["flags"][0]["key"] == "hoc_tap"

@@ -1,0 +1,85 @@
+"""results.xlsx: Vietnamese headers, frozen header row, autofilter, ranking order, formula neutralisation."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from analyzer.report.xlsx import safe_text
+
+RANK_HEADERS = ["Thứ tự ưu tiên", "Tệp", "Trạng thái", "Điểm", "Xếp loại", "Mức xếp loại", "Học tập Bác",
+                "Làm theo Bác", "Nêu gương"]
+SENTENCE_HEADERS = ["Tệp", "Câu số", "Mục", "Nội dung câu", "Nhãn", "Lý do"]
+
+
+@pytest.fixture(scope="module")
+def book(rendered_samples):
+    return load_workbook(rendered_samples / "results.xlsx")
+
+
+def test_sheets_and_headers(book):
+    assert book.sheetnames == ["Xếp hạng", "Câu cần xem", "Lỗi"]
+    rank = [c.value for c in book["Xếp hạng"][1]]
+    assert rank[:len(RANK_HEADERS)] == RANK_HEADERS
+    assert {"Gắn chỉ tiêu nghị quyết", "Gắn tồn tại, hạn chế", "Cá nhân điển hình", "Lộ trình", "Số hành động",
+            "Số câu chung chung", "Tỷ lệ chung chung", "Lý do", "Trang báo cáo"} <= set(rank)
+    assert [c.value for c in book["Câu cần xem"][1]] == SENTENCE_HEADERS
+    assert [c.value for c in book["Lỗi"][1]] == ["Thứ tự ưu tiên", "Tệp", "Lỗi", "Chi tiết"]
+
+
+@pytest.mark.parametrize("sheet", ["Xếp hạng", "Câu cần xem", "Lỗi"])
+def test_frozen_header_autofilter_widths_and_wrap(book, sheet):
+    ws = book[sheet]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+    assert all(ws.column_dimensions[c.column_letter].width >= 7 for c in ws[1])
+    assert ws["A1"].font.bold and ws["B1"].alignment.wrap_text
+
+
+def test_ranking_follows_priority_and_links_each_page(book, rendered_samples):
+    with open(rendered_samples / "documents.csv", encoding="utf-8-sig") as handle:
+        docs = sorted(csv.DictReader(handle), key=lambda r: int(r["priority"]))
+    rows = list(book["Xếp hạng"].iter_rows(min_row=2))
+    assert [r[1].value for r in rows] == [d["doc_id"] for d in docs]
+    assert [r[0].value for r in rows] == list(range(1, len(docs) + 1))
+    for row, doc in zip(rows, docs):
+        assert row[3].value == pytest.approx(float(doc["score"]))
+        assert row[6].value == ("✓" if doc["hoc_tap"] == "1" else "✗")
+        link = row[-1].hyperlink.target
+        assert link.startswith("report/docs/") and (rendered_samples / link).is_file()
+    sentences = list(book["Câu cần xem"].iter_rows(min_row=2, values_only=True))
+    assert len(sentences) > 50
+    assert any("Chung chung" in (s[4] or "") and s[5] for s in sentences)
+    assert book["Câu cần xem"]["D2"].alignment.wrap_text
+
+
+@pytest.mark.parametrize("text, risky", [("=1+1", True), ("+84 912", True), ("- Chi bộ", True), ("@SUM(A1)", True),
+                                         ("\tTab", True), ("\rCR", True), ("Chi bộ = 15", False), ("", False),
+                                         ("a\x00b\x1fc", False)])
+def test_safe_text(text, risky):
+    cleaned, flagged = safe_text(text)
+    assert flagged is risky
+    assert "\x00" not in cleaned and "\x1f" not in cleaned
+
+
+def test_formula_like_cells_stay_text(hostile_batch):
+    path = hostile_batch / "results.xlsx"
+    book = load_workbook(path)
+    risky = []
+    for ws in book.worksheets:
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value[:1] in "=+-@\t\r":
+                    risky.append(cell.value)
+                    assert cell.data_type == "s" and cell.quotePrefix, (ws.title, cell.coordinate, cell.value)
+    starts = {v[:1] for v in risky}
+    assert {"=", "+", "-", "@"} <= starts, risky
+    assert any(v.startswith("=HYPERLINK(") for v in risky) and any(v.startswith("=cmd|") for v in risky)
+    with zipfile.ZipFile(path) as archive:
+        sheets = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and not any("<f>" in xml or "<f " in xml for xml in sheets)
+    errors = list(book["Lỗi"].iter_rows(min_row=2, values_only=True))
+    assert [(e[1], e[2]) for e in errors] == [("hỏng.docx", "Tệp bị hỏng, không đọc được")]

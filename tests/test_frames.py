@@ -1,0 +1,129 @@
+"""analyzer.frames: stable columns and dtypes, OUT folders read back, one document shown inline."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analyzer
+from analyzer.frames import (DOCUMENT_DTYPES, FINDING_DTYPES, SENTENCE_DTYPES, documents_frame, findings_frame,
+                             load_analysis, load_results, sentences_frame, show_document, typed_frame)
+from analyzer.output import DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS
+from analyzer.results import DocumentResult
+
+TEXT = ("I. LÀM THEO BÁC\n"
+        "Chi bộ tổ chức 2 buổi tọa đàm <Bác Hồ với thanh niên> & giao lưu trong quý III/2024.\n"
+        "Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.")
+
+
+@pytest.fixture(scope="module")
+def frames() -> analyzer.Frames:
+    results = [analyzer.analyze_text(TEXT, doc_id="chi_bo_ap_3.txt"),
+               DocumentResult("hong.pdf", status="error", error="E104: tệp PDF bị hỏng", fmt="pdf")]
+    return analyzer.to_frames(results)
+
+
+def dtypes(frame: pd.DataFrame) -> dict[str, str]:
+    return {c: str(t) for c, t in frame.dtypes.items()}
+
+
+@pytest.mark.parametrize("name, schema, columns", [
+    ("documents", DOCUMENT_DTYPES, DOCUMENT_COLUMNS),
+    ("sentences", SENTENCE_DTYPES, SENTENCE_COLUMNS),
+    ("findings", FINDING_DTYPES, FINDING_COLUMNS),
+])
+def test_columns_and_dtypes_follow_the_schema(frames, name, schema, columns):
+    frame = getattr(frames, name)
+    assert list(frame.columns) == columns == list(schema)
+    assert dtypes(frame) == schema
+
+
+@pytest.mark.parametrize("frame, column, dtype", [
+    ("documents", "score", "float64"),
+    ("documents", "slogan_index", "float64"),
+    ("documents", "grade", "Int64"),
+    ("documents", "priority", "Int64"),
+    ("documents", "hoc_tap_concrete", "Int64"),
+    ("documents", "n_actions", "Int64"),
+    ("documents", "status", "category"),
+    ("documents", "reasons", "string"),
+    ("sentences", "text", "string"),
+    ("sentences", "kind", "category"),
+    ("sentences", "action", "Int64"),
+    ("sentences", "p_slogan", "float64"),
+    ("findings", "label", "category"),
+    ("findings", "score", "float64"),
+    ("findings", "evidence", "string"),
+])
+def test_key_columns_have_their_dtype(frames, frame, column, dtype):
+    assert str(getattr(frames, frame)[column].dtype) == dtype
+
+
+def test_failed_document_has_missing_numbers_not_blanks(frames):
+    failed = frames.documents.set_index("doc_id").loc["hong.pdf"]
+    assert failed["status"] == "error" and failed["priority"] == 1
+    assert pd.isna(failed["score"]) and failed["grade"] is pd.NA and failed["n_sentences"] is pd.NA
+    assert failed["reasons"] == "" and failed["error"].startswith("E104")
+
+
+def test_sentence_labels_and_text_are_typed(frames):
+    sents = frames.sentences
+    assert list(sents["kind"].cat.categories[:5]) == ["header", "heading", "body", "table_row", "signature"]
+    action = sents[sents["text"].str.contains("tọa đàm", regex=False)].iloc[0]
+    assert action["action"] == 1 and action["slogan"] == 0 and action["p_action"] > 0.5
+    assert frames.documents["grade"].mean() >= 1  # Int64 arithmetic skips <NA>
+
+
+def test_status_categories_exist_in_a_clean_batch():
+    docs = documents_frame([DocumentResult("a.txt", score=50.0, grade=3)])
+    assert docs["status"].value_counts().to_dict() == {"ok": 1, "error": 0}
+
+
+def test_empty_results_give_typed_empty_frames():
+    for build, schema in ((documents_frame, DOCUMENT_DTYPES), (sentences_frame, SENTENCE_DTYPES),
+                          (findings_frame, FINDING_DTYPES)):
+        frame = build([])
+        assert frame.empty and dtypes(frame) == schema
+
+
+def test_typed_frame_keeps_unknown_columns_as_text():
+    frame = typed_frame([{"doc_id": "a.txt", "grade": "", "ghi_chu": 7}], {"doc_id": "string", "grade": "Int64"})
+    assert list(frame.columns) == ["doc_id", "grade", "ghi_chu"]
+    assert frame.loc[0, "grade"] is pd.NA and frame.loc[0, "ghi_chu"] == "7"
+
+
+def test_load_results_round_trips_a_scored_folder(scored_samples):
+    loaded = load_results(scored_samples)
+    rebuilt = analyzer.to_frames(load_analysis(scored_samples))
+    assert len(loaded.documents) == len(list(load_analysis(scored_samples))) > 0
+    assert list(loaded.documents["priority"]) == sorted(loaded.documents["priority"])
+    pd.testing.assert_frame_equal(loaded.documents.sort_values("doc_id").reset_index(drop=True),
+                                  rebuilt.documents.sort_values("doc_id").reset_index(drop=True))
+    pd.testing.assert_frame_equal(loaded.sentences, rebuilt.sentences)
+    pd.testing.assert_frame_equal(loaded.findings, rebuilt.findings)
+    for frame, schema in zip(loaded, (DOCUMENT_DTYPES, SENTENCE_DTYPES, FINDING_DTYPES)):
+        assert dtypes(frame) == schema
+
+
+def test_load_results_text_equals_the_document_slice(scored_samples):
+    texts = {r.doc_id: r.text for r in load_analysis(scored_samples)}
+    sents = load_results(scored_samples).sentences
+    assert all(texts[row.doc_id][row.start:row.end] == row.text for row in sents.itertuples())
+
+
+def test_show_document_renders_escaped_text(frames):
+    from IPython.display import HTML
+
+    result = analyzer.analyze_text(TEXT, doc_id="chi_bo_ap_3.txt")
+    shown = show_document(result, priority=2)
+    assert isinstance(shown, HTML)
+    assert "&lt;Bác Hồ với thanh niên&gt;" in shown.data and "&amp; giao lưu" in shown.data
+    assert "<Bác Hồ" not in shown.data
+    assert shown.data.lstrip().startswith("<div")  # a fragment, not a whole page
+    assert "<html" not in shown.data.lower()
+
+
+def test_public_api_is_exported():
+    for name in ("documents_frame", "sentences_frame", "findings_frame", "load_results", "load_analysis",
+                 "show_document"):
+        assert name in analyzer.__all__ and callable(getattr(analyzer, name))
