@@ -21,7 +21,8 @@ from pathlib import Path
 
 from analyzer.api import analyze_file, content_hash, error_result, iter_files, parallel_map
 from analyzer.config import Config
-from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, atomic_writer, document_row,
+from analyzer.dedup import NearDuplicates
+from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, SEP, atomic_writer, document_row,
                              finding_rows, sentence_rows, write_csv)
 from analyzer.results import DocumentResult
 from analyzer.score import assign_priorities
@@ -117,6 +118,8 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     jobs = [_Job(str(p), doc_id, config, k) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
     analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric)
     docs: list[_Light] = []
+    twins: dict[str, list[str]] = {}
+    finder = NearDuplicates()
     n_sentences = n_cached = 0
     old = open(out / ANALYSIS, "rb") if previous else None  # noqa: SIM115  (read while the new file is written)
     try:
@@ -142,16 +145,31 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
                 for row in finding_rows(result):
                     writers["findings"].writerow(row)
                 docs.append(_Light(result))
+                if result.ok:
+                    for twin in finder.add(result.doc_id, result.text):
+                        twins.setdefault(result.doc_id, []).append(twin)
+                        twins.setdefault(twin, []).append(result.doc_id)
                 bar.update(1)
     finally:
         if old is not None:
             old.close()
+    for d in docs:
+        if d.doc_id in twins:
+            _mark_duplicate(d.row, twins[d.doc_id])
     priorities = assign_priorities(docs, priority_order)  # type: ignore[arg-type]
     rows = sorted((dict(d.row, priority=priorities[d.doc_id]) for d in docs), key=lambda r: r["priority"])
     write_csv(out / "documents.csv", DOCUMENT_COLUMNS, rows)
     if parquet:
         _write_parquet(out)
     return BatchSummary(out, len(docs), sum(1 for d in docs if not d.ok), n_sentences, n_cached)
+
+
+def _mark_duplicate(row: dict, others: list[str]) -> None:
+    """Name the near-identical submissions of the batch in the row's warnings and reasons."""
+    names = ", ".join(others)
+    row["duplicate_of"] = SEP.join(others)
+    row["warnings"] = SEP.join(filter(None, [str(row.get("warnings", "")), f"W201: near-duplicate of {names}"]))
+    row["reasons"] = SEP.join(filter(None, [f"Gần trùng nội dung với hồ sơ {names}", str(row.get("reasons", ""))]))
 
 
 def _write_parquet(out: Path) -> None:

@@ -91,7 +91,7 @@ def evaluate(split: str, out_dir: Path) -> None:
 
 
 @main.command()
-@click.option("--C", "c", type=float, default=4.0, show_default=True, help="Inverse regularisation strength.")
+@click.option("--C", "c", type=float, default=10.0, show_default=True, help="Inverse regularisation strength.")
 def train(c: float) -> None:
     """Rebuild models/sentences.skops (train split; thresholds tuned on dev) and refit the rubric weights (train + dev grades)."""
     from analyzer.learn.train import train as run

@@ -28,7 +28,7 @@ DOCUMENT_COLUMNS = (
     ["doc_id", "status", "error", "score", "grade", "priority"] + FLAG_COLUMNS
     + ["exemplar_names", "n_sentences", "n_actions", "n_slogans", "slogan_index", "reasons",
        "format", "encoding", "warnings", "doc_type", "number", "date", "place", "issuing_body", "model_name",
-       "person_name", "n_chars", "content_hash"]
+       "person_name", "duplicate_of", "n_chars", "content_hash"]
 )
 SENTENCE_COLUMNS = (
     ["doc_id", "sent_id", "start", "end", "text", "section", "kind"] + list(LABELS)

@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 
 from analyzer.text.structure import analyze_layout
 
+MAX_LENGTH = 50_000_000
+
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the tokenizer's sentences, without trailing whitespace tokens."""
@@ -59,6 +61,9 @@ def get_nlp(rubric: str = "2024") -> Language:
     import analyzer.factories  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "analyzer.vi_tokenizer.v1"}}})
+    # spaCy's 1,000,000-character guard protects its parser and NER, which mohinh does not use; the
+    # real limit is Config.max_chars, and the tokenizer works sentence by sentence.
+    nlp.max_length = MAX_LENGTH
     nlp.add_pipe("analyzer_structure")
     nlp.add_pipe("analyzer_detector", config={"rubric": rubric})
     return nlp

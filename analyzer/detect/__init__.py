@@ -61,7 +61,20 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> t
         records.append(sentence_record(sentence, sentence_tokens(doc, unit.start, unit.end), unit.kind, evidence,
                                        position=unit.start / max(1, len(text)), personal=personal,
                                        doc_type=doc_type))
+    _add_neighbours(records, evidences, [units[i] for i in index])
     return index, evidences, records
+
+
+def _add_neighbours(records: list[dict], evidences: list[Evidence], units: Sequence[Unit]) -> None:
+    """What the previous sentence of the same section points to (a shortcoming or target often runs on)."""
+    for k in range(1, len(records)):
+        if units[k].section != units[k - 1].section:
+            continue
+        dense = records[k]["dense"]
+        for label in evidences[k - 1].cue_labels():
+            dense[f"prev_cue:{label}"] = 1.0
+        if not evidences[k - 1].slots:
+            dense["prev_bare"] = 1.0
 
 
 def decide(probs: np.ndarray, thresholds: Mapping[str, float], labels: Sequence[str] = LABELS) -> list[frozenset[str]]:

@@ -94,7 +94,7 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
             continue
         following = activities[i + 1] if i + 1 < len(activities) else None
         if hit.evidence.lower() in _LEAD_IN and following is not None and \
-                len(text[hit.end:following.start].split()) <= 5 and not _CLAUSE_RE.search(text[hit.end:following.start]):
+                len(text[hit.end:following.start].split()) <= 8 and not _CLAUSE_RE.search(text[hit.end:following.start]):
             continue
         actor_ends = [e for kind, _, e, _ in chosen if kind == "actor" and e <= hit.start]
         anchor = max([h for h in heads + weak if h <= hit.start] + actor_ends, default=0)

@@ -28,7 +28,7 @@ TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.")
 class SentenceLabeller:
     """Multi-label sentence classifier with per-label decision thresholds."""
 
-    def __init__(self, *, C: float = 4.0, labels: Sequence[str] = LABELS, char_ngrams: tuple[int, int] = (2, 5),
+    def __init__(self, *, C: float = 10.0, labels: Sequence[str] = LABELS, char_ngrams: tuple[int, int] = (2, 5),
                  word_ngrams: tuple[int, int] = (1, 2), char_bits: int = 16, word_bits: int = 15) -> None:
         self.C = C
         self.labels = tuple(labels)

@@ -49,7 +49,7 @@ def label_metrics(probs: np.ndarray, y: np.ndarray, thresholds: dict[str, float]
     return out
 
 
-def train(out: Path | None = None, *, C: float = 4.0, write_weights: bool = True) -> dict:
+def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = True) -> dict:
     """Train the labeller, tune its thresholds, fit the rubric weights; save; return the model card."""
     from analyzer.detect import MODELS_DIR
     from analyzer.learn.dataset import gold_records

@@ -54,6 +54,7 @@ CODES_VI = {
     "W108": "Một số trang PDF không có lớp chữ (bản quét?)",
     "W109": "Một số byte không hợp lệ đã bị thay thế",
     "W110": "Lưu ý khi đọc tệp .doc",
+    "W201": "Gần trùng nội dung với hồ sơ khác trong cùng đợt",
     "E100": "Định dạng tệp không được hỗ trợ",
     "E101": "Tệp rỗng",
     "E102": "Tệp quá lớn",

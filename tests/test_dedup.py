@@ -1,0 +1,30 @@
+"""Near-duplicate submissions inside a batch are reported with the twin's doc_id."""
+
+import pandas as pd
+
+from analyzer.batch import score_folder
+from analyzer.config import Config
+from analyzer.corpus import load_corpus
+from analyzer.dedup import NearDuplicates
+
+
+def test_distinct_corpus_documents_are_not_duplicates():
+    finder = NearDuplicates()
+    assert all(finder.add(d.id, d.text) == [] for d in load_corpus("dev"))
+
+
+def test_batch_names_the_twin(tmp_path):
+    a, b = load_corpus("train")[:2]
+    src = tmp_path / "in"
+    (src / "xã B").mkdir(parents=True)
+    (src / "a.txt").write_text(a.text, encoding="utf-8")
+    # the second unit copied the first one's text and changed its own name in the header
+    (src / "xã B" / "copy.txt").write_text(a.text.replace(a.text.split("\n")[1], "CHI BỘ ẤP MỚI", 1), encoding="utf-8")
+    (src / "b.txt").write_text(b.text, encoding="utf-8")
+    score_folder(src, tmp_path / "out", config=Config(jobs=1), progress=False)
+    docs = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert docs.loc["a.txt", "duplicate_of"] == "xã B/copy.txt"
+    assert docs.loc["xã B/copy.txt", "duplicate_of"] == "a.txt"
+    assert "W201" in docs.loc["xã B/copy.txt", "warnings"]
+    assert docs.loc["xã B/copy.txt", "reasons"].startswith("Gần trùng nội dung với hồ sơ a.txt")
+    assert docs.loc["b.txt", "duplicate_of"] == ""
