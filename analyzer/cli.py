@@ -67,6 +67,23 @@ def _render(out_dir: Path) -> None:
 
 
 @main.command()
+@click.argument("text", required=False)
+def rules(text: str | None) -> None:
+    """Validate and list the rule files; with TEXT, show which rules match it."""
+    from analyzer.detect.rules import load_rules, match_rules, rule_files
+
+    for name in rule_files():
+        for rule in load_rules(name):
+            if text is None:
+                click.echo(f"{rule.source:18} {rule.id:28} {rule.kind}={rule.value:18} {rule.message}")
+            else:
+                for hit in match_rules((rule,), text):
+                    click.echo(f"{rule.id:28} {hit.kind}={hit.value:14} «{hit.evidence}» {hit.start}-{hit.end}")
+    if text is None:
+        click.echo(f"{len(rule_files())} rule files valid")
+
+
+@main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def corpus(files: tuple[Path, ...]) -> None:
     """Validate the annotated corpus (all of corpora/docs, or FILES) and print its counts."""

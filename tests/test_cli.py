@@ -105,3 +105,10 @@ def test_console_script_is_installed():
     exe = shutil.which("mohinh") or str((__import__("pathlib").Path(sys.executable).parent / "mohinh"))
     out = subprocess.run([exe, "score", "--help"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "--out" in out.stdout
+
+
+def test_rules_command_lists_and_matches():
+    listing = CliRunner().invoke(main, ["rules"])
+    assert listing.exit_code == 0 and "rule files valid" in listing.output
+    matched = CliRunner().invoke(main, ["rules", "Chi bộ tổ chức 4 buổi sinh hoạt hằng quý."])
+    assert "slot.frequency" in matched.output and "«hằng quý»" in matched.output

@@ -102,6 +102,11 @@ def _compile(entry: dict, path: Path, index: int) -> Rule:
                 str(entry[kind]), regexes, path.name)
 
 
+def rule_files() -> list[str]:
+    """Names of the rule files shipped in ``analyzer/rules`` (YAML, one list of rules each)."""
+    return sorted(p.stem for p in RULES_DIR.glob("*.yaml") if p.stem != "name_titles")
+
+
 @functools.lru_cache(maxsize=32)
 def load_rules(name: str) -> tuple[Rule, ...]:
     """Load and validate ``rules/<name>.yaml`` (once per process)."""
