@@ -24,6 +24,10 @@ MAX_LENGTH = 50_000_000
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the tokenizer's sentences, without trailing whitespace tokens."""
+    from analyzer.text.tokenizer import SENTENCES_KEY
+
+    if SENTENCES_KEY in doc.user_data:
+        return [(s, e) for s, e, _ in doc.user_data[SENTENCES_KEY]]
     spans = []
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]

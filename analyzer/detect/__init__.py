@@ -39,6 +39,12 @@ def get_labeller(path: str | None = None):  # type: ignore[no-untyped-def]
 
 def sentence_tokens(doc: Doc, start: int, end: int) -> list[str]:
     """Word tokens of ``doc`` covering the characters ``start:end``."""
+    from analyzer.text.tokenizer import SENTENCES_KEY
+
+    if SENTENCES_KEY in doc.user_data:
+        index = doc.user_data.setdefault(SENTENCES_KEY + "_index", {(s, e): w for s, e, w in doc.user_data[SENTENCES_KEY]})
+        if (start, end) in index:
+            return index[(start, end)]
     span = doc.char_span(start, end, alignment_mode="expand")
     return [t.text for t in span if not t.is_space] if span is not None else doc.text[start:end].split()
 

@@ -57,7 +57,9 @@ class Hit:
 
 def fold(text: str) -> str:
     """Lower-case, modern-tone copy of ``text`` with the same length (for matching terms)."""
-    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer (e.g. "İ"): keep offsets
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return to_modern_tones(lowered)
 
 

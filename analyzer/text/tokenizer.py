@@ -13,11 +13,15 @@ Example:
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
 from analyzer.text.sentences import split_sentences
+
+SENTENCES_KEY = "mohinh_sentences"
 from analyzer.text.tones import to_modern_tones
 
 
@@ -81,11 +85,14 @@ class VietnameseTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         starts: set[int] = set()
+        sentences: list[tuple[int, int, list[str]]] = []
         for s, e in split_sentences(text):
             spans = word_spans(text, s, e)
             if spans:
                 starts.add(len(words))
-                words.extend(text[a:b] for a, b in spans)
+                sentence_words = [text[a:b] for a, b in spans]
+                words.extend(sentence_words)
+                sentences.append((s, e, sentence_words))
         if not words:
             return Doc(self.vocab, words=[text] if text else [], spaces=[False] if text else [])
         all_words, spaces = get_words_and_spaces(words, text)
@@ -98,7 +105,12 @@ class VietnameseTokenizer:
             else:
                 sent_starts.append(False)  # whitespace token: part of the previous sentence
         sent_starts[0] = True
-        return Doc(self.vocab, words=all_words, spaces=spaces, sent_starts=sent_starts)
+        doc = Doc(self.vocab, words=all_words, spaces=spaces)
+        # one vectorised call (passing sent_starts to Doc() walks a Token object per word)
+        doc.from_array([SENT_START], numpy.array([1 if x else -1 for x in sent_starts], dtype=numpy.int64).astype(numpy.uint64)[:, None])
+        # plain copies of the sentences and their words, so later steps need not walk Token objects
+        doc.user_data[SENTENCES_KEY] = sentences
+        return doc
 
     def to_bytes(self, **kwargs: object) -> bytes:
         return b""
