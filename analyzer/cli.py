@@ -93,8 +93,8 @@ def corpus(files: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@click.option("--split", type=click.Choice(["train", "dev", "test"]), default="dev", show_default=True,
-              help="Corpus split to evaluate on (test is for reporting only).")
+@click.option("--split", type=click.Choice(["train", "dev", "test", "dev+test"]), default="dev", show_default=True,
+              help="Corpus split to evaluate on (test is for reporting only; dev+test pools the held-out documents).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/evaluate"),
               show_default=True, help="Folder for evaluate_<split>.json and .md.")
 def evaluate(split: str, out_dir: Path) -> None:

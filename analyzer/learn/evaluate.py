@@ -149,9 +149,9 @@ def _summarize(rows: list[dict], with_names: bool) -> dict:
 
 
 def evaluate(split: str = "dev") -> dict:
-    """Evaluate the analyzer and the keyword baseline on ``split``; return both summaries."""
+    """Evaluate the analyzer and the keyword baseline on ``split`` ("dev", "test", or "dev+test")."""
     started = time.perf_counter()
-    docs = load_corpus(split)
+    docs = [d for part in split.split("+") for d in load_corpus(part)]
     report = {
         "split": split, "documents": len(docs), "sentences": sum(len(d.sentences) for d in docs),
         "analyzer": _summarize(_system_rows(docs, "analyzer"), with_names=True),
