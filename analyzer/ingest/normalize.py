@@ -24,11 +24,13 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 @cache
 def _invisible() -> re.Pattern[str]:
     """Control (Cc) and format (Cf) characters but tab and newline: zero-width marks,
-    BOMs, soft hyphens, bidi marks. Built once from the Unicode tables, as ranges."""
+    BOMs, soft hyphens, bidi marks; and lone surrogates (Cs), which no file decodes to
+    but a Python string may hold, and which no encoder (nor the word segmenter) accepts.
+    Built once from the Unicode tables, as ranges."""
     codes = [
         code
         for code in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(code)) in ("Cc", "Cf") and chr(code) not in "\t\n"
+        if unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs") and chr(code) not in "\t\n"
     ]
     ranges: list[list[int]] = []
     for code in codes:
@@ -47,8 +49,8 @@ def normalize_text(text: str) -> str:
     """Return ``text`` in the one canonical form the analyzer works on.
 
     NFC; Icelandic ``Ð``/``ð`` → Vietnamese ``Đ``/``đ``; CRLF, CR and other line
-    separators → LF; zero-width characters, soft hyphens, BOMs and control characters
-    (except newline) removed; tabs, NBSP and every other Unicode space → one space;
+    separators → LF; zero-width characters, soft hyphens, BOMs, lone surrogates and control
+    characters (except newline) removed; tabs, NBSP and every other Unicode space → one space;
     lines stripped; two or more blank lines → one blank line; no blank lines at either
     end. Line structure is kept; tone placement (``hoà``/``hòa``) is not touched.
 

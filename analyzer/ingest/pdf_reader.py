@@ -50,9 +50,8 @@ _BLOCK_START = re.compile(
     )\s*\S""",
     re.VERBOSE,
 )
-# Bullets are typed "-"; "–" opening a line after a full one is "Việt – Khmer" wrapped.
-_DASH_START = re.compile(r"^[–—]\s")
-_BULLET_DASH = re.compile(r"^[–—]\s*\S")
+# Bullets are typed "-"; "– " opening a line after a full one is "Việt – Khmer" wrapped.
+_DASH_START = re.compile(r"^[–—](\s?)\s*\S")
 _QUOTE_END = "\"”»"
 _CLOSING = "\"'”’»)]"
 _SENTENCE_END = ".!?…"
@@ -122,7 +121,10 @@ def _continues(line: str, following: str, width: _Width) -> bool:
     if not line or not following:
         return False
     full = _is_full(line, following, width)
-    if _BLOCK_START.match(following) or (_BULLET_DASH.match(following) and not (full and _DASH_START.match(following))):
+    if _BLOCK_START.match(following):
+        return False
+    dash = _DASH_START.match(following)
+    if dash and not (full and dash.group(1)):
         return False
     if _is_heading(line):  # a title wrapped at the page width goes on in capitals
         return full and _goes_on_in_capitals(following) and not _COLUMN_GAP.search(line)

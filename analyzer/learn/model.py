@@ -22,7 +22,6 @@ import numpy as np
 from analyzer.errors import E, DataFileError
 from analyzer.labels import LABELS
 
-TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.")
 
 
 class SentenceLabeller:
@@ -132,17 +131,21 @@ def save_model(labeller: SentenceLabeller, path: Path, card: dict) -> None:
 
 
 def load_model(path: Path) -> SentenceLabeller:
-    """Load a skops model, refusing any type outside scikit-learn, NumPy, SciPy and builtins."""
+    """Load a skops model, refusing every type that skops does not already trust.
+
+    A model written by ``mohinh train`` holds only scikit-learn estimators, NumPy arrays and plain
+    containers, all in skops' default trusted set; anything else (a function such as ``exec``, a
+    custom class) makes the file untrusted and it is refused rather than loaded.
+    """
     import skops.io as sio
 
     if not path.is_file():
         raise DataFileError(E.MODEL_FILE, path=path, detail="the model file is missing")
     try:
         untrusted = sio.get_untrusted_types(file=path)
-        refused = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
-        if refused:
-            raise DataFileError(E.MODEL_FILE, path=path, detail=f"refused untrusted types {refused}")
-        state = sio.load(path, trusted=untrusted)
+        if untrusted:
+            raise DataFileError(E.MODEL_FILE, path=path, detail=f"refused untrusted types {untrusted}")
+        state = sio.load(path, trusted=[])
     except DataFileError:
         raise
     except Exception as err:

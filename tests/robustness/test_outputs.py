@@ -1,0 +1,145 @@
+"""Output files: atomic (an interrupted run leaves no half-written file), never duplicated, stable ids."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+from pathlib import Path
+
+import pytest
+
+import analyzer.batch
+from analyzer.batch import score_folder
+from analyzer.config import Config
+from conftest import SENTENCE, read_csv
+
+OUTPUTS = ("documents.csv", "sentences.csv", "findings.csv", "analysis.jsonl")
+
+
+@pytest.fixture()
+def submissions(tmp_path, samples_dir) -> Path:
+    """The sample submissions in every format, plus one in a sub-folder with a Vietnamese name."""
+    root = tmp_path / "IN"
+    shutil.copytree(samples_dir, root)
+    (root / "Chi bộ ấp 3").mkdir()
+    (root / "Chi bộ ấp 3" / "bản đăng ký.txt").write_text(
+        SENTENCE + ".\nChi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 trước ngày 30/6/2024.\n",
+        encoding="utf-8")
+    return root
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS if (out / name).exists()}
+
+
+def _leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.name.startswith(".") or p.suffix == ".tmp")
+
+
+def _interrupt_after(monkeypatch, n: int, error: BaseException) -> None:
+    """The analysis of the (n+1)-th document raises ``error`` (jobs=1 runs ``_run`` in-process)."""
+    calls = {"n": 0}
+    real = analyzer.batch._run
+
+    def run(job):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] > n:
+            raise error
+        return real(job)
+
+    monkeypatch.setattr(analyzer.batch, "_run", run)
+
+
+INTERRUPTIONS = [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")]
+
+
+@pytest.mark.parametrize("error", INTERRUPTIONS, ids=["ctrl-c", "disk-full"])
+def test_interrupted_first_run_leaves_no_file(submissions, tmp_path, monkeypatch, error):
+    out = tmp_path / "OUT"
+    _interrupt_after(monkeypatch, 3, error)
+    with pytest.raises(type(error)):
+        score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert _snapshot(out) == {} and _leftovers(out) == []
+
+
+@pytest.mark.parametrize("error", INTERRUPTIONS, ids=["ctrl-c", "disk-full"])
+def test_interrupted_rerun_keeps_the_previous_complete_output(submissions, tmp_path, monkeypatch, error):
+    out = tmp_path / "OUT"
+    score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    before = _snapshot(out)
+    assert set(before) == set(OUTPUTS)
+    (submissions / "Chi bộ ấp 3" / "bản đăng ký.txt").write_text(SENTENCE + " – bản sửa.\n", encoding="utf-8")
+    _interrupt_after(monkeypatch, 2, error)
+    with pytest.raises(type(error)):
+        score_folder(submissions, out, config=Config(jobs=1), progress=False, use_cache=False)
+    assert _snapshot(out) == before and _leftovers(out) == []
+
+
+def test_interrupted_while_ranking_leaves_whole_files(submissions, tmp_path, monkeypatch):
+    """Interrupted after the streamed files are complete: each file is whole, none half-written."""
+    out = tmp_path / "OUT"
+    score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    before = _snapshot(out)
+
+    def stop(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analyzer.batch, "assign_priorities", stop)
+    with pytest.raises(KeyboardInterrupt):
+        score_folder(submissions, out, config=Config(jobs=1), progress=False, use_cache=False)
+    assert (out / "documents.csv").read_bytes() == before["documents.csv"]
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == before[name]  # same inputs: the new files equal the old ones
+    assert _leftovers(out) == []
+
+
+def _unique_rows(out: Path) -> None:
+    documents = read_csv(out / "documents.csv")
+    sentences = read_csv(out / "sentences.csv")
+    assert len({r["doc_id"] for r in documents}) == len(documents)
+    assert len({(r["doc_id"], r["sent_id"]) for r in sentences}) == len(sentences)
+    lines = (out / "analysis.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(documents)
+
+
+def test_rerun_never_duplicates_rows(submissions, tmp_path):
+    out = tmp_path / "OUT"
+    first = score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    snapshot = _snapshot(out)
+    second = score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert (second.n_files, second.n_cached) == (first.n_files, first.n_files)
+    assert _snapshot(out) == snapshot
+    _unique_rows(out)
+
+    (submissions / "chi_bo_thon_dang_ky.txt").unlink()
+    (submissions / "Chi bộ ấp 3" / "bản đăng ký.txt").write_text(SENTENCE + " năm 2024.\n", encoding="utf-8")
+    third = score_folder(submissions, out, config=Config(jobs=2), progress=False)
+    assert (third.n_files, third.n_cached) == (first.n_files - 1, first.n_files - 2)
+    _unique_rows(out)
+    rows = {r["doc_id"]: r for r in read_csv(out / "documents.csv")}
+    assert "chi_bo_thon_dang_ky.txt" not in rows
+    changed = [r for r in read_csv(out / "sentences.csv") if r["doc_id"] == "Chi bộ ấp 3/bản đăng ký.txt"]
+    assert [r["text"] for r in changed] == [SENTENCE + " năm 2024."]
+
+
+def test_doc_ids_and_results_are_stable_across_runs_and_job_counts(submissions, tmp_path):
+    outs = []
+    for k, (folder, jobs) in enumerate(((submissions, 1), (f"{submissions}/", 2), (submissions, 2))):
+        out = tmp_path / f"OUT{k}"
+        score_folder(folder, out, config=Config(jobs=jobs), progress=False, use_cache=False)
+        outs.append(_snapshot(out))
+    assert outs[0] == outs[1] == outs[2]
+    doc_ids = [r["doc_id"] for r in read_csv(tmp_path / "OUT0" / "documents.csv")]
+    on_disk = sorted(p.relative_to(submissions).as_posix() for p in submissions.rglob("*") if p.is_file())
+    assert sorted(doc_ids) == on_disk and "Chi bộ ấp 3/bản đăng ký.txt" in doc_ids
+
+
+def test_doc_id_does_not_depend_on_where_the_folder_is(submissions, tmp_path):
+    moved = tmp_path / "nơi khác" / "hồ sơ"
+    moved.parent.mkdir()
+    shutil.copytree(submissions, moved)
+    score_folder(submissions, tmp_path / "A", config=Config(jobs=1), progress=False)
+    score_folder(moved, tmp_path / "B", config=Config(jobs=1), progress=False)
+    a, b = read_csv(tmp_path / "A" / "documents.csv"), read_csv(tmp_path / "B" / "documents.csv")
+    assert [(r["doc_id"], r["content_hash"], r["score"]) for r in a] == \
+        [(r["doc_id"], r["content_hash"], r["score"]) for r in b]
