@@ -11,7 +11,20 @@ Example:
     'Đảng ủy xã Thủy Đông'
 """
 
-from analyzer.ingest.core import RawDocument, read_document
+from typing import TYPE_CHECKING
+
 from analyzer.ingest.normalize import normalize_text
 
+if TYPE_CHECKING:
+    from analyzer.ingest.core import RawDocument, read_document
+
 __all__ = ["RawDocument", "normalize_text", "read_document"]
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    """Import the readers (python-docx, pypdf, …) only when a file is read, not for analyze_text."""
+    if name in ("RawDocument", "read_document"):
+        from analyzer.ingest import core
+
+        return getattr(core, name)
+    raise AttributeError(name)

@@ -130,6 +130,32 @@ def save_model(labeller: SentenceLabeller, path: Path, card: dict) -> None:
     path.with_suffix(".card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+def _skops_io():  # type: ignore[no-untyped-def]
+    """Import ``skops.io`` trusting only the estimators a mohinh model contains.
+
+    skops builds its default trusted list from ``sklearn.utils.discovery.all_estimators``, which
+    imports every scikit-learn module (about a second). Narrowing that list to the three
+    estimator types mohinh stores makes the import faster and the loading stricter.
+    """
+    import sys
+
+    if "skops.io" in sys.modules:
+        return sys.modules["skops.io"]
+    import sklearn.utils.discovery as discovery
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+
+    original = discovery.all_estimators
+    used = [(cls.__name__, cls) for cls in (LogisticRegression, TfidfTransformer, DictVectorizer)]
+    discovery.all_estimators = lambda type_filter=None: list(used)  # type: ignore[assignment]
+    try:
+        import skops.io as sio
+    finally:
+        discovery.all_estimators = original
+    return sio
+
+
 def load_model(path: Path) -> SentenceLabeller:
     """Load a skops model, refusing every type that skops does not already trust.
 
@@ -137,7 +163,7 @@ def load_model(path: Path) -> SentenceLabeller:
     containers, all in skops' default trusted set; anything else (a function such as ``exec``, a
     custom class) makes the file untrusted and it is refused rather than loaded.
     """
-    import skops.io as sio
+    sio = _skops_io()
 
     if not path.is_file():
         raise DataFileError(E.MODEL_FILE, path=path, detail="the model file is missing")
