@@ -29,6 +29,8 @@ from analyzer.score import assign_priorities
 from analyzer.serialize import dumps, from_dict
 
 ANALYSIS = "analysis.jsonl"
+MANIFEST = ".mohinh-manifest.json"
+OUTPUTS = ("documents.csv", "sentences.csv", "findings.csv", ANALYSIS)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class BatchSummary:
     n_errors: int
     n_sentences: int
     n_cached: int
+    up_to_date: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,14 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     config = config or Config()
     out = Path(out_dir)
     files = iter_files(in_dir, include_hidden=config.include_hidden)
-    previous = _previous(out) if use_cache else {}
     keys = [_file_key(p, config) for p, _ in files]
+    manifest = {"files": [[doc_id, key] for (_, doc_id), key in zip(files, keys)],
+                "priority": priority_order, "parquet": parquet}
+    if use_cache and all(keys) and _read_manifest(out) == manifest:
+        saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return BatchSummary(out, len(files), saved["n_errors"], saved["n_sentences"], len(files), up_to_date=True)
+    (out / MANIFEST).unlink(missing_ok=True)
+    previous = _previous(out) if use_cache else {}
     cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
     jobs = [_Job(str(p), doc_id, config, k) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
     analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric)
@@ -161,7 +170,23 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     write_csv(out / "documents.csv", DOCUMENT_COLUMNS, rows)
     if parquet:
         _write_parquet(out)
-    return BatchSummary(out, len(docs), sum(1 for d in docs if not d.ok), n_sentences, n_cached)
+    n_errors = sum(1 for d in docs if not d.ok)
+    with atomic_writer(out / MANIFEST) as handle:  # last: it vouches for the outputs above
+        json.dump(dict(manifest, n_sentences=n_sentences, n_errors=n_errors), handle)
+    return BatchSummary(out, len(docs), n_errors, n_sentences, n_cached)
+
+
+def _read_manifest(out: Path) -> dict | None:
+    """The previous complete run's inputs (files and their cache keys), when all its outputs exist."""
+    try:
+        if not all((out / name).is_file() for name in OUTPUTS):
+            return None
+        saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        saved.pop("n_sentences", None)
+        saved.pop("n_errors", None)
+        return saved
+    except (OSError, ValueError):
+        return None
 
 
 def _mark_duplicate(row: dict, others: list[str]) -> None:

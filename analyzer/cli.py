@@ -39,9 +39,10 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     summary = score_folder(in_dir, out_dir, config=config, progress=not quiet, parquet=parquet,
                            priority_order=priority, use_cache=not no_cache)
     click.echo(f"{summary.n_files} files, {summary.n_errors} errors, {summary.n_sentences} sentences, "
-               f"{summary.n_cached} unchanged (cached)")
+               f"{summary.n_cached} unchanged (cached)" + (" — outputs up to date" if summary.up_to_date else ""))
     click.echo(f"results: {summary.out_dir / 'documents.csv'}  {summary.out_dir / 'sentences.csv'}")
-    if not no_report:
+    report_done = (summary.out_dir / "report" / "index.html").is_file() and (summary.out_dir / "results.xlsx").is_file()
+    if not no_report and not (summary.up_to_date and report_done):
         _render(summary.out_dir)
     if strict and summary.n_errors:
         sys.exit(1)

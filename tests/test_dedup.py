@@ -28,3 +28,22 @@ def test_batch_names_the_twin(tmp_path):
     assert "W201" in docs.loc["xã B/copy.txt", "warnings"]
     assert docs.loc["xã B/copy.txt", "reasons"].startswith("Gần trùng nội dung với hồ sơ a.txt")
     assert docs.loc["b.txt", "duplicate_of"] == ""
+
+
+def test_rerun_of_an_unchanged_folder_is_up_to_date_and_a_change_is_not(tmp_path):
+    a, b = load_corpus("dev")[:2]
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(a.text, encoding="utf-8")
+    (src / "b.txt").write_text(b.text, encoding="utf-8")
+    out = tmp_path / "out"
+    first = score_folder(src, out, config=Config(jobs=1), progress=False)
+    before = (out / "sentences.csv").read_bytes()
+    again = score_folder(src, out, config=Config(jobs=1), progress=False)
+    assert not first.up_to_date and again.up_to_date and again.n_sentences == first.n_sentences
+    assert (out / "sentences.csv").read_bytes() == before
+    (src / "b.txt").write_text(b.text + "\nChi bộ họp hằng tháng.", encoding="utf-8")
+    changed = score_folder(src, out, config=Config(jobs=1), progress=False)
+    assert not changed.up_to_date and changed.n_cached == 1
+    other_rubric = score_folder(src, out, config=Config(jobs=1, rubric="2023"), progress=False)
+    assert not other_rubric.up_to_date and other_rubric.n_cached == 0
