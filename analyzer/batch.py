@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import io
 import json
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from analyzer.api import analyze_file, content_hash, error_result, iter_files, parallel_map
 from analyzer.config import Config
-from analyzer.dedup import NearDuplicates
+from analyzer.dedup import NearDuplicates, sketch
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, SEP, atomic_writer, document_row,
                              finding_rows, sentence_rows, write_csv)
 from analyzer.results import DocumentResult
@@ -64,12 +65,43 @@ def _file_key(path: Path, config: Config) -> str:
         return ""
 
 
-def _run(job: _Job) -> DocumentResult:
-    """Worker: analyse one file."""
+@dataclass(frozen=True)
+class _Done:
+    """A finished document, already serialised: the batch only writes these strings."""
+
+    doc_id: str
+    ok: bool
+    score: float | None
+    row: dict
+    line: str
+    sentences_csv: str
+    findings_csv: str
+    n_sentences: int
+    sketch: tuple[str, object] | None
+
+
+def _csv_chunk(columns: list[str], rows) -> str:  # type: ignore[no-untyped-def]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _finish(result: DocumentResult, line: str | None = None) -> _Done:
+    """Serialise one document where it was analysed (a worker), so the parent does little per document."""
+    return _Done(result.doc_id, result.ok, result.score, document_row(result, None),
+                 line if line is not None else dumps(result) + "\n",
+                 _csv_chunk(SENTENCE_COLUMNS, sentence_rows(result)), _csv_chunk(FINDING_COLUMNS, finding_rows(result)),
+                 len(result.sentences), sketch(result.text) if result.ok else None)
+
+
+def _run(job: _Job) -> _Done:
+    """Worker: analyse one file and serialise the outcome."""
     try:
-        return analyze_file(job.path, doc_id=job.doc_id, config=job.config, key=job.key)
+        result = analyze_file(job.path, doc_id=job.doc_id, config=job.config, key=job.key)
     except Exception as err:  # never lose a file: the row says what happened
-        return error_result(job.doc_id, err)
+        result = error_result(job.doc_id, err)
+    return _finish(result)
 
 
 def _previous(out: Path) -> dict[str, tuple[str, int]]:
@@ -97,18 +129,6 @@ def _progress(total: int, enabled: bool):  # type: ignore[no-untyped-def]
     return tqdm(total=total, unit="tệp", desc="mohinh", disable=not enabled, dynamic_ncols=True)
 
 
-class _Light:
-    """A finished document reduced to its row (the text and sentences are already on disk)."""
-
-    __slots__ = ("doc_id", "ok", "score", "row")
-
-    def __init__(self, result: DocumentResult) -> None:
-        self.doc_id = result.doc_id
-        self.ok = result.ok
-        self.score = result.score
-        self.row = document_row(result, None)
-
-
 def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | None = None, progress: bool = True,
                  parquet: bool = False, priority_order: str = "weakest", use_cache: bool = True) -> BatchSummary:
     """Score every file under ``in_dir`` into ``out_dir`` (documents/sentences/findings CSV + analysis.jsonl)."""
@@ -126,38 +146,37 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
     jobs = [_Job(str(p), doc_id, config, k) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
     analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric)
-    docs: list[_Light] = []
+    docs: list[_Done] = []
     twins: dict[str, list[str]] = {}
     finder = NearDuplicates()
     n_sentences = n_cached = 0
     old = open(out / ANALYSIS, "rb") if previous else None  # noqa: SIM115  (read while the new file is written)
     try:
         with ExitStack() as stack, _progress(len(files), progress) as bar:
-            writers = {}
+            handles = {}
             for name, columns in (("sentences", SENTENCE_COLUMNS), ("findings", FINDING_COLUMNS)):
                 handle = stack.enter_context(atomic_writer(out / f"{name}.csv"))
                 handle.write("\ufeff")
-                writers[name] = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-                writers[name].writeheader()
+                csv.DictWriter(handle, fieldnames=columns).writeheader()
+                handles[name] = handle
             analysis = stack.enter_context(atomic_writer(out / ANALYSIS))
             for (_, doc_id), is_cached in zip(files, cached):
                 if is_cached and old is not None:
                     old.seek(previous[doc_id][1])
-                    result = from_dict(json.loads(old.readline().decode("utf-8")))
+                    line = old.readline().decode("utf-8")
+                    done = _finish(from_dict(json.loads(line)), line if line.endswith("\n") else line + "\n")
                     n_cached += 1
                 else:
-                    result = next(analysed)
-                analysis.write(dumps(result) + "\n")
-                for row in sentence_rows(result):
-                    writers["sentences"].writerow(row)
-                    n_sentences += 1
-                for row in finding_rows(result):
-                    writers["findings"].writerow(row)
-                docs.append(_Light(result))
-                if result.ok:
-                    for twin in finder.add(result.doc_id, result.text):
-                        twins.setdefault(result.doc_id, []).append(twin)
-                        twins.setdefault(twin, []).append(result.doc_id)
+                    done = next(analysed)
+                analysis.write(done.line)
+                handles["sentences"].write(done.sentences_csv)
+                handles["findings"].write(done.findings_csv)
+                n_sentences += done.n_sentences
+                docs.append(done)
+                if done.sketch is not None:
+                    for twin in finder.add_sketch(done.doc_id, done.sketch):
+                        twins.setdefault(done.doc_id, []).append(twin)
+                        twins.setdefault(twin, []).append(done.doc_id)
                 bar.update(1)
     finally:
         if old is not None:

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 THRESHOLD = 0.7
@@ -27,6 +28,22 @@ MIN_WORDS = 30
 _WORD_RE = re.compile(r"\w+")
 
 
+def sketch(text: str, num_perm: int = NUM_PERM) -> tuple[str, object]:
+    """What the finder needs of a text: a MinHash of its word 3-grams, or an exact key for short texts.
+
+    Computed where the text is (a worker process); only the small sketch travels to the batch.
+    """
+    from datasketch import MinHash
+
+    words = _WORD_RE.findall(text.lower())
+    if len(words) < MIN_WORDS:
+        return "exact", hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest() if words else ""
+    shingles = {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+    signature = MinHash(num_perm=num_perm, seed=1)
+    signature.update_batch(list(shingles))
+    return "minhash", signature
+
+
 class NearDuplicates:
     """Incremental near-duplicate finder (Jaccard similarity of word 3-grams ≥ ``threshold``)."""
 
@@ -34,23 +51,25 @@ class NearDuplicates:
         self.threshold = threshold
         self.num_perm = num_perm
         self._lsh = None
-        self._exact: dict[int, str] = {}
+        self._exact: dict[str, str] = {}
 
     def add(self, doc_id: str, text: str) -> list[str]:
         """Register ``text`` as ``doc_id``; return the earlier documents it nearly duplicates."""
-        from datasketch import MinHash, MinHashLSH
+        return self.add_sketch(doc_id, sketch(text, self.num_perm))
 
-        words = _WORD_RE.findall(text.lower())
-        if len(words) < MIN_WORDS:
-            key = hash(" ".join(words))
-            twin = self._exact.get(key)
-            self._exact.setdefault(key, doc_id)
-            return [twin] if twin and words else []
+    def add_sketch(self, doc_id: str, sketched: tuple[str, object]) -> list[str]:
+        """Register a :func:`sketch`; return the earlier documents it nearly duplicates."""
+        from datasketch import MinHashLSH
+
+        kind, value = sketched
+        if kind == "exact":
+            if not value:
+                return []
+            twin = self._exact.get(value)  # type: ignore[arg-type]
+            self._exact.setdefault(value, doc_id)  # type: ignore[arg-type]
+            return [twin] if twin else []
         if self._lsh is None:
             self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
-        shingles = {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
-        signature = MinHash(num_perm=self.num_perm, seed=1)
-        signature.update_batch(list(shingles))
-        twins = sorted(self._lsh.query(signature))
-        self._lsh.insert(doc_id, signature)
+        twins = sorted(self._lsh.query(value))
+        self._lsh.insert(doc_id, value)
         return twins
