@@ -80,6 +80,16 @@ class _Done:
     sketch: tuple[str, object] | None
 
 
+@dataclass(frozen=True)
+class _Row:
+    """What the batch keeps of a written document until it is ranked: its documents.csv row."""
+
+    doc_id: str
+    ok: bool
+    score: float | None
+    row: dict
+
+
 def _csv_chunk(columns: list[str], rows) -> str:  # type: ignore[no-untyped-def]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
@@ -146,7 +156,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
     jobs = [_Job(str(p), doc_id, config, k) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
     analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric)
-    docs: list[_Done] = []
+    docs: list[_Row] = []
     twins: dict[str, list[str]] = {}
     finder = NearDuplicates()
     n_sentences = n_cached = 0
@@ -172,7 +182,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
                 handles["sentences"].write(done.sentences_csv)
                 handles["findings"].write(done.findings_csv)
                 n_sentences += done.n_sentences
-                docs.append(done)
+                docs.append(_Row(done.doc_id, done.ok, done.score, done.row))  # the strings are on disk now
                 if done.sketch is not None:
                     for twin in finder.add_sketch(done.doc_id, done.sketch):
                         twins.setdefault(done.doc_id, []).append(twin)

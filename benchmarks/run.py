@@ -449,10 +449,10 @@ def _peak(facts: dict, before_report: bool = False) -> float:
 
 
 def _commit() -> str:
-    """The checkout's commit (+ "dirty" when analyzer/ has uncommitted changes), to tell runs apart."""
+    """The last commit that touched the analyzer or its model (+ "dirty" for uncommitted changes there)."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
-                              timeout=10).stdout.strip()
+        head = subprocess.run(["git", "log", "-1", "--format=%h", "--", "analyzer", "models", "pyproject.toml"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=10).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "analyzer", "models"], capture_output=True,
                                text=True, cwd=ROOT, timeout=10).stdout.strip()
         return head + ("+dirty" if dirty else "")
