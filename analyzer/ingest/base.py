@@ -7,6 +7,8 @@ into an :class:`~analyzer.errors.IngestError`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dataclasses import dataclass
 
 
@@ -44,3 +46,16 @@ class Refused(Exception):
         super().__init__(template)
         self.template = template
         self.fields = fields
+
+
+def flatten_row(cells: list[tuple[str, list[str]]]) -> Iterator[tuple[str, str]]:
+    """One table row as one line (cells joined by " | "), then the lines of tables nested in its cells.
+
+    Example:
+        >>> list(flatten_row([("1", []), ("Tổ chức tọa đàm", ["a | b"]), ("", [])]))
+        [('row', '1 | Tổ chức tọa đàm'), ('row', 'a | b')]
+    """
+    yield "row", " | ".join(text for text, _ in cells if text)
+    for _, nested in cells:
+        for line in nested:
+            yield "row", line

@@ -25,7 +25,7 @@ import docx
 from docx.oxml.ns import qn
 
 from analyzer.errors import E
-from analyzer.ingest.base import Extracted, Limits, Refused
+from analyzer.ingest.base import Extracted, Limits, Refused, flatten_row
 from analyzer.ingest.legacy import LEGACY_NAMES, convert_legacy
 from analyzer.ingest.messages import W
 from analyzer.ingest.zipguard import open_zip
@@ -125,11 +125,7 @@ def _table(tbl) -> Iterator[tuple[str, str]]:
     for tr in _children(tbl):
         if tr.tag != _TR:
             continue
-        cells = [_cell(tc) for tc in _children(tr) if tc.tag == _TC]
-        yield "row", " | ".join(text for text, _ in cells if text)
-        for _, nested in cells:
-            for line in nested:
-                yield "row", line
+        yield from flatten_row([_cell(tc) for tc in _children(tr) if tc.tag == _TC])
 
 
 def _blocks(container) -> Iterator[tuple[str, str]]:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from odf.opendocument import load
 
 from analyzer.errors import E
-from analyzer.ingest.base import Extracted, Limits, Refused
+from analyzer.ingest.base import Extracted, Limits, Refused, flatten_row
 from analyzer.ingest.zipguard import open_zip
 
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -72,11 +72,7 @@ def _rows(table) -> Iterator:
 
 def _table(table) -> Iterator[tuple[str, str]]:
     for row in _rows(table):
-        cells = [_cell(cell) for cell in _elements(row) if cell.qname == _CELL]
-        yield "row", " | ".join(text for text, _ in cells if text)
-        for _, nested in cells:
-            for line in nested:
-                yield "row", line
+        yield from flatten_row([_cell(cell) for cell in _elements(row) if cell.qname == _CELL])
 
 
 def _blocks(node) -> Iterator[tuple[str, str]]:
