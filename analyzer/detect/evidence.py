@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from analyzer.detect.exemplars import find_names
@@ -53,11 +54,19 @@ def sentence_evidence(text: str, section: str = "") -> Evidence:
               for s, e, name in find_names(text)]
     cues = match_rules(load_rules("pillars"), text, folded) + match_rules(load_rules("requirements"), text, folded)
     slogan = match_rules(load_rules("slogans"), text, folded)
+    activities = match_rules(load_rules("activities"), text, folded)
+    return Evidence(tuple(cues), tuple(slots), tuple(context), tuple(slogan), section_roles(section), tuple(activities))
+
+
+@functools.lru_cache(maxsize=4096)
+def section_roles(section: str) -> frozenset[str]:
+    """Roles of a heading path ("III. NỘI DUNG > 3. Nêu gương" → neu_guong; outer headings prefixed ``outer_``).
+
+    Cached: every sentence of a section shares its path.
+    """
     roles: set[str] = set()
     if section:
-        last = section.split(" > ")
-        for depth, heading in enumerate(reversed(last)):
+        for depth, heading in enumerate(reversed(section.split(" > "))):
             found = {h.value for h in match_rules(load_rules("sections"), heading)}
             roles |= found if depth == 0 else {f"outer_{r}" for r in found}
-    activities = match_rules(load_rules("activities"), text, folded)
-    return Evidence(tuple(cues), tuple(slots), tuple(context), tuple(slogan), frozenset(roles), tuple(activities))
+    return frozenset(roles)

@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from analyzer.detect.evidence import Evidence
@@ -43,12 +44,17 @@ def _trigrams(text: str) -> set[str]:
     return {t[i:i + 3] for i in range(len(t) - 2)}
 
 
+@functools.lru_cache(maxsize=256)
+def _phrase_trigrams(phrase: str) -> frozenset[str]:
+    return frozenset(_trigrams(phrase))
+
+
 def guidance_similarity(text: str, phrases: Sequence[str]) -> tuple[float, str]:
     """Largest share of a guidance phrase's character trigrams found in ``text``, and that phrase."""
     grams = _trigrams(text)
     best, best_phrase = 0.0, ""
     for phrase in phrases:
-        p = _trigrams(phrase)
+        p = _phrase_trigrams(phrase)
         if p:
             share = len(p & grams) / len(p)
             if share > best:
