@@ -68,10 +68,6 @@ def _clause_heads(text: str) -> tuple[list[int], list[int]]:
     return sorted(set(heads)), [m.end() for m in _WEAK_CLAUSE_RE.finditer(text)]
 
 
-def _word_gap(text: str, start: int, end: int) -> int:
-    return len(text[start:end].split())
-
-
 def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str]]:
     """(slot, start, end, words) for the slots of an action sentence, without overlaps, in text order."""
     chosen: list[tuple[str, int, int, str]] = []
