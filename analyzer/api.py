@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from analyzer.config import Config
 from analyzer.errors import E, IngestError, MohinhError
+from analyzer.labels import document_flags
 from analyzer.results import DocumentResult, Sentence
 
 ANALYZER_VERSION = "0.1.0"
@@ -28,18 +29,6 @@ class Frames(NamedTuple):
     documents: "pd.DataFrame"  # type: ignore[name-defined]  # noqa: F821
     sentences: "pd.DataFrame"  # type: ignore[name-defined]  # noqa: F821
     findings: "pd.DataFrame"  # type: ignore[name-defined]  # noqa: F821
-
-
-def _flags(sentences: tuple[Sentence, ...]) -> dict[str, int]:
-    from analyzer.labels import PILLARS, REQUIREMENTS
-
-    flags: dict[str, int] = {}
-    for pillar in PILLARS:
-        flags[pillar] = int(any(s.has(pillar) for s in sentences))
-        flags[f"{pillar}_concrete"] = int(any(s.has(pillar) and s.has("action") for s in sentences))
-    for req in REQUIREMENTS:
-        flags[req] = int(any(s.has(req) for s in sentences))
-    return flags
 
 
 def model_digest() -> str:
@@ -93,7 +82,7 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     sentences: tuple[Sentence, ...] = doc._.mohinh_sentences
     findings = doc._.mohinh_findings
     layout = doc._.mohinh_layout
-    flags = _flags(sentences)
+    flags = document_flags(s.labels for s in sentences)
     rubric = load_rubric(config.rubric)
     n_actions = sum(s.has("action") for s in sentences)
     n_slogans = sum(s.has("slogan") for s in sentences)

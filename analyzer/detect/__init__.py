@@ -112,10 +112,11 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
         message = LABEL_NAMES_VI[label] + (f" (dấu hiệu: {cue})" if cue else "") + (" — nằm trong mục tương ứng" if roles else "")
         findings.append(Finding(label, unit.start, unit.end, probs[label], MODEL_ID, message, cue, sent_id))
     if "action" in labels:
-        for slot, s, e, words in action_slots(sentence, evidence):
+        slots = action_slots(sentence, evidence)
+        for slot, s, e, words in slots:
             findings.append(Finding(f"slot:{slot}", unit.start + s, unit.start + e, 1.0, f"rule:slot.{slot}",
                                     SLOTS_VI[slot], words, sent_id))
-        kinds = dict.fromkeys(SLOTS_VI[k].lower() for k, *_ in action_slots(sentence, evidence))
+        kinds = dict.fromkeys(SLOTS_VI[k].lower() for k, *_ in slots)
         reasons.append("Hành động cụ thể: " + ", ".join(kinds) if kinds else "Hành động cụ thể")
     if "slogan" in labels:
         for code, message, words in slogan_reasons(sentence, evidence, guidance, labels):

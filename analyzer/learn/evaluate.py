@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analyzer.corpus import GoldDocument, load_corpus
-from analyzer.labels import LABELS, PILLARS, REQUIREMENTS
+from analyzer.labels import LABELS, PILLARS, REQUIREMENTS, document_flags
 from analyzer.learn.metrics import boundary_match, pairwise_order, prf, spearman
 
 if TYPE_CHECKING:
@@ -41,10 +41,7 @@ def names_match(gold: str, predicted: str) -> bool:
 
 
 def _gold_flags(doc: GoldDocument) -> dict[str, int]:
-    flags = {label: int(doc.has_label(label)) for label in PILLARS + REQUIREMENTS}
-    for p in PILLARS:
-        flags[f"{p}_concrete"] = int(any(p in s.labels and "action" in s.labels for s in doc.sentences))
-    return flags
+    return document_flags(s.labels for s in doc.sentences)
 
 
 def _best_gold(gold: GoldDocument, starts: Sequence[int], start: int, end: int) -> int | None:
@@ -88,9 +85,7 @@ def _system_rows(docs: Sequence[GoldDocument], system: str) -> list[dict]:
         else:
             predicted = [(s.start, s.end, s.labels) for s in result.sentences]
         projected = _project(gold, predicted)
-        flags = {label: int(any(label in p for p in projected)) for label in PILLARS + REQUIREMENTS}
-        for p in PILLARS:
-            flags[f"{p}_concrete"] = int(any(p in x and "action" in x for x in projected))
+        flags = document_flags(projected)
         if system == "baseline":
             n_a = sum("action" in x for x in projected)
             n_s = sum("slogan" in x for x in projected)

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from analyzer.corpus import GoldDocument
-from analyzer.labels import PILLARS, REQUIREMENTS
+from analyzer.labels import document_flags
 from analyzer.rubrics import PARTS, RUBRIC_DIR, Rubric, load_rubric
 
 
@@ -29,9 +29,7 @@ def gold_parts(doc: GoldDocument, rubric: Rubric) -> np.ndarray:
     """Part values (0–1, in ``PARTS`` order) of a gold document under ``rubric``'s settings."""
     from analyzer.score import score_parts
 
-    flags = {label: int(doc.has_label(label)) for label in PILLARS + REQUIREMENTS}
-    for p in PILLARS:
-        flags[f"{p}_concrete"] = int(any(p in s.labels and "action" in s.labels for s in doc.sentences))
+    flags = document_flags(s.labels for s in doc.sentences)
     n_actions = sum("action" in s.labels for s in doc.sentences)
     n_slogans = sum("slogan" in s.labels for s in doc.sentences)
     parts = {p.name: p.value for p in score_parts(flags, n_actions=n_actions, n_slogans=n_slogans, rubric=rubric)}
