@@ -40,7 +40,9 @@ class StructureComponent:
     """Sets ``doc._.mohinh_layout`` (see :func:`analyzer.text.structure.analyze_layout`)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.mohinh_layout = analyze_layout(doc.text, sentence_spans(doc))
+        from analyzer.text.tokenizer import doc_text
+
+        doc._.mohinh_layout = analyze_layout(doc_text(doc), sentence_spans(doc))
         return doc
 
 

@@ -239,7 +239,7 @@ class StageClock:
         setattr(owner, name, timed)
 
 
-STAGES = ("startup (imports, pipeline, model load)", "cache (keys, previous results)", "ingest", "normalize", "tokenize: sentences", "tokenize: word_tokenize", "tokenize: align+Doc",
+STAGES = ("startup (imports, pipeline, model load)", "cache (keys, previous results)", "ingest", "normalize", "tokenize: sentences", "tokenize: words (regex + CRF)", "tokenize: align+Doc",
           "structure", "detect: evidence", "detect: features", "detect: model", "detect: explain", "score",
           "write", "near-duplicates", "report (HTML + XLSX)", "parent: waiting for workers")
 
@@ -275,9 +275,9 @@ def install_stage_clock() -> StageClock:
         (normalize, "normalize_text", "normalize"),
         (api, "analyze_text", "score"),            # exclusive: flags, scoring, content hash, result assembly
         (tokenizer.VietnameseTokenizer, "__call__", "tokenize: align+Doc"),
-        (tokenizer, "word_spans", "tokenize: align+Doc"),
+        (tokenizer, "align_words", "tokenize: align+Doc"),
         (tokenizer, "split_sentences", "tokenize: sentences"),
-        (tokenizer, "_word_tokenize", "tokenize: word_tokenize"),
+        (tokenizer, "segment_words", "tokenize: words (regex + CRF)"),
         (pipeline.StructureComponent, "__call__", "structure"),
         (pipeline.DetectorComponent, "__call__", "detect: explain"),
         (detect, "detect_document", "detect: explain"),

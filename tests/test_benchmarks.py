@@ -26,6 +26,6 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path):
     assert res["cache"]["unchanged_cached"] == res["cache"]["files"] == 20
     assert res["cache"]["one_changed_reanalysed"] == 1
     stages = res["stages_s"]["score --jobs 1"]
-    assert stages["tokenize: word_tokenize"] > 0 and stages["write"] > 0 and stages["report (HTML + XLSX)"] > 0
+    assert stages["tokenize: words (regex + CRF)"] > 0 and stages["write"] > 0 and stages["report (HTML + XLSX)"] > 0
     assert res["stages_s"]["score --jobs 2 (parent)"]["parent: waiting for workers"] > 0
     assert 0 < res["peak_rss_mb"]["score --jobs 1"] < 1536

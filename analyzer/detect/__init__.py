@@ -39,21 +39,22 @@ def get_labeller(path: str | None = None):  # type: ignore[no-untyped-def]
 
 def sentence_tokens(doc: Doc, start: int, end: int) -> list[str]:
     """Word tokens of ``doc`` covering the characters ``start:end``."""
-    from analyzer.text.tokenizer import SENTENCES_KEY
+    from analyzer.text.tokenizer import SENTENCES_KEY, doc_text
 
     if SENTENCES_KEY in doc.user_data:
         index = doc.user_data.setdefault(SENTENCES_KEY + "_index", {(s, e): w for s, e, w in doc.user_data[SENTENCES_KEY]})
         if (start, end) in index:
             return index[(start, end)]
     span = doc.char_span(start, end, alignment_mode="expand")
-    return [t.text for t in span if not t.is_space] if span is not None else doc.text[start:end].split()
+    return [t.text for t in span if not t.is_space] if span is not None else doc_text(doc)[start:end].split()
 
 
 def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> tuple[list[int], list[Evidence], list[dict]]:
     """Indices of the content units, their rule evidence and feature records."""
     from analyzer.learn.features import sentence_record
+    from analyzer.text.tokenizer import doc_text
 
-    text = doc.text
+    text = doc_text(doc)
     personal = "person_name" in meta
     doc_type = meta.get("doc_type", "").split(" ")[0].lower()
     index, evidences, records = [], [], []
@@ -135,8 +136,9 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
 def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[tuple[Sentence, ...], tuple[Finding, ...]]:
     """Label every sentence of ``doc``; headings, header and signature lines get no label."""
     from analyzer.rubrics import load_rubric
+    from analyzer.text.tokenizer import doc_text
 
-    text = doc.text
+    text = doc_text(doc)
     meta = layout.meta
     guidance = load_rubric(rubric).guidance_phrases
     index, evidences, records = build_records(doc, layout.units, meta)

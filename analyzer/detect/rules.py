@@ -73,6 +73,42 @@ def _scoped(pattern: str) -> str:
     return f"(?{match.group(1)}:{pattern[match.end():]})" if match else f"(?:{pattern})"
 
 
+def _trie_pattern(terms: list[str]) -> str:
+    """One regex for a list of literal terms, as a character trie.
+
+    Matches what ``(?:longest|…|shortest)`` matches (at a position, the longest term that is
+    followed by a non-word character; siblings differ in their first character, so only one
+    branch can match and backtracking only shortens), without trying every term at every word
+    start.
+
+    Example:
+        >>> print(_trie_pattern(["học tập", "học tập và làm theo", "hội"]))
+        (?:h(?:ọc\\ tập(?:\\ và\\ làm\\ theo)?|ội))
+    """
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            child, chars = node[ch], [ch]
+            while len(child) == 1 and "" not in child:  # a chain of single children: one literal
+                (nxt, child), = child.items()
+                chars.append(nxt)
+            branches.append(re.escape("".join(chars)) + emit(child))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return "(?:" + emit(trie) + ")"
+
+
 def _compile(entry: dict, path: Path, index: int) -> Rule:
     where = f"rule #{index + 1} ({entry.get('id', 'no id')})"
     for field in ("id", "check", "message"):
@@ -88,7 +124,7 @@ def _compile(entry: dict, path: Path, index: int) -> Rule:
         if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
             raise _fail(path, f"{where}: field 'terms' must be a non-empty list of strings")
         folded = sorted({fold(unicodedata.normalize("NFC", t.strip())) for t in terms}, key=len, reverse=True)
-        regexes = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, folded)) + r")(?!\w)"),)
+        regexes = (re.compile(r"(?<!\w)" + _trie_pattern(folded) + r"(?!\w)"),)
     else:
         patterns = entry.get("patterns")
         if not isinstance(patterns, list) or not patterns:

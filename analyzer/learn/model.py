@@ -73,6 +73,7 @@ class SentenceLabeller:
             clf.fit(X, y[:, j])
             self.classifiers_[label] = clf
         self.thresholds_ = {label: 0.5 for label in self.labels}
+        self._stacked_cache = None
         return self
 
     def predict_proba(self, records: Sequence[dict]) -> np.ndarray:
@@ -80,7 +81,19 @@ class SentenceLabeller:
         if not records:
             return np.zeros((0, len(self.labels)))
         X = self._matrix(records)
-        return np.column_stack([self.classifiers_[label].predict_proba(X)[:, 1] for label in self.labels])
+        weights, bias = self._stacked()
+        scores = np.asarray(X @ weights) + bias  # the nine decision functions in one sparse product
+        return 1.0 / (1.0 + np.exp(-scores))  # = each classifier's predict_proba(X)[:, 1]
+
+    def _stacked(self) -> tuple[np.ndarray, np.ndarray]:
+        """Coefficients of all binary classifiers as one (features × labels) matrix, and intercepts."""
+        stacked = getattr(self, "_stacked_cache", None)
+        if stacked is None:
+            clfs = [self.classifiers_[label] for label in self.labels]
+            stacked = (np.column_stack([c.coef_.ravel() for c in clfs]),
+                       np.array([float(np.ravel(c.intercept_)[0]) for c in clfs]))
+            self._stacked_cache = stacked
+        return stacked
 
     def tune_thresholds(self, records: Sequence[dict], y: np.ndarray) -> dict[str, float]:
         """Choose each label's threshold to maximise F1 on held-out ``records`` (the dev split)."""

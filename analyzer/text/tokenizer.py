@@ -3,7 +3,8 @@
 Each sentence is segmented on its own (so a token never crosses a sentence boundary), on a
 modern-tone copy of the same length (so "Đảng ủy" and "Đảng uỷ" are both one word), with
 ``use_token_normalize=False``; tokens are then re-aligned syllable by syllable and sliced from
-the original text.
+the original text. The sentences of a document are decoded together by
+:mod:`analyzer.text.crf` (underthesea's CRF, same words, several times faster).
 
 Example:
     >>> text = "Đảng ủy xã và cấp ủy chi bộ tổ chức học tập."
@@ -13,22 +14,59 @@ Example:
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
+from analyzer.text.crf import load_segmenter
 from analyzer.text.sentences import split_sentences
-
-SENTENCES_KEY = "mohinh_sentences"
 from analyzer.text.tones import to_modern_tones
 
+SENTENCES_KEY = "mohinh_sentences"
+TEXT_KEY = "mohinh_text"
 
-def _word_tokenize(text: str) -> list[str]:
+
+def doc_text(doc: Doc) -> str:
+    """The text a Doc was made from (``doc.text`` rebuilds it from every Token object)."""
+    text = doc.user_data.get(TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
+
+
+def _underthesea_words(text: str) -> list[str]:
     from underthesea import word_tokenize
 
     return word_tokenize(text, use_token_normalize=False)
+
+
+@lru_cache(maxsize=1)
+def _syllable_pattern() -> re.Pattern[str]:
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    return regex_tokenize.patterns
+
+
+def syllables(text: str) -> list[str]:
+    """underthesea's regex pre-tokenisation (``use_token_normalize=False``), without its
+    per-match ``groupdict`` walk: every alternative of its pattern is one named group spanning
+    the whole alternative, so the first group that matched is the whole match."""
+    from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+
+    return [m.group() for m in _syllable_pattern().finditer(normalize_characters_in_text(text))]
+
+
+def segment_words(chunks: list[str]) -> list[list[str]]:
+    """``underthesea.word_tokenize(chunk, use_token_normalize=False)`` for every chunk, decoded
+    in one batch by :mod:`analyzer.text.crf` (identical words; underthesea itself is the
+    fallback when its model files cannot be read)."""
+    segmenter = load_segmenter()
+    if segmenter is None:
+        return [_underthesea_words(chunk) for chunk in chunks]
+    return segmenter.words([syllables(chunk) for chunk in chunks])
 
 
 def _whitespace_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -45,13 +83,13 @@ def _whitespace_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Word spans (absolute offsets) of ``text[start:end]``, one sentence or line."""
-    chunk = text[start:end]
-    modern = to_modern_tones(chunk)
+def align_words(text: str, start: int, end: int, modern: str, words: list[str]) -> list[tuple[int, int]]:
+    """Absolute spans in ``text`` of the ``words`` segmented from ``modern`` (= modern-tone
+    ``text[start:end]``, same length), syllable by syllable; whitespace spans if the segmenter
+    changed the text."""
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for token in _word_tokenize(modern):
+    for token in words:
         token_start = None
         for syllable in token.split():
             found = modern.find(syllable, cursor)
@@ -65,6 +103,12 @@ def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if modern[cursor:].strip():
         spans.extend(_whitespace_spans(text, start + cursor, end))
     return spans
+
+
+def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Word spans (absolute offsets) of ``text[start:end]``, one sentence or line."""
+    modern = to_modern_tones(text[start:end])
+    return align_words(text, start, end, modern, segment_words([modern])[0])
 
 
 class VietnameseTokenizer:
@@ -86,8 +130,10 @@ class VietnameseTokenizer:
         words: list[str] = []
         starts: set[int] = set()
         sentences: list[tuple[int, int, list[str]]] = []
-        for s, e in split_sentences(text):
-            spans = word_spans(text, s, e)
+        bounds = split_sentences(text)
+        moderns = [to_modern_tones(text[s:e]) for s, e in bounds]
+        for (s, e), modern, segmented in zip(bounds, moderns, segment_words(moderns)):
+            spans = align_words(text, s, e, modern, segmented)
             if spans:
                 starts.add(len(words))
                 sentence_words = [text[a:b] for a, b in spans]
@@ -110,6 +156,7 @@ class VietnameseTokenizer:
         doc.from_array([SENT_START], numpy.array([1 if x else -1 for x in sent_starts], dtype=numpy.int64).astype(numpy.uint64)[:, None])
         # plain copies of the sentences and their words, so later steps need not walk Token objects
         doc.user_data[SENTENCES_KEY] = sentences
+        doc.user_data[TEXT_KEY] = text  # == doc.text: get_words_and_spaces reproduces it exactly
         return doc
 
     def to_bytes(self, **kwargs: object) -> bytes:

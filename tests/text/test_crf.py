@@ -1,0 +1,116 @@
+"""The bulk CRF decoder must give exactly ``underthesea.word_tokenize``'s words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from underthesea import word_tokenize
+
+from analyzer.text import crf, tokenizer
+from analyzer.text.tones import to_modern_tones
+
+DOCS = Path(__file__).resolve().parents[2] / "corpora" / "docs"
+
+
+def reference(line: str) -> list[str]:
+    return word_tokenize(line, use_token_normalize=False)
+
+
+def ours(lines: list[str]) -> list[list[str]]:
+    return tokenizer.segment_words(lines)
+
+
+def test_segmenter_loads_from_the_installed_model():
+    seg = crf.load_segmenter()
+    assert seg is not None, "underthesea's model files could not be read: the analyzer would fall back to the slow path"
+    assert set(seg.labels) == {"B-W", "I-W"}
+
+
+def test_every_corpus_line_is_segmented_as_underthesea_does():
+    lines = []
+    for path in sorted(DOCS.glob("*.txt")):
+        lines += [to_modern_tones(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) > 5000
+    got = ours(lines)
+    mismatches = [(line, g) for line, g in zip(lines, got) if g != reference(line)]
+    assert not mismatches, mismatches[:3]
+
+
+EDGE = ["BOS", "EOS", "True", "False", "2147483647", "2147483648", "-5", "+7", "0012", "1.5", "60.542.000",
+        "02/05/2014", "v.v", "TP.", "HCM", "NĐ-CP", "T.Ư", "H'Mông", "e-mail", "www.dangcongsan.vn",
+        "http://a.vn/x", "ĐẢNG", "Đảng", "ủy", "uỷ", "ǅa", "ß", "İ", "²", "١٢", "...", "(", ")", ",", "%", ":",
+        "Hồ", "Chí", "Minh", "học", "tập", "và", "làm", "theo", "tư", "tưởng", "đạo", "đức", "phong", "cách",
+        "cán", "bộ", "đảng", "viên", "chi", "bộ", "sinh", "viên", "Nguyễn", "Văn", "N.V.Tùng", "đ/c", "x", "X2"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(EDGE) | st.text(min_size=1, max_size=6).filter(lambda s: not s.isspace()),
+                         min_size=0, max_size=14), min_size=1, max_size=6))
+def test_generated_lines_are_segmented_as_underthesea_does(sentences):
+    lines = [" ".join(words) for words in sentences]
+    lines = [line for line in lines if line.strip()] or ["x"]
+    try:
+        expected = [reference(line) for line in lines]
+    except BaseException as exc:  # underthesea_core panics on some exotic input; nothing to compare then
+        if type(exc).__name__ == "PanicException":
+            return
+        raise
+    assert ours(lines) == expected
+
+
+def test_documents_are_decoded_in_one_batch_with_sentence_boundaries_kept():
+    seg = crf.load_segmenter()
+    sentences = [["sinh"], ["viên", "đi", "học"], [], ["Đảng", "ủy"]]
+    assert seg.words(sentences) == [reference(" ".join(s)) if s else [] for s in sentences]
+
+
+def test_falls_back_to_underthesea_when_the_model_cannot_be_read(monkeypatch):
+    line = "Đảng ủy xã tổ chức học tập chuyên đề năm 2024."
+    monkeypatch.setattr(tokenizer, "load_segmenter", lambda: None)
+    assert tokenizer.segment_words([line]) == [reference(line)]
+
+
+def test_a_file_that_is_not_a_crfsuite_model_is_refused(tmp_path):
+    bogus = tmp_path / "models.bin"
+    bogus.write_bytes(b"not a model at all" * 10)
+    with pytest.raises(crf.ModelFormatError):
+        crf.read_crfsuite(bogus)
+
+
+def test_unknown_feature_templates_are_refused():
+    with pytest.raises(crf.ModelFormatError):
+        crf.CRFSegmenter(["T[0].suffix3"], set(), ["B-W", "I-W"], [], crf.numpy.zeros((1, 2)), crf.numpy.zeros((2, 2)))
+
+
+def test_plain_pickles_are_read_without_unpickling():
+    import pickle
+
+    assert crf.read_plain_pickle(pickle.dumps(["T[0]", "T[1]"], protocol=4)) == ["T[0]", "T[1]"]
+    assert crf.read_plain_pickle(pickle.dumps({"sinh viên", "học"}, protocol=4)) == {"sinh viên", "học"}
+    assert crf.read_plain_pickle(pickle.dumps(["a", "a"], protocol=2)) == ["a", "a"]
+
+
+class _Boom:
+    def __reduce__(self):  # what a malicious pickle does: call something on load
+        return (print, ("pwned",))
+
+
+@pytest.mark.parametrize("payload", [_Boom(), [1, 2], {"a": 1}])
+def test_a_pickle_with_anything_but_strings_lists_and_sets_is_refused(payload):
+    import pickle
+
+    with pytest.raises(crf.ModelFormatError):
+        crf.read_plain_pickle(pickle.dumps(payload, protocol=4))
+
+
+def test_two_label_viterbi_equals_the_general_one():
+    import random
+
+    seg = crf.load_segmenter()
+    rng = random.Random(7)
+    for n in range(1, 40):
+        emissions = [[rng.choice([0.0, 1.0, -1.0, rng.uniform(-3, 3)]) for _ in range(2)] for _ in range(n)]
+        assert seg._viterbi2(emissions) == seg._viterbi(emissions)
