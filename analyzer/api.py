@@ -180,17 +180,23 @@ def warm_up(rubric: str = "2024") -> None:
     get_labeller()
 
 
-def parallel_map(func, items: list, workers: int, *, warm: str = "2024") -> Iterator:  # type: ignore[no-untyped-def]
-    """``map(func, items)`` in order, over ``workers`` forked processes when there is more than one item."""
+def parallel_map(func, items: list, workers: int, *, warm: str | None = "2024",  # type: ignore[no-untyped-def]
+                 chunksize: int = 1) -> Iterator:
+    """``map(func, items)`` in order, over ``workers`` forked processes when there is more than one item.
+
+    ``warm``: the rubric whose pipeline and model are loaded before forking (shared copy-on-write
+    by the workers); ``None`` when ``func`` does not analyse text.
+    """
     workers = min(workers, max(1, len(items)))
     if workers <= 1:
         yield from map(func, items)
         return
     import multiprocessing
 
-    warm_up(warm)
+    if warm is not None:
+        warm_up(warm)
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(func, items, chunksize=1)
+        yield from pool.imap(func, items, chunksize=chunksize)
 
 
 def to_frames(results: Iterable[DocumentResult]) -> Frames:

@@ -43,24 +43,25 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     click.echo(f"results: {summary.out_dir / 'documents.csv'}  {summary.out_dir / 'sentences.csv'}")
     report_done = (summary.out_dir / "report" / "index.html").is_file() and (summary.out_dir / "results.xlsx").is_file()
     if not no_report and not (summary.up_to_date and report_done):
-        _render(summary.out_dir)
+        _render(summary.out_dir, config.workers)
     if strict and summary.n_errors:
         sys.exit(1)
 
 
 @main.command()
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def report(out_dir: Path) -> None:
+@click.option("--jobs", type=int, default=0, show_default=True, help="Worker processes (0 = all cores).")
+def report(out_dir: Path, jobs: int) -> None:
     """Re-render the HTML reports and results.xlsx of an existing OUT folder without re-analysing."""
-    _render(out_dir)
+    _render(out_dir, Config(jobs=jobs).workers)
 
 
-def _render(out_dir: Path) -> None:
+def _render(out_dir: Path, jobs: int) -> None:
     from analyzer.errors import MohinhError
     from analyzer.report import render_reports
 
     try:
-        paths = render_reports(out_dir)
+        paths = render_reports(out_dir, jobs=jobs)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"report: {paths.index}  ({paths.n_documents} documents, {paths.n_errors} failed)")

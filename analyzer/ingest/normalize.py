@@ -8,7 +8,6 @@ Example:
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from functools import cache
 
@@ -27,9 +26,13 @@ def _invisible() -> re.Pattern[str]:
     BOMs, soft hyphens, bidi marks; and lone surrogates (Cs), which no file decodes to
     but a Python string may hold, and which no encoder (nor the word segmenter) accepts.
     Built once from the Unicode tables, as ranges."""
+    # Only planes 0, 1 and 14 hold such characters (planes 2-3 are CJK ideographs, 4-13
+    # unassigned, 15-16 private use): scanning just those is five times faster at start-up.
+    planes = (range(0, 0x20000), range(0xE0000, 0xF0000))
     codes = [
         code
-        for code in range(sys.maxunicode + 1)
+        for plane in planes
+        for code in plane
         if unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs") and chr(code) not in "\t\n"
     ]
     ranges: list[list[int]] = []

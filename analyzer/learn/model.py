@@ -159,13 +159,18 @@ def _skops_io():  # type: ignore[no-untyped-def]
     from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.linear_model import LogisticRegression
 
-    original = discovery.all_estimators
+    import sklearn.utils
+
     used = [(cls.__name__, cls) for cls in (LogisticRegression, TfidfTransformer, DictVectorizer)]
-    discovery.all_estimators = lambda type_filter=None: list(used)  # type: ignore[assignment]
+    # skops does ``from sklearn.utils import all_estimators``: patch that name and the original
+    originals = [(module, module.all_estimators) for module in (discovery, sklearn.utils)]
+    for module, _ in originals:
+        module.all_estimators = lambda type_filter=None: list(used)  # type: ignore[assignment]
     try:
         import skops.io as sio
     finally:
-        discovery.all_estimators = original
+        for module, original in originals:
+            module.all_estimators = original
     return sio
 
 

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from analyzer.errors import E, MohinhError
 from analyzer.output import atomic_writer
-from analyzer.report.html import render_document, render_index
-from analyzer.report.views import document_view, index_row, page_name
-from analyzer.report.xlsx import results_workbook
+from analyzer.report.html import index_chunks, render_document
+from analyzer.report.views import Summary, document_view, index_row, page_name
+from analyzer.report.xlsx import results_workbook, workbook_rows
 from analyzer.results import DocumentResult
 from analyzer.score import assign_priorities
 from analyzer.serialize import from_dict
@@ -91,11 +93,44 @@ def _write(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def render_reports(out_dir: str | Path) -> ReportPaths:
+@dataclass(frozen=True)
+class _Task:
+    analysis: str
+    offset: int
+    priority: int
+    docs_dir: str
+
+
+def _render_one(task: _Task) -> tuple[dict, dict[str, list]]:
+    """Read one document back, write its page; return its index row and workbook rows (plain data)."""
+    with open(task.analysis, "rb") as handle:
+        handle.seek(task.offset)
+        result = from_dict(json.loads(handle.readline()))
+    href = ""
+    if result.ok:
+        name = page_name(result.doc_id)
+        view = document_view(result, task.priority)
+        _write(Path(task.docs_dir) / name, render_document(view, standalone=True, index_href="../index.html"))
+        href = f"docs/{name}"
+    row = index_row(result, task.priority, href)
+    return row, workbook_rows(result, row)
+
+
+def _rows(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+def render_reports(out_dir: str | Path, *, jobs: int = 1) -> ReportPaths:
     """Write ``OUT/report/index.html``, ``OUT/report/docs/*.html`` and ``OUT/results.xlsx``.
 
-    Documents are read back one at a time in priority order, so memory stays flat on large batches.
+    Pages are rendered by ``jobs`` processes (each reads its document back from
+    ``analysis.jsonl``); the parent writes the workbook and the index in priority order, the
+    index rows through a temporary file, so memory stays flat on large batches.
     """
+    from analyzer.api import parallel_map
+
     out = Path(out_dir)
     analysis = out / ANALYSIS
     if not analysis.is_file():
@@ -104,25 +139,30 @@ def render_reports(out_dir: str | Path) -> ReportPaths:
     priorities = _priorities(out, entries)
     entries.sort(key=lambda e: (priorities[e.doc_id], e.doc_id))
     report, docs = out / "report", out / "report" / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
     xlsx = out / "results.xlsx"
-    rows, failures, pages = [], [], set()
-    with results_workbook(xlsx) as add_to_workbook, open(analysis, "rb") as handle:
-        for entry in entries:
-            handle.seek(entry.offset)
-            result = from_dict(json.loads(handle.readline()))
-            priority = priorities[result.doc_id]
-            href = ""
-            if result.ok:
-                name = page_name(result.doc_id)
-                view = document_view(result, priority)
-                _write(docs / name, render_document(view, standalone=True, index_href="../index.html"))
-                pages.add(name)
-                href = f"docs/{name}"
-            row = index_row(result, priority, href)
-            (rows if result.ok else failures).append(row)
-            add_to_workbook(result, row)
-    _write(report / "index.html", render_index(rows, failures, xlsx_href="../results.xlsx"))
-    for stale in docs.glob("*.html") if docs.is_dir() else ():
+    pages = {page_name(e.doc_id) for e in entries if e.ok}
+    tasks = [_Task(str(analysis), e.offset, priorities[e.doc_id], str(docs)) for e in entries]
+    counts = Summary()
+    with tempfile.TemporaryDirectory(dir=report, prefix=".index-") as tmp:
+        ok_rows, failed_rows = Path(tmp) / "rows.jsonl", Path(tmp) / "failures.jsonl"
+        n_rows = n_failures = 0
+        with results_workbook(xlsx) as add_to_workbook, \
+                open(ok_rows, "w", encoding="utf-8") as ok_out, open(failed_rows, "w", encoding="utf-8") as failed_out:
+            for row, workbook in parallel_map(_render_one, tasks, jobs, warm=None, chunksize=8):
+                counts.add(row)
+                if row["ok"]:
+                    n_rows += 1
+                    ok_out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                else:
+                    n_failures += 1
+                    failed_out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                add_to_workbook(workbook, row["href"])
+        with atomic_writer(report / "index.html") as handle:
+            for chunk in index_chunks(_rows(ok_rows), _rows(failed_rows), n_rows=n_rows, n_failures=n_failures,
+                                      summary=counts.as_dict(), xlsx_href="../results.xlsx"):
+                handle.write(chunk)
+    for stale in docs.glob("*.html"):
         if stale.name not in pages:
             stale.unlink()
-    return ReportPaths(report / "index.html", docs, xlsx, len(entries), len(failures))
+    return ReportPaths(report / "index.html", docs, xlsx, len(entries), n_failures)

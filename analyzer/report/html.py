@@ -16,12 +16,13 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+from collections.abc import Iterable, Iterator
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from analyzer.report.views import document_view, flag_columns, summary
 
-__all__ = ["document_view", "render_document", "render_index"]
+__all__ = ["document_view", "index_chunks", "render_document", "render_index"]
 SCRIPT = "index.js.j2"
 
 
@@ -45,8 +46,16 @@ def render_document(view: dict, *, standalone: bool = True, index_href: str | No
     return environment().get_template(name).render(doc=view, index_href=index_href)
 
 
+def index_chunks(rows: Iterable[dict], failures: Iterable[dict], *, n_rows: int, n_failures: int, summary: dict,
+                 xlsx_href: str = "") -> Iterator[str]:
+    """The ranked index page, in pieces (Jinja2 ``generate``): ``rows`` may be a stream, so a
+    batch of any size is written without holding its rows in memory."""
+    return environment().get_template("index.html.j2").generate(
+        rows=rows, failures=failures, n_rows=n_rows, n_failures=n_failures, summary=summary,
+        columns=flag_columns(), xlsx_href=xlsx_href, script_src=script_hash())
+
+
 def render_index(rows: list[dict], failures: list[dict], *, xlsx_href: str = "") -> str:
     """The ranked index page of a batch."""
-    return environment().get_template("index.html.j2").render(
-        rows=rows, failures=failures, summary=summary([*rows, *failures]), columns=flag_columns(),
-        xlsx_href=xlsx_href, script_src=script_hash())
+    return "".join(index_chunks(rows, failures, n_rows=len(rows), n_failures=len(failures),
+                                summary=summary([*rows, *failures]), xlsx_href=xlsx_href))

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from analyzer.detect.actions import SLOTS_VI
@@ -307,13 +307,34 @@ def flagged_sentences(result: DocumentResult) -> list[dict]:
             for s in result.sentences if s.has("slogan") or s.reasons]
 
 
-def summary(rows: Sequence[dict]) -> dict:
+class Summary:
+    """Counts at the top of the index (files, failures, grades, missing items), one row at a time."""
+
+    def __init__(self) -> None:
+        self.n_files = self.n_ok = 0
+        self.grades: Counter = Counter()
+        self.missing: Counter = Counter()
+
+    def add(self, row: dict) -> None:
+        self.n_files += 1
+        if row["ok"]:
+            self.n_ok += 1
+            self.grades[row["grade"]] += 1
+            self.missing.update(row["missing"].split())
+
+    def as_dict(self) -> dict:
+        return {
+            "n_files": self.n_files, "n_ok": self.n_ok, "n_errors": self.n_files - self.n_ok,
+            "grades": [{"grade": g, "name": GRADE_NAMES_VI[g], "count": self.grades[g]}
+                       for g in sorted(GRADE_NAMES_VI, reverse=True)],
+            "missing": [{"key": key, "label": f"Thiếu {name}", "count": self.missing[key]}
+                        for key, name in MISSING_FILTERS_VI.items()],
+        }
+
+
+def summary(rows: Iterable[dict]) -> dict:
     """Counts at the top of the index: files, failures, grades, missing items."""
-    ok = [r for r in rows if r["ok"]]
-    return {
-        "n_files": len(rows), "n_ok": len(ok), "n_errors": len(rows) - len(ok),
-        "grades": [{"grade": g, "name": GRADE_NAMES_VI[g], "count": sum(1 for r in ok if r["grade"] == g)}
-                   for g in sorted(GRADE_NAMES_VI, reverse=True)],
-        "missing": [{"key": key, "label": f"Thiếu {name}", "count": sum(1 for r in ok if key in r["missing"].split())}
-                    for key, name in MISSING_FILTERS_VI.items()],
-    }
+    counter = Summary()
+    for row in rows:
+        counter.add(row)
+    return counter.as_dict()

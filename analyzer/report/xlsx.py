@@ -12,7 +12,7 @@ Example:
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "results.xlsx"
     >>> bad = DocumentResult("=HYPERLINK(1).txt", status="error", error="E101: trống")
     >>> with results_workbook(path) as add:
-    ...     add(bad, index_row(bad, 1))
+    ...     add(workbook_rows(bad, index_row(bad, 1)), "")
     >>> cell = load_workbook(path)["Xếp hạng"]["B2"]
     >>> cell.value, cell.data_type, cell.quotePrefix
     ('=HYPERLINK(1).txt', 's', True)
@@ -97,6 +97,7 @@ ERROR_COLUMNS = (
     Column("Chi tiết", 80, lambda r, row: r.error, wrap=True),
 )
 LINK_HEADER = "Trang báo cáo"
+RANK, SENTENCES, ERRORS = "Xếp hạng", "Câu cần xem", "Lỗi"
 
 
 def safe_text(value: str) -> tuple[str, bool]:
@@ -142,8 +143,8 @@ class _Sheet:
             cells.append(cell)
         self.sheet.append(cells)
 
-    def add(self, result: DocumentResult, data: dict, href: str = "") -> None:
-        cells = [_cell(self.sheet, c.value(result, data), c) for c in self.columns]
+    def append(self, values: list, href: str = "") -> None:
+        cells = [_cell(self.sheet, value, c) for value, c in zip(values, self.columns)]
         if self.link:
             cell = WriteOnlyCell(self.sheet, "Xem báo cáo" if href else "")
             if href:
@@ -158,26 +159,34 @@ class _Sheet:
         self.sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{self.n_rows}"
 
 
+def _values(columns: tuple[Column, ...], result: DocumentResult, data: dict) -> list:
+    return [c.value(result, data) for c in columns]
+
+
+def workbook_rows(result: DocumentResult, row: dict) -> dict[str, list]:
+    """Plain values of one document's rows in the three sheets (picklable: a worker computes them)."""
+    return {RANK: [_values(RANK_COLUMNS, result, row)],
+            SENTENCES: [_values(SENTENCE_COLUMNS, result, s) for s in flagged_sentences(result)],
+            ERRORS: [] if result.ok else [_values(ERROR_COLUMNS, result, row)]}
+
+
 @contextmanager
-def results_workbook(path: Path) -> Iterator[Callable[[DocumentResult, dict], None]]:
-    """Yield ``add(result, index_row)``: call it in priority order; the file is written atomically at the end."""
+def results_workbook(path: Path) -> Iterator[Callable[[dict[str, list], str], None]]:
+    """Yield ``add(workbook_rows(result, index_row), href)``: call it in priority order; the
+    file is written atomically at the end."""
     book = Workbook(write_only=True)
-    rank = _Sheet(book, "Xếp hạng", RANK_COLUMNS, link=True)
-    sentences = _Sheet(book, "Câu cần xem", SENTENCE_COLUMNS)
-    errors = _Sheet(book, "Lỗi", ERROR_COLUMNS)
-    sheets = (rank, sentences, errors)
-    for sheet in sheets:
+    sheets = {name: _Sheet(book, name, columns, link=name == RANK) for name, columns in
+              ((RANK, RANK_COLUMNS), (SENTENCES, SENTENCE_COLUMNS), (ERRORS, ERROR_COLUMNS))}
+    for sheet in sheets.values():
         sheet.start()
 
-    def add(result: DocumentResult, row: dict) -> None:
-        rank.add(result, row, f"report/{row['href']}" if row["href"] else "")
-        if not result.ok:
-            errors.add(result, row)
-        for sentence in flagged_sentences(result):
-            sentences.add(result, sentence)
+    def add(rows: dict[str, list], href: str) -> None:
+        for name, values in rows.items():
+            for v in values:
+                sheets[name].append(v, f"report/{href}" if href and name == RANK else "")
 
     yield add
-    for sheet in sheets:
+    for sheet in sheets.values():
         sheet.finish()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

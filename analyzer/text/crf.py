@@ -101,68 +101,76 @@ def read_crfsuite(path: Path) -> tuple[list[str], list[str], numpy.ndarray, nump
     return labels, attrs, state, trans
 
 
-_MARK = object()
-
-
 def read_plain_pickle(data: bytes) -> object:
     """A list or set of strings from a pickle stream, *without* unpickling.
 
     ``features.bin`` and ``dictionary.bin`` are joblib dumps of a list and a set of strings,
-    i.e. plain pickles. Loading a pickle can run arbitrary code, so this walks the opcode
-    stream (:func:`pickletools.genops`) and builds only lists, sets and strings; any other
-    opcode (a global, a call, a reduce…) raises :class:`ModelFormatError`.
+    i.e. plain pickles. Loading a pickle can run arbitrary code, so this reads the opcodes
+    itself and builds only lists, sets and strings; any other opcode (a global, a call, a
+    reduce…) raises :class:`ModelFormatError`.
     """
-    import pickletools
-
     stack: list = []
-    memo: dict[int, object] = {}
-
-    def pop_mark() -> list:
-        items = []
-        while stack:
-            item = stack.pop()
-            if item is _MARK:
-                return items[::-1]
-            items.append(item)
-        raise ModelFormatError("unbalanced pickle")
-
+    memo: list = []
+    marks: list[int] = []
+    unpack_from = struct.unpack_from
+    i, n = 0, len(data)
     try:
-        for op, arg, _pos in pickletools.genops(data):
-            name = op.name
-            if name in ("PROTO", "FRAME"):
-                continue
-            if name == "STOP":
-                if len(stack) != 1:
-                    raise ModelFormatError("unbalanced pickle")
-                return stack[0]
-            if name == "MARK":
-                stack.append(_MARK)
-            elif name == "EMPTY_LIST":
-                stack.append([])
-            elif name == "EMPTY_SET":
-                stack.append(set())
-            elif name in ("SHORT_BINUNICODE", "BINUNICODE", "BINUNICODE8", "UNICODE"):
-                stack.append(str(arg))
-            elif name == "MEMOIZE":
-                memo[len(memo)] = stack[-1]
-            elif name in ("BINPUT", "LONG_BINPUT", "PUT"):
-                memo[int(arg)] = stack[-1]
-            elif name in ("BINGET", "LONG_BINGET", "GET"):
-                stack.append(memo[int(arg)])
-            elif name == "APPEND":
+        while i < n:
+            op = data[i]
+            i += 1
+            if op == 0x8C:  # SHORT_BINUNICODE
+                size = data[i]
+                stack.append(data[i + 1:i + 1 + size].decode("utf-8"))
+                i += 1 + size
+            elif op == 0x94:  # MEMOIZE
+                memo.append(stack[-1])
+            elif op == 0x58:  # BINUNICODE
+                (size,) = unpack_from("<I", data, i)
+                stack.append(data[i + 4:i + 4 + size].decode("utf-8"))
+                i += 4 + size
+            elif op == 0x8D:  # BINUNICODE8
+                (size,) = unpack_from("<Q", data, i)
+                stack.append(data[i + 8:i + 8 + size].decode("utf-8"))
+                i += 8 + size
+            elif op == 0x28:  # MARK
+                marks.append(len(stack))
+            elif op in (0x65, 0x90, 0x91):  # APPENDS, ADDITEMS, FROZENSET
+                at = marks.pop()
+                items = stack[at:]
+                del stack[at:]
+                if op == 0x65:
+                    stack[-1].extend(items)
+                elif op == 0x90:
+                    stack[-1].update(items)
+                else:
+                    stack.append(frozenset(items))
+            elif op == 0x61:  # APPEND
                 item = stack.pop()
                 stack[-1].append(item)
-            elif name == "APPENDS":
-                items = pop_mark()
-                stack[-1].extend(items)
-            elif name == "ADDITEMS":
-                items = pop_mark()
-                stack[-1].update(items)
-            elif name == "FROZENSET":
-                stack.append(frozenset(pop_mark()))
+            elif op == 0x5D:  # EMPTY_LIST
+                stack.append([])
+            elif op == 0x8F:  # EMPTY_SET
+                stack.append(set())
+            elif op in (0x71, 0x72):  # BINPUT, LONG_BINPUT
+                index = data[i] if op == 0x71 else unpack_from("<I", data, i)[0]
+                i += 1 if op == 0x71 else 4
+                memo.extend([None] * (index + 1 - len(memo)))
+                memo[index] = stack[-1]
+            elif op in (0x68, 0x6A):  # BINGET, LONG_BINGET
+                index = data[i] if op == 0x68 else unpack_from("<I", data, i)[0]
+                i += 1 if op == 0x68 else 4
+                stack.append(memo[index])
+            elif op == 0x80:  # PROTO
+                i += 1
+            elif op == 0x95:  # FRAME
+                i += 8
+            elif op == 0x2E:  # STOP
+                if len(stack) != 1 or marks:
+                    raise ModelFormatError("unbalanced pickle")
+                return stack[0]
             else:
-                raise ModelFormatError(f"pickle opcode {name} is not allowed here")
-    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as err:
+                raise ModelFormatError(f"pickle opcode {op:#04x} is not allowed here")
+    except (IndexError, AttributeError, TypeError, UnicodeDecodeError, struct.error) as err:
         raise ModelFormatError(f"not a plain pickle: {err}") from None
     raise ModelFormatError("pickle has no STOP")
 
@@ -225,17 +233,23 @@ class CRFSegmenter:
         for t in self._templates:
             if t.func in (None, "lower"):
                 self._groups.setdefault((t.n, t.func), []).append(t)
+        place = {t.name: (key, col) for key, group in self._groups.items() for col, t in enumerate(group)}
+        grouped: dict[tuple[int, str | None], dict[str, list[int]]] = {key: {} for key in self._groups}
+        for i, name in enumerate(attrs):  # one pass over the attributes
+            template, _, value = name.partition("=")  # template names have no "="
+            where = place.get(template)
+            if where is not None:
+                key, col = where
+                rows = grouped[key]
+                row = rows.get(value)
+                if row is None:
+                    row = rows[value] = [missing] * len(self._groups[key])
+                row[col] = i
         self._tables: dict[tuple[int, str | None], tuple[dict[str, int], numpy.ndarray]] = {}
-        for key, group in self._groups.items():
-            column = {t.name: col for col, t in enumerate(group)}
-            rows: dict[str, list[int]] = {}
-            for name, i in attr_id.items():
-                template, _, value = name.partition("=")  # template names have no "="
-                col = column.get(template)
-                if col is not None:
-                    rows.setdefault(value, [missing] * len(group))[col] = i
-            index = {v: r for r, v in enumerate(rows)}
-            table = numpy.array(list(rows.values()) + [[missing] * len(group)], dtype=numpy.int64).reshape(-1, len(group))
+        for key, rows in grouped.items():
+            width = len(self._groups[key])
+            index = dict(zip(rows, range(len(rows))))
+            table = numpy.array([*rows.values(), [missing] * width], dtype=numpy.int64).reshape(-1, width)
             self._tables[key] = (index, table)
         for t in self._templates:
             if t.func not in (None, "lower") and t.n > 3:

@@ -41,3 +41,12 @@ def test_normalize_is_idempotent_and_clean(text):
     assert "\r" not in once and "\t" not in once and "  " not in once and "\n\n\n" not in once
     assert once == once.strip("\n")
     assert all(line == line.strip(" ") for line in once.split("\n"))
+
+
+def test_invisible_characters_live_only_in_the_planes_that_are_scanned():
+    import sys
+    import unicodedata
+
+    outside = [c for c in range(0x20000, sys.maxunicode + 1) if not 0xE0000 <= c < 0xF0000
+               and unicodedata.category(chr(c)) in ("Cc", "Cf", "Cs")]
+    assert outside == []

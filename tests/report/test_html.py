@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -125,3 +126,30 @@ def test_without_documents_csv_the_batch_is_ranked_again(rendered_samples, tmp_p
     rows = [attrs for tag, attrs in parse(html).tags if tag == "tr" and "data-doc" in attrs]
     assert [r["data-doc"] for r in rows] == _priorities(rendered_samples)  # weakest first, as the batch ranks
     assert paths.n_documents == 8 and paths.n_errors == 0 and paths.xlsx.is_file()
+
+
+def test_two_worker_processes_render_the_same_report_as_one(rendered_samples, hostile_batch, tmp_path):
+    from openpyxl import load_workbook
+
+    from analyzer.report import render_reports
+
+    for source in (rendered_samples, hostile_batch):
+        outs = []
+        for jobs in (1, 2):
+            out = tmp_path / f"{source.name}-{jobs}"
+            shutil.copytree(source, out)
+            shutil.rmtree(out / "report")
+            (out / "results.xlsx").unlink()
+            render_reports(out, jobs=jobs)
+            outs.append(out)
+        one, two = outs
+        pages = sorted(p.name for p in (one / "report" / "docs").iterdir())
+        assert pages and pages == sorted(p.name for p in (two / "report" / "docs").iterdir())
+        for name in pages:
+            assert (one / "report" / "docs" / name).read_bytes() == (two / "report" / "docs" / name).read_bytes()
+        assert (one / "report" / "index.html").read_bytes() == (two / "report" / "index.html").read_bytes()
+        books = [load_workbook(o / "results.xlsx") for o in outs]
+        for sheet in books[0].sheetnames:
+            assert [[c.value for c in r] for r in books[0][sheet].iter_rows()] == \
+                   [[c.value for c in r] for r in books[1][sheet].iter_rows()]
+        assert not any(p.name.startswith(".index-") for p in (two / "report").iterdir())  # temporary rows removed
