@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import os
+from copy import copy
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -106,18 +107,26 @@ def safe_text(value: str) -> tuple[str, bool]:
     return text, text.startswith(RISKY_FIRST)
 
 
-def _cell(sheet, value: object, column: Column) -> WriteOnlyCell:  # type: ignore[no-untyped-def]
+def _cell(sheet, value: object, column: Column, styles: dict) -> WriteOnlyCell:  # type: ignore[no-untyped-def]
+    """A cell of ``column``; its style is set once per (column, kind) and then copied
+    (assigning openpyxl style objects hashes them on every cell: most of the workbook's time)."""
+    risky = False
     if isinstance(value, str):
-        text, risky = safe_text(value)
-        cell = WriteOnlyCell(sheet, text)
+        value, risky = safe_text(value)
+    cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, str):
         cell.data_type = "s"  # never a formula, never an error value such as "#N/A"
-        if risky:
-            cell.quotePrefix = True
-    else:
-        cell = WriteOnlyCell(sheet, value)
-        if column.number_format:
-            cell.number_format = column.number_format
+    key = (column, isinstance(value, str), risky)
+    style = styles.get(key)
+    if style is not None:
+        cell._style = copy(style)
+        return cell
+    if risky:
+        cell.quotePrefix = True
+    if column.number_format and not isinstance(value, str):
+        cell.number_format = column.number_format
     cell.alignment = WRAP if column.wrap else TOP
+    styles[key] = copy(cell._style)
     return cell
 
 
@@ -129,6 +138,7 @@ class _Sheet:
         self.columns = columns
         self.link = link
         self.n_rows = 1
+        self.styles: dict = {}
 
     def start(self) -> None:
         headers = [c.header for c in self.columns] + ([LINK_HEADER] if self.link else [])
@@ -144,7 +154,7 @@ class _Sheet:
         self.sheet.append(cells)
 
     def append(self, values: list, href: str = "") -> None:
-        cells = [_cell(self.sheet, value, c) for value, c in zip(values, self.columns)]
+        cells = [_cell(self.sheet, value, c, self.styles) for value, c in zip(values, self.columns)]
         if self.link:
             cell = WriteOnlyCell(self.sheet, "Xem báo cáo" if href else "")
             if href:
