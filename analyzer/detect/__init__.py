@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from spacy.tokens import Doc
 from analyzer.detect.actions import SLOTS_VI, action_slots
 from analyzer.detect.evidence import Evidence, sentence_evidence
 from analyzer.detect.exemplars import exemplar_names
+from analyzer.detect.rules import fold
 from analyzer.detect.slogans import slogan_reasons
 from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
@@ -68,7 +70,9 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> t
         records.append(sentence_record(sentence, sentence_tokens(doc, unit.start, unit.end), unit.kind, evidence,
                                        position=unit.start / max(1, len(text)), personal=personal,
                                        doc_type=doc_type))
-    _add_neighbours(records, evidences, [units[i] for i in index])
+    content_units = [units[i] for i in index]
+    _add_neighbours(records, evidences, content_units)
+    _add_references(records, evidences, [text[u.start:u.end] for u in content_units])
     return index, evidences, records
 
 
@@ -82,6 +86,59 @@ def _add_neighbours(records: list[dict], evidences: list[Evidence], units: Seque
             dense[f"prev_cue:{label}"] = 1.0
         if not evidences[k - 1].slots:
             dense["prev_bare"] = 1.0
+
+
+# "<number> <word>" or "<number>%": the figures a later sentence repeats when it refers back
+_QUANTITY = re.compile(r"(?<![\d/.,:-])(\d+(?:[.,]\d+)*)\s*(%|[^\W\d_]+)")
+_NOT_A_QUANTITY = re.compile(r"(?:tháng|ngày|quý|số|năm|lần thứ|khóa|khoá)\s*$")
+_BASELINE_CHANGE = re.compile(r"\btừ\s+\d[\d.,]*\s*(?:%|[^\W\d_]+)?(?:\s+[^\W\d_]+){0,4}?(?:\s+năm\s+\d{4})?\s+(?:xuống|lên|còn)\b")
+
+
+def quantity_mentions(sentence: str) -> set[str]:
+    """Counted things of a sentence ("214 hồ sơ" → ``214 hồ``, "8,7%" → ``8,7%``), without
+    dates, years, document numbers and the number one.
+
+    Example:
+        >>> sorted(quantity_mentions("Năm 2023 còn 214 hồ sơ tồn đọng, 8,7% trễ hẹn (Báo cáo số 12-BC/UB ngày 3/1/2024)."))
+        ['214 hồ', '8,7%']
+    """
+    folded = fold(sentence)
+    found = set()
+    for m in _QUANTITY.finditer(folded):
+        number, unit = m.group(1), m.group(2)
+        digits = number.replace(".", "").replace(",", "")
+        if number == "1" or (len(digits) == 4 and digits[:2] in ("19", "20") and unit != "%"):
+            continue
+        if _NOT_A_QUANTITY.search(folded[max(0, m.start() - 8):m.start()]) or folded[m.end():m.end() + 1] in ("/", "-"):
+            continue
+        found.add(f"{number}%" if unit == "%" else f"{number} {unit}")
+    return found
+
+
+def _add_references(records: list[dict], evidences: list[Evidence], sentences: Sequence[str]) -> None:
+    """Whether a sentence refers back to a shortcoming stated elsewhere in the document.
+
+    A commitment carries ``shortcoming`` when it names or restates the shortcoming it redresses
+    (guidelines, decision 19): it repeats one of the counted things of a sentence that has a
+    shortcoming cue or sits under a shortcoming heading, or it restates a baseline ("từ 8,7%
+    … xuống dưới 3%").
+    """
+    mentions = [quantity_mentions(s) for s in sentences]
+    stated = [any(h.rule == "req.shortcoming.cue" for h in ev.cues) or "shortcoming" in ev.roles for ev in evidences]
+    owners: dict[str, set[int]] = {}
+    for k, found in enumerate(mentions):
+        if stated[k]:
+            for key in found:
+                owners.setdefault(key, set()).add(k)
+    for k, record in enumerate(records):
+        dense = record["dense"]
+        shared = [key for key in mentions[k] if owners.get(key, set()) - {k}]
+        if shared:
+            dense["ref:shortcoming_figure"] = 1.0
+            if any(min(owners[key] - {k}) < k for key in shared):
+                dense["ref:shortcoming_figure_before"] = 1.0
+        if _BASELINE_CHANGE.search(fold(sentences[k])):
+            dense["baseline_change"] = 1.0
 
 
 def decide(probs: np.ndarray, thresholds: Mapping[str, float], labels: Sequence[str] = LABELS) -> list[frozenset[str]]:

@@ -40,6 +40,7 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
     for hit in evidence.cues:
         dense[f"cue:{hit.value}"] = dense.get(f"cue:{hit.value}", 0.0) + 1.0
         dense[f"cue_term:{fold(hit.evidence)}"] = 1.0
+        dense[f"cue_rule:{hit.rule}"] = 1.0
     for hit in evidence.slots:
         dense[f"slot:{hit.value}"] = 1.0
         dense[f"slot_rule:{hit.rule}"] = 1.0

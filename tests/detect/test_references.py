@@ -1,0 +1,58 @@
+"""Sentences that refer back to a shortcoming stated elsewhere in the document (decision 19)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.detect import quantity_mentions
+from analyzer.detect.rules import load_rules, match_rules
+
+DOC = """CHI BỘ THÔN ĐÔNG HÀ
+BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024
+I. LÝ DO CHỌN MÔ HÌNH
+Năm 2023, Đảng ủy xã chỉ ra hạn chế của thôn: còn 4 điểm đổ rác tự phát dọc chân đê.
+Chi bộ có 27 đảng viên.
+II. LÀM THEO BÁC
+Xóa bỏ 4 điểm đổ rác tự phát trước ngày 30/6/2024 và trồng hoa tại các vị trí này.
+Tổ chức 27 buổi tổng vệ sinh trong năm 2024.
+"""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Năm 2023 còn 214 hồ sơ tồn đọng, 8,7% trễ hẹn.", {"214 hồ", "8,7%"}),
+    ("Hoàn thành trước ngày 30/6/2024 theo Kế hoạch số 12-KH/ĐU.", set()),
+    ("Tháng 3 năm 2024 tổ chức 1 buổi.", set()),
+    ("Giảm từ 23 ý kiến xuống dưới 5 ý kiến.", {"23 ý", "5 ý"}),
+])
+def test_quantity_mentions_skip_dates_years_and_document_numbers(sentence, expected):
+    assert quantity_mentions(sentence) == expected
+
+
+def test_a_commitment_repeating_a_stated_shortcoming_figure_is_marked():
+    from analyzer.detect import build_records
+    from analyzer.pipeline import get_nlp
+    from analyzer.text.structure import analyze_layout
+    from analyzer.text.sentences import split_sentences
+
+    doc = get_nlp().make_doc(DOC)
+    layout = analyze_layout(DOC, split_sentences(DOC))
+    index, _, records = build_records(doc, layout.units, layout.meta)
+    by_text = {DOC[layout.units[i].start:layout.units[i].end]: r["dense"] for i, r in zip(index, records)}
+    redress = by_text["Xóa bỏ 4 điểm đổ rác tự phát trước ngày 30/6/2024 và trồng hoa tại các vị trí này."]
+    assert redress.get("ref:shortcoming_figure_before") == 1.0
+    # the same count as a context figure (no shortcoming stated with it) is not a reference
+    assert "ref:shortcoming_figure" not in by_text["Tổ chức 27 buổi tổng vệ sinh trong năm 2024."]
+
+
+@pytest.mark.parametrize("sentence, refers", [
+    ("Vận động 48 hộ nêu trên làm nhà tiêu hợp vệ sinh.", True),
+    ("Năm 2024 không để ổ dịch nào phát hiện muộn như năm 2023.", True),
+    ("Khắc phục tình trạng người dân phải đi lại nhiều lần.", True),
+    ("Giảm số ý kiến cử tri từ 23 ý kiến của năm 2023 xuống dưới 5 ý kiến.", True),
+    ("Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.", False),
+    ("Mỗi đảng viên viết một bản thu hoạch.", False),
+])
+def test_refer_back_phrases(sentence, refers):
+    hits = [h for h in match_rules(load_rules("requirements"), sentence) if h.rule == "req.shortcoming.refer_back"]
+    assert bool(hits) is refers
+
