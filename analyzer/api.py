@@ -117,7 +117,7 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
 
     config = config or Config()
     path = Path(path)
-    doc_id = doc_id or path.name
+    doc_id = printable_id(doc_id or path.name)
     try:
         raw = read_document(path, max_bytes=config.max_bytes, max_unpacked=config.max_unpacked)
     except IngestError as err:
@@ -144,12 +144,30 @@ def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False) 
             if not include_hidden and name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            found.append((path, path.relative_to(root).as_posix()))
+            found.append((path, printable_id(path.relative_to(root).as_posix())))
         for name in dirnames:
             if (Path(dirpath) / name).is_symlink():
                 path = Path(dirpath) / name
-                found.append((path, path.relative_to(root).as_posix()))
+                found.append((path, printable_id(path.relative_to(root).as_posix())))
     return sorted(found, key=lambda item: item[1])
+
+
+def printable_id(name: str) -> str:
+    r"""A file name as text every output can hold.
+
+    A name that is not valid UTF-8 on disk (an archive unpacked from an old Windows machine)
+    reaches Python with lone surrogates, which no CSV, JSON or XLSX writer accepts; its
+    undecodable bytes are written as ``\xNN`` instead (unique and readable).
+
+    Example:
+        >>> printable_id("b\udce1o c\udce1o.txt")
+        'b\\xe1o c\\xe1o.txt'
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _analyze_item(item: tuple[str, str, Config]) -> DocumentResult:

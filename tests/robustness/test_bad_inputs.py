@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from analyzer.api import printable_id
 from analyzer.batch import score_folder
 from analyzer.config import Config
 from analyzer.errors import IngestError
@@ -32,6 +33,7 @@ from conftest import (SENTENCE, TCVN3, VNI, big_text_file, codes, corpus_docs, d
 MAX_BYTES = 20_000_000  # the batch's configured limit: the 50 MB file is above it
 MAX_UNPACKED = 20_000_000
 BIG = 50 * 1024 * 1024
+LEGACY_NAME = to_cp1258("Bản đăng ký Windows") + b".txt"
 ONE_LINE = 1_000_000
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 LINES = "\n".join([SENTENCE] * 3)
@@ -68,6 +70,7 @@ CASES = (
     Case("vòng thư mục/con/lên trên", "error", ("E109",)),
     Case("liên kết hỏng.docx", "error", ("E109",)),
     Case("bảng tính.xlsx", "error", ("E100",)),
+    Case(printable_id(os.fsdecode(LEGACY_NAME)), "ok"),  # a name that is not UTF-8 (cp1258 from a Windows zip)
     *(Case(name, "ok") for name in GOOD),
 )
 BAD_INPUTS = len(CASES) - len(GOOD)
@@ -131,6 +134,7 @@ def _build(root: Path, font: Path | None) -> None:
     os.symlink("../..", root / "vòng thư mục/con/lên trên")  # a directory loop
     os.symlink("không có tệp này.docx", root / "liên kết hỏng.docx")
     (root / "bảng tính.xlsx").write_bytes(b"PK\x03\x04" + garbage(2048, seed=2))
+    (root / os.fsdecode(LEGACY_NAME)).write_text(LINES, encoding="utf-8")
 
 
 class _Unreadable:
@@ -200,7 +204,7 @@ def alone(tmp_path_factory) -> Path:
 
 
 def test_battery_size():
-    assert BAD_INPUTS == 19 and len(GOOD) == 3
+    assert BAD_INPUTS == 20 and len(GOOD) == 3
 
 
 def test_every_file_has_exactly_one_row(batch):
@@ -276,7 +280,7 @@ def test_text_above_one_million_characters_within_max_chars():
 
 def test_vietnamese_file_names_are_the_doc_ids(batch, battery):
     rows = {r["doc_id"] for r in read_csv(batch / "documents.csv")}
-    on_disk = {p.relative_to(battery).as_posix() for p in battery.rglob("*") if p.is_file() or p.is_symlink()}
+    on_disk = {printable_id(p.relative_to(battery).as_posix()) for p in battery.rglob("*") if p.is_file() or p.is_symlink()}
     assert set(GOOD) <= rows and rows == on_disk
 
 
