@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -26,6 +27,7 @@ _FIRST_PERSON = re.compile(r"(?i)\b(?:tôi|bản thân|em)\b")
 _PLAN_VERBS = re.compile(r"(?i)\b(?:sẽ|đăng ký|phấn đấu|cam kết|tổ chức|thực hiện|hoàn thành|xây dựng|triển khai|duy trì|lập|thành lập|mở|ra mắt|đã)\b")
 
 
+@functools.lru_cache(maxsize=65536)
 def _token(word: str) -> str:
     word = fold(word).replace(" ", "_")
     if _NUMBER.match(word):

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -42,8 +43,7 @@ class SentenceLabeller:
 
         words = HashingVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=self.word_ngrams,
                                   n_features=2 ** self.word_bits, alternate_sign=False, norm=None, dtype=np.float32)
-        chars = HashingVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams, n_features=2 ** self.char_bits,
-                                  alternate_sign=False, norm=None, dtype=np.float32)
+        chars = _char_hasher(tuple(self.char_ngrams), 2 ** self.char_bits)
         return words, chars
 
     def _matrix(self, records: Sequence[dict]):  # type: ignore[no-untyped-def]
@@ -127,6 +127,75 @@ class SentenceLabeller:
         obj.words_, obj.chars_, obj.dense_ = state["words"], state["chars"], state["dense"]
         obj.classifiers_, obj.thresholds_ = dict(state["classifiers"]), dict(state["thresholds"])
         return obj
+
+
+class CharWbHasher:
+    """``HashingVectorizer(analyzer="char_wb", alternate_sign=False, norm=None, dtype=float32)``,
+    computed word by word with each word's hashed n-grams kept in a bounded table.
+
+    The same matrix as scikit-learn's (lower case; n-grams inside words padded with one space,
+    a word shorter than n counted once; MurmurHash3 of the UTF-8 n-gram, ``abs(h) % n_features``),
+    checked by ``tests/learn/test_char_hasher.py``; a sentence's frequent words are not cut
+    into n-grams and hashed again every time.
+
+    Example:
+        >>> CharWbHasher((2, 3), 2 ** 16).ngrams("bộ")
+        [' b', 'bộ', 'ộ ', ' bộ', 'bộ ']
+    """
+
+    LIMIT = 200_000
+
+    def __init__(self, ngram_range: tuple[int, int], n_features: int) -> None:
+        self.min_n, self.max_n = ngram_range
+        self.n_features = n_features
+        self._words: dict[str, list[int]] = {}
+
+    def ngrams(self, word: str) -> list[str]:
+        padded = f" {word} "
+        size = len(padded)
+        grams: list[str] = []
+        for n in range(self.min_n, self.max_n + 1):
+            if n >= size:
+                grams.append(padded)
+                break
+            grams.extend([padded[i:i + n] for i in range(size - n + 1)])
+        return grams
+
+    def _indices(self, word: str) -> list[int]:
+        from sklearn.utils import murmurhash3_32
+
+        out = []
+        for gram in self.ngrams(word):
+            h = murmurhash3_32(gram, seed=0)
+            out.append((2147483647 - (self.n_features - 1)) % self.n_features if h == -2147483648
+                       else abs(h) % self.n_features)
+        return out
+
+    def transform(self, documents: Sequence[str]):  # type: ignore[no-untyped-def]
+        """Counts of hashed n-grams, one CSR row per document."""
+        from scipy.sparse import csr_matrix
+
+        words = self._words
+        indices: list[int] = []
+        indptr = [0]
+        for document in documents:
+            for word in document.lower().split():
+                found = words.get(word)
+                if found is None:
+                    if len(words) >= self.LIMIT:
+                        words.clear()
+                    found = words[word] = self._indices(word)
+                indices += found
+            indptr.append(len(indices))
+        matrix = csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices, dtype=np.int32),
+                             np.array(indptr, dtype=np.int32)), shape=(len(documents), self.n_features))
+        matrix.sum_duplicates()
+        return matrix
+
+
+@functools.lru_cache(maxsize=4)
+def _char_hasher(ngram_range: tuple[int, int], n_features: int) -> CharWbHasher:
+    return CharWbHasher(ngram_range, n_features)
 
 
 def save_model(labeller: SentenceLabeller, path: Path, card: dict) -> None:
