@@ -112,7 +112,7 @@ def evaluate(split: str, out_dir: Path) -> None:
 @main.command()
 @click.option("--C", "c", type=float, default=10.0, show_default=True, help="Inverse regularisation strength.")
 def train(c: float) -> None:
-    """Rebuild models/sentences.skops (train split; thresholds tuned on dev) and refit the rubric weights (train + dev grades)."""
+    """Rebuild models/sentences.skops (train split; thresholds from 5-fold out-of-fold predictions over train + dev) and refit the rubric weights (train + dev grades)."""
     from analyzer.learn.train import train as run
 
     card = run(C=c)

@@ -96,8 +96,12 @@ class SentenceLabeller:
         return stacked
 
     def tune_thresholds(self, records: Sequence[dict], y: np.ndarray) -> dict[str, float]:
-        """Choose each label's threshold to maximise F1 on held-out ``records`` (the dev split)."""
-        probs = self.predict_proba(records)
+        """Choose each label's threshold to maximise F1 on held-out ``records``."""
+        return self.tune_thresholds_on(self.predict_proba(records), y)
+
+    def tune_thresholds_on(self, probs: np.ndarray, y: np.ndarray) -> dict[str, float]:
+        """Choose each label's threshold to maximise F1 of held-out probabilities ``probs``
+        (e.g. out-of-fold predictions) against ``y``."""
         for j, label in enumerate(self.labels):
             best, best_f1 = 0.5, -1.0
             for t in np.arange(0.2, 0.81, 0.025):
