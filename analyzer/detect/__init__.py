@@ -44,7 +44,9 @@ def sentence_tokens(doc: Doc, start: int, end: int) -> list[str]:
     from analyzer.text.tokenizer import SENTENCES_KEY, doc_text
 
     if SENTENCES_KEY in doc.user_data:
-        index = doc.user_data.setdefault(SENTENCES_KEY + "_index", {(s, e): w for s, e, w in doc.user_data[SENTENCES_KEY]})
+        index = doc.user_data.get(SENTENCES_KEY + "_index")
+        if index is None:  # built once per document (not once per sentence)
+            index = doc.user_data[SENTENCES_KEY + "_index"] = {(s, e): w for s, e, w in doc.user_data[SENTENCES_KEY]}
         if (start, end) in index:
             return index[(start, end)]
     span = doc.char_span(start, end, alignment_mode="expand")

@@ -365,7 +365,25 @@ class CRFSegmenter:
         return _backtrack(1 if s1 > s0 else 0, back)
 
     def tags(self, sentences: list[list[str]]) -> list[list[int]]:
-        """Label ids for the syllables of each sentence (one decoding per sentence)."""
+        """Label ids for the syllables of each sentence (one decoding per sentence).
+
+        Sentences are scored in batches of about ``BATCH`` syllables, so the feature arrays
+        (syllables × 43 templates) stay small however long the document is.
+        """
+        out: list[list[int]] = []
+        batch: list[list[str]] = []
+        size = 0
+        for sentence in sentences:
+            batch.append(sentence)
+            size += len(sentence)
+            if size >= self.BATCH:
+                out += self._tags(batch)
+                batch, size = [], 0
+        return out + self._tags(batch) if batch else out
+
+    BATCH = 20_000
+
+    def _tags(self, sentences: list[list[str]]) -> list[list[int]]:
         tokens: list[str] = [s for sentence in sentences for s in sentence]
         if not tokens:
             return [[] for _ in sentences]

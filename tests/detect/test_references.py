@@ -56,3 +56,23 @@ def test_refer_back_phrases(sentence, refers):
     hits = [h for h in match_rules(load_rules("requirements"), sentence) if h.rule == "req.shortcoming.refer_back"]
     assert bool(hits) is refers
 
+
+
+def test_the_sentence_index_of_a_document_is_built_once():
+    """sentence_tokens used to rebuild its index for every sentence (quadratic on long documents)."""
+    from analyzer.detect import sentence_tokens
+    from analyzer.pipeline import get_nlp
+    from analyzer.text.tokenizer import SENTENCES_KEY
+
+    class Counted(list):
+        walks = 0
+
+        def __iter__(self):
+            Counted.walks += 1
+            return super().__iter__()
+
+    doc = get_nlp().make_doc(DOC)
+    sentences = doc.user_data[SENTENCES_KEY] = Counted(doc.user_data[SENTENCES_KEY])
+    words = [sentence_tokens(doc, s, e) for s, e, _ in list.__iter__(sentences)]
+    assert words == [w for _, _, w in list.__iter__(sentences)]
+    assert Counted.walks == 1

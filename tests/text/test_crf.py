@@ -114,3 +114,12 @@ def test_two_label_viterbi_equals_the_general_one():
     for n in range(1, 40):
         emissions = [[rng.choice([0.0, 1.0, -1.0, rng.uniform(-3, 3)]) for _ in range(2)] for _ in range(n)]
         assert seg._viterbi2(emissions) == seg._viterbi(emissions)
+
+
+def test_long_documents_are_scored_in_batches_with_the_same_words(monkeypatch):
+    seg = crf.load_segmenter()
+    sentences = [["Đảng", "uỷ", "xã", "tổ", "chức", "học", "tập"], ["sinh", "viên"], [], ["cán", "bộ", "đảng", "viên"]] * 5
+    whole = seg.words(sentences)
+    monkeypatch.setattr(crf.CRFSegmenter, "BATCH", 3)
+    assert seg.words(sentences) == whole
+    assert len(whole) == len(sentences)
