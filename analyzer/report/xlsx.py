@@ -99,6 +99,9 @@ ERROR_COLUMNS = (
 )
 LINK_HEADER = "Trang báo cáo"
 RANK, SENTENCES, ERRORS = "Xếp hạng", "Câu cần xem", "Lỗi"
+MAX_ROWS = 1_048_576  # rows of an Excel sheet
+TRUNCATED_NOTE = ("Bảng tính dừng ở đây vì Excel chỉ hiển thị tối đa 1.048.576 dòng; toàn bộ kết quả "
+                  "có trong documents.csv, sentences.csv và báo cáo HTML.")
 
 
 def safe_text(value: str) -> tuple[str, bool]:
@@ -138,6 +141,7 @@ class _Sheet:
         self.columns = columns
         self.link = link
         self.n_rows = 1
+        self.dropped = 0
         self.styles: dict = {}
 
     def start(self) -> None:
@@ -154,6 +158,12 @@ class _Sheet:
         self.sheet.append(cells)
 
     def append(self, values: list, href: str = "") -> None:
+        if self.n_rows >= MAX_ROWS - 1:  # Excel opens at most MAX_ROWS rows: end with a note
+            if self.n_rows == MAX_ROWS - 1:
+                self.sheet.append([_cell(self.sheet, TRUNCATED_NOTE, self.columns[0], self.styles)])
+                self.n_rows += 1
+            self.dropped += 1
+            return
         cells = [_cell(self.sheet, value, c, self.styles) for value, c in zip(values, self.columns)]
         if self.link:
             cell = WriteOnlyCell(self.sheet, "Xem báo cáo" if href else "")

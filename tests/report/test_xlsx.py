@@ -83,3 +83,21 @@ def test_formula_like_cells_stay_text(hostile_batch):
     assert sheets and not any("<f>" in xml or "<f " in xml for xml in sheets)
     errors = list(book["Lỗi"].iter_rows(min_row=2, values_only=True))
     assert [(e[1], e[2]) for e in errors] == [("hỏng.docx", "Tệp bị hỏng, không đọc được")]
+
+
+def test_a_sheet_longer_than_excel_allows_ends_with_a_note(tmp_path, monkeypatch):
+    import analyzer.report.xlsx as xlsx
+    from analyzer.report.views import index_row
+    from analyzer.results import DocumentResult
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 4)  # header + 2 rows + the note
+    path = tmp_path / "results.xlsx"
+    with xlsx.results_workbook(path) as add:
+        for k in range(6):
+            bad = DocumentResult(f"tệp {k}.txt", status="error", error="E101: trống")
+            add(xlsx.workbook_rows(bad, index_row(bad, k + 1)), "")
+    sheet = load_workbook(path)["Xếp hạng"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert len(rows) == 4
+    assert [r[1] for r in rows[1:3]] == ["tệp 0.txt", "tệp 1.txt"]
+    assert rows[3][0].startswith("Bảng tính dừng ở đây vì Excel chỉ hiển thị tối đa")
