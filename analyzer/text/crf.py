@@ -251,9 +251,8 @@ class CRFSegmenter:
             index = dict(zip(rows, range(len(rows))))
             table = numpy.array([*rows.values(), [missing] * width], dtype=numpy.int64).reshape(-1, width)
             self._tables[key] = (index, table)
-        for t in self._templates:
-            if t.func not in (None, "lower") and t.n > 3:
-                raise ModelFormatError("n-gram templates longer than 3 are not supported")
+        if any(t.n > 3 for t in self._templates):
+            raise ModelFormatError("n-gram templates longer than 3 are not supported")
         self._max_n = max(t.n for t in self._templates)
         self._syllables: dict[str, tuple[str, bool, bool, bool]] = {}
 

@@ -123,3 +123,8 @@ def test_long_documents_are_scored_in_batches_with_the_same_words(monkeypatch):
     monkeypatch.setattr(crf.CRFSegmenter, "BATCH", 3)
     assert seg.words(sentences) == whole
     assert len(whole) == len(sentences)
+
+
+def test_templates_longer_than_three_syllables_are_refused():
+    with pytest.raises(crf.ModelFormatError):
+        crf.CRFSegmenter(["T[0,3]"], set(), ["B-W", "I-W"], [], crf.numpy.zeros((1, 2)), crf.numpy.zeros((2, 2)))
