@@ -104,7 +104,10 @@ def quantity_mentions(sentence: str) -> set[str]:
         >>> sorted(quantity_mentions("Năm 2023 còn 214 hồ sơ tồn đọng, 8,7% trễ hẹn (Báo cáo số 12-BC/UB ngày 3/1/2024)."))
         ['214 hồ', '8,7%']
     """
-    folded = fold(sentence)
+    return _quantities(fold(sentence))
+
+
+def _quantities(folded: str) -> set[str]:
     found = set()
     for m in _QUANTITY.finditer(folded):
         number, unit = m.group(1), m.group(2)
@@ -125,7 +128,8 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
     shortcoming cue or sits under a shortcoming heading, or it restates a baseline ("từ 8,7%
     … xuống dưới 3%").
     """
-    mentions = [quantity_mentions(s) for s in sentences]
+    folded = [fold(s) for s in sentences]
+    mentions = [_quantities(f) for f in folded]
     stated = [any(h.rule == "req.shortcoming.cue" for h in ev.cues) or "shortcoming" in ev.roles for ev in evidences]
     owners: dict[str, set[int]] = {}
     for k, found in enumerate(mentions):
@@ -139,7 +143,7 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
             dense["ref:shortcoming_figure"] = 1.0
             if any(min(owners[key] - {k}) < k for key in shared):
                 dense["ref:shortcoming_figure_before"] = 1.0
-        if _BASELINE_CHANGE.search(fold(sentences[k])):
+        if _BASELINE_CHANGE.search(folded[k]):
             dense["baseline_change"] = 1.0
 
 

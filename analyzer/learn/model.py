@@ -24,7 +24,6 @@ from analyzer.errors import E, DataFileError
 from analyzer.labels import LABELS
 
 
-
 class SentenceLabeller:
     """Multi-label sentence classifier with per-label decision thresholds."""
 
@@ -36,6 +35,7 @@ class SentenceLabeller:
         self.word_ngrams = word_ngrams
         self.char_bits = char_bits
         self.word_bits = word_bits
+        self._stacked_cache: tuple[np.ndarray, np.ndarray] | None = None
 
     def _vectorizers(self):  # type: ignore[no-untyped-def]
         """Hashing vectorizers: no vocabulary to store, so the model file stays small and loads fast."""
@@ -87,17 +87,13 @@ class SentenceLabeller:
 
     def _stacked(self) -> tuple[np.ndarray, np.ndarray]:
         """Coefficients of all binary classifiers as one (features × labels) matrix, and intercepts."""
-        stacked = getattr(self, "_stacked_cache", None)
+        stacked = self._stacked_cache
         if stacked is None:
             clfs = [self.classifiers_[label] for label in self.labels]
             stacked = (np.column_stack([c.coef_.ravel() for c in clfs]),
                        np.array([float(np.ravel(c.intercept_)[0]) for c in clfs]))
             self._stacked_cache = stacked
         return stacked
-
-    def tune_thresholds(self, records: Sequence[dict], y: np.ndarray) -> dict[str, float]:
-        """Choose each label's threshold to maximise F1 on held-out ``records``."""
-        return self.tune_thresholds_on(self.predict_proba(records), y)
 
     def tune_thresholds_on(self, probs: np.ndarray, y: np.ndarray) -> dict[str, float]:
         """Choose each label's threshold to maximise F1 of held-out probabilities ``probs``
@@ -150,8 +146,11 @@ class CharWbHasher:
     LIMIT = 200_000
 
     def __init__(self, ngram_range: tuple[int, int], n_features: int) -> None:
+        from sklearn.utils import murmurhash3_32
+
         self.min_n, self.max_n = ngram_range
         self.n_features = n_features
+        self._hash = murmurhash3_32
         self._words: dict[str, list[int]] = {}
 
     def ngrams(self, word: str) -> list[str]:
@@ -166,11 +165,9 @@ class CharWbHasher:
         return grams
 
     def _indices(self, word: str) -> list[int]:
-        from sklearn.utils import murmurhash3_32
-
         out = []
         for gram in self.ngrams(word):
-            h = murmurhash3_32(gram, seed=0)
+            h = self._hash(gram, seed=0)
             out.append((2147483647 - (self.n_features - 1)) % self.n_features if h == -2147483648
                        else abs(h) % self.n_features)
         return out
@@ -227,12 +224,11 @@ def _skops_io():  # type: ignore[no-untyped-def]
 
     if "skops.io" in sys.modules:
         return sys.modules["skops.io"]
+    import sklearn.utils
     import sklearn.utils.discovery as discovery
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.linear_model import LogisticRegression
-
-    import sklearn.utils
 
     used = [(cls.__name__, cls) for cls in (LogisticRegression, TfidfTransformer, DictVectorizer)]
     # skops does ``from sklearn.utils import all_estimators``: patch that name and the original

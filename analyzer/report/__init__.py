@@ -146,20 +146,15 @@ def render_reports(out_dir: str | Path, *, jobs: int = 1) -> ReportPaths:
     counts = Summary()
     with tempfile.TemporaryDirectory(dir=report, prefix=".index-") as tmp:
         ok_rows, failed_rows = Path(tmp) / "rows.jsonl", Path(tmp) / "failures.jsonl"
-        n_rows = n_failures = 0
         with results_workbook(xlsx) as add_to_workbook, \
                 open(ok_rows, "w", encoding="utf-8") as ok_out, open(failed_rows, "w", encoding="utf-8") as failed_out:
             for row, workbook in parallel_map(_render_one, tasks, jobs, warm=None, chunksize=8):
                 counts.add(row)
-                if row["ok"]:
-                    n_rows += 1
-                    ok_out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                else:
-                    n_failures += 1
-                    failed_out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                (ok_out if row["ok"] else failed_out).write(json.dumps(row, ensure_ascii=False) + "\n")
                 add_to_workbook(workbook, row["href"])
+        n_failures = counts.n_files - counts.n_ok
         with atomic_writer(report / "index.html") as handle:
-            for chunk in index_chunks(_rows(ok_rows), _rows(failed_rows), n_rows=n_rows, n_failures=n_failures,
+            for chunk in index_chunks(_rows(ok_rows), _rows(failed_rows), n_rows=counts.n_ok, n_failures=n_failures,
                                       summary=counts.as_dict(), xlsx_href="../results.xlsx"):
                 handle.write(chunk)
     for stale in docs.glob("*.html"):
