@@ -95,15 +95,23 @@ def corpus(files: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@click.option("--split", type=click.Choice(["train", "dev", "test", "dev+test"]), default="dev", show_default=True,
-              help="Corpus split to evaluate on (test is for reporting only; dev+test pools the held-out documents).")
+@click.option("--split", type=click.Choice(["train", "dev", "test", "dev+test", "all"]), default="dev", show_default=True,
+              help="Corpus split to evaluate on (test is for reporting only; dev+test pools the held-out documents; "
+                   "all: every document of --corpus, no splits.tsv needed).")
+@click.option("--corpus", "root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Another annotated corpus folder (docs/*.txt in the corpora/README.md format), e.g. submissions "
+                   "annotated by your own appraisers. Default: the bundled corpora/.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/evaluate"),
               show_default=True, help="Folder for evaluate_<split>.json and .md.")
-def evaluate(split: str, out_dir: Path) -> None:
+def evaluate(split: str, root: Path | None, out_dir: Path) -> None:
     """Evaluate the analyzer against the annotated corpus, beside a keyword baseline."""
+    from analyzer.errors import MohinhError
     from analyzer.learn.evaluate import evaluate as run, to_markdown, write_report
 
-    report = run(split)
+    try:
+        report = run(split, root)
+    except MohinhError as err:
+        raise click.ClickException(str(err)) from err
     click.echo(to_markdown(report))
     json_path, md_path = write_report(report, out_dir)
     click.echo(f"written: {json_path} {md_path} ({report['seconds']} s)")

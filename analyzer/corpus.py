@@ -196,8 +196,12 @@ def load_corpus(split: str | None = None, root: str | Path | None = None) -> lis
     """
     root = Path(root) if root else CORPUS_DIR
     docs = [load_document(p) for p in sorted((root / "docs").glob("*.txt"))]
+    if not docs:
+        raise CorpusError(E.CORPUS_SPLIT, detail=f"no annotated documents in {root / 'docs'} (expected docs/*.txt)")
     if split is None:
         return docs
+    if not (root / "splits.tsv").is_file():
+        raise CorpusError(E.CORPUS_SPLIT, detail=f"{root} has no splits.tsv: evaluate all its documents with --split all")
     splits = read_splits(root / "splits.tsv")
     missing = [d.id for d in docs if d.id not in splits]
     if missing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -112,3 +113,37 @@ def test_rules_command_lists_and_matches():
     assert listing.exit_code == 0 and "rule files valid" in listing.output
     matched = CliRunner().invoke(main, ["rules", "Chi bộ tổ chức 4 buổi sinh hoạt hằng quý."])
     assert "slot.frequency" in matched.output and "«hằng quý»" in matched.output
+
+
+EXTERNAL_DOC = """# id: ext_01
+# year: 2024
+# org_kind: hamlet
+# doc_kind: registration
+# region: Cà Mau
+# grade: 3
+# exemplar_names:
+ĐĂNG KÝ MÔ HÌNH
+Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề về tấm gương Bác Hồ trong năm 2024. {hoc_tap action}
+Đẩy mạnh việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh. {hoc_tap lam_theo slogan}
+Năm 2023, Đảng ủy xã chỉ ra hạn chế: 12% hồ sơ đất đai trễ hạn. {shortcoming}
+"""
+
+
+def test_evaluate_another_annotated_corpus(tmp_path):
+    """Appraisers' own annotated submissions: ``--corpus DIR --split all`` needs no splits.tsv."""
+    (tmp_path / "corpus" / "docs").mkdir(parents=True)
+    (tmp_path / "corpus" / "docs" / "ext_01.txt").write_text(EXTERNAL_DOC, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["evaluate", "--corpus", str(tmp_path / "corpus"), "--split", "all",
+                                  "--out", str(tmp_path / "eval")])
+    assert result.exit_code == 0, result.output
+    assert "(1 documents, 4 sentences)" in result.output
+    report = json.loads((tmp_path / "eval" / "evaluate_all.json").read_text(encoding="utf-8"))
+    supports = {label: m["support"] for label, m in report["analyzer"]["labels"].items()}
+    assert supports["hoc_tap"] == 2 and supports["shortcoming"] == 1 and supports["roadmap"] == 0
+    # a named split needs splits.tsv; an empty folder is an error, not an empty report
+    named = runner.invoke(main, ["evaluate", "--corpus", str(tmp_path / "corpus"), "--split", "test"])
+    assert named.exit_code == 1 and "--split all" in named.output
+    (tmp_path / "empty").mkdir()
+    empty = runner.invoke(main, ["evaluate", "--corpus", str(tmp_path / "empty"), "--split", "all"])
+    assert empty.exit_code == 1 and "no annotated documents" in empty.output

@@ -143,18 +143,22 @@ def _summarize(rows: list[dict], with_names: bool) -> dict:
     return out
 
 
-def evaluate(split: str = "dev") -> dict:
-    """Evaluate the analyzer and the keyword baseline on ``split`` ("dev", "test", or "dev+test")."""
+def evaluate(split: str = "dev", root: str | Path | None = None) -> dict:
+    """Evaluate the analyzer and the keyword baseline on ``split`` ("dev", "test", "dev+test", or
+    "all": every document) of the annotated corpus at ``root`` (default: the bundled ``corpora/``;
+    another folder holds ``docs/*.txt`` in the same format, ``splits.tsv`` only for named splits,
+    ``slots.tsv`` optionally)."""
+    from analyzer.learn.slots import load_slots, slot_metrics
+
     started = time.perf_counter()
-    docs = [d for part in split.split("+") for d in load_corpus(part)]
+    docs = load_corpus(None, root) if split == "all" else [d for part in split.split("+") for d in load_corpus(part, root)]
     report = {
-        "split": split, "documents": len(docs), "sentences": sum(len(d.sentences) for d in docs),
+        "split": split, "corpus": str(Path(root).resolve()) if root else "corpora",
+        "documents": len(docs), "sentences": sum(len(d.sentences) for d in docs),
         "analyzer": _summarize(_system_rows(docs, "analyzer"), with_names=True),
         "baseline": _summarize(_system_rows(docs, "baseline"), with_names=False),
     }
-    from analyzer.learn.slots import slot_metrics
-
-    slots = slot_metrics(docs)
+    slots = slot_metrics(docs, load_slots(Path(root) / "slots.tsv") if root else None)
     if slots["sentences"]:
         report["slots"] = slots
     report["seconds"] = round(time.perf_counter() - started, 1)
@@ -211,8 +215,9 @@ def sentence_predictions(split: str = "dev", docs: Sequence[GoldDocument] | None
 def to_markdown(report: dict) -> str:
     """The report as Markdown tables."""
     a, b = report["analyzer"], report["baseline"]
-    lines = [f"# mohinh evaluate — split `{report['split']}` ({report['documents']} documents, "
-             f"{report['sentences']} sentences)", "", "| label | P | R | F1 | support | baseline F1 |",
+    corpus = report.get("corpus", "corpora")
+    lines = [f"# mohinh evaluate — split `{report['split']}`{'' if corpus == 'corpora' else f' of {corpus}'} "
+             f"({report['documents']} documents, {report['sentences']} sentences)", "", "| label | P | R | F1 | support | baseline F1 |",
              "| --- | --- | --- | --- | --- | --- |"]
     for label in LABELS:
         m = a["labels"][label]
