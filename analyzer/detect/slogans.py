@@ -77,6 +77,8 @@ def slogan_reasons(text: str, evidence: Evidence, guidance_phrases: Sequence[str
             words = ", ".join(dict.fromkeys(w for w in by_reason[code] if w.strip()))
             out.append((code, f"{REASONS_VI[code]}: «{words}»" if words else REASONS_VI[code], words))
     bare = [REQUIREMENT_VI[h.value] for h in evidence.cues if h.value in REQUIREMENT_VI and h.value not in labels]
+    if "bare_mention" in by_reason and "shortcoming" not in labels:  # "những hạn chế nêu trên" names none
+        bare.append(REQUIREMENT_VI["shortcoming"])
     if bare:
         named = ", ".join(dict.fromkeys(bare))
         out.append(("bare_mention", f"{REASONS_VI['bare_mention']}: {named}", named))

@@ -24,6 +24,8 @@ _DIGITS = re.compile(r"\d")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _BULLET = re.compile(r"^(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:tôi|bản thân|em)\b")
+_VAGUE = re.compile(r"(?i)\b(?:một số|một bộ phận|một vài|có lúc|có nơi|chưa cao|chưa đồng đều|còn hạn chế|nhất định)\b")
+_PROBLEM_ROLES = frozenset({"shortcoming", "motivation"})
 _PLAN_VERBS = re.compile(r"(?i)\b(?:sẽ|đăng ký|phấn đấu|cam kết|tổ chức|thực hiện|hoàn thành|xây dựng|triển khai|duy trì|lập|thành lập|mở|ra mắt|đã)\b")
 
 
@@ -53,9 +55,13 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
         dense[f"slogan:{hit.rule}"] = dense.get(f"slogan:{hit.rule}", 0.0) + 1.0
     for role in evidence.roles:
         dense[f"role:{role}"] = 1.0
+    has_digit = bool(_DIGITS.search(text))
+    for role in _PROBLEM_ROLES & evidence.roles:
+        # under a heading about problems, a figure makes a statement specific; "một số …" keeps it vague
+        dense[f"role:{role}:" + ("vague" if _VAGUE.search(text) and not has_digit else "digit" if has_digit else "words")] = 1.0
     n_chars = len(text)
     dense[f"len:{min(n_chars // 40, 6)}"] = 1.0
-    dense["has_digit"] = float(bool(_DIGITS.search(text)))
+    dense["has_digit"] = float(has_digit)
     dense["bullet"] = float(bool(_BULLET.match(text)))
     dense["ends_colon"] = float(text.endswith(":"))
     dense["table_row"] = float(" | " in text)

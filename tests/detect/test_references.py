@@ -22,9 +22,14 @@ Tổ chức 27 buổi tổng vệ sinh trong năm 2024.
     ("Năm 2023 còn 214 hồ sơ tồn đọng, 8,7% trễ hẹn.", {"214 hồ", "8,7%"}),
     ("Hoàn thành trước ngày 30/6/2024 theo Kế hoạch số 12-KH/ĐU.", set()),
     ("Tháng 3 năm 2024 tổ chức 1 buổi.", set()),
-    ("Giảm từ 23 ý kiến xuống dưới 5 ý kiến.", {"23 ý", "5 ý"}),
+    # the target ("xuống dưới 5 ý kiến", "chỉ tiêu 98%", "ít nhất 20 người") is not a shortcoming's figure
+    ("Giảm từ 23 ý kiến xuống dưới 5 ý kiến.", {"23 ý"}),
+    ("Mới đạt 91,2%, thấp hơn chỉ tiêu 98% của Nghị quyết.", {"91,2%"}),
+    ("Đến ngày 15/12/2024, ít nhất 20 trong số 29 người đọc thông.", {"29 người"}),
+    # a fraction names the part and the whole
+    ("Mới có 3/7 thôn có điểm tập kết rác đạt chuẩn.", {"3 thôn", "7 thôn"}),
 ])
-def test_quantity_mentions_skip_dates_years_and_document_numbers(sentence, expected):
+def test_quantity_mentions_skip_dates_years_document_numbers_and_targets(sentence, expected):
     assert quantity_mentions(sentence) == expected
 
 

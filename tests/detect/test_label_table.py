@@ -1,0 +1,101 @@
+"""The trained labeller on a table of Vietnamese sentences, with the guidelines' borderline decisions.
+
+Every sentence here is written for this test (none is a corpus sentence). Each case is a short
+registration: a heading (sections are evidence) and the sentence, sometimes after a sentence it
+refers back to. ``must`` labels have to be predicted, ``must_not`` labels must not be.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.api import analyze_text
+
+HEADER = "CHI BỘ TỔ DÂN PHỐ SỐ 9\nBẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\n"
+
+CASES = [
+    # pillars by content (decision 10) and concrete actions (decisions 1, 2)
+    ("1. Học tập Bác", "Chi bộ tổ chức 3 buổi sinh hoạt chuyên đề về phong cách làm việc của Bác trong quý II/2024.",
+     {"hoc_tap", "action"}, {"slogan", "shortcoming"}),
+    ("2. Làm theo Bác", "Trả kết quả giấy xác nhận cư trú trong ngày cho 100% người dân đến làm thủ tục từ tháng 5/2024.",
+     {"lam_theo", "action"}, {"slogan"}),
+    ("3. Nêu gương", "Đồng chí Bí thư chi bộ đăng ký 2 việc làm nêu gương, công khai tại cuộc họp tổ dân phố tháng 4/2024.",
+     {"neu_guong", "action"}, {"slogan"}),
+    # a slogan about a pillar is that pillar + slogan (decision 7)
+    ("1. Học tập Bác", "Đẩy mạnh việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh trong toàn chi bộ.",
+     {"hoc_tap", "slogan"}, {"action"}),
+    ("3. Nêu gương", "Mỗi đảng viên phải thực sự gương mẫu, đi đầu trong mọi phong trào.",
+     {"neu_guong", "slogan"}, {"action"}),
+    # context numbers are not actions (decision 1)
+    ("I. TÌNH HÌNH CHUNG", "Chi bộ có 23 đảng viên, trong đó 9 đảng viên nữ.",
+     set(), {"action", "shortcoming"}),
+    # bare requirement mentions are slogans only (decisions 3, 13)
+    ("II. YÊU CẦU", "Mô hình gắn với chỉ tiêu nghị quyết và khắc phục những tồn tại, hạn chế đã được chỉ ra.",
+     {"slogan"}, {"resolution_target", "shortcoming", "action"}),
+    ("II. YÊU CẦU", "Chi bộ quyết tâm khắc phục những hạn chế, khuyết điểm mà cấp ủy cấp trên đã góp ý.",
+     {"slogan"}, {"shortcoming", "action"}),
+    # a specific target of the resolution (decision 2)
+    ("II. MỤC TIÊU", "Nghị quyết Đại hội Đảng bộ phường nhiệm kỳ 2020–2025 đề ra chỉ tiêu 95% hộ gia đình đạt danh hiệu gia đình văn hóa.",
+     {"resolution_target"}, {"slogan", "shortcoming"}),
+    # shortcomings pointed out by a review, a survey, citizens (decisions 16, 20, 23 A)
+    ("I. LÝ DO XÂY DỰNG MÔ HÌNH", "Kiểm điểm năm 2023, Đảng ủy phường chỉ ra hạn chế của chi bộ: 31 hồ sơ xác nhận cư trú bị trả chậm.",
+     {"shortcoming"}, {"action", "slogan"}),
+    ("I. LÝ DO XÂY DỰNG MÔ HÌNH", "Tại buổi tiếp xúc cử tri tháng 11/2023, người dân phản ánh 12 ý kiến về rác thải để sai giờ quy định.",
+     {"shortcoming"}, {"action"}),
+    ("III. ĐÁNH GIÁ > 2. Hạn chế", "Còn 4 hộ kinh doanh chưa ký cam kết giữ vệ sinh vỉa hè.",
+     {"shortcoming"}, {"slogan"}),
+    # a vague limitation is a slogan, not a shortcoming (decision 16)
+    ("III. ĐÁNH GIÁ > 2. Hạn chế", "Một số đảng viên còn lúng túng trong việc vận động nhân dân.",
+     {"slogan"}, {"shortcoming"}),
+    # a commitment that restates a baseline refers back (decision 19)
+    ("2. Làm theo Bác", "Giảm số hồ sơ bị trả chậm từ 31 hồ sơ năm 2023 xuống không quá 3 hồ sơ trong năm 2024.",
+     {"lam_theo", "action", "shortcoming"}, {"slogan"}),
+    # a new target without a link is not a shortcoming (decisions 19, 23)
+    ("2. Làm theo Bác", "Phấn đấu 100% hồ sơ được giải quyết đúng hạn trong năm 2024.",
+     {"lam_theo", "action"}, {"shortcoming", "slogan"}),
+    # exemplar designated vs mentioned (decision 9)
+    ("4. Cá nhân điển hình", "Chọn đồng chí Lê Thị Hồng Nhung, tổ trưởng tổ dân phố, làm cá nhân điển hình của mô hình.",
+     {"exemplar", "neu_guong"}, {"slogan"}),
+    ("2. Làm theo Bác", "Đồng chí Phan Văn Lộc phụ trách tổ thu gom rác từ tháng 3/2024.",
+     set(), {"exemplar"}),
+    # roadmap vs frequency (decisions 6, 14)
+    ("5. Lộ trình thực hiện", "Giai đoạn 2 (tháng 5–8/2024): tổ chức 4 buổi ra quân làm sạch đường phố, lắp 6 thùng rác công cộng.",
+     {"roadmap", "action"}, {"slogan"}),
+    ("2. Làm theo Bác", "Sinh hoạt chi bộ đều đặn vào ngày 5 hằng tháng, mỗi buổi dành 15 phút kể chuyện về Bác.",
+     {"action"}, {"roadmap", "slogan"}),
+    ("5. Lộ trình thực hiện", "Tháng 12/2024 tổng kết, đánh giá mô hình.",
+     {"roadmap"}, {"slogan"}),
+]
+
+REFER_BACK = (
+    "I. LÝ DO XÂY DỰNG MÔ HÌNH\n"
+    "Năm 2023, Đoàn kiểm tra của Quận ủy chỉ ra: còn 17 hộ lấn chiếm lòng đường để bán hàng.\n"
+    "II. NỘI DUNG\n2. Làm theo Bác\n{sentence}\n"
+)
+
+
+def _labels(text: str, sentence: str) -> frozenset[str]:
+    result = analyze_text(text, doc_id="table")
+    assert result.status == "ok"
+    found = [s for s in result.sentences if s.text == sentence]
+    assert found, f"sentence not segmented as one: {sentence}"
+    return found[0].labels
+
+
+@pytest.mark.parametrize("section, sentence, must, must_not", CASES, ids=[c[1][:40] for c in CASES])
+def test_labels_of_a_sentence(section, sentence, must, must_not):
+    headings = section.split(" > ")
+    labels = _labels(HEADER + "\n".join(headings) + "\n" + sentence + "\n", sentence)
+    assert must <= labels, f"missing {sorted(must - labels)} in {sorted(labels)}"
+    assert not (must_not & labels), f"unexpected {sorted(must_not & labels)} in {sorted(labels)}"
+
+
+@pytest.mark.parametrize("sentence, refers", [
+    # repeats the counted object that was pointed out (decision 23 B)
+    ("Vận động 17 hộ nêu trên chuyển vào khu chợ tạm trước ngày 30/6/2024.", True),
+    # works on the same topic without a link: not a shortcoming
+    ("Tổ chức 2 buổi tuyên truyền về trật tự đô thị trong quý III/2024.", False),
+])
+def test_a_commitment_refers_back_to_the_shortcoming_it_redresses(sentence, refers):
+    labels = _labels(HEADER + REFER_BACK.format(sentence=sentence), sentence)
+    assert ("shortcoming" in labels) is refers, sorted(labels)
