@@ -8,6 +8,7 @@ the exclusion of ``action`` and ``slogan``, then explain every label with its ev
 
 from __future__ import annotations
 
+import collections
 import functools
 import os
 import re
@@ -90,27 +91,27 @@ def _add_neighbours(records: list[dict], evidences: list[Evidence], units: Seque
             dense["prev_bare"] = 1.0
 
 
-# "<number> <word>", "<number>%" or "<a>/<b> <word>": the figures a later sentence repeats when it refers back
-_QUANTITY = re.compile(r"(?<![\d/.,:-])(\d+(?:[.,]\d+)*)(?:/(\d+(?:[.,]\d+)*))?\s*(%|[^\W\d_]+)")
+# "<number> <word>", "<number>%" or "<part>/<whole> <word>": the figures a later sentence repeats when it refers back
+_QUANTITY = re.compile(r"(?<![\d/.,:-])(\d+(?:[.,]\d+)*)(?:/\d+(?:[.,]\d+)*)?\s*(%|[^\W\d_]+)")
 _NOT_A_QUANTITY = re.compile(r"(?:tháng|ngày|quý|(?<!trong )số|năm|lần thứ|khóa|khoá)\s*$")
 # a figure the unit aims at is not the figure of a shortcoming ("chỉ tiêu dưới 5%", "ít nhất 20 người")
 _TARGET_BEFORE = re.compile(r"(?:chỉ tiêu|mục tiêu|dưới|không quá|tối thiểu|ít nhất|phấn đấu|lên|xuống|đạt từ)\s*$")
 _BASELINE_CHANGE = re.compile(r"\btừ\s+\d[\d.,]*\s*(?:%|[^\W\d_]+)?(?:\s+[^\W\d_]+){0,4}?(?:\s+năm\s+\d{4})?\s+(?:xuống|lên|còn)\b")
+# a figure in this many sentences is the document's backdrop (its size, its topic), not a link
+_CONTEXT_REPEATS = 4
 # wording of a commitment or plan: a sentence with it redresses a shortcoming rather than states one
 _COMMITMENT = re.compile(r"\b(?:phấn đấu|đăng ký|đăng kí|cam kết|sẽ|bảo đảm|đảm bảo|hoàn thành|trước ngày|không để)\b")
-# a figure repeated in this many sentences of a document is its context (the unit's size), not a link
-_CONTEXT_REPEATS = 4
 
 
 def quantity_mentions(sentence: str) -> set[str]:
-    """Counted things of a sentence ("214 hồ sơ" → ``214 hồ``, "8,7%" → ``8,7%``, "3/7 thôn" → ``3 thôn``
-    and ``7 thôn``), without dates, years, document numbers, the number one and target figures.
+    """Counted things of a sentence ("214 hồ sơ" → ``214 hồ``, "8,7%" → ``8,7%``, "3/7 thôn" → ``3 thôn``),
+    without dates, years, document numbers, the number one and target figures.
 
     Example:
         >>> sorted(quantity_mentions("Năm 2023 còn 214 hồ sơ tồn đọng, 8,7% trễ hẹn (Báo cáo số 12-BC/UB ngày 3/1/2024)."))
         ['214 hồ', '8,7%']
         >>> sorted(quantity_mentions("Mới có 3/7 thôn có điểm tập kết rác, chỉ tiêu dưới 5%."))
-        ['3 thôn', '7 thôn']
+        ['3 thôn']
     """
     return _quantities(fold(sentence))
 
@@ -118,15 +119,14 @@ def quantity_mentions(sentence: str) -> set[str]:
 def _quantities(folded: str) -> set[str]:
     found = set()
     for m in _QUANTITY.finditer(folded):
-        unit = m.group(3)
+        number, unit = m.group(1), m.group(2)
         before = folded[max(0, m.start() - 12):m.start()]
         if _NOT_A_QUANTITY.search(before) or _TARGET_BEFORE.search(before) or folded[m.end():m.end() + 1] in ("/", "-"):
             continue
-        for number in filter(None, (m.group(1), m.group(2))):
-            digits = number.replace(".", "").replace(",", "")
-            if number == "1" or (len(digits) == 4 and digits[:2] in ("19", "20") and unit != "%"):
-                continue
-            found.add(f"{number}%" if unit == "%" else f"{number} {unit}")
+        digits = number.replace(".", "").replace(",", "")
+        if number == "1" or (len(digits) == 4 and digits[:2] in ("19", "20") and unit != "%"):
+            continue
+        found.add(f"{number}%" if unit == "%" else f"{number} {unit}")
     return found
 
 
@@ -136,21 +136,21 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
     A commitment carries ``shortcoming`` when it names or restates the shortcoming it redresses
     (guidelines, decisions 19 and 23): it repeats one of the counted things of a sentence that
     states a shortcoming (a shortcoming cue without commitment wording, or a sentence under a
-    shortcoming heading), or it restates a baseline ("từ 8,7% … xuống dưới 3%"). Figures that
-    recur all over the document (the unit's size) are context, not links.
+    shortcoming heading), or it restates a baseline ("từ 8,7% … xuống dưới 3%"). The unit's size
+    and figures that recur all over the document are its backdrop, not links.
     """
     folded = [fold(s) for s in sentences]
     mentions = [_quantities(f) for f in folded]
     stated = [("shortcoming" in ev.roles or any(h.rule == "req.shortcoming.cue" for h in ev.cues))
               and not _COMMITMENT.search(f) for ev, f in zip(evidences, folded)]
-    repeats: dict[str, int] = {}
-    for found in mentions:
-        for key in found:
-            repeats[key] = repeats.get(key, 0) + 1
+    # the unit's size ("chi bộ có 17 đảng viên", "gồm 12 thôn") is context wherever it recurs
+    sizes = {key for ev, f in zip(evidences, folded) for h in ev.context if h.rule == "context.unit_size"
+             for key in _quantities(f[h.start:h.end + 24])}
+    repeats = collections.Counter(key for found in mentions for key in found)
     owners: dict[str, set[int]] = {}
     for k, found in enumerate(mentions):
         if stated[k]:
-            for key in found:
+            for key in found - sizes:
                 if repeats[key] < _CONTEXT_REPEATS:
                     owners.setdefault(key, set()).add(k)
     for k, record in enumerate(records):
