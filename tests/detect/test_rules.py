@@ -79,3 +79,20 @@ def test_context_numbers_make_no_slot(sentence):
     from analyzer.detect.evidence import sentence_evidence
 
     assert "quantity" not in sentence_evidence(sentence).slot_kinds()
+
+
+@pytest.mark.parametrize("section, role", [
+    ("I. TÌNH HÌNH CHUNG", "context"),
+    ("1. Đặc điểm tình hình đơn vị", "context"),
+    ("II. THỰC TRẠNG VÀ LÝ DO XÂY DỰNG MÔ HÌNH", "motivation"),
+    ("1. Vì sao chi bộ chọn mô hình này", "motivation"),
+    ("A. NHỮNG ĐIỀU TÔI CẦN SỬA", "motivation"),
+    ("III. ĐÁNH GIÁ > 2. Hạn chế", "shortcoming"),
+])
+def test_problem_headings_are_told_from_neutral_situation_headings(section, role):
+    """A bad figure under "Lý do" is evidence of a shortcoming; under "Tình hình chung" it is context (decision 23)."""
+    from analyzer.detect.evidence import section_roles
+
+    roles = section_roles(section)
+    assert role in roles
+    assert not ({"context", "motivation"} - {role}) & roles
