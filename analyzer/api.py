@@ -38,6 +38,18 @@ def model_digest() -> str:
     return _file_digest(str(MODELS_DIR / "sentences.skops"))
 
 
+@functools.lru_cache(maxsize=2)
+def source_digest(root: str | None = None) -> str:
+    """SHA-256 of the analyzer's code and data files (``*.py``, rule and rubric YAML, lexicons):
+    editing a rule file or upgrading the analyzer invalidates cached analyses."""
+    base = Path(root) if root else Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in base.rglob("*") if p.suffix in (".py", ".yaml", ".yml", ".txt") and p.is_file()):
+        digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 @functools.lru_cache(maxsize=4)
 def _file_digest(path: str) -> str:
     try:
@@ -47,11 +59,11 @@ def _file_digest(path: str) -> str:
 
 
 def content_hash(data: str | bytes, config: Config) -> str:
-    """Cache key of an analysis: changes with the input, the rubric, the model and the analyzer version."""
+    """Cache key of an analysis: changes with the input, the rubric, the model and the analyzer's code and rules."""
     from analyzer.rubrics import load_rubric
 
     digest = hashlib.sha256()
-    for part in (ANALYZER_VERSION, load_rubric(config.rubric).digest, model_digest()):
+    for part in (ANALYZER_VERSION, source_digest(), load_rubric(config.rubric).digest, model_digest()):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     digest.update(data.encode("utf-8") if isinstance(data, str) else data)

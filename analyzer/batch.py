@@ -3,7 +3,7 @@
 Documents stream to disk as they finish (``analysis.jsonl``, ``sentences.csv``,
 ``findings.csv``); only the small per-document rows stay in memory until the batch is ranked
 into ``documents.csv``. A re-run re-uses the previous ``analysis.jsonl`` for every file whose
-bytes, rubric, model and analyzer version are unchanged (the content-hash cache).
+bytes, rubric, model and analyzer code and rule files are unchanged (the content-hash cache).
 
 Example:
     >>> summary = score_folder("corpora/samples", "/tmp/mohinh_out", progress=False)  # doctest: +SKIP

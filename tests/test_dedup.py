@@ -1,5 +1,7 @@
 """Near-duplicate submissions inside a batch are reported with the twin's doc_id."""
 
+from pathlib import Path
+
 import pandas as pd
 
 from analyzer.batch import score_folder
@@ -47,3 +49,23 @@ def test_rerun_of_an_unchanged_folder_is_up_to_date_and_a_change_is_not(tmp_path
     assert not changed.up_to_date and changed.n_cached == 1
     other_rubric = score_folder(src, out, config=Config(jobs=1, rubric="2023"), progress=False)
     assert not other_rubric.up_to_date and other_rubric.n_cached == 0
+
+
+def test_an_edited_rule_file_invalidates_cached_analyses(tmp_path):
+    """The cache key covers the analyzer's code and rule files, not only its version string."""
+    import shutil
+
+    import analyzer
+    from analyzer.api import source_digest
+
+    package = Path(analyzer.__file__).parent
+    copy = tmp_path / "analyzer"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = source_digest(str(copy))
+    assert before == source_digest.__wrapped__(str(copy))  # stable
+    rules = copy / "rules" / "requirements.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# an appraiser's note\n", encoding="utf-8")
+    assert source_digest.__wrapped__(str(copy)) != before
+    (copy / "notes.md").write_text("not code", encoding="utf-8")  # other files do not matter
+    rules.write_text(rules.read_text(encoding="utf-8").replace("\n# an appraiser's note\n", ""), encoding="utf-8")
+    assert source_digest.__wrapped__(str(copy)) == before

@@ -62,7 +62,7 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> t
     text = doc_text(doc)
     personal = "person_name" in meta
     doc_type = meta.get("doc_type", "").split(" ")[0].lower()
-    index, evidences, records = [], [], []
+    index, evidences, records, words = [], [], [], []
     for i, unit in enumerate(units):
         if unit.kind not in CONTENT_KINDS:
             continue
@@ -70,12 +70,13 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> t
         evidence = sentence_evidence(sentence, unit.section)
         index.append(i)
         evidences.append(evidence)
-        records.append(sentence_record(sentence, sentence_tokens(doc, unit.start, unit.end), unit.kind, evidence,
+        words.append(sentence_tokens(doc, unit.start, unit.end))
+        records.append(sentence_record(sentence, words[-1], unit.kind, evidence,
                                        position=unit.start / max(1, len(text)), personal=personal,
                                        doc_type=doc_type))
     content_units = [units[i] for i in index]
     _add_neighbours(records, evidences, content_units)
-    _add_references(records, evidences, [text[u.start:u.end] for u in content_units])
+    _add_references(records, evidences, [text[u.start:u.end] for u in content_units], words)
     return index, evidences, records
 
 
@@ -117,7 +118,12 @@ def quantity_mentions(sentence: str) -> set[str]:
 
 
 def _quantities(folded: str) -> set[str]:
-    found = set()
+    return set(_quantity_spans(folded))
+
+
+def _quantity_spans(folded: str) -> dict[str, tuple[int, int]]:
+    """Each counted thing's key and the span of its first mention (``fold`` keeps offsets)."""
+    found: dict[str, tuple[int, int]] = {}
     for m in _QUANTITY.finditer(folded):
         number, unit = m.group(1), m.group(2)
         before = folded[max(0, m.start() - 12):m.start()]
@@ -126,11 +132,23 @@ def _quantities(folded: str) -> set[str]:
         digits = number.replace(".", "").replace(",", "")
         if number == "1" or (len(digits) == 4 and digits[:2] in ("19", "20") and unit != "%"):
             continue
-        found.add(f"{number}%" if unit == "%" else f"{number} {unit}")
+        found.setdefault(f"{number}%" if unit == "%" else f"{number} {unit}", (m.start(), m.end()))
     return found
 
 
-def _add_references(records: list[dict], evidences: list[Evidence], sentences: Sequence[str]) -> None:
+def _figure_text(sentence: str, start: int, end: int, words: Sequence[str]) -> str:
+    """The figure as written, with its whole counted word from the segmenter ("214 hồ" → "214 hồ sơ")."""
+    figure = sentence[start:end]
+    number = figure.split()[0]
+    if not figure.endswith("%") and number in words:
+        at = words.index(number)
+        if at + 1 < len(words) and fold(words[at + 1]).startswith(fold(figure.split()[-1])):
+            return f"{number} {words[at + 1]}"
+    return figure
+
+
+def _add_references(records: list[dict], evidences: list[Evidence], sentences: Sequence[str],
+                    words: Sequence[Sequence[str]]) -> None:
     """Whether a sentence refers back to a shortcoming stated elsewhere in the document.
 
     A commitment carries ``shortcoming`` when it names or restates the shortcoming it redresses
@@ -140,7 +158,8 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
     and figures that recur all over the document are its backdrop, not links.
     """
     folded = [fold(s) for s in sentences]
-    mentions = [_quantities(f) for f in folded]
+    spans = [_quantity_spans(f) for f in folded]
+    mentions = [set(found) for found in spans]
     stated = [("shortcoming" in ev.roles or any(h.rule == "req.shortcoming.cue" for h in ev.cues))
               and not _COMMITMENT.search(f) for ev, f in zip(evidences, folded)]
     # the unit's size ("chi bộ có 17 đảng viên", "gồm 12 thôn") is context wherever it recurs
@@ -157,6 +176,8 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
         dense = record["dense"]
         shared = [key for key in mentions[k] if owners.get(key, set()) - {k}]
         if shared:
+            # the figures shown to the appraiser as the link ("nhắc lại số liệu: «214 hồ sơ»")
+            record["links"] = [_figure_text(sentences[k], *spans[k][key], words[k]) for key in sorted(shared, key=lambda x: spans[k][x])]
             dense["ref:shortcoming_figure"] = 1.0
             if any(min(owners[key] - {k}) < k for key in shared):
                 dense["ref:shortcoming_figure_before"] = 1.0
@@ -180,7 +201,8 @@ def decide(probs: np.ndarray, thresholds: Mapping[str, float], labels: Sequence[
 
 
 def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs: Mapping[str, float],
-             evidence: Evidence, meta: Mapping[str, str], guidance: Sequence[str]) -> tuple[list[Finding], list[str]]:
+             evidence: Evidence, meta: Mapping[str, str], guidance: Sequence[str],
+             links: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
     sentence = text[unit.start:unit.end]
     findings: list[Finding] = []
     reasons: list[str] = []
@@ -193,6 +215,10 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
         roles = [r for r in evidence.roles if r == label]
         cue = ", ".join(dict.fromkeys(w for w in words if w.strip()))
         message = LABEL_NAMES_VI[label] + (f" (dấu hiệu: {cue})" if cue else "") + (" — nằm trong mục tương ứng" if roles else "")
+        if label == "shortcoming" and links:
+            figures = ", ".join(dict.fromkeys(links))
+            message += f" — nhắc lại số liệu của tồn tại, hạn chế đã nêu: «{figures}»"
+            cue = ", ".join(filter(None, (cue, figures)))
         findings.append(Finding(label, unit.start, unit.end, probs[label], MODEL_ID, message, cue, sent_id))
     if "action" in labels:
         slots = action_slots(sentence, evidence)
@@ -236,7 +262,7 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
             sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind))
             continue
         p = {label: float(probs[k, j]) for j, label in enumerate(labeller.labels)}
-        found, reasons = _explain(i, unit, text, decided[k], p, evidences[k], meta, guidance)
+        found, reasons = _explain(i, unit, text, decided[k], p, evidences[k], meta, guidance, records[k].get("links", ()))
         findings.extend(found)
         sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind,
                                   decided[k], tuple((label, round(v, 4)) for label, v in p.items()), tuple(reasons)))

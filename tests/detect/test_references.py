@@ -81,3 +81,18 @@ def test_the_sentence_index_of_a_document_is_built_once():
     words = [sentence_tokens(doc, s, e) for s, e, _ in list.__iter__(sentences)]
     assert words == [w for _, _, w in list.__iter__(sentences)]
     assert Counted.walks == 1
+
+
+def test_the_finding_names_the_figures_it_repeats():
+    """The appraiser sees which stated figures tie a commitment to the shortcoming."""
+    from analyzer.api import analyze_text
+
+    result = analyze_text(DOC, doc_id="refs")
+    redress = next(s for s in result.sentences if s.text.startswith("Xóa bỏ 4 điểm"))
+    assert "shortcoming" in redress.labels
+    finding = next(f for f in result.findings if f.label == "shortcoming" and f.sent_id == redress.sent_id)
+    assert "nhắc lại số liệu của tồn tại, hạn chế đã nêu: «4 điểm»" in finding.message
+    assert "4 điểm" in finding.evidence
+    # the sentence that states the shortcoming is not said to repeat itself
+    stated = next(f for f in result.findings if f.label == "shortcoming" and f.sent_id != redress.sent_id)
+    assert "nhắc lại" not in stated.message
