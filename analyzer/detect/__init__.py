@@ -162,9 +162,10 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
     mentions = [set(found) for found in spans]
     stated = [("shortcoming" in ev.roles or any(h.rule == "req.shortcoming.cue" for h in ev.cues))
               and not _COMMITMENT.search(f) for ev, f in zip(evidences, folded)]
-    # the unit's size ("chi bộ có 17 đảng viên", "gồm 12 thôn") is context wherever it recurs
-    sizes = {key for ev, f in zip(evidences, folded) for h in ev.context if h.rule == "context.unit_size"
-             for key in _quantities(f[h.start:h.end + 24])}
+    # the figures of a sentence giving the unit's size ("chi bộ có 17 đảng viên, phụ trách 12 thôn")
+    # are context wherever they recur
+    sizes = {key for ev, found, is_stated in zip(evidences, mentions, stated) if not is_stated
+             and any(h.rule == "context.unit_size" for h in ev.context) for key in found}
     repeats = collections.Counter(key for found in mentions for key in found)
     owners: dict[str, set[int]] = {}
     for k, found in enumerate(mentions):
@@ -177,7 +178,8 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
         shared = [key for key in mentions[k] if owners.get(key, set()) - {k}]
         if shared:
             # the figures shown to the appraiser as the link ("nhắc lại số liệu: «214 hồ sơ»")
-            record["links"] = [_figure_text(sentences[k], *spans[k][key], words[k]) for key in sorted(shared, key=lambda x: spans[k][x])]
+            record["links"] = [_figure_text(sentences[k], *spans[k][key], words[k])
+                               for key in sorted(shared, key=spans[k].__getitem__)]
             dense["ref:shortcoming_figure"] = 1.0
             if any(min(owners[key] - {k}) < k for key in shared):
                 dense["ref:shortcoming_figure_before"] = 1.0
