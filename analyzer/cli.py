@@ -124,7 +124,7 @@ def train(c: float) -> None:
     from analyzer.learn.train import train as run
 
     card = run(C=c)
-    for split in ("dev", "test"):
+    for split in ("out_of_fold", "dev", "test"):
         metrics = card["metrics_gold_boundaries"][split]
         click.echo(f"{split}: " + "  ".join(f"{k}={v['f1']:.3f}" for k, v in metrics.items()))
     for rubric, fit in card["rubric_fit"].items():
