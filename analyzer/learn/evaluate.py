@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from analyzer.corpus import GoldDocument, load_corpus
 from analyzer.labels import LABELS, PILLARS, REQUIREMENTS, document_flags
-from analyzer.learn.metrics import boundary_match, pairwise_order, prf, spearman
+from analyzer.learn.metrics import bootstrap_f1, boundary_match, pairwise_order, prf, spearman
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -99,18 +101,19 @@ def _system_rows(docs: Sequence[GoldDocument], system: str) -> list[dict]:
 
 
 def _summarize(rows: list[dict], with_names: bool) -> dict:
-    counts = {label: [0, 0, 0] for label in LABELS}
-    for row in rows:
+    # TP, FP, FN per document and label (documents are the unit of the bootstrap interval)
+    per_doc = np.zeros((len(rows), len(LABELS), 3), dtype=np.int64)
+    for d, row in enumerate(rows):
         for sent, pred in zip(row["gold"].sentences, row["projected"]):
-            for label in LABELS:
+            for j, label in enumerate(LABELS):
                 g, p = label in sent.labels, label in pred
-                counts[label][0] += g and p
-                counts[label][1] += p and not g
-                counts[label][2] += g and not p
+                per_doc[d, j] += (g and p, p and not g, g and not p)
     per_label = {}
-    for label, (tp, fp, fn) in counts.items():
+    for j, label in enumerate(LABELS):
+        tp, fp, fn = (int(v) for v in per_doc[:, j].sum(axis=0))
         p, r, f = prf(tp, fp, fn)
-        per_label[label] = {"precision": p, "recall": r, "f1": f, "support": tp + fn}
+        per_label[label] = {"precision": p, "recall": r, "f1": f, "support": tp + fn,
+                            "f1_95ci": bootstrap_f1(per_doc[:, j])}
     def doc_acc(keys: Sequence[str]) -> float:
         pairs = [(row["flags"][k], _gold_flags(row["gold"])[k]) for row in rows for k in keys]
         return round(sum(a == b for a, b in pairs) / len(pairs), 4) if pairs else 0.0
@@ -217,12 +220,14 @@ def to_markdown(report: dict) -> str:
     a, b = report["analyzer"], report["baseline"]
     corpus = report.get("corpus", "corpora")
     lines = [f"# mohinh evaluate — split `{report['split']}`{'' if corpus == 'corpora' else f' of {corpus}'} "
-             f"({report['documents']} documents, {report['sentences']} sentences)", "", "| label | P | R | F1 | support | baseline F1 |",
-             "| --- | --- | --- | --- | --- | --- |"]
+             f"({report['documents']} documents, {report['sentences']} sentences)", "",
+             "| label | P | R | F1 | F1 95% CI (documents resampled) | support | baseline F1 |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for label in LABELS:
         m = a["labels"][label]
-        lines.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} | "
-                     f"{b['labels'][label]['f1']:.3f} |")
+        low, high = m["f1_95ci"]
+        lines.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {low:.3f}–{high:.3f} | "
+                     f"{m['support']} | {b['labels'][label]['f1']:.3f} |")
     lines += ["", "| document-level | analyzer | baseline |", "| --- | --- | --- |"]
     for key in ("macro_f1_core", "macro_f1_all", "doc_accuracy_pillars", "doc_accuracy_concrete",
                 "doc_accuracy_requirements", "spearman_score_grade", "pairwise_order", "grade12_below_grade5"):

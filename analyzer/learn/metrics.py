@@ -57,3 +57,25 @@ def boundary_match(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[in
     """Share of gold sentences whose exact (start, end) the segmenter reproduced."""
     pred = set(predicted)
     return sum(1 for g in gold if g in pred) / len(gold) if gold else 1.0
+
+
+def bootstrap_f1(per_doc: np.ndarray, *, resamples: int = 1000, seed: int = 0) -> tuple[float, float]:
+    """95% interval of F1 when the documents are resampled with replacement.
+
+    ``per_doc`` is n_documents × 3 (TP, FP, FN of each document): sentences of one submission
+    are not independent, so the document is the unit that is drawn. Deterministic (fixed seed).
+
+    Example:
+        >>> low, high = bootstrap_f1(np.array([[9, 1, 0], [5, 0, 5], [8, 2, 0]]))
+        >>> 0.0 <= low <= 0.8 <= high <= 1.0
+        True
+    """
+    if len(per_doc) == 0:
+        return 0.0, 0.0
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(per_doc), size=(resamples, len(per_doc)))
+    tp, fp, fn = (per_doc[draws, k].sum(axis=1) for k in range(3))
+    denominator = 2 * tp + fp + fn
+    f1 = np.divide(2 * tp, denominator, out=np.zeros(resamples), where=denominator > 0)
+    low, high = np.percentile(f1, [2.5, 97.5])
+    return round(float(low), 3), round(float(high), 3)
