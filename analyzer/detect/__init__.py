@@ -114,11 +114,7 @@ def quantity_mentions(sentence: str) -> set[str]:
         >>> sorted(quantity_mentions("Mới có 3/7 thôn có điểm tập kết rác, chỉ tiêu dưới 5%."))
         ['3 thôn']
     """
-    return _quantities(fold(sentence))
-
-
-def _quantities(folded: str) -> set[str]:
-    return set(_quantity_spans(folded))
+    return set(_quantity_spans(fold(sentence)))
 
 
 def _quantity_spans(folded: str) -> dict[str, tuple[int, int]]:

@@ -56,9 +56,12 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
     for role in evidence.roles:
         dense[f"role:{role}"] = 1.0
     has_digit = bool(_DIGITS.search(text))
-    for role in _PROBLEM_ROLES & evidence.roles:
+    problem_roles = _PROBLEM_ROLES & evidence.roles
+    if problem_roles:
         # under a heading about problems, a figure makes a statement specific; "một số …" keeps it vague
-        dense[f"role:{role}:" + ("vague" if _VAGUE.search(text) and not has_digit else "digit" if has_digit else "words")] = 1.0
+        specificity = "digit" if has_digit else "vague" if _VAGUE.search(text) else "words"
+        for role in problem_roles:
+            dense[f"role:{role}:{specificity}"] = 1.0
     n_chars = len(text)
     dense[f"len:{min(n_chars // 40, 6)}"] = 1.0
     dense["has_digit"] = float(has_digit)

@@ -53,6 +53,11 @@ def label_metrics(probs: np.ndarray, y: np.ndarray, thresholds: dict[str, float]
 FOLDS = 5
 
 
+def _pool(per_doc: list[tuple[list[dict], np.ndarray]]) -> tuple[list[dict], np.ndarray]:
+    """The records and label rows of several documents as one training set."""
+    return [r for x, _ in per_doc for r in x], np.vstack([y for _, y in per_doc])
+
+
 def out_of_fold(per_doc: list[tuple[list[dict], np.ndarray]], *, C: float, folds: int = FOLDS) -> tuple[np.ndarray, np.ndarray]:
     """Probabilities of every sentence from a model that did not see its document.
 
@@ -65,9 +70,10 @@ def out_of_fold(per_doc: list[tuple[list[dict], np.ndarray]], *, C: float, folds
     for fold in range(folds):
         fit = [d for k, d in enumerate(per_doc) if k % folds != fold]
         held = [d for k, d in enumerate(per_doc) if k % folds == fold]
-        model = SentenceLabeller(C=C).fit([r for x, _ in fit for r in x], np.vstack([y for _, y in fit]))
-        probs.append(model.predict_proba([r for x, _ in held for r in x]))
-        gold.append(np.vstack([y for _, y in held]))
+        model = SentenceLabeller(C=C).fit(*_pool(fit))
+        x_held, y_held = _pool(held)
+        probs.append(model.predict_proba(x_held))
+        gold.append(y_held)
     return np.vstack(probs), np.vstack(gold)
 
 
@@ -81,9 +87,8 @@ def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = Tru
     out = out or MODELS_DIR / "sentences.skops"
     train_docs, dev_docs, test_docs = load_corpus("train"), load_corpus("dev"), load_corpus("test")
     per_doc = [gold_records([d]) for d in train_docs + dev_docs]
-    x_train = [r for x, _ in per_doc[:len(train_docs)] for r in x]
-    y_train = np.vstack([y for _, y in per_doc[:len(train_docs)]])
-    x_dev, y_dev = gold_records(dev_docs)
+    x_train, y_train = _pool(per_doc[:len(train_docs)])
+    x_dev, y_dev = _pool(per_doc[len(train_docs):])
     labeller = SentenceLabeller(C=C).fit(x_train, y_train)
     # thresholds from out-of-fold predictions over train + dev (about seven times as many
     # positives as dev alone, so a requirement label's threshold is not set by a handful of
