@@ -120,11 +120,11 @@ def evaluate(split: str, root: Path | None, out_dir: Path) -> None:
 @main.command()
 @click.option("--C", "c", type=float, default=10.0, show_default=True, help="Inverse regularisation strength.")
 def train(c: float) -> None:
-    """Rebuild models/sentences.skops (train split; thresholds from 5-fold out-of-fold predictions over train + dev) and refit the rubric weights (train + dev grades)."""
+    """Rebuild models/sentences.skops (train split; thresholds from 5-fold out-of-fold predictions over the natural-sampling documents of train + dev) and refit the rubric weights (train + dev grades)."""
     from analyzer.learn.train import train as run
 
     card = run(C=c)
-    for split in ("out_of_fold", "dev", "test"):
+    for split in ("out_of_fold", "dev", "test"):  # out_of_fold: natural-sampling documents of train + dev
         metrics = card["metrics_gold_boundaries"][split]
         click.echo(f"{split}: " + "  ".join(f"{k}={v['f1']:.3f}" for k, v in metrics.items()))
     for rubric, fit in card["rubric_fit"].items():

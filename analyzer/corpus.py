@@ -33,6 +33,9 @@ ORG_KINDS = frozenset(
     "agency propaganda_board individual".split()
 )
 DOC_KINDS = frozenset({"registration", "plan", "report", "personal"})
+# ``natural``: a label occurs about as often as in real submissions; ``targeted``: written to
+# over-represent the forms of some labels (trains the classifiers, never sets a threshold)
+SAMPLINGS = ("natural", "targeted")
 SPLITS = ("train", "dev", "test")
 _LABEL_RE = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _SPACES_RE = re.compile(r"\s+")
@@ -65,6 +68,7 @@ class GoldDocument:
     region: str
     exemplar_names: tuple[str, ...]
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    sampling: str = "natural"
 
     def has_label(self, label: str) -> bool:
         """True when at least one gold sentence carries ``label``."""
@@ -89,8 +93,12 @@ def _header(meta: dict[str, str], path: str) -> dict[str, object]:
     if meta["doc_kind"] not in DOC_KINDS:
         raise CorpusError(E.CORPUS_HEADER, path=path, line=1,
                           detail=f"doc_kind '{meta['doc_kind']}' is not one of {sorted(DOC_KINDS)}")
+    sampling = meta.get("sampling", "natural")
+    if sampling not in SAMPLINGS:
+        raise CorpusError(E.CORPUS_HEADER, path=path, line=1,
+                          detail=f"sampling '{sampling}' is not one of {list(SAMPLINGS)}")
     names = tuple(n.strip() for n in meta["exemplar_names"].split(";") if n.strip())
-    return {"grade": int(meta["grade"]), "year": int(meta["year"]), "exemplar_names": names}
+    return {"grade": int(meta["grade"]), "year": int(meta["year"]), "exemplar_names": names, "sampling": sampling}
 
 
 def _labels(raw: str, path: str, lineno: int) -> frozenset[str]:
@@ -223,6 +231,7 @@ def summarize(docs: list[GoldDocument]) -> dict[str, object]:
         "grades": dict(sorted(collections.Counter(d.grade for d in docs).items())),
         "org_kinds": dict(collections.Counter(d.org_kind for d in docs).most_common()),
         "doc_kinds": dict(collections.Counter(d.doc_kind for d in docs).most_common()),
+        "sampling": dict(collections.Counter(d.sampling for d in docs).most_common()),
         "regions": len({d.region for d in docs}),
         "years": dict(sorted(collections.Counter(d.year for d in docs).items())),
     }

@@ -38,6 +38,7 @@ def test_loader_errors_name_file_and_line(body, code, fragment):
         (HEAD.replace("# grade: 3", "# grade: 7"), "grade '7'"),
         (HEAD.replace("# id: x", "# id: y"), "differs from the file name"),
         (HEAD.replace("school", "shop"), "org_kind 'shop'"),
+        (HEAD + "# sampling: skewed\n", "sampling 'skewed'"),
     ],
 )
 def test_header_errors(header, fragment):
@@ -60,6 +61,15 @@ def test_corpus_size_and_diversity(corpus):
     assert set(stats["doc_kinds"]) == {"registration", "plan", "report", "personal"}
     assert stats["regions"] >= 30
     assert all(stats["labels"][label] >= 30 for label in stats["labels"])
+
+
+def test_sampling_defaults_to_natural_and_dev_test_are_natural(corpus):
+    assert parse_document(HEAD + "Câu. {slogan}\n", "x.txt").sampling == "natural"
+    assert parse_document(HEAD + "# sampling: targeted\nCâu. {slogan}\n", "x.txt").sampling == "targeted"
+    splits = read_splits()
+    # held-out documents measure the analyzer on submissions as they come
+    assert all(d.sampling == "natural" for d in corpus if splits[d.id] != "train")
+    assert sum(d.sampling == "natural" for d in corpus if splits[d.id] == "train") >= 100
 
 
 def test_every_document_has_a_split_and_splits_hold_every_grade(corpus):

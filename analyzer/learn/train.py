@@ -1,7 +1,8 @@
 """``mohinh train``: rebuild the sentence labeller from the corpus, deterministically.
 
 Fits on the train split, tunes the per-label thresholds on 5-fold out-of-fold predictions over
-train + dev, saves ``models/sentences.skops`` with a model card (training data hash, commit, the
+the natural-sampling documents of train + dev (``# sampling: targeted`` documents train the
+classifiers but set no threshold), saves ``models/sentences.skops`` with a model card (training data hash, commit, the
 out-of-fold, dev and test metrics).
 """
 
@@ -59,22 +60,30 @@ def _pool(per_doc: list[tuple[list[dict], np.ndarray]]) -> tuple[list[dict], np.
 
 
 def out_of_fold(per_doc: list[tuple[list[dict], np.ndarray]], *, C: float, folds: int = FOLDS) -> tuple[np.ndarray, np.ndarray]:
-    """Probabilities of every sentence from a model that did not see its document.
+    """Probabilities of every sentence from a model that did not see its document, rows in the
+    order of ``per_doc`` (so a per-document mask lines up with them).
 
     Documents are dealt to ``folds`` folds in order (document k → fold k mod folds), so the
     result is deterministic.
     """
     from analyzer.learn.model import SentenceLabeller
 
-    probs, gold = [], []
+    probs: list[np.ndarray] = [np.empty(0)] * len(per_doc)
     for fold in range(folds):
         fit = [d for k, d in enumerate(per_doc) if k % folds != fold]
-        held = [d for k, d in enumerate(per_doc) if k % folds == fold]
+        held = [k for k in range(len(per_doc)) if k % folds == fold]
         model = SentenceLabeller(C=C).fit(*_pool(fit))
-        x_held, y_held = _pool(held)
-        probs.append(model.predict_proba(x_held))
-        gold.append(y_held)
-    return np.vstack(probs), np.vstack(gold)
+        scored = model.predict_proba(_pool([per_doc[k] for k in held])[0])
+        bounds = np.cumsum([0] + [len(per_doc[k][0]) for k in held])
+        for at, k in enumerate(held):
+            probs[k] = scored[bounds[at]:bounds[at + 1]]
+    return np.vstack(probs), _pool(per_doc)[1]
+
+
+def natural_rows(docs: list, per_doc: list[tuple[list[dict], np.ndarray]]) -> np.ndarray:
+    """Boolean mask over the pooled rows of ``per_doc``: sentences of natural-sampling documents,
+    where a threshold can be tuned (targeted documents over-represent some labels)."""
+    return np.concatenate([np.full(len(y), d.sampling == "natural") for d, (_, y) in zip(docs, per_doc)])
 
 
 def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = True) -> dict:
@@ -90,11 +99,13 @@ def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = Tru
     x_train, y_train = _pool(per_doc[:len(train_docs)])
     x_dev, y_dev = _pool(per_doc[len(train_docs):])
     labeller = SentenceLabeller(C=C).fit(x_train, y_train)
-    # thresholds from out-of-fold predictions over train + dev (about seven times as many
-    # positives as dev alone, so a requirement label's threshold is not set by a handful of
-    # dev sentences); the test split is never seen
+    # thresholds from out-of-fold predictions over train + dev (many times as many positives
+    # as dev alone, so a requirement label's threshold is not set by a handful of dev
+    # sentences), on the documents of natural sampling only: a threshold depends on how often a
+    # label occurs, and targeted documents over-represent some labels; the test split is never seen
     oof_probs, oof_y = out_of_fold(per_doc, C=C, folds=FOLDS)
-    labeller.tune_thresholds_on(oof_probs, oof_y)
+    natural = natural_rows(train_docs + dev_docs, per_doc)
+    labeller.tune_thresholds_on(oof_probs[natural], oof_y[natural])
     x_test, y_test = gold_records(test_docs)
     card = {
         "model": "sentences.v1",
@@ -105,13 +116,15 @@ def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = Tru
         "trained_on": {"corpus": "mohinh-vi-2024", "split": "train", "documents": len(train_docs),
                        "sentences": len(x_train), "corpus_sha256": corpus_hash()},
         "thresholds_tuned_on": {"split": f"train+dev, {FOLDS}-fold out-of-fold predictions (documents dealt to folds in id order)",
-                                "documents": len(per_doc), "sentences": len(oof_y)},
+                                "sampling": "natural",
+                                "documents": sum(d.sampling == "natural" for d in train_docs + dev_docs),
+                                "sentences": int(natural.sum())},
         "commit": _commit(),
         "trained_at": datetime.date.today().isoformat(),
         "metrics_gold_boundaries": {
-            # cross-validation over train + dev; the thresholds were chosen on these same
-            # predictions, so read these figures as slightly optimistic
-            "out_of_fold": label_metrics(oof_probs, oof_y, labeller.thresholds_),
+            # cross-validation over the natural documents of train + dev; the thresholds were
+            # chosen on these same predictions, so read these figures as slightly optimistic
+            "out_of_fold": label_metrics(oof_probs[natural], oof_y[natural], labeller.thresholds_),
             "dev": label_metrics(labeller.predict_proba(x_dev), y_dev, labeller.thresholds_),
             "test": label_metrics(labeller.predict_proba(x_test), y_test, labeller.thresholds_),
         },
