@@ -2,8 +2,8 @@
 
 Fits on the train split, tunes the per-label thresholds on 5-fold out-of-fold predictions over
 the natural-sampling documents of train + dev (``# sampling: targeted`` documents train the
-classifiers but set no threshold), saves ``models/sentences.skops`` with a model card (training data hash, commit, the
-out-of-fold, dev and test metrics).
+classifiers but set no threshold), saves ``models/sentences.skops`` with a model card (training
+data hash, commit, the out-of-fold, dev and test metrics).
 """
 
 from __future__ import annotations
