@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analyzer.corpus import CORPUS_DIR, load_corpus
+from analyzer.corpus import CORPUS_DIR, GoldDocument, load_corpus
 from analyzer.labels import LABELS
 from analyzer.learn.metrics import prf
 
@@ -80,7 +80,7 @@ def out_of_fold(per_doc: list[tuple[list[dict], np.ndarray]], *, C: float, folds
     return np.vstack(probs), _pool(per_doc)[1]
 
 
-def natural_rows(docs: list, per_doc: list[tuple[list[dict], np.ndarray]]) -> np.ndarray:
+def natural_rows(docs: list[GoldDocument], per_doc: list[tuple[list[dict], np.ndarray]]) -> np.ndarray:
     """Boolean mask over the pooled rows of ``per_doc``: sentences of natural-sampling documents,
     where a threshold can be tuned (targeted documents over-represent some labels)."""
     return np.concatenate([np.full(len(y), d.sampling == "natural") for d, (_, y) in zip(docs, per_doc)])
