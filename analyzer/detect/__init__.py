@@ -62,17 +62,18 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> t
     text = doc_text(doc)
     personal = "person_name" in meta
     doc_type = meta.get("doc_type", "").split(" ")[0].lower()
-    index, evidences, records, words = [], [], [], []
-    for i, unit in enumerate(units):
-        if unit.kind not in CONTENT_KINDS:
-            continue
+    index = [i for i, unit in enumerate(units) if unit.kind in CONTENT_KINDS]
+    evidences, records, words = [], [], []
+    for k, i in enumerate(index):
+        unit = units[i]
         sentence = text[unit.start:unit.end]
         evidence = sentence_evidence(sentence, unit.section)
-        index.append(i)
         evidences.append(evidence)
         words.append(sentence_tokens(doc, unit.start, unit.end))
+        # position among the content sentences, not in characters: blank lines, wraps and line
+        # ends of another rendering of the same document must not move it
         records.append(sentence_record(sentence, words[-1], unit.kind, evidence,
-                                       position=unit.start / max(1, len(text)), personal=personal,
+                                       position=k / max(1, len(index) - 1), personal=personal,
                                        doc_type=doc_type))
     content_units = [units[i] for i in index]
     _add_neighbours(records, evidences, content_units)

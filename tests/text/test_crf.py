@@ -47,7 +47,10 @@ EDGE = ["BOS", "EOS", "True", "False", "2147483647", "2147483648", "-5", "+7", "
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(EDGE) | st.text(min_size=1, max_size=6).filter(lambda s: not s.isspace()),
+# code points this Python's Unicode database leaves unassigned (category Cn) are excluded: underthesea's
+# Rust core may know them as letters of a newer Unicode version, which Python cannot reproduce
+@given(st.lists(st.lists(st.sampled_from(EDGE) | st.text(st.characters(blacklist_categories=("Cn", "Cs")), min_size=1,
+                                                         max_size=6).filter(lambda s: not s.isspace()),
                          min_size=0, max_size=14), min_size=1, max_size=6))
 def test_generated_lines_are_segmented_as_underthesea_does(sentences):
     lines = [" ".join(words) for words in sentences]
