@@ -87,6 +87,7 @@ def test_the_variants_really_differ():
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 @SETTINGS
 @given(doc_id=st.sampled_from(DEV_IDS))
+@example(doc_id="h4_18")  # once flipped a borderline slogan as PDF: the position feature counted characters
 def test_same_labels_and_score(variant, doc_id):
     original, reshaped = _original(doc_id), _reshaped(doc_id, variant)
     same = sentence_key(original) == sentence_key(reshaped)
