@@ -70,14 +70,10 @@ def out_of_fold(per_doc: list[tuple[list[dict], np.ndarray]], *, C: float, folds
 
     probs: list[np.ndarray] = [np.empty(0)] * len(per_doc)
     for fold in range(folds):
-        fit = [d for k, d in enumerate(per_doc) if k % folds != fold]
-        held = [k for k in range(len(per_doc)) if k % folds == fold]
-        model = SentenceLabeller(C=C).fit(*_pool(fit))
-        scored = model.predict_proba(_pool([per_doc[k] for k in held])[0])
-        bounds = np.cumsum([0] + [len(per_doc[k][0]) for k in held])
-        for at, k in enumerate(held):
-            probs[k] = scored[bounds[at]:bounds[at + 1]]
-    return np.vstack(probs), _pool(per_doc)[1]
+        model = SentenceLabeller(C=C).fit(*_pool([d for k, d in enumerate(per_doc) if k % folds != fold]))
+        for k in range(fold, len(per_doc), folds):
+            probs[k] = model.predict_proba(per_doc[k][0])
+    return np.vstack(probs), np.vstack([y for _, y in per_doc])
 
 
 def natural_rows(docs: list[GoldDocument], per_doc: list[tuple[list[dict], np.ndarray]]) -> np.ndarray:
@@ -88,7 +84,7 @@ def natural_rows(docs: list[GoldDocument], per_doc: list[tuple[list[dict], np.nd
 
 def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = True) -> dict:
     """Train the labeller on the train split, tune its thresholds on out-of-fold predictions over
-    train + dev, fit the rubric weights; save; return the model card."""
+    the natural documents of train + dev, fit the rubric weights; save; return the model card."""
     from analyzer.detect import MODELS_DIR
     from analyzer.learn.dataset import gold_records
     from analyzer.learn.model import SentenceLabeller, save_model
