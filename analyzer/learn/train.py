@@ -105,9 +105,11 @@ def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = Tru
     x_test, y_test = gold_records(test_docs)
     card = {
         "model": "sentences.v1",
-        "kind": "one logistic regression per label over word n-grams (underthesea tokens), character n-grams and rule features",
+        "kind": ("one logistic regression per label over word n-grams (underthesea tokens), character n-grams and "
+                 "rule features; for the labels in params.boosted its probability is averaged with that of "
+                 "gradient-boosted trees over the rule features"),
         "labels": list(LABELS),
-        "params": {"C": C},
+        "params": {"C": C, "boosted": list(labeller.boosted), "boost_rounds": labeller.boost_rounds},
         "thresholds": labeller.thresholds_,
         "trained_on": {"corpus": "mohinh-vi-2024", "split": "train", "documents": len(train_docs),
                        "sentences": len(x_train), "corpus_sha256": corpus_hash()},

@@ -1,0 +1,57 @@
+"""The labeller blends its linear model with boosted trees for a few labels, deterministically,
+and stores and loads both with skops."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analyzer.corpus import load_corpus
+from analyzer.learn.dataset import gold_records
+from analyzer.learn.model import BOOSTED, SentenceLabeller, load_model, save_model
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    records, y = gold_records(load_corpus("train")[:40])
+    return SentenceLabeller(C=1.0, boost_rounds=15).fit(records, y), records, y
+
+
+def test_a_boosted_label_averages_the_linear_model_and_the_trees(fitted):
+    labeller, records, _ = fitted
+    probs = labeller.predict_proba(records)
+    linear = SentenceLabeller.from_state(dict(labeller.to_state(), boosters={}))
+    alone = linear.predict_proba(records)
+    trees_input = labeller.dense_.transform([r["dense"] for r in records])[:, labeller.tree_features_].toarray()
+    for j, label in enumerate(labeller.labels):
+        if label in BOOSTED:
+            trees = labeller.boosters_[label].predict_proba(trees_input)[:, 1]
+            assert np.allclose(probs[:, j], (alone[:, j] + trees) / 2)
+            assert not np.allclose(probs[:, j], alone[:, j])  # the trees do move it
+        else:
+            assert np.array_equal(probs[:, j], alone[:, j])
+            # = the logistic regression of the label, computed in one stacked product
+            X = labeller._matrix(records)
+            assert np.allclose(alone[:, j], labeller.classifiers_[label].predict_proba(X)[:, 1])
+
+
+def test_the_trees_never_see_the_position_in_the_document(fitted):
+    labeller, _, _ = fitted
+    names = [labeller.dense_.feature_names_[i] for i in labeller.tree_features_]
+    assert "position" in labeller.dense_.feature_names_ and "position" not in names
+    assert names and all(not name.startswith(("tok", "chars")) for name in names)
+
+
+def test_fitting_twice_gives_the_same_probabilities(fitted):
+    labeller, records, y = fitted
+    again = SentenceLabeller(C=1.0, boost_rounds=15).fit(records, y)
+    assert np.array_equal(labeller.predict_proba(records), again.predict_proba(records))
+
+
+def test_save_and_load_keep_the_probabilities(fitted, tmp_path):
+    labeller, records, _ = fitted
+    path = tmp_path / "sentences.skops"
+    save_model(labeller, path, {"model": "test"})
+    loaded = load_model(path)
+    assert loaded.boosted == labeller.boosted and loaded.boost_rounds == 15
+    assert np.array_equal(loaded.predict_proba(records), labeller.predict_proba(records))
