@@ -365,7 +365,7 @@ def mode_first(argv: list[str]) -> int:
             ("import skops.io", lambda: __import__("skops.io")),
             ("import analyzer", lambda: __import__("analyzer")),
             ("build spaCy pipeline (get_nlp)", lambda: __import__("analyzer.pipeline", fromlist=["x"]).get_nlp()),
-            ("load model (skops get_untrusted_types + load)",
+            ("load model (skops load, types audited first)",
              lambda: __import__("analyzer.detect", fromlist=["x"]).get_labeller()),
             ("normalize tables (first normalize_text)",
              lambda: __import__("analyzer.ingest.normalize", fromlist=["x"]).normalize_text("a")),

@@ -325,13 +325,14 @@ def load_model(path: Path) -> SentenceLabeller:
 
     if not path.is_file():
         raise DataFileError(E.MODEL_FILE, path=path, detail="the model file is missing")
+    from skops.io.exceptions import UntrustedTypesFoundException
+
     try:
-        untrusted = [name for name in sio.get_untrusted_types(file=path) if name not in _ALSO_TRUSTED]
-        if untrusted:
-            raise DataFileError(E.MODEL_FILE, path=path, detail=f"refused untrusted types {untrusted}")
+        # skops audits every type in the file before it constructs anything
         state = sio.load(path, trusted=list(_ALSO_TRUSTED))
-    except DataFileError:
-        raise
+    except UntrustedTypesFoundException as err:
+        untrusted = [name for name in sio.get_untrusted_types(file=path) if name not in _ALSO_TRUSTED]
+        raise DataFileError(E.MODEL_FILE, path=path, detail=f"refused untrusted types {untrusted or err}") from None
     except Exception as err:
         raise DataFileError(E.MODEL_FILE, path=path, detail=f"cannot be loaded ({type(err).__name__}: {err})") from None
     return SentenceLabeller.from_state(state)
