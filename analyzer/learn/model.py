@@ -99,7 +99,8 @@ class SentenceLabeller:
         counts = np.asarray((dense != 0).sum(axis=0)).ravel()
         self.tree_features_ = np.flatnonzero(usable & (counts >= _MIN_FEATURE_COUNT))
         trees_input = dense[:, self.tree_features_].toarray()
-        self.boosters_ = {label: self._booster().fit(trees_input, y[:, self.labels.index(label)]) for label in self.boosted}
+        self.boosters_ = {label: compile_trees(self._booster().fit(trees_input, y[:, self.labels.index(label)]))
+                          for label in self.boosted}
         self.thresholds_ = {label: 0.5 for label in self.labels}
         self._stacked_cache = None
         return self
@@ -115,9 +116,9 @@ class SentenceLabeller:
         probs = 1.0 / (1.0 + np.exp(-scores))  # = each classifier's predict_proba(X)[:, 1]
         if self.boosters_:
             trees_input = dense[:, self.tree_features_].toarray()
-            for label, booster in self.boosters_.items():
+            for label, trees in self.boosters_.items():
                 j = self.labels.index(label)
-                probs[:, j] = (probs[:, j] + booster.predict_proba(trees_input)[:, 1]) / 2
+                probs[:, j] = (probs[:, j] + trees_proba(trees, trees_input)) / 2
         return probs
 
     def _booster(self):  # type: ignore[no-untyped-def]
@@ -173,22 +174,63 @@ class SentenceLabeller:
         obj.words_, obj.chars_, obj.dense_ = state["words"], state["chars"], state["dense"]
         obj.classifiers_, obj.thresholds_ = dict(state["classifiers"]), dict(state["thresholds"])
         obj.tree_features_ = np.asarray(state.get("tree_features", np.zeros(0, dtype=np.int64)))
-        obj.boosters_ = dict(state.get("boosters", {}))
-        if obj.boosters_:
-            _one_openmp_thread()
+        obj.boosters_ = {label: {key: np.asarray(value) for key, value in trees.items()}
+                         for label, trees in state.get("boosters", {}).items()}
         return obj
 
 
-def _one_openmp_thread() -> None:
-    """Limit this process's OpenMP (the boosted trees' predictions) to one thread.
-
-    The trees predict one document's few dozen sentences at a time, where threads cost more than
-    they save; two ``--jobs`` workers with two threads each would oversubscribe two cores; and an
-    OpenMP thread pool started before the workers fork is not fork-safe.
+def compile_trees(booster) -> dict[str, np.ndarray]:  # type: ignore[no-untyped-def]
+    """A fitted binary ``HistGradientBoostingClassifier`` as flat NumPy arrays: every tree's nodes
+    one after the other (child indices made global), the index of each tree's root and the
+    baseline log-odds. Stored with skops as plain arrays and predicted by :func:`trees_proba`
+    (one vectorised walk over all trees and rows: a document's few dozen sentences cost a fraction
+    of a millisecond, where scikit-learn's per-tree calls cost several).
     """
-    from threadpoolctl import threadpool_limits
+    parts: dict[str, list[np.ndarray]] = {key: [] for key in ("feature", "threshold", "left", "right",
+                                                               "missing_left", "leaf", "value")}
+    roots, offset = [], 0
+    for iteration in booster._predictors:
+        (predictor,) = iteration  # binary classification: one tree per iteration
+        nodes = predictor.nodes
+        if nodes["is_categorical"].any():
+            raise ValueError("categorical splits are not supported")
+        roots.append(offset)
+        parts["feature"].append(nodes["feature_idx"].astype(np.int32))
+        parts["threshold"].append(nodes["num_threshold"].astype(np.float64))
+        parts["left"].append(nodes["left"].astype(np.int32) + offset)
+        parts["right"].append(nodes["right"].astype(np.int32) + offset)
+        parts["missing_left"].append(nodes["missing_go_to_left"].astype(bool))
+        parts["leaf"].append(nodes["is_leaf"].astype(bool))
+        parts["value"].append(nodes["value"].astype(np.float64))
+        offset += len(nodes)
+    trees = {key: np.concatenate(values) for key, values in parts.items()}
+    trees["roots"] = np.asarray(roots, dtype=np.int32)
+    trees["baseline"] = np.asarray(booster._baseline_prediction, dtype=np.float64).ravel()
+    return trees
 
-    threadpool_limits(limits=1, user_api="openmp")
+
+def trees_proba(trees: dict[str, np.ndarray], X: np.ndarray) -> np.ndarray:
+    """Probability of the positive class for each row of ``X`` (= the booster's ``predict_proba``).
+
+    All (row, tree) walks advance together, one tree level per step, and a walk leaves the set as
+    soon as it reaches a leaf.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    n_rows, n_features = X.shape
+    n_trees = len(trees["roots"])
+    feature, threshold, is_leaf = trees["feature"], trees["threshold"], trees["leaf"]
+    row = np.repeat(np.arange(n_rows), n_trees)
+    node = np.tile(trees["roots"], n_rows)
+    walking = np.flatnonzero(~is_leaf[node])
+    flat = X.ravel()
+    while walking.size:
+        at = node[walking]
+        value = flat[row[walking] * n_features + feature[at]]
+        left = (value <= threshold[at]) | (np.isnan(value) & trees["missing_left"][at])
+        node[walking] = np.where(left, trees["left"][at], trees["right"][at])
+        walking = walking[~is_leaf[node[walking]]]
+    raw = trees["baseline"][0] + trees["value"][node].reshape(n_rows, n_trees).sum(axis=1)
+    return 1.0 / (1.0 + np.exp(-raw))
 
 
 class CharWbHasher:
@@ -290,13 +332,9 @@ def _skops_io():  # type: ignore[no-untyped-def]
     import sklearn.utils.discovery as discovery
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfTransformer
-    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
 
-    from sklearn.preprocessing import LabelEncoder
-
-    used = [(cls.__name__, cls) for cls in (LogisticRegression, TfidfTransformer, DictVectorizer,
-                                            HistGradientBoostingClassifier, LabelEncoder)]
+    used = [(cls.__name__, cls) for cls in (LogisticRegression, TfidfTransformer, DictVectorizer)]
     # skops does ``from sklearn.utils import all_estimators``: patch that name and the original
     originals = [(module, module.all_estimators) for module in (discovery, sklearn.utils)]
     for module, _ in originals:
@@ -309,17 +347,13 @@ def _skops_io():  # type: ignore[no-untyped-def]
     return sio
 
 
-# scikit-learn types inside a stored estimator that skops does not list as trusted by default
-_ALSO_TRUSTED = ("sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",)
-
-
 def load_model(path: Path) -> SentenceLabeller:
     """Load a skops model, refusing every type that skops does not already trust.
 
     A model written by ``mohinh train`` holds only scikit-learn estimators, NumPy arrays and plain
-    containers, all in skops' default trusted set, plus the tree objects of the boosted models
-    (``_ALSO_TRUSTED``); anything else (a function such as ``exec``, a custom class) makes the file
-    untrusted and it is refused rather than loaded.
+    containers, all in skops' default trusted set (the boosted trees are stored as arrays); anything
+    else (a function such as ``exec``, a custom class) makes the file untrusted and it is refused
+    rather than loaded.
     """
     sio = _skops_io()
 
@@ -329,10 +363,10 @@ def load_model(path: Path) -> SentenceLabeller:
 
     try:
         # skops audits every type in the file before it constructs anything
-        state = sio.load(path, trusted=list(_ALSO_TRUSTED))
-    except UntrustedTypesFoundException as err:
-        untrusted = [name for name in sio.get_untrusted_types(file=path) if name not in _ALSO_TRUSTED]
-        raise DataFileError(E.MODEL_FILE, path=path, detail=f"refused untrusted types {untrusted or err}") from None
+        state = sio.load(path, trusted=[])
+    except UntrustedTypesFoundException:
+        untrusted = sio.get_untrusted_types(file=path)
+        raise DataFileError(E.MODEL_FILE, path=path, detail=f"refused untrusted types {untrusted}") from None
     except Exception as err:
         raise DataFileError(E.MODEL_FILE, path=path, detail=f"cannot be loaded ({type(err).__name__}: {err})") from None
     return SentenceLabeller.from_state(state)

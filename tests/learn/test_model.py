@@ -8,7 +8,7 @@ import pytest
 
 from analyzer.corpus import load_corpus
 from analyzer.learn.dataset import gold_records
-from analyzer.learn.model import BOOSTED, SentenceLabeller, load_model, save_model
+from analyzer.learn.model import BOOSTED, SentenceLabeller, compile_trees, load_model, save_model, trees_proba
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def test_a_boosted_label_averages_the_linear_model_and_the_trees(fitted):
     trees_input = labeller.dense_.transform([r["dense"] for r in records])[:, labeller.tree_features_].toarray()
     for j, label in enumerate(labeller.labels):
         if label in BOOSTED:
-            trees = labeller.boosters_[label].predict_proba(trees_input)[:, 1]
+            trees = trees_proba(labeller.boosters_[label], trees_input)
             assert np.allclose(probs[:, j], (alone[:, j] + trees) / 2)
             assert not np.allclose(probs[:, j], alone[:, j])  # the trees do move it
         else:
@@ -55,3 +55,19 @@ def test_save_and_load_keep_the_probabilities(fitted, tmp_path):
     loaded = load_model(path)
     assert loaded.boosted == labeller.boosted and loaded.boost_rounds == 15
     assert np.array_equal(loaded.predict_proba(records), labeller.predict_proba(records))
+
+
+def test_compiled_trees_predict_what_scikit_learn_predicts(fitted):
+    labeller, records, y = fitted
+    trees_input = labeller.dense_.transform([r["dense"] for r in records])[:, labeller.tree_features_].toarray()
+    j = labeller.labels.index("shortcoming")
+    booster = labeller._booster().fit(trees_input, y[:, j])
+    expected = booster.predict_proba(trees_input)[:, 1]
+    assert np.allclose(trees_proba(compile_trees(booster), trees_input), expected, rtol=0, atol=1e-12)
+    assert np.array_equal(compile_trees(booster)["value"], labeller.boosters_["shortcoming"]["value"])
+    # values at, just below and above the split thresholds, and missing values, go the same way
+    rng = np.random.default_rng(0)
+    thresholds = compile_trees(booster)["threshold"]
+    probe = rng.choice(np.concatenate([thresholds, thresholds - 1e-9, thresholds + 1e-9, [0.0, 1.0, np.nan]]),
+                       size=(300, trees_input.shape[1]))
+    assert np.allclose(trees_proba(compile_trees(booster), probe), booster.predict_proba(probe)[:, 1], rtol=0, atol=1e-12)

@@ -109,19 +109,13 @@ def test_no_pickle_or_joblib_loading_in_the_package():
             if UNSAFE_LOADS.search(line.split("#", 1)[0]):
                 offenders.append(f"{path.relative_to(PACKAGE.parent)}:{lineno}: {line.strip()}")
     assert offenders == []
-    # skops loads with its default trusted set plus one named scikit-learn class, nothing broader
-    assert "sio.load(path, trusted=list(_ALSO_TRUSTED))" in (PACKAGE / "learn" / "model.py").read_text(encoding="utf-8")
-    from analyzer.learn.model import _ALSO_TRUSTED
-
-    assert _ALSO_TRUSTED == ("sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",)
+    assert "sio.load(path, trusted=[])" in (PACKAGE / "learn" / "model.py").read_text(encoding="utf-8")
 
 
-def test_the_shipped_model_holds_only_trusted_types():
+def test_the_shipped_model_holds_only_types_skops_trusts_by_default():
     import skops.io as sio
 
-    from analyzer.learn.model import _ALSO_TRUSTED
-
-    assert set(sio.get_untrusted_types(file=MODEL)) <= set(_ALSO_TRUSTED)
+    assert sio.get_untrusted_types(file=MODEL) == []
 
 
 # --- reports -------------------------------------------------------------------------------------
