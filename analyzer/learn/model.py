@@ -6,11 +6,11 @@ sentences, a finding when an inspection and a count stand beside it); trees over
 features can. Averaging the two probabilities raised the cross-validated F1 of
 `resolution_target` (+0.005) and `shortcoming` (+0.018) on the natural documents of train + dev,
 and changed the other labels by less than fold seeds disagree (once the trees stopped splitting
-on the position in the document), so only those two are blended: each costs about half a
-millisecond per document.
+on the position in the document), so only those two are blended (together about a millisecond
+per document).
 
 Follows scikit-learn's conventions: ``__init__`` stores parameters, ``fit`` returns self,
-learned attributes end in ``_``. Persisted with skops as plain scikit-learn objects and loaded
+learned attributes end in ``_``. Persisted with skops as plain scikit-learn objects and arrays, loaded
 with an explicit allow-list of types (never pickle).
 
 Example:
