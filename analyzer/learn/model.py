@@ -6,8 +6,8 @@ sentences, a finding when an inspection and a count stand beside it); trees over
 features can. Averaging the two probabilities raised the cross-validated F1 of
 `resolution_target` (+0.005) and `shortcoming` (+0.018) on the natural documents of train + dev,
 and changed the other labels by less than fold seeds disagree (once the trees stopped splitting
-on the position in the document), so only those two are blended (together about a millisecond
-per document).
+on the position in the document), so only those two are blended (together about 1.5 ms per
+document).
 
 Follows scikit-learn's conventions: ``__init__`` stores parameters, ``fit`` returns self,
 learned attributes end in ``_``. Persisted with skops as plain scikit-learn objects and arrays, loaded
@@ -84,8 +84,8 @@ class SentenceLabeller:
         words, chars = self._vectorizers()
         self.words_ = TfidfTransformer(sublinear_tf=True).fit(words.transform([r["tok"] for r in records]))
         self.chars_ = TfidfTransformer(sublinear_tf=True).fit(chars.transform([r["chars"] for r in records]))
-        self.dense_ = DictVectorizer(dtype=np.float32).fit([r["dense"] for r in records])
-        dense = self.dense_.transform([r["dense"] for r in records])
+        self.dense_ = DictVectorizer(dtype=np.float32)
+        dense = self.dense_.fit_transform([r["dense"] for r in records])
         X = self._matrix(records, dense)
         self.classifiers_ = {}
         for j, label in enumerate(self.labels):
@@ -182,9 +182,9 @@ class SentenceLabeller:
 def compile_trees(booster) -> dict[str, np.ndarray]:  # type: ignore[no-untyped-def]
     """A fitted binary ``HistGradientBoostingClassifier`` as flat NumPy arrays: every tree's nodes
     one after the other (child indices made global), the index of each tree's root and the
-    baseline log-odds. Stored with skops as plain arrays and predicted by :func:`trees_proba`
-    (one vectorised walk over all trees and rows: a document's few dozen sentences cost a fraction
-    of a millisecond, where scikit-learn's per-tree calls cost several).
+    baseline log-odds. Stored with skops as plain arrays (no tree class to trust) and predicted by
+    :func:`trees_proba` in NumPy (no OpenMP threads in the ``--jobs`` workers; about as fast as
+    scikit-learn's per-tree calls on a document's few dozen sentences).
     """
     parts: dict[str, list[np.ndarray]] = {key: [] for key in ("feature", "threshold", "left", "right",
                                                                "missing_left", "leaf", "value")}

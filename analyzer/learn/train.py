@@ -32,11 +32,12 @@ def corpus_hash(root: Path = CORPUS_DIR) -> str:
 def _commit() -> str:
     """The checked-out commit, with ``+dirty`` when the analyzer or corpus files differ from it."""
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=CORPUS_DIR, timeout=10)
-        changed = subprocess.run(["git", "status", "--porcelain", "--", "analyzer", "corpora"], capture_output=True,
-                                 text=True, cwd=CORPUS_DIR.parent, timeout=10)
-        commit = out.stdout.strip() or "unknown"
-        return commit + "+dirty" if commit != "unknown" and changed.stdout.strip() else commit
+        def git(*args: str) -> str:
+            return subprocess.run(["git", *args], capture_output=True, text=True, cwd=CORPUS_DIR.parent,
+                                  timeout=10).stdout.strip()
+
+        commit = git("rev-parse", "HEAD") or "unknown"
+        return commit + "+dirty" if commit != "unknown" and git("status", "--porcelain", "--", "analyzer", "corpora") else commit
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 
