@@ -99,6 +99,8 @@ _NOT_A_QUANTITY = re.compile(r"(?:tháng|ngày|quý|(?<!trong )số|năm|lần t
 # a figure the unit aims at is not the figure of a shortcoming ("chỉ tiêu dưới 5%", "ít nhất 20 người")
 _TARGET_BEFORE = re.compile(r"(?:chỉ tiêu|mục tiêu|dưới|không quá|tối thiểu|ít nhất|phấn đấu|lên|xuống|đạt từ)\s*$")
 _BASELINE_CHANGE = re.compile(r"\btừ\s+\d[\d.,]*\s*(?:%|[^\W\d_]+)?(?:\s+[^\W\d_]+){0,4}?(?:\s+năm\s+\d{4})?\s+(?:xuống|lên|còn)\b")
+# cue rules whose hit (without commitment wording) makes a sentence state a shortcoming
+_STATES_SHORTCOMING = frozenset({"req.shortcoming.cue", "req.shortcoming.shortfall"})
 # a figure in this many sentences is the document's backdrop (its size, its topic), not a link
 _CONTEXT_REPEATS = 4
 # wording of a commitment or plan: a sentence with it redresses a shortcoming rather than states one
@@ -157,7 +159,7 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
     folded = [fold(s) for s in sentences]
     spans = [_quantity_spans(f) for f in folded]
     mentions = [set(found) for found in spans]
-    stated = [("shortcoming" in ev.roles or any(h.rule == "req.shortcoming.cue" for h in ev.cues))
+    stated = [("shortcoming" in ev.roles or any(h.rule in _STATES_SHORTCOMING for h in ev.cues))
               and not _COMMITMENT.search(f) for ev, f in zip(evidences, folded)]
     # the figures of a sentence giving the unit's size ("chi bộ có 17 đảng viên, phụ trách 12 thôn")
     # are context wherever they recur

@@ -33,16 +33,21 @@ def test_quantity_mentions_skip_dates_years_document_numbers_and_targets(sentenc
     assert quantity_mentions(sentence) == expected
 
 
-def test_a_commitment_repeating_a_stated_shortcoming_figure_is_marked():
+def _dense_by_sentence(text: str) -> dict[str, dict]:
+    """The rule features of every content sentence of ``text``, by its text."""
     from analyzer.detect import build_records
     from analyzer.pipeline import get_nlp
-    from analyzer.text.structure import analyze_layout
     from analyzer.text.sentences import split_sentences
+    from analyzer.text.structure import analyze_layout
 
-    doc = get_nlp().make_doc(DOC)
-    layout = analyze_layout(DOC, split_sentences(DOC))
+    doc = get_nlp().make_doc(text)
+    layout = analyze_layout(text, split_sentences(text))
     index, _, records = build_records(doc, layout.units, layout.meta)
-    by_text = {DOC[layout.units[i].start:layout.units[i].end]: r["dense"] for i, r in zip(index, records)}
+    return {text[layout.units[i].start:layout.units[i].end]: r["dense"] for i, r in zip(index, records)}
+
+
+def test_a_commitment_repeating_a_stated_shortcoming_figure_is_marked():
+    by_text = _dense_by_sentence(DOC)
     redress = by_text["Xóa bỏ 4 điểm đổ rác tự phát trước ngày 30/6/2024 và trồng hoa tại các vị trí này."]
     assert redress.get("ref:shortcoming_figure_before") == 1.0
     # the same count as a context figure (no shortcoming stated with it) is not a reference
@@ -61,6 +66,32 @@ def test_refer_back_phrases(sentence, refers):
     hits = [h for h in match_rules(load_rules("requirements"), sentence) if h.rule == "req.shortcoming.refer_back"]
     assert bool(hits) is refers
 
+
+
+@pytest.mark.parametrize("sentence, shortfall", [
+    # shortfall wording before a figure makes a bad figure a finding (decision 23)
+    ("Hiện nay mới có 54% hộ gia đình trong xã phân loại rác tại nguồn.", True),
+    ("Đến hết năm 2023 toàn xã mới chuyển đổi được 61 ha.", True),
+    ("Tỷ lệ hài lòng chỉ đạt 78%, thấp nhất khối.", True),
+    ("Trong đó chỉ 214 yêu cầu cấp bản sao điện tử.", True),
+    ("Cả năm mới chỉ tổ chức được hai buổi.", True),
+    # "mới" as "new", an address, a target: no shortfall
+    ("Thành lập mới 4 tổ hợp tác trong quý II/2024.", False),
+    ("Giúp đỡ có địa chỉ 150 hộ nghèo.", False),
+    ("Phấn đấu đạt chỉ tiêu 98% hồ sơ đúng hạn.", False),
+])
+def test_shortfall_wording(sentence, shortfall):
+    hits = [h for h in match_rules(load_rules("requirements"), sentence) if h.rule == "req.shortcoming.shortfall"]
+    assert bool(hits) is shortfall
+
+
+def test_a_figure_stated_with_shortfall_wording_is_a_link_target():
+    """No cue word ("hạn chế", "tồn tại") and no problem heading: the shortfall wording alone states it."""
+    text = ("BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\nI. ĐẶC ĐIỂM\nĐến cuối năm 2023, xã mới có 61 hộ phân loại rác tại nguồn.\n"
+            "II. LÀM THEO BÁC\nHướng dẫn 61 hộ nêu trên ủ phân hữu cơ trước ngày 30/6/2024.\n")
+    by_text = _dense_by_sentence(text)
+    assert by_text["Đến cuối năm 2023, xã mới có 61 hộ phân loại rác tại nguồn."].get("states_shortcoming") == 1.0
+    assert by_text["Hướng dẫn 61 hộ nêu trên ủ phân hữu cơ trước ngày 30/6/2024."].get("ref:shortcoming_figure_before") == 1.0
 
 
 def test_the_sentence_index_of_a_document_is_built_once():
