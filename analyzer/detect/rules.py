@@ -1,7 +1,9 @@
 """Rules as data: load the YAML rule files of ``analyzer/rules`` and match them on text.
 
 A closed set of checks: ``existence`` (any of ``terms``, whole words, case- and
-tone-placement-insensitive) and ``pattern`` (any of ``patterns``, Python regular expressions).
+tone-placement-insensitive; optional ``not_inside``: compounds in which a term means something
+else, "thiếu" in "thiếu nhi", "yếu" in "chủ yếu") and ``pattern`` (any of ``patterns``, Python
+regular expressions).
 Each rule names what it is evidence of (``label``, ``slot``, ``reason`` or ``role``) and the
 Vietnamese ``message`` an appraiser reads.
 
@@ -40,6 +42,8 @@ class Rule:
     value: str
     regexes: tuple[re.Pattern[str], ...]
     source: str
+    # matches that lie inside a match of this (an existence rule's not_inside) are not hits
+    not_inside: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -123,9 +127,15 @@ def _compile(entry: dict, path: Path, index: int) -> Rule:
         terms = entry.get("terms")
         if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
             raise _fail(path, f"{where}: field 'terms' must be a non-empty list of strings")
-        folded = sorted({fold(unicodedata.normalize("NFC", t.strip())) for t in terms}, key=len, reverse=True)
-        regexes = (re.compile(r"(?<!\w)" + _trie_pattern(folded) + r"(?!\w)"),)
+        regexes = (_words_regex(terms),)
+        not_inside = entry.get("not_inside")
+        if not_inside is not None:
+            if not isinstance(not_inside, list) or not not_inside or not all(isinstance(t, str) and t.strip() for t in not_inside):
+                raise _fail(path, f"{where}: field 'not_inside' must be a non-empty list of strings")
+            not_inside = _words_regex(not_inside)
     else:
+        if "not_inside" in entry:
+            raise _fail(path, f"{where}: field 'not_inside' belongs to existence rules (write it into the pattern)")
         patterns = entry.get("patterns")
         if not isinstance(patterns, list) or not patterns:
             raise _fail(path, f"{where}: field 'patterns' must be a non-empty list")
@@ -137,7 +147,13 @@ def _compile(entry: dict, path: Path, index: int) -> Rule:
             raise _fail(path, f"{where}: invalid pattern: {err}") from None
     kind = kinds[0]
     return Rule(entry["id"], entry["check"], unicodedata.normalize("NFC", entry["message"]), kind,
-                str(entry[kind]), regexes, path.name)
+                str(entry[kind]), regexes, path.name, not_inside if entry["check"] == "existence" else None)
+
+
+def _words_regex(terms: list[str]) -> re.Pattern[str]:
+    """Any of ``terms`` as whole words of folded text, the longest first."""
+    folded = sorted({fold(unicodedata.normalize("NFC", t.strip())) for t in terms}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)" + _trie_pattern(folded) + r"(?!\w)")
 
 
 def rule_files() -> list[str]:
@@ -175,9 +191,10 @@ def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None) -
     hits = []
     for rule in rules:
         target = folded if rule.check == "existence" else text
+        blocked = [m.span() for m in rule.not_inside.finditer(target)] if rule.not_inside else []
         for regex in rule.regexes:
             for m in regex.finditer(target):
                 start, end = m.span("slot") if "slot" in regex.groupindex and m.group("slot") else m.span()
-                if end > start:
+                if end > start and not any(a <= start and end <= b for a, b in blocked):
                     hits.append(Hit(rule.id, rule.kind, rule.value, start, end, text[start:end], rule.message))
     return hits

@@ -20,6 +20,8 @@ def test_shipped_rule_files_are_valid(name):
         ("- {id: a, check: existence, message: m, terms: [a]}", "exactly one of label, slot, reason, role"),
         ("- {check: existence, message: m, label: x, terms: [a]}", "field 'id'"),
         ("id: a", "must be a list"),
+        ("- {id: a, check: existence, message: m, label: x, terms: [a], not_inside: []}", "field 'not_inside'"),
+        ("- {id: a, check: pattern, message: m, label: x, patterns: [a], not_inside: [ab]}", "belongs to existence rules"),
         ("- {id: a, check: existence, message: m, label: x, terms: [a]}\n- {id: a, check: existence, message: m, label: x, terms: [b]}",
          "unique"),
     ],
@@ -40,6 +42,26 @@ def test_existence_is_case_and_tone_placement_insensitive(tmp_path):
         hits = match_rules(rules, text)
         assert [h.evidence.lower() for h in hits] in (["cấp ủy"], ["cấp uỷ"])
     assert match_rules(rules, "cấp ủyviên") == []
+
+
+def test_a_term_inside_a_not_inside_compound_is_no_hit(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("- {id: a, check: existence, message: m, label: x, terms: [thiếu, yếu], not_inside: [thiếu nhi, chủ yếu]}",
+                    encoding="utf-8")
+    rules = load_rule_file(path)
+    assert match_rules(rules, "Tranh vẽ thiếu nhi, chủ yếu về Bác.") == []
+    # the same words elsewhere in the sentence still count
+    assert [h.evidence for h in match_rules(rules, "Thiếu nhi thôn thiếu sân chơi, học lực yếu.")] == ["thiếu", "yếu"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Khoa trang trí hành lang bằng tranh vẽ thiếu nhi.",
+    "Nguyên nhân chủ yếu là hướng dẫn bằng lời.",
+    "Thiếu tá Cầm Văn Thiết bám bản 62 ngày.",
+    "Hoàn thành chậm nhất ngày 30/6/2024.",
+])
+def test_compounds_are_not_deficiency_words(sentence):
+    assert [h for h in match_rules(load_rules("requirements"), sentence) if h.rule == "req.shortcoming.problem"] == []
 
 
 def test_fold_keeps_length():
