@@ -123,16 +123,17 @@ def _compile(entry: dict, path: Path, index: int) -> Rule:
     kinds = [k for k in KINDS if k in entry]
     if len(kinds) != 1:
         raise _fail(path, f"{where}: give exactly one of {', '.join(KINDS)}")
+    not_inside = None
     if entry["check"] == "existence":
         terms = entry.get("terms")
         if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
             raise _fail(path, f"{where}: field 'terms' must be a non-empty list of strings")
         regexes = (_words_regex(terms),)
-        not_inside = entry.get("not_inside")
-        if not_inside is not None:
-            if not isinstance(not_inside, list) or not not_inside or not all(isinstance(t, str) and t.strip() for t in not_inside):
+        if "not_inside" in entry:
+            compounds = entry["not_inside"]
+            if not isinstance(compounds, list) or not compounds or not all(isinstance(t, str) and t.strip() for t in compounds):
                 raise _fail(path, f"{where}: field 'not_inside' must be a non-empty list of strings")
-            not_inside = _words_regex(not_inside)
+            not_inside = _words_regex(compounds)
     else:
         if "not_inside" in entry:
             raise _fail(path, f"{where}: field 'not_inside' belongs to existence rules (write it into the pattern)")
@@ -147,7 +148,7 @@ def _compile(entry: dict, path: Path, index: int) -> Rule:
             raise _fail(path, f"{where}: invalid pattern: {err}") from None
     kind = kinds[0]
     return Rule(entry["id"], entry["check"], unicodedata.normalize("NFC", entry["message"]), kind,
-                str(entry[kind]), regexes, path.name, not_inside if entry["check"] == "existence" else None)
+                str(entry[kind]), regexes, path.name, not_inside)
 
 
 def _words_regex(terms: list[str]) -> re.Pattern[str]:

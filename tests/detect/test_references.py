@@ -67,7 +67,6 @@ def test_refer_back_phrases(sentence, refers):
     assert bool(hits) is refers
 
 
-
 @pytest.mark.parametrize("sentence, shortfall", [
     # shortfall wording before a figure makes a bad figure a finding (decision 23)
     ("Hiện nay mới có 54% hộ gia đình trong xã phân loại rác tại nguồn.", True),
