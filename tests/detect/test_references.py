@@ -84,6 +84,12 @@ def test_shortfall_wording(sentence, shortfall):
     assert bool(hits) is shortfall
 
 
+def test_shortfall_evidence_holds_the_whole_figure():
+    evidence = [h.evidence for h in match_rules(load_rules("requirements"), "Năm 2023 mới đạt 93,2% diện tích, chỉ 1.214 hộ.")
+                if h.rule == "req.shortcoming.shortfall"]
+    assert evidence == ["mới đạt 93,2%", "chỉ 1.214"]
+
+
 def test_a_figure_stated_with_shortfall_wording_is_a_link_target():
     """No cue word ("hạn chế", "tồn tại") and no problem heading: the shortfall wording alone states it."""
     text = ("BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\nI. ĐẶC ĐIỂM\nĐến cuối năm 2023, xã mới có 61 hộ phân loại rác tại nguồn.\n"
