@@ -21,6 +21,7 @@ from analyzer.detect.evidence import Evidence
 from analyzer.detect.rules import fold
 
 _DIGITS = re.compile(r"\d")
+_FIGURE = re.compile(r"\d+(?:[.,/]\d+)*")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _BULLET = re.compile(r"^(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:tôi|bản thân|em)\b")
@@ -43,7 +44,7 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
     dense: dict[str, float] = {f"kind:{kind}": 1.0, "position": round(position, 2)}
     for hit in evidence.cues:
         dense[f"cue:{hit.value}"] = dense.get(f"cue:{hit.value}", 0.0) + 1.0
-        dense[f"cue_term:{_DIGITS.sub('0', fold(hit.evidence))}"] = 1.0  # figures in a pattern's span are not the term
+        dense[f"cue_term:{_FIGURE.sub('0', fold(hit.evidence))}"] = 1.0  # figures in a pattern's span are not the term
         dense[f"cue_rule:{hit.rule}"] = 1.0
     for hit in evidence.slots:
         dense[f"slot:{hit.value}"] = 1.0
