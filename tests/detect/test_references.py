@@ -54,6 +54,11 @@ def test_a_commitment_repeating_a_stated_shortcoming_figure_is_marked():
     assert "ref:shortcoming_figure" not in by_text["Tổ chức 27 buổi tổng vệ sinh trong năm 2024."]
 
 
+def _evidence(rule: str, sentence: str) -> list[str]:
+    """What the requirement rule ``rule`` matches in ``sentence``."""
+    return [h.evidence for h in match_rules(load_rules("requirements"), sentence) if h.rule == rule]
+
+
 @pytest.mark.parametrize("sentence, refers", [
     ("Vận động 48 hộ nêu trên làm nhà tiêu hợp vệ sinh.", True),
     ("Năm 2024 không để ổ dịch nào phát hiện muộn như năm 2023.", True),
@@ -63,8 +68,7 @@ def test_a_commitment_repeating_a_stated_shortcoming_figure_is_marked():
     ("Mỗi đảng viên viết một bản thu hoạch.", False),
 ])
 def test_refer_back_phrases(sentence, refers):
-    hits = [h for h in match_rules(load_rules("requirements"), sentence) if h.rule == "req.shortcoming.refer_back"]
-    assert bool(hits) is refers
+    assert bool(_evidence("req.shortcoming.refer_back", sentence)) is refers
 
 
 @pytest.mark.parametrize("sentence, shortfall", [
@@ -80,13 +84,11 @@ def test_refer_back_phrases(sentence, refers):
     ("Phấn đấu đạt chỉ tiêu 98% hồ sơ đúng hạn.", False),
 ])
 def test_shortfall_wording(sentence, shortfall):
-    hits = [h for h in match_rules(load_rules("requirements"), sentence) if h.rule == "req.shortcoming.shortfall"]
-    assert bool(hits) is shortfall
+    assert bool(_evidence("req.shortcoming.shortfall", sentence)) is shortfall
 
 
 def test_shortfall_evidence_holds_the_whole_figure():
-    evidence = [h.evidence for h in match_rules(load_rules("requirements"), "Năm 2023 mới đạt 93,2% diện tích, chỉ 1.214 hộ.")
-                if h.rule == "req.shortcoming.shortfall"]
+    evidence = _evidence("req.shortcoming.shortfall", "Năm 2023 mới đạt 93,2% diện tích, chỉ 1.214 hộ.")
     assert evidence == ["mới đạt 93,2%", "chỉ 1.214"]
 
 
