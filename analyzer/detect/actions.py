@@ -1,10 +1,18 @@
 """The slots of a measurable action: actor, activity, quantity, date, frequency, deliverable.
 
-Quantity, date, frequency, deliverable and named persons come from the rule evidence. The
+Quantity, date, frequency, deliverable and named persons come from the rule evidence; a figure
+counting something no quantity rule names ("5 quần chúng", "7/7 thôn") is a quantity too. The
 activity is a verb of ``rules/activities.yaml`` standing at the head of a clause (sentence
 start, after a leading date or step label, after a comma, "và", a table cell border or the
 actor), so "bài đọc" or "góc học tập" are not activities. The actor is the phrase between a
-clause head and its activity when it starts with a unit or role word.
+clause head and its activity when it starts with a unit, a role or a titled name; a partner
+("phối hợp với Trạm Y tế") is not the actor. A product noun of ``activities.yaml`` right after an
+activity and its count is the deliverable, and may share words with the count ("12 bài đọc",
+"bài đọc song ngữ"); no other slots overlap. In a work-item table the task is the first cell that
+is not a time, and the cells after it that name a unit or role, or a product ("Báo cáo sơ kết"),
+are the actor and the deliverable.
+
+How the slots compare with the annotated ones: ``mohinh evaluate`` (``corpora/slots.tsv``).
 
 Example:
     >>> from analyzer.detect.evidence import sentence_evidence
@@ -19,8 +27,10 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from analyzer.detect.evidence import Evidence
+from analyzer.detect.rules import Hit
 
 SLOTS_VI = {"actor": "Người/đơn vị thực hiện", "activity": "Việc làm cụ thể", "quantity": "Số lượng, tỷ lệ",
             "date": "Thời hạn, thời điểm", "frequency": "Tần suất", "deliverable": "Sản phẩm cụ thể"}
@@ -36,6 +46,7 @@ _LEAD_IN = frozenset({"đăng ký", "phấn đấu", "duy trì", "phân công", 
 _NOT_ACTIVITY_AFTER = re.compile(r"^(?:\s+viên\b|\s+(?:trước|trong|chỉ tiêu|đúng|vượt)\b)", re.IGNORECASE)
 _SKIP_RE = re.compile(
     r"^(?:(?:sẽ|phải|trực tiếp|thường xuyên|chủ động|tiếp tục|cùng|đã|được|chịu trách nhiệm|phụ trách|đăng ký|"
+    r"duy trì|phấn đấu|tôi|bản thân|"
     r"phối hợp với [^,;]{1,40}?(?=\s(?:để\s)?\w)|phối hợp)\s+)*",
     re.IGNORECASE,
 )
@@ -52,16 +63,133 @@ _ACTOR_HEAD_RE = re.compile(
     r"Trường|Bệnh viện|Khối|Lãnh đạo|Người đứng đầu)",
     re.IGNORECASE,
 )
+# a person by name: "Đồng chí Puih Blơi", "Em H'Nhi Byă", "đ/c N.V.Tùng" (the name starts with a capital)
+_PERSON_HEAD_RE = re.compile(r"^(?:Em|Ông|Bà|Thầy|Cô|Anh|Chị|[Đđ]ồng chí|[Đđ]/[Cc])\s+(?=[^\W\d_])")
+# a cell that only says when ("Tháng 6–7/2024", "Quý II và quý IV/2024", "Giai đoạn 1")
+_TIME_CELL_RE = re.compile(
+    r"^(?:(?:từ|đến|trước|sau|trong|cuối|đầu|giữa)\s+)?(?:tháng|quý|năm|ngày|tuần|giai đoạn|bước|đợt|học kỳ|qu[ýy] [IV]+)"
+    r"\b[\w\s/–-]{0,40}$",
+    re.IGNORECASE,
+)
+# a figure that counts people or things no quantity rule names ("8 quần chúng", "7/7 thôn", "3.000 câu hỏi"),
+# unless a word before it makes it a label or a time ("tháng 4/2024", "lớp 9", "Điều 5") or a time follows
+_COUNTED_RE = re.compile(
+    r"(?:\b(?:ít nhất|tối thiểu|tối đa|trên|dưới|gần|khoảng|hơn)\s+)?(?<![\w/.,–-])(?P<figure>\d+(?:\.\d{3})*(?:/\d+)?)"
+    r"\s+(?!(?:giờ|phút|ngày|tháng|năm|quý|tuần|lần|giai đoạn)\b)(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+)?)",
+    re.IGNORECASE,
+)
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:ngày|tháng|năm|quý|số|lớp|khóa|khoá|kỳ|đợt|lần|điều|khoản|tổ|thôn|ấp|khu|phòng|giai đoạn|bước|tầng|quận|phường|"
+    r"tuyến|đường|khối|chương|bài|mục|phần|nhóm|đội|trạm|xã|cấp|mức|hạng|loại|độ|vòng|lượt|nhà|lô|thứ|tuổi|mẫu|"
+    r"quyết định|nghị quyết|kế hoạch|chỉ thị|thông tư|nghị định|công văn|văn bản)\s*$",
+    re.IGNORECASE,
+)
+_NOT_NOUN = frozenset({"để", "cho", "của", "và", "trong", "tại", "ở", "về", "với", "từ", "đến", "theo", "trước", "sau", "mỗi",
+                       "được", "đã", "sẽ", "là", "có", "người", "trở", "lên", "xuống", "còn", "so", "đạt", "bị", "phải",
+                       "không", "chưa", "đều", "cùng", "tham", "phụ", "thực", "tự"})
+
+
+def _counted(text: str, verbs: Sequence[int] = ()) -> list[tuple[str, int, int, str]]:
+    """Quantities no rule names: a figure and the one or two words of the noun it counts (one when the
+    second starts a verb: "7/7 thôn đạt …", "7 CBCS phụ trách …"; ``verbs`` are the activity starts)."""
+    found = []
+    for m in _COUNTED_RE.finditer(text):
+        if _NOT_COUNT_BEFORE.search(text[max(0, m.start("figure") - 20):m.start("figure")]):
+            continue
+        words = m.group("noun").split()
+        if words[0].lower() in _NOT_NOUN and words[0].lower() != "người":
+            continue
+        second = m.start("noun") + len(words[0]) + 1
+        if len(words) > 1 and (words[1].lower() in _NOT_NOUN or words[1][0].isupper() or second in verbs):
+            words = words[:1]
+        end = m.start("noun") + len(" ".join(words))
+        found.append(("quantity", m.start(), end, text[m.start():end]))
+    return found
+
+
+# working with a partner before the verb ("phối hợp với Trạm Y tế", "cùng Chi đoàn")
+_PARTNER_RE = re.compile(r"(?:^|(?<=\s))(?:phối hợp|cùng|kết hợp)(?:\s+với)?\s+[^,;]{1,60}$", re.IGNORECASE)
+# between an activity and its product: the count ("soạn 12 bài đọc", "hoàn thành ngân hàng 3.000 câu hỏi" is a noun)
+_COUNT_GAP_RE = re.compile(r"\s+(?:(?:ít nhất|tối thiểu|khoảng|gần|trên)\s+)?(?:\d+(?:[.,]\d+)*(?:/\d+)?\s+|(?:một|các|mỗi|những|01)\s+)?")
+# the words describing a product, up to a preposition, a figure or punctuation (at most five)
+_AFTER_PRODUCT = (r"(?:cho|để|tại|trong|trước|sau|vào|về|với|từ|đến|theo|ở|của|và|hoặc|gửi|qua|lên|trên|mỗi|hằng|hàng|"
+                  r"đúng|khi|nhằm|do|được|đã|sẽ)")
+_PRODUCT_TAIL_RE = re.compile(rf"(?:\s+(?!{_AFTER_PRODUCT}\b)[^\W\d_][\w’'-]*){{0,5}}")
+_TRAILING_FUNCTION_WORD_RE = re.compile(rf"(?:\s+{_AFTER_PRODUCT})+$", re.IGNORECASE)
+# a product may share words with the count of it: "12 bài đọc" (quantity) and "bài đọc song ngữ" (deliverable)
+_MAY_OVERLAP = frozenset({"quantity", "deliverable"})
+
+
+def _word_end(match: re.Match[str] | None, text: str) -> bool:
+    """The match ends a word ("Tổ" in "Tổ công tác", not in "Tổng kết")."""
+    return match is not None and (match.end() == len(text) or not text[match.end() - 1].isalpha()
+                                  or not text[match.end()].isalpha())
+
+
+def starts_with_actor(phrase: str) -> bool:
+    """The phrase opens with a unit, a role or a person named with a title ("Chi uỷ", "Đồng chí Puih Blơi").
+
+    >>> [starts_with_actor(p) for p in ("Chi uỷ", "Tổng kết mô hình", "Em H'Nhi Byă", "em học sinh")]
+    [True, False, True, False]
+    """
+    person = _PERSON_HEAD_RE.match(phrase)
+    if person is not None and phrase[person.end()].isupper():
+        return True
+    return _word_end(_ACTOR_HEAD_RE.match(phrase), phrase)
+
+
+def _cells(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each cell of a table row."""
+    out, offset = [], 0
+    for cell in text.split(" | "):
+        out.append((offset, cell))
+        offset += len(cell) + 3
+    return out
+
+
+def _table_slots(text: str, task_end: int, products: Sequence[Hit]) -> list[tuple[str, int, int, str]]:
+    """Actors and products named in the cells after a table row's task cell ("| Chi uỷ, Ban đại diện cha mẹ
+    học sinh |", "| Biên bản đánh giá |"); a cell with a figure is a date, target or count, not a name."""
+    found = []
+    for offset, cell in _cells(text):
+        words = cell.strip()
+        if offset < task_end or not words or any(c.isdigit() for c in words):
+            continue
+        lead = offset + len(cell) - len(cell.lstrip())
+        if any(h.start == lead for h in products):  # the "Sản phẩm" column
+            found.append(("deliverable", lead, lead + len(words), words))
+            continue
+        for part in re.finditer(r"[^,;]+", words):
+            phrase = part.group().strip()
+            if phrase and starts_with_actor(phrase) and len(phrase.split()) <= 8:
+                start = lead + part.start() + len(part.group()) - len(part.group().lstrip())
+                found.append(("actor", start, start + len(phrase), phrase))
+    return found
+
+
+def _product_after(text: str, verb_end: int, products: Sequence[Hit]) -> tuple[str, int, int, str] | None:
+    """The product an activity verb makes: a product noun right after it or after its count ("dán 120 tờ rơi
+    cảnh báo tín dụng đen"), with the words that describe it up to a preposition or punctuation."""
+    gap = _COUNT_GAP_RE.match(text, verb_end)
+    at = gap.end() if gap else verb_end
+    noun = max((h for h in products if h.start == at), key=lambda h: h.end - h.start, default=None)
+    if noun is None:
+        return None
+    tail = _PRODUCT_TAIL_RE.match(text, noun.end)
+    end = tail.end() if tail else noun.end
+    return ("deliverable", noun.start, end, text[noun.start:end])
 
 
 def _clause_heads(text: str) -> tuple[list[int], list[int]]:
     """Strong heads (sentence start, punctuation; an actor may precede the verb) and weak ones ("và")."""
-    if " | " in text:  # a table row: the task is the first cell with words
-        offset = 0
-        for cell in text.split(" | "):
-            if any(c.isalpha() for c in cell):
-                return [offset], []
-            offset += len(cell) + 3
+    if " | " in text:  # a table row: the task is the first cell with words that is not a time
+        cells = [(offset, cell) for offset, cell in _cells(text) if any(c.isalpha() for c in cell)]
+        tasks = [(offset, cell) for offset, cell in cells if not _TIME_CELL_RE.match(cell.strip())] or cells
+        if tasks:  # the clauses of the task cell ("Tổng kết mô hình, biểu dương cá nhân điển hình")
+            offset, cell = tasks[0]
+            start, end = offset + len(cell) - len(cell.lstrip()), offset + len(cell)
+            return ([start] + [m.end() for m in _CLAUSE_RE.finditer(text, start, end)],
+                    [m.end() for m in _WEAK_CLAUSE_RE.finditer(text, start, end)])
     prefix = _PREFIX_RE.match(text)
     heads = [prefix.end() if prefix else 0]
     heads += [m.end() for m in _CLAUSE_RE.finditer(text)]
@@ -72,17 +200,24 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
     """(slot, start, end, words) for the slots of an action sentence, without overlaps, in text order."""
     chosen: list[tuple[str, int, int, str]] = []
 
-    def free(s: int, e: int) -> bool:
-        return not any(s < ce and cs < e for _, cs, ce, _ in chosen)
+    def free(s: int, e: int, kind: str = "") -> bool:
+        return not any(s < ce and cs < e and {kind, other} != _MAY_OVERLAP for other, cs, ce, _ in chosen)
 
     for hit in sorted(evidence.slots, key=lambda h: (h.start, -(h.end - h.start))):
-        if free(hit.start, hit.end):
-            chosen.append((hit.value, hit.start, hit.end, text[hit.start:hit.end].strip()))
+        end = hit.end
+        if hit.value == "deliverable":  # "bài giảng ngắn về" → "bài giảng ngắn"
+            trailing = _TRAILING_FUNCTION_WORD_RE.search(text, hit.start, hit.end)
+            end = trailing.start() if trailing and trailing.start() > hit.start else hit.end
+        if free(hit.start, end, hit.value):
+            chosen.append((hit.value, hit.start, end, text[hit.start:end].strip()))
+    verbs = [h.start for h in evidence.activities if h.value == "activity"]
+    chosen += [slot for slot in _counted(text, verbs) if free(slot[1], slot[2], slot[0])]
     heads, weak = _clause_heads(text)
     limit = len(text)
     if " | " in text:
         limit = text.find(" | ", heads[0]) if text.find(" | ", heads[0]) >= 0 else len(text)
-    activities = sorted((h for h in evidence.activities if h.start < limit
+    products = [h for h in evidence.activities if h.value == "deliverable"]
+    activities = sorted((h for h in evidence.activities if h.value == "activity" and h.start < limit
                          and not _NOT_ACTIVITY_AFTER.match(text[h.end:])), key=lambda h: h.start)
     n = 0
     for i, hit in enumerate(activities):
@@ -96,16 +231,25 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
         anchor = max([h for h in heads + weak if h <= hit.start] + actor_ends, default=0)
         if any(kind == "activity" and anchor <= cs < hit.start for kind, cs, _, _ in chosen):
             continue
+        at_head = anchor in heads and anchor not in actor_ends
         between = text[anchor:hit.start]
-        lead = len(between) - len(between.lstrip())
-        body = between.strip()
-        rest = body[_SKIP_RE.match(body).end():] if body else ""
+        lead = len(between) - len(between.lstrip(" ,:"))
+        body = between.strip(" ,:")
+        partner = _PARTNER_RE.search(body)  # "(Chi bộ) phối hợp với Trạm Y tế xã tổ chức …": the partner is not the actor
+        core = body[:partner.start()].strip() if partner else body
+        rest = core[min(_SKIP_RE.match(core + " ").end(), len(core)):] if core else ""
         if rest.strip():
-            if anchor not in heads or anchor in actor_ends or not _ACTOR_HEAD_RE.match(body) or len(body.split()) > 8:
+            if not at_head or not starts_with_actor(body) or len(body.split()) > 8:
                 continue
             phrase = _TRAILING_SKIP_RE.sub("", body).strip(" ,")
             if phrase and free(anchor + lead, anchor + lead + len(phrase)):
                 chosen.append(("actor", anchor + lead, anchor + lead + len(phrase), phrase))
         chosen.append(("activity", hit.start, hit.end, text[hit.start:hit.end]))
         n += 1
+    for _, _, verb_end, _ in [c for c in chosen if c[0] == "activity"]:
+        product = _product_after(text, verb_end, products)
+        if product and free(product[1], product[2], "deliverable"):
+            chosen.append(product)
+    if " | " in text:
+        chosen += [slot for slot in _table_slots(text, limit, products) if free(slot[1], slot[2], slot[0])]
     return sorted(chosen, key=lambda c: c[1])
