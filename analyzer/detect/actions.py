@@ -46,12 +46,12 @@ _LEAD_IN = frozenset({"đăng ký", "phấn đấu", "duy trì", "phân công", 
 _NOT_ACTIVITY_AFTER = re.compile(r"^(?:\s+viên\b|\s+(?:trước|trong|chỉ tiêu|đúng|vượt)\b)", re.IGNORECASE)
 _SKIP_RE = re.compile(
     r"^(?:(?:sẽ|phải|trực tiếp|thường xuyên|chủ động|tiếp tục|cùng|đã|được|chịu trách nhiệm|phụ trách|đăng ký|"
-    r"duy trì|phấn đấu|tôi|bản thân|"
+    r"duy trì|phấn đấu|tôi|bản thân|nhận|"
     r"phối hợp với [^,;]{1,40}?(?=\s(?:để\s)?\w)|phối hợp)\s+)*",
     re.IGNORECASE,
 )
 _TRAILING_SKIP_RE = re.compile(
-    r"(?:\s+(?:sẽ|phải|trực tiếp|thường xuyên|chủ động|tiếp tục|cùng|đã|được|chịu trách nhiệm|phụ trách|đăng ký|"
+    r"(?:\s+(?:sẽ|phải|trực tiếp|thường xuyên|chủ động|tiếp tục|cùng|đã|được|chịu trách nhiệm|phụ trách|đăng ký|nhận|"
     r"phối hợp với .*|phối hợp))+$",
     re.IGNORECASE,
 )
@@ -60,11 +60,14 @@ _ACTOR_HEAD_RE = re.compile(
     r"Ban\s|Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Hiệu trưởng|Phó Hiệu trưởng|Trưởng|Phó|"
     r"Văn phòng|Bộ phận|Tổ|Hội|Đoàn|Chi đoàn|Chi hội|Công an|Trạm|Khoa|Phòng|UBND|Ủy ban|Uỷ ban|Mặt trận|Đội|Đồn|"
     r"Báo cáo viên|Cán bộ|Công chức|Giáo viên|Đảng viên|Hội viên|Đoàn viên|Thường trực|Chi cục|Xí nghiệp|Nhà trường|"
-    r"Trường|Bệnh viện|Khối|Lãnh đạo|Người đứng đầu)",
+    r"Trường|Bệnh viện|Khối|Lãnh đạo|Người đứng đầu|ĐV|CB|CBCC|CBCS|CCVC|GV|GVCN|BCH|BTV|BGH|UBKT|MTTQ)",
     re.IGNORECASE,
 )
 # a person by name: "Đồng chí Puih Blơi", "Em H'Nhi Byă", "đ/c N.V.Tùng" (the name starts with a capital)
 _PERSON_HEAD_RE = re.compile(r"^(?:Em|Ông|Bà|Thầy|Cô|Anh|Chị|[Đđ]ồng chí|[Đđ]/[Cc])\s+(?=[^\W\d_])")
+# the doer named after the action: "…, do đồng chí Bí thư chủ trì", "do chi hội trưởng thực hiện"
+_BY_ACTOR_RE = re.compile(r"\bdo\s+", re.IGNORECASE)
+_BY_ACTOR_STOP_RE = re.compile(r"\s+(?:chủ trì|thực hiện|đảm nhiệm|phụ trách|trực tiếp|đến|tự)\b|[,;.]", re.IGNORECASE)
 # a cell that only says when ("Tháng 6–7/2024", "Quý II và quý IV/2024", "Giai đoạn 1")
 _TIME_CELL_RE = re.compile(
     r"^(?:(?:từ|đến|trước|sau|trong|cuối|đầu|giữa)\s+)?(?:tháng|quý|năm|ngày|tuần|giai đoạn|bước|đợt|học kỳ|qu[ýy] [IV]+)"
@@ -149,11 +152,12 @@ def _cells(text: str) -> list[tuple[int, str]]:
 
 def _table_slots(text: str, task_end: int, products: Sequence[Hit]) -> list[tuple[str, int, int, str]]:
     """Actors and products named in the cells after a table row's task cell ("| Chi uỷ, Ban đại diện cha mẹ
-    học sinh |", "| Biên bản đánh giá |"); a cell with a figure is a date, target or count, not a name."""
+    học sinh |", "| Biên bản đánh giá |", "| Tổ công tác số 2 |"); a cell with a date, a share or a leading
+    figure is a time, target or count, not a name."""
     found = []
     for offset, cell in _cells(text):
         words = cell.strip()
-        if offset < task_end or not words or any(c.isdigit() for c in words):
+        if offset < task_end or not words or words[0].isdigit() or re.search(r"\d\s*[/%]", words):
             continue
         lead = offset + len(cell) - len(cell.lstrip())
         if any(h.start == lead for h in products):  # the "Sản phẩm" column
@@ -242,14 +246,24 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
             if not at_head or not starts_with_actor(body) or len(body.split()) > 8:
                 continue
             phrase = _TRAILING_SKIP_RE.sub("", body).strip(" ,")
-            if phrase and free(anchor + lead, anchor + lead + len(phrase)):
-                chosen.append(("actor", anchor + lead, anchor + lead + len(phrase), phrase))
+            start = anchor + lead
+            earlier = max((h for h in heads if h < anchor), default=None)
+            if earlier is not None and text[anchor - 2:anchor] == ", " and starts_with_actor(text[earlier:anchor - 2]) \
+                    and len(text[earlier:anchor].split()) <= 8 and not any(earlier <= a.start < anchor for a in activities):
+                start, phrase = earlier, text[earlier:start + len(phrase)]  # one person with two titles
+            if phrase and free(start, start + len(phrase)):
+                chosen.append(("actor", start, start + len(phrase), phrase))
         chosen.append(("activity", hit.start, hit.end, text[hit.start:hit.end]))
         n += 1
     for _, _, verb_end, _ in [c for c in chosen if c[0] == "activity"]:
         product = _product_after(text, verb_end, products)
         if product and free(product[1], product[2], "deliverable"):
             chosen.append(product)
+    for m in _BY_ACTOR_RE.finditer(text):  # "…, do đồng chí Bí thư chủ trì"
+        stop = min((a.start for a in activities if a.start > m.end()), default=len(text))
+        phrase = _TRAILING_SKIP_RE.sub("", _BY_ACTOR_STOP_RE.split(text[m.end():stop], maxsplit=1)[0]).strip(" ,.")
+        if phrase and starts_with_actor(phrase) and len(phrase.split()) <= 8 and free(m.end(), m.end() + len(phrase)):
+            chosen.append(("actor", m.end(), m.end() + len(phrase), phrase))
     if " | " in text:
         chosen += [slot for slot in _table_slots(text, limit, products) if free(slot[1], slot[2], slot[0])]
     return sorted(chosen, key=lambda c: c[1])

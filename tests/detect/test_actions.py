@@ -41,6 +41,14 @@ def _slots(text: str) -> set[tuple[str, str]]:
      {("activity", "hướng dẫn"), ("quantity", "4 bạn")}, set()),
     ("Đồng chí Bí thư chi bộ chịu trách nhiệm soạn 4 bài giảng ngắn về lời Bác dạy trước ngày 30/4/2024.",
      {("actor", "Đồng chí Bí thư chi bộ"), ("activity", "soạn"), ("deliverable", "bài giảng ngắn")}, set()),
+    # one person with two titles; the doer named after the action; a role written short
+    ("Đồng chí Phó Bí thư chi bộ, Trưởng Trạm Y tế trực tiếp khám bệnh vào sáng thứ Ba hằng tuần.",
+     {("actor", "Đồng chí Phó Bí thư chi bộ, Trưởng Trạm Y tế")}, {("actor", "Trưởng Trạm Y tế")}),
+    ("Chi đoàn sinh hoạt chuyên đề về Bác mỗi quý một lần, do đồng chí Bí thư Chi đoàn chủ trì.",
+     {("actor", "Chi đoàn"), ("actor", "đồng chí Bí thư Chi đoàn")}, set()),
+    ("Mỗi ĐV nhận giúp đỡ 1 hộ khó khăn trong năm 2024.", {("actor", "Mỗi ĐV")}, set()),
+    ("Tổng kết mô hình do thiếu kinh phí nên lùi sang quý I/2025.", set(), {("actor", "thiếu kinh phí nên lùi sang quý I")}),
+    ("5 | Tuần tra tại các bến đò | Hằng tuần | Tổ công tác số 3", {("actor", "Tổ công tác số 3")}, set()),
     # the partner the unit works with is not the actor
     ("Phối hợp với Trạm Y tế xã tổ chức 2 buổi khám sàng lọc cho người cao tuổi trong quý II/2024.",
      {("activity", "tổ chức"), ("quantity", "2 buổi")}, {("actor", "Trạm Y tế xã")}),
