@@ -147,7 +147,8 @@ def flag_columns() -> list[dict[str, str]]:
 
 
 def _inner_spans(sentence: Sentence, findings: Sequence[Finding]) -> list[tuple[int, int, str, str]]:
-    """Slots and exemplar names inside a sentence, without overlaps: (start, end, kind, title)."""
+    """Slots and exemplar names inside a sentence, without overlaps: (start, end, kind, title). A span that
+    starts inside an earlier one keeps the part after it ("[12 bài] [đọc song ngữ]": a count and its product)."""
     spans = []
     for f in findings:
         if not (sentence.start <= f.start < f.end <= sentence.end) or (f.start, f.end) == (sentence.start, sentence.end):
@@ -158,9 +159,13 @@ def _inner_spans(sentence: Sentence, findings: Sequence[Finding]) -> list[tuple[
         elif f.label == "exemplar_name":
             spans.append((f.start, f.end, "name", "Cá nhân điển hình"))
     chosen: list[tuple[int, int, str, str]] = []
-    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-        if all(span[0] >= e or span[1] <= s for s, e, _, _ in chosen):
-            chosen.append(span)
+    for start, end, kind, title in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        start = max([start] + [e for s, e, _, _ in chosen if s <= start < e])
+        rest = sentence.text[start - sentence.start:end - sentence.start]
+        start += len(rest) - len(rest.lstrip())
+        if start < end and any(c.isalpha() for c in rest) \
+                and all(start >= e or end <= s for s, e, _, _ in chosen):
+            chosen.append((start, end, kind, title))
     return sorted(chosen)
 
 

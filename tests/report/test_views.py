@@ -10,6 +10,7 @@ import analyzer
 from analyzer.detect.actions import SLOTS_VI
 from analyzer.report.views import (checklist, date_vi, document_view, grade_label, index_row, number_vi, page_name,
                                    text_blocks)
+from analyzer.results import DocumentResult, Finding, Sentence
 from analyzer.serialize import read_analysis
 
 TEXT = """CHI BỘ THÔN NGỌC QUAN
@@ -102,3 +103,15 @@ def test_dates_and_failed_documents(scored_samples):
     assert row["error"]["detail"].startswith("E101")
     first = next(read_analysis(scored_samples / "analysis.jsonl"))
     assert index_row(first, 3, "docs/x.html")["flags"][0]["key"] == "hoc_tap"
+
+
+def test_a_product_sharing_its_count_keeps_the_rest_of_its_words():
+    text = "Chi đoàn biên soạn 6 bản tin tiếng Mông trong quý III/2024."
+    sentence = Sentence(0, 0, len(text), text, "", "body", frozenset({"action"}))
+    findings = [Finding("slot:quantity", 19, 24, 1.0, "rule:slot.quantity", "Số lượng, tỷ lệ", "6 bản", 0),
+                Finding("slot:deliverable", 21, 39, 1.0, "rule:slot.deliverable", "Sản phẩm cụ thể", "bản tin tiếng Mông", 0)]
+    blocks = text_blocks(DocumentResult("a.txt", text=text, sentences=(sentence,), findings=tuple(findings)))
+    parts = blocks[0]["pieces"][0]["sentence"]["parts"]
+    assert "".join(p["text"] for p in parts) == text
+    assert [(p["text"], p["title"]) for p in parts if "kind" in p] == [("6 bản", "Số lượng, tỷ lệ"),
+                                                                      ("tin tiếng Mông", "Sản phẩm cụ thể")]
