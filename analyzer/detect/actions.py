@@ -88,7 +88,7 @@ _NOT_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOT_NOUN = frozenset({"để", "cho", "của", "và", "trong", "tại", "ở", "về", "với", "từ", "đến", "theo", "trước", "sau", "mỗi",
-                       "được", "đã", "sẽ", "là", "có", "người", "trở", "lên", "xuống", "còn", "so", "đạt", "bị", "phải",
+                       "được", "đã", "sẽ", "là", "có", "trở", "lên", "xuống", "còn", "so", "đạt", "bị", "phải",
                        "không", "chưa", "đều", "cùng", "tham", "phụ", "thực", "tự"})
 
 
@@ -100,7 +100,7 @@ def _counted(text: str, verbs: Sequence[int] = ()) -> list[tuple[str, int, int, 
         if _NOT_COUNT_BEFORE.search(text[max(0, m.start("figure") - 20):m.start("figure")]):
             continue
         words = m.group("noun").split()
-        if words[0].lower() in _NOT_NOUN and words[0].lower() != "người":
+        if words[0].lower() in _NOT_NOUN:
             continue
         second = m.start("noun") + len(words[0]) + 1
         if len(words) > 1 and (words[1].lower() in _NOT_NOUN or words[1][0].isupper() or second in verbs):
@@ -113,7 +113,7 @@ def _counted(text: str, verbs: Sequence[int] = ()) -> list[tuple[str, int, int, 
 # working with a partner before the verb ("phối hợp với Trạm Y tế", "cùng Chi đoàn")
 _PARTNER_RE = re.compile(r"(?:^|(?<=\s))(?:phối hợp|cùng|kết hợp)(?:\s+với)?\s+[^,;]{1,60}$", re.IGNORECASE)
 # between an activity and its product: the count ("soạn 12 bài đọc", "hoàn thành ngân hàng 3.000 câu hỏi" is a noun)
-_COUNT_GAP_RE = re.compile(r"\s+(?:(?:ít nhất|tối thiểu|khoảng|gần|trên)\s+)?(?:\d+(?:[.,]\d+)*(?:/\d+)?\s+|(?:một|các|mỗi|những|01)\s+)?")
+_COUNT_GAP_RE = re.compile(r"\s+(?:(?:ít nhất|tối thiểu|khoảng|gần|trên)\s+)?(?:\d+(?:[.,]\d+)*(?:/\d+)?\s+|(?:một|các|mỗi|những)\s+)?")
 # the words describing a product, up to a preposition, a figure or punctuation (at most five)
 _AFTER_PRODUCT = (r"(?:cho|để|tại|trong|trước|sau|vào|về|với|từ|đến|theo|ở|của|và|hoặc|gửi|qua|lên|trên|mỗi|hằng|hàng|"
                   r"đúng|khi|nhằm|do|được|đã|sẽ)")
@@ -243,9 +243,9 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
         core = body[:partner.start()].strip() if partner else body
         rest = core[min(_SKIP_RE.match(core + " ").end(), len(core)):] if core else ""
         if rest.strip():
-            if not at_head or not starts_with_actor(body) or len(body.split()) > 8:
+            if not at_head or not starts_with_actor(core) or len(core.split()) > 8:
                 continue
-            phrase = _TRAILING_SKIP_RE.sub("", body).strip(" ,")
+            phrase = _TRAILING_SKIP_RE.sub("", core).strip(" ,")
             start = anchor + lead
             earlier = max((h for h in heads if h < anchor), default=None)
             if earlier is not None and text[anchor - 2:anchor] == ", " and starts_with_actor(text[earlier:anchor - 2]) \
