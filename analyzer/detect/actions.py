@@ -5,7 +5,8 @@ counting something no quantity rule names ("5 quần chúng", "7/7 thôn") is a 
 activity is a verb of ``rules/activities.yaml`` standing at the head of a clause (sentence
 start, after a leading date or step label, after a comma, "và", a table cell border or the
 actor), so "bài đọc" or "góc học tập" are not activities. The actor is the phrase between a
-clause head and its activity when it starts with a unit, a role or a titled name; a partner
+clause head (and any time or frequency opening the clause) and its activity when it starts with a
+unit, a role or a titled name, or the doer after "do" ("do đồng chí Bí thư chủ trì"); a partner
 ("phối hợp với Trạm Y tế") is not the actor. A product noun of ``activities.yaml`` right after an
 activity and its count is the deliverable, and may share words with the count ("12 bài đọc",
 "bài đọc song ngữ"); no other slots overlap. In a work-item table the task is the first cell that
@@ -239,6 +240,11 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
         between = text[anchor:hit.start]
         lead = len(between) - len(between.lstrip(" ,:"))
         body = between.strip(" ,:")
+        for kind, cs, ce, _ in chosen:  # a time or frequency opening the clause: "Mỗi quý tôi tổ chức …"
+            if kind in ("frequency", "date") and cs == anchor + lead and ce <= hit.start:
+                lead += ce - cs + len(text[ce:hit.start]) - len(text[ce:hit.start].lstrip(" ,:"))
+                body = text[anchor + lead:hit.start].strip(" ,:")
+                break
         partner = _PARTNER_RE.search(body)  # "(Chi bộ) phối hợp với Trạm Y tế xã tổ chức …": the partner is not the actor
         core = body[:partner.start()].strip() if partner else body
         rest = core[min(_SKIP_RE.match(core + " ").end(), len(core)):] if core else ""

@@ -49,6 +49,11 @@ def _slots(text: str) -> set[tuple[str, str]]:
     ("Mỗi ĐV nhận giúp đỡ 1 hộ khó khăn trong năm 2024.", {("actor", "Mỗi ĐV")}, set()),
     ("Tổng kết mô hình do thiếu kinh phí nên lùi sang quý I/2025.", set(), {("actor", "thiếu kinh phí nên lùi sang quý I")}),
     ("5 | Tuần tra tại các bến đò | Hằng tuần | Tổ công tác số 3", {("actor", "Tổ công tác số 3")}, set()),
+    # a time or frequency opening the clause is neither the actor nor in its way
+    ("Mỗi quý tôi tổ chức 1 buổi nói chuyện với phụ huynh về an toàn giao thông.",
+     {("frequency", "Mỗi quý"), ("activity", "tổ chức")}, set()),
+    ("Hằng tháng Chi đoàn thăm 3 gia đình chính sách của xã.",
+     {("frequency", "Hằng tháng"), ("actor", "Chi đoàn"), ("activity", "thăm")}, {("actor", "Hằng tháng Chi đoàn")}),
     # the partner the unit works with is not the actor
     ("Phối hợp với Trạm Y tế xã tổ chức 2 buổi khám sàng lọc cho người cao tuổi trong quý II/2024.",
      {("activity", "tổ chức"), ("quantity", "2 buổi")}, {("actor", "Trạm Y tế xã")}),
