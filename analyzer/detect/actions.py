@@ -19,7 +19,7 @@ Example:
     >>> from analyzer.detect.evidence import sentence_evidence
     >>> text = "Đ/c Trần Văn Cường phụ trách, tổ chức 4 buổi tọa đàm hằng quý, hoàn thành trước 30/11/2024."
     >>> [(kind, words) for kind, _, _, words in action_slots(text, sentence_evidence(text))]
-    [('actor', 'Trần Văn Cường'), ('activity', 'tổ chức'), ('quantity', '4 buổi'), ('frequency', 'hằng quý'), ('date', 'trước 30/11/2024')]
+    [('actor', 'Trần Văn Cường'), ('activity', 'phụ trách'), ('activity', 'tổ chức'), ('quantity', '4 buổi'), ('frequency', 'hằng quý'), ('date', 'trước 30/11/2024')]
     >>> text = "- Chi bộ tổ chức học tập chuyên đề năm 2024 cho 8/8 đảng viên trong tháng 3/2024."
     >>> [(kind, words) for kind, _, _, words in action_slots(text, sentence_evidence(text))]
     [('actor', 'Chi bộ'), ('activity', 'tổ chức'), ('quantity', '8/8 đảng viên'), ('date', 'trong tháng 3/2024')]
@@ -43,7 +43,7 @@ _PREFIX_RE = re.compile(
 )
 _CLAUSE_RE = re.compile(r"[,;:]\s+")
 _WEAK_CLAUSE_RE = re.compile(r"\s(?:và|rồi|đồng thời|sau đó)\s+")
-_LEAD_IN = frozenset({"đăng ký", "phấn đấu", "duy trì", "phân công", "giao", "dành", "tiếp tục"})
+_LEAD_IN = frozenset({"đăng ký", "phấn đấu", "duy trì", "phân công", "giao", "dành", "tiếp tục", "phụ trách"})
 _NOT_ACTIVITY_AFTER = re.compile(r"^(?:\s+viên\b|\s+(?:trước|trong|chỉ tiêu|đúng|vượt)\b)", re.IGNORECASE)
 _SKIP_RE = re.compile(
     r"^(?:(?:sẽ|phải|trực tiếp|thường xuyên|chủ động|tiếp tục|cùng|đã|được|chịu trách nhiệm|phụ trách|đăng ký|"

@@ -49,6 +49,11 @@ def _slots(text: str) -> set[tuple[str, str]]:
     ("Mỗi ĐV nhận giúp đỡ 1 hộ khó khăn trong năm 2024.", {("actor", "Mỗi ĐV")}, set()),
     ("Tổng kết mô hình do thiếu kinh phí nên lùi sang quý I/2025.", set(), {("actor", "thiếu kinh phí nên lùi sang quý I")}),
     ("5 | Tuần tra tại các bến đò | Hằng tuần | Tổ công tác số 3", {("actor", "Tổ công tác số 3")}, set()),
+    # "phụ trách" is the activity when nothing follows it, a lead-in when another activity does
+    ("Đồng chí Phó Chủ tịch Hội phụ trách tổ hòa giải của 4 ấp trong năm 2024.",
+     {("actor", "Đồng chí Phó Chủ tịch Hội"), ("activity", "phụ trách")}, set()),
+    ("Chi đoàn phụ trách tổ chức 3 buổi sinh hoạt hè cho thiếu nhi trong tháng 7/2024.",
+     {("actor", "Chi đoàn"), ("activity", "tổ chức")}, {("activity", "phụ trách")}),
     # a time or frequency opening the clause is neither the actor nor in its way
     ("Mỗi quý tôi tổ chức 1 buổi nói chuyện với phụ huynh về an toàn giao thông.",
      {("frequency", "Mỗi quý"), ("activity", "tổ chức")}, set()),
