@@ -4,7 +4,8 @@ Quantity, date, frequency, deliverable and named persons come from the rule evid
 counting something no quantity rule names ("5 quần chúng", "7/7 thôn") is a quantity too. The
 activity is a verb of ``rules/activities.yaml`` standing at the head of a clause (sentence
 start, after a leading date or step label, after a comma, "và", a table cell border or the
-actor), so "bài đọc" or "góc học tập" are not activities. The actor is the phrase between a
+actor), so "bài đọc" or "góc học tập" are not activities, nor is a verb made a noun ("việc làm",
+"cuộc vận động"). The actor is the phrase between a
 clause head (and any time or frequency opening the clause) and its activity when it starts with a
 unit, a role or a titled name, or the doer after "do" ("do đồng chí Bí thư chủ trì"); a partner
 ("phối hợp với Trạm Y tế") is not the actor. A product noun of ``activities.yaml`` right after an
@@ -41,9 +42,11 @@ _PREFIX_RE = re.compile(
     r"(?:(?:Bước|Giai đoạn|Quý|Tháng|Từ tháng|Năm|Ngày|Đến ngày|Trước ngày|Trong)\b[^,:;|]{0,40}?[,:]\s*)?",
     re.IGNORECASE,
 )
-_CLAUSE_RE = re.compile(r"[,;:]\s+")
+_CLAUSE_RE = re.compile(r"[,;:](?:\s+|(?=[^\W\d_]))")  # also "chung,Phó chủ tịch" (a space forgotten)
 _WEAK_CLAUSE_RE = re.compile(r"\s(?:và|rồi|đồng thời|sau đó)\s+")
 _LEAD_IN = frozenset({"đăng ký", "phấn đấu", "duy trì", "phân công", "giao", "dành", "tiếp tục", "phụ trách"})
+# a verb made a noun by the word before it: "việc làm", "sự giúp đỡ", "cuộc vận động", "buổi sinh hoạt"
+_NOMINAL_BEFORE = re.compile(r"\b(?:việc|công việc|sự|cuộc|buổi|kết quả|nội dung|hoạt động)\s+$", re.IGNORECASE)
 _NOT_ACTIVITY_AFTER = re.compile(r"^(?:\s+viên\b|\s+(?:trước|trong|chỉ tiêu|đúng|vượt)\b)", re.IGNORECASE)
 _SKIP_RE = re.compile(
     r"^(?:(?:sẽ|phải|trực tiếp|thường xuyên|chủ động|tiếp tục|cùng|đã|được|chịu trách nhiệm|phụ trách|đăng ký|"
@@ -223,7 +226,8 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
         limit = text.find(" | ", heads[0]) if text.find(" | ", heads[0]) >= 0 else len(text)
     products = [h for h in evidence.activities if h.value == "deliverable"]
     activities = sorted((h for h in evidence.activities if h.value == "activity" and h.start < limit
-                         and not _NOT_ACTIVITY_AFTER.match(text[h.end:])), key=lambda h: h.start)
+                         and not _NOT_ACTIVITY_AFTER.match(text[h.end:])
+                         and not _NOMINAL_BEFORE.search(text, max(0, h.start - 20), h.start)), key=lambda h: h.start)
     n = 0
     for i, hit in enumerate(activities):
         if n >= MAX_ACTIVITIES or not free(hit.start, hit.end):

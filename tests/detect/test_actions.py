@@ -54,6 +54,11 @@ def _slots(text: str) -> set[tuple[str, str]]:
      {("actor", "Đồng chí Phó Chủ tịch Hội"), ("activity", "phụ trách")}, set()),
     ("Chi đoàn phụ trách tổ chức 3 buổi sinh hoạt hè cho thiếu nhi trong tháng 7/2024.",
      {("actor", "Chi đoàn"), ("activity", "tổ chức")}, {("activity", "phụ trách")}),
+    # a verb after "việc", "sự", "cuộc" … is a noun; a clause may start after a comma with no space
+    ("Mỗi ĐV đăng ký ít nhất 1 việc làm giúp hộ khó khăn trong năm 2024.",
+     {("actor", "Mỗi ĐV"), ("activity", "đăng ký")}, {("activity", "làm")}),
+    ("Chủ tịch Hội phụ trách chung,Phó Chủ tịch Hội theo dõi các chi hội hằng tháng.",
+     {("actor", "Phó Chủ tịch Hội"), ("activity", "theo dõi")}, set()),
     # a time or frequency opening the clause is neither the actor nor in its way
     ("Mỗi quý tôi tổ chức 1 buổi nói chuyện với phụ huynh về an toàn giao thông.",
      {("frequency", "Mỗi quý"), ("activity", "tổ chức")}, set()),
