@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 
 from analyzer.detect.evidence import Evidence
-from analyzer.detect.rules import Hit
+from analyzer.detect.rules import Hit, fold, load_rules, match_rules
 
 SLOTS_VI = {"actor": "Người/đơn vị thực hiện", "activity": "Việc làm cụ thể", "quantity": "Số lượng, tỷ lệ",
             "date": "Thời hạn, thời điểm", "frequency": "Tần suất", "deliverable": "Sản phẩm cụ thể"}
@@ -218,14 +218,16 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
             end = trailing.start() if trailing and trailing.start() > hit.start else hit.end
         if free(hit.start, end, hit.value):
             chosen.append((hit.value, hit.start, end, text[hit.start:end].strip()))
-    verbs = [h.start for h in evidence.activities if h.value == "activity"]
+    # activity verbs and product nouns: matched here, for action sentences only (the model does not read them)
+    lexical = match_rules(load_rules("activities"), text, fold(text))
+    verbs = [h.start for h in lexical if h.value == "activity"]
     chosen += [slot for slot in _counted(text, verbs) if free(slot[1], slot[2], slot[0])]
     heads, weak = _clause_heads(text)
     limit = len(text)
     if " | " in text:
         limit = text.find(" | ", heads[0]) if text.find(" | ", heads[0]) >= 0 else len(text)
-    products = [h for h in evidence.activities if h.value == "deliverable"]
-    activities = sorted((h for h in evidence.activities if h.value == "activity" and h.start < limit
+    products = [h for h in lexical if h.value == "deliverable"]
+    activities = sorted((h for h in lexical if h.value == "activity" and h.start < limit
                          and not _NOT_ACTIVITY_AFTER.match(text[h.end:])
                          and not _NOMINAL_BEFORE.search(text, max(0, h.start - 20), h.start)), key=lambda h: h.start)
     n = 0

@@ -29,7 +29,6 @@ class Evidence:
     context: tuple[Hit, ...]
     slogan: tuple[Hit, ...]
     roles: frozenset[str]
-    activities: tuple[Hit, ...] = ()
 
     def cue_labels(self) -> set[str]:
         """Labels that at least one cue points to."""
@@ -54,8 +53,7 @@ def sentence_evidence(text: str, section: str = "") -> Evidence:
               for s, e, name in find_names(text)]
     cues = match_rules(load_rules("pillars"), text, folded) + match_rules(load_rules("requirements"), text, folded)
     slogan = match_rules(load_rules("slogans"), text, folded)
-    activities = match_rules(load_rules("activities"), text, folded)
-    return Evidence(tuple(cues), tuple(slots), tuple(context), tuple(slogan), section_roles(section), tuple(activities))
+    return Evidence(tuple(cues), tuple(slots), tuple(context), tuple(slogan), section_roles(section))
 
 
 @functools.lru_cache(maxsize=4096)
