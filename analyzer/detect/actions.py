@@ -48,17 +48,13 @@ _LEAD_IN = frozenset({"đăng ký", "phấn đấu", "duy trì", "phân công", 
 # a verb made a noun by the word before it: "việc làm", "sự giúp đỡ", "cuộc vận động", "buổi sinh hoạt"
 _NOMINAL_BEFORE = re.compile(r"\b(?:việc|công việc|sự|cuộc|buổi|kết quả|nội dung|hoạt động)\s+$", re.IGNORECASE)
 _NOT_ACTIVITY_AFTER = re.compile(r"^(?:\s+viên\b|\s+(?:trước|trong|chỉ tiêu|đúng|vượt)\b)", re.IGNORECASE)
+# words of duty between an actor and the verb ("Chi bộ trực tiếp chịu trách nhiệm tổ chức …")
+_DUTY_WORDS = r"sẽ|phải|trực tiếp|thường xuyên|chủ động|tiếp tục|cùng|đã|được|chịu trách nhiệm|phụ trách|đăng ký|nhận"
 _SKIP_RE = re.compile(
-    r"^(?:(?:sẽ|phải|trực tiếp|thường xuyên|chủ động|tiếp tục|cùng|đã|được|chịu trách nhiệm|phụ trách|đăng ký|"
-    r"duy trì|phấn đấu|tôi|bản thân|nhận|"
-    r"phối hợp với [^,;]{1,40}?(?=\s(?:để\s)?\w)|phối hợp)\s+)*",
+    rf"^(?:(?:{_DUTY_WORDS}|duy trì|phấn đấu|tôi|bản thân|phối hợp với [^,;]{{1,40}}?(?=\s(?:để\s)?\w)|phối hợp)\s+)*",
     re.IGNORECASE,
 )
-_TRAILING_SKIP_RE = re.compile(
-    r"(?:\s+(?:sẽ|phải|trực tiếp|thường xuyên|chủ động|tiếp tục|cùng|đã|được|chịu trách nhiệm|phụ trách|đăng ký|nhận|"
-    r"phối hợp với .*|phối hợp))+$",
-    re.IGNORECASE,
-)
+_TRAILING_SKIP_RE = re.compile(rf"(?:\s+(?:{_DUTY_WORDS}|phối hợp với .*|phối hợp))+$", re.IGNORECASE)
 _ACTOR_HEAD_RE = re.compile(
     r"^(?:(?:Mỗi|Các|Toàn thể|100%)\s+)?(?:(?:[Đđ]ồng chí|[Đđ]/[Cc])\s+)?(?:Chi bộ|Chi ủy|Chi uỷ|Đảng ủy|Đảng uỷ|"
     r"Ban\s|Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Hiệu trưởng|Phó Hiệu trưởng|Trưởng|Phó|"
