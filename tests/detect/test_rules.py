@@ -64,6 +64,17 @@ def test_compounds_are_not_deficiency_words(sentence):
     assert [h for h in match_rules(load_rules("requirements"), sentence) if h.rule == "req.shortcoming.problem"] == []
 
 
+@pytest.mark.parametrize(("sentence", "evidence"), [
+    ("Việc tiếp dân ở bộ phận một cửa còn qua loa, hồ sơ bị thất lạc.", ["qua loa", "thất lạc"]),
+    ("Trên thực tế vẫn còn tình trạng đùn đẩy trách nhiệm giữa các ban.", ["vẫn còn", "đùn đẩy"]),
+    ("Một số cán bộ né tránh va chạm, nể nang trong đấu tranh phê bình.", ["né tránh", "nể nang"]),
+    ("Chỉ số hài lòng của người dân năm 2023 giảm sút, thủ tục còn rườm rà.", ["giảm sút", "rườm rà"]),
+])
+def test_words_of_a_deficient_behaviour_are_evidence(sentence, evidence):
+    hits = [h for h in match_rules(load_rules("requirements"), sentence) if h.rule == "req.shortcoming.problem"]
+    assert [h.evidence for h in hits] == evidence
+
+
 def test_fold_keeps_length():
     text = "ĐẢNG ỦY Hòa Bình"
     assert len(fold(text)) == len(text) and fold(text) == "đảng uỷ hoà bình"
