@@ -45,7 +45,7 @@ class SentenceLabeller:
 
     def __init__(self, *, C: float = 10.0, labels: Sequence[str] = LABELS, char_ngrams: tuple[int, int] = (2, 5),
                  word_ngrams: tuple[int, int] = (1, 2), char_bits: int = 16, word_bits: int = 15,
-                 boosted: Sequence[str] = BOOSTED, boost_rounds: int = 60) -> None:
+                 boosted: Sequence[str] = BOOSTED, boost_rounds: int = 60, lsa_dims: int = 64) -> None:
         self.C = C
         self.labels = tuple(labels)
         self.char_ngrams = char_ngrams
@@ -54,6 +54,8 @@ class SentenceLabeller:
         self.word_bits = word_bits
         self.boosted = tuple(label for label in boosted if label in self.labels)
         self.boost_rounds = boost_rounds
+        self.lsa_dims = lsa_dims
+        self.lsa_: np.ndarray | None = None
         self._stacked_cache: tuple[np.ndarray, np.ndarray] | None = None
 
     def _vectorizers(self):  # type: ignore[no-untyped-def]
@@ -66,14 +68,25 @@ class SentenceLabeller:
         return words, chars
 
     def _matrix(self, records: Sequence[dict], dense=None):  # type: ignore[no-untyped-def]
-        from scipy.sparse import hstack
+        from scipy.sparse import csr_matrix, hstack
 
         words, chars = self._vectorizers()
-        return hstack([
-            self.words_.transform(words.transform([r["tok"] for r in records])),
+        word_tfidf = self.words_.transform(words.transform([r["tok"] for r in records]))
+        blocks = [
+            word_tfidf,
             self.chars_.transform(chars.transform([r["chars"] for r in records])),
             self.dense_.transform([r["dense"] for r in records]) if dense is None else dense,
-        ]).tocsr()
+        ]
+        if self.lsa_ is not None:
+            blocks.append(csr_matrix(self._topics(word_tfidf)))
+        return hstack(blocks).tocsr()
+
+    def _topics(self, word_tfidf) -> np.ndarray:  # type: ignore[no-untyped-def]
+        """The sentence's place in the latent word space of the training sentences (unit length):
+        words that occur in the same sentences land close, so a sentence worded with a synonym of
+        the training words still lands near them."""
+        topics = np.asarray(word_tfidf @ self.lsa_, dtype=np.float32)
+        return topics / np.maximum(np.linalg.norm(topics, axis=1, keepdims=True), 1e-9)
 
     def fit(self, records: Sequence[dict], y: np.ndarray) -> "SentenceLabeller":
         """Fit vectorizers and one classifier per label; ``y`` is n × len(labels) of 0/1."""
@@ -82,7 +95,9 @@ class SentenceLabeller:
         from sklearn.linear_model import LogisticRegression
 
         words, chars = self._vectorizers()
-        self.words_ = TfidfTransformer(sublinear_tf=True).fit(words.transform([r["tok"] for r in records]))
+        word_counts = words.transform([r["tok"] for r in records])
+        self.words_ = TfidfTransformer(sublinear_tf=True).fit(word_counts)
+        self.lsa_ = self._fit_lsa(self.words_.transform(word_counts))
         self.chars_ = TfidfTransformer(sublinear_tf=True).fit(chars.transform([r["chars"] for r in records]))
         self.dense_ = DictVectorizer(dtype=np.float32)
         dense = self.dense_.fit_transform([r["dense"] for r in records])
@@ -104,6 +119,17 @@ class SentenceLabeller:
         self.thresholds_ = {label: 0.5 for label in self.labels}
         self._stacked_cache = None
         return self
+
+    def _fit_lsa(self, word_tfidf) -> np.ndarray | None:  # type: ignore[no-untyped-def]
+        """Latent semantic analysis of the training sentences' words: the first ``lsa_dims``
+        right singular vectors (features × dims), rounded to float16 as they are stored, so the
+        fitted and the loaded model compute the same."""
+        from sklearn.decomposition import TruncatedSVD
+
+        if self.lsa_dims <= 0:
+            return None
+        svd = TruncatedSVD(self.lsa_dims, algorithm="randomized", n_iter=5, random_state=0).fit(word_tfidf)
+        return svd.components_.T.astype(np.float16).astype(np.float32)
 
     def predict_proba(self, records: Sequence[dict]) -> np.ndarray:
         """n × len(labels) probabilities."""
@@ -158,10 +184,11 @@ class SentenceLabeller:
         return {"params": {"C": self.C, "labels": list(self.labels), "char_ngrams": list(self.char_ngrams),
                            "word_ngrams": list(self.word_ngrams), "char_bits": self.char_bits,
                            "word_bits": self.word_bits, "boosted": list(self.boosted),
-                           "boost_rounds": self.boost_rounds},
+                           "boost_rounds": self.boost_rounds, "lsa_dims": self.lsa_dims},
                 "words": self.words_, "chars": self.chars_, "dense": self.dense_,
                 "classifiers": self.classifiers_, "thresholds": self.thresholds_,
-                "tree_features": self.tree_features_, "boosters": self.boosters_}
+                "tree_features": self.tree_features_, "boosters": self.boosters_,
+                "lsa": None if self.lsa_ is None else self.lsa_.astype(np.float16)}
 
     @classmethod
     def from_state(cls, state: dict) -> "SentenceLabeller":
@@ -170,9 +197,11 @@ class SentenceLabeller:
         obj = cls(C=params["C"], labels=params["labels"], char_ngrams=tuple(params["char_ngrams"]),
                   word_ngrams=tuple(params["word_ngrams"]), char_bits=params["char_bits"],
                   word_bits=params["word_bits"], boosted=params.get("boosted", ()),
-                  boost_rounds=params.get("boost_rounds", 60))
+                  boost_rounds=params.get("boost_rounds", 60), lsa_dims=params.get("lsa_dims", 0))
         obj.words_, obj.chars_, obj.dense_ = state["words"], state["chars"], state["dense"]
         obj.classifiers_, obj.thresholds_ = dict(state["classifiers"]), dict(state["thresholds"])
+        lsa = state.get("lsa")
+        obj.lsa_ = None if lsa is None else np.asarray(lsa, dtype=np.float32)
         obj.tree_features_ = np.asarray(state.get("tree_features", np.zeros(0, dtype=np.int64)))
         obj.boosters_ = {label: {key: np.asarray(value) for key, value in trees.items()}
                          for label, trees in state.get("boosters", {}).items()}

@@ -71,3 +71,26 @@ def test_compiled_trees_predict_what_scikit_learn_predicts(fitted):
     probe = rng.choice(np.concatenate([thresholds, thresholds - 1e-9, thresholds + 1e-9, [0.0, 1.0, np.nan]]),
                        size=(300, trees_input.shape[1]))
     assert np.allclose(trees_proba(compile_trees(booster), probe), booster.predict_proba(probe)[:, 1], rtol=0, atol=1e-12)
+
+
+def test_the_latent_word_space_brings_words_of_the_same_sentences_together():
+    from scipy.sparse import csr_matrix
+
+    # words 0-2 always occur together, words 3-5 together, never with the first three
+    rows = [[1, 1, 0, 0, 0, 0], [0, 1, 1, 0, 0, 0], [1, 0, 1, 0, 0, 0],
+            [0, 0, 0, 1, 1, 0], [0, 0, 0, 0, 1, 1], [0, 0, 0, 1, 0, 1]] * 3
+    labeller = SentenceLabeller(lsa_dims=2)
+    labeller.lsa_ = labeller._fit_lsa(csr_matrix(np.array(rows, dtype=np.float32)))
+    alone = labeller._topics(csr_matrix(np.eye(6, dtype=np.float32)))
+    assert np.allclose(np.linalg.norm(alone, axis=1), 1.0, atol=1e-3)
+    similarity = alone @ alone.T
+    # the words of one group land together, the two groups apart
+    assert similarity[0, 2] > 0.9 and similarity[3, 5] > 0.9
+    assert abs(similarity[0, 3]) < 0.1
+
+
+def test_the_latent_word_space_is_stored_as_float16_and_computed_as_stored(fitted):
+    labeller, records, _ = fitted
+    assert labeller.lsa_ is not None and labeller.lsa_.shape[1] == labeller.lsa_dims
+    assert labeller.to_state()["lsa"].dtype == np.float16
+    assert np.array_equal(labeller.to_state()["lsa"].astype(np.float32), labeller.lsa_)
