@@ -126,9 +126,10 @@ class SentenceLabeller:
         fitted and the loaded model compute the same."""
         from sklearn.decomposition import TruncatedSVD
 
-        if self.lsa_dims <= 0:
+        dims = min(self.lsa_dims, min(word_tfidf.shape) - 1)  # a tiny training set has fewer directions
+        if dims <= 0:
             return None
-        svd = TruncatedSVD(self.lsa_dims, algorithm="randomized", n_iter=5, random_state=0).fit(word_tfidf)
+        svd = TruncatedSVD(dims, algorithm="randomized", n_iter=5, random_state=0).fit(word_tfidf)
         return svd.components_.T.astype(np.float16).astype(np.float32)
 
     def predict_proba(self, records: Sequence[dict]) -> np.ndarray:

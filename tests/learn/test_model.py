@@ -94,3 +94,12 @@ def test_the_latent_word_space_is_stored_as_float16_and_computed_as_stored(fitte
     assert labeller.lsa_ is not None and labeller.lsa_.shape[1] == labeller.lsa_dims
     assert labeller.to_state()["lsa"].dtype == np.float16
     assert np.array_equal(labeller.to_state()["lsa"].astype(np.float32), labeller.lsa_)
+
+
+def test_a_training_set_smaller_than_the_latent_space_still_fits():
+    records, y = gold_records(load_corpus("train")[:1])
+    records, y = records[:5], np.zeros((5, y.shape[1]), dtype=y.dtype)
+    y[0] = 1  # both classes for every label
+    labeller = SentenceLabeller(C=1.0, boosted=(), lsa_dims=64).fit(records, y)
+    assert labeller.lsa_ is not None and labeller.lsa_.shape[1] == 4
+    assert labeller.predict_proba(records).shape == (5, len(labeller.labels))
