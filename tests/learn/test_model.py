@@ -76,7 +76,7 @@ def test_compiled_trees_predict_what_scikit_learn_predicts(fitted):
 def test_the_latent_word_space_brings_words_of_the_same_sentences_together():
     from scipy.sparse import csr_matrix
 
-    # words 0-2 always occur together, words 3-5 together, never with the first three
+    # words 0-2 share sentences with each other, words 3-5 with each other, never across
     rows = [[1, 1, 0, 0, 0, 0], [0, 1, 1, 0, 0, 0], [1, 0, 1, 0, 0, 0],
             [0, 0, 0, 1, 1, 0], [0, 0, 0, 0, 1, 1], [0, 0, 0, 1, 0, 1]] * 3
     labeller = SentenceLabeller(lsa_dims=2)
@@ -90,7 +90,7 @@ def test_the_latent_word_space_brings_words_of_the_same_sentences_together():
 
 
 def test_the_latent_word_space_is_stored_as_float16_and_computed_as_stored(fitted):
-    labeller, records, _ = fitted
+    labeller, _, _ = fitted
     assert labeller.lsa_ is not None and labeller.lsa_.shape[1] == labeller.lsa_dims
     assert labeller.to_state()["lsa"].dtype == np.float16
     assert np.array_equal(labeller.to_state()["lsa"].astype(np.float32), labeller.lsa_)
