@@ -59,6 +59,8 @@ def test_a_term_inside_a_not_inside_compound_is_no_hit(tmp_path):
     "Nguyên nhân chủ yếu là hướng dẫn bằng lời.",
     "Thiếu tá Cầm Văn Thiết bám bản 62 ngày.",
     "Hoàn thành chậm nhất ngày 30/6/2024.",
+    "Đảng viên không ngại khó, chẳng ngại khổ, luôn đi đầu.",
+    "Cán bộ không ngại khó, ngại khổ, bám cơ sở.",
 ])
 def test_compounds_are_not_deficiency_words(sentence):
     assert [h for h in match_rules(load_rules("requirements"), sentence) if h.rule == "req.shortcoming.problem"] == []
@@ -68,6 +70,7 @@ def test_compounds_are_not_deficiency_words(sentence):
     ("Việc tiếp dân ở bộ phận một cửa còn qua loa, hồ sơ bị thất lạc.", ["qua loa", "thất lạc"]),
     ("Trên thực tế vẫn còn tình trạng đùn đẩy trách nhiệm giữa các ban.", ["vẫn còn", "đùn đẩy"]),
     ("Một số cán bộ né tránh va chạm, nể nang trong đấu tranh phê bình.", ["né tránh", "nể nang"]),
+    ("Một số cán bộ còn ngại khó, ngại va chạm.", ["ngại", "ngại"]),
     ("Chỉ số hài lòng của người dân năm 2023 giảm sút, thủ tục còn rườm rà.", ["giảm sút", "rườm rà"]),
 ])
 def test_words_of_a_deficient_behaviour_are_evidence(sentence, evidence):
