@@ -64,6 +64,14 @@ def _evidence(rule: str, sentence: str) -> list[str]:
     ("Năm 2024 không để ổ dịch nào phát hiện muộn như năm 2023.", True),
     ("Khắc phục tình trạng người dân phải đi lại nhiều lần.", True),
     ("Giảm số ý kiến cử tri từ 23 ý kiến của năm 2023 xuống dưới 5 ý kiến.", True),
+    # who pointed it out, in a relative clause; a named complaint answered; a place that had the problem
+    ("Nạo vét 3 đoạn mương mà tổ giám sát của Mặt trận đã ghi nhận bị bồi lấp.", True),
+    ("Trả kết quả đúng hẹn, không để người dân phải chờ như Hội đồng nhân dân xã đã nhắc nhở.", True),
+    ("Mở thêm quầy thu phí buổi trưa, đáp ứng kiến nghị của tiểu thương chợ Đình.", True),
+    ("Lắp đèn chiếu sáng ở 2 ngã ba từng xảy ra va chạm ban đêm.", True),
+    # the same words with nothing pointed out behind them
+    ("Làm việc gì cũng nghĩ đến lợi ích của nhân dân như Bác đã dạy.", False),
+    ("Tiếp thu ý kiến đóng góp để hoàn thiện mô hình.", False),
     ("Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.", False),
     ("Mỗi đảng viên viết một bản thu hoạch.", False),
 ])
