@@ -50,6 +50,11 @@ CASES = [
     # a commitment that restates a baseline refers back (decision 19)
     ("2. Làm theo Bác", "Giảm số hồ sơ bị trả chậm từ 31 hồ sơ năm 2023 xuống không quá 3 hồ sơ trong năm 2024.",
      {"lam_theo", "action", "shortcoming"}, {"slogan"}),
+    # the words of a refer-back with nothing pointed out behind them (decisions 3, 23)
+    ("II. NỘI DUNG", "Tiếp thu ý kiến của nhân dân để hoàn thiện mô hình.",
+     {"slogan"}, {"shortcoming", "action"}),
+    ("II. NỘI DUNG", "Thực hiện các nhiệm vụ theo kế hoạch mà chi bộ đã xác định.",
+     {"slogan"}, {"shortcoming", "action"}),
     # a new target without a link is not a shortcoming (decisions 19, 23)
     ("2. Làm theo Bác", "Phấn đấu 100% hồ sơ được giải quyết đúng hạn trong năm 2024.",
      {"lam_theo", "action"}, {"shortcoming", "slogan"}),
@@ -93,6 +98,8 @@ def test_labels_of_a_sentence(section, sentence, must, must_not):
 @pytest.mark.parametrize("sentence, refers", [
     # repeats the counted object that was pointed out (decision 23 B)
     ("Vận động 17 hộ nêu trên chuyển vào khu chợ tạm trước ngày 30/6/2024.", True),
+    # refers back in words, naming who pointed it out (decision 23 B)
+    ("Lắp biển cấm đỗ xe ở đoạn phố mà Đoàn kiểm tra của Quận ủy đã ghi nhận, xong trước ngày 30/9/2024.", True),
     # works on the same topic without a link: not a shortcoming
     ("Tổ chức 2 buổi tuyên truyền về trật tự đô thị trong quý III/2024.", False),
 ])
