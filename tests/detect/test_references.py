@@ -66,7 +66,7 @@ def _evidence(rule: str, sentence: str) -> list[str]:
     ("Giảm số ý kiến cử tri từ 23 ý kiến của năm 2023 xuống dưới 5 ý kiến.", True),
     # who pointed it out, in a relative clause; a named complaint answered; a place that had the problem
     ("Nạo vét 3 đoạn mương mà tổ giám sát của Mặt trận đã ghi nhận bị bồi lấp.", True),
-    ("Trả kết quả đúng hẹn, không để người dân phải chờ như Hội đồng nhân dân xã đã nhắc nhở.", True),
+    ("Trả kết quả đúng hẹn, không để người dân phải chờ như cử tri tổ dân phố đã kiến nghị.", True),
     ("Mở thêm quầy thu phí buổi trưa, đáp ứng kiến nghị của tiểu thương chợ Đình.", True),
     ("Lắp đèn chiếu sáng ở 2 ngã ba từng xảy ra va chạm ban đêm.", True),
     # the same words with nothing pointed out behind them
