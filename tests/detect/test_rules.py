@@ -132,3 +132,21 @@ def test_problem_headings_are_told_from_neutral_situation_headings(section, role
     roles = section_roles(section)
     assert role in roles
     assert not ({"context", "motivation"} - {role}) & roles
+
+
+@pytest.mark.parametrize("patterns", [
+    [r"(?i)\bmới có \d+", r"(?i)\bchỉ đạt \d+%"],
+    # an alternation at the outermost level keeps its own boundaries ("12%" in "A12%" has none)
+    [r"(?i)\bnêu trên\b|\d+%", r"(?i)\btừng bị\b"],
+    [r"(?i)\bx[|]y", r"\bnăm \d{4}"],
+])
+def test_joined_patterns_match_what_each_pattern_matches(patterns):
+    import re
+
+    from analyzer.detect.rules import _joined
+
+    joined = re.compile(_joined(patterns), re.MULTILINE)
+    for text in ["Hiện mới có 54% hộ, chỉ đạt 70% kế hoạch.", "Các hạn chế nêu trên, mã A12%.",
+                 "Kho từng bị ngập; X|Y năm 2023.", "Mới Có 3 thôn"]:
+        single = sorted({m.span() for p in patterns for m in re.finditer(p, text, re.MULTILINE)})
+        assert sorted(m.span() for m in joined.finditer(text)) == single, text
