@@ -361,11 +361,9 @@ def mode_first(argv: list[str]) -> int:
         for name, step in (
             ("import spacy", lambda: __import__("spacy")),
             ("import underthesea", lambda: __import__("underthesea")),
-            ("import sklearn (+scipy)", lambda: __import__("sklearn.linear_model")),
-            ("import skops.io", lambda: __import__("skops.io")),
             ("import analyzer", lambda: __import__("analyzer")),
             ("build spaCy pipeline (get_nlp)", lambda: __import__("analyzer.pipeline", fromlist=["x"]).get_nlp()),
-            ("load model (skops load, types audited first)",
+            ("load model (arrays from the skops file, nodes audited first)",
              lambda: __import__("analyzer.detect", fromlist=["x"]).get_labeller()),
             ("normalize tables (first normalize_text)",
              lambda: __import__("analyzer.ingest.normalize", fromlist=["x"]).normalize_text("a")),

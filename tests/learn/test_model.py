@@ -1,5 +1,5 @@
 """The labeller blends its linear model with boosted trees for a few labels, deterministically,
-and stores and loads both with skops."""
+and stores and loads both with skops; its NumPy predictor computes what scikit-learn's estimators do."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 
 from analyzer.corpus import load_corpus
 from analyzer.learn.dataset import gold_records
-from analyzer.learn.model import BOOSTED, SentenceLabeller, compile_trees, load_model, save_model, trees_proba
+from analyzer.learn.model import BOOSTED, Predictor, SentenceLabeller, compile_trees, load_model, save_model, trees_proba
+from analyzer.learn.predict import Rows, dense_columns, topics
 
 
 @pytest.fixture(scope="module")
@@ -17,28 +18,31 @@ def fitted():
     return SentenceLabeller(C=1.0, boost_rounds=15).fit(records, y), records, y
 
 
+def _trees_input(labeller, records):  # type: ignore[no-untyped-def]
+    return dense_columns([r["dense"] for r in records], labeller.predictor_.tree_names)
+
+
 def test_a_boosted_label_averages_the_linear_model_and_the_trees(fitted):
     labeller, records, _ = fitted
     probs = labeller.predict_proba(records)
-    linear = SentenceLabeller.from_state(dict(labeller.to_state(), boosters={}))
+    linear = Predictor.from_state(dict(labeller.predictor_.to_state(), boosters={}))
     alone = linear.predict_proba(records)
-    trees_input = labeller.dense_.transform([r["dense"] for r in records])[:, labeller.tree_features_].toarray()
+    X = labeller.predictor_.features(records).to_scipy()
     for j, label in enumerate(labeller.labels):
         if label in BOOSTED:
-            trees = trees_proba(labeller.boosters_[label], trees_input)
+            trees = trees_proba(labeller.predictor_.boosters[label], _trees_input(labeller, records))
             assert np.allclose(probs[:, j], (alone[:, j] + trees) / 2)
             assert not np.allclose(probs[:, j], alone[:, j])  # the trees do move it
         else:
             assert np.array_equal(probs[:, j], alone[:, j])
-            # = the logistic regression of the label, computed in one stacked product
-            X = labeller._matrix(records)
-            assert np.allclose(alone[:, j], labeller.classifiers_[label].predict_proba(X)[:, 1])
+        # = the logistic regression of the label, computed block by block in NumPy
+        assert np.allclose(alone[:, j], labeller.classifiers_[label].predict_proba(X)[:, 1], rtol=0, atol=1e-9)
 
 
 def test_the_trees_never_see_the_position_in_the_document(fitted):
     labeller, _, _ = fitted
-    names = [labeller.dense_.feature_names_[i] for i in labeller.tree_features_]
-    assert "position" in labeller.dense_.feature_names_ and "position" not in names
+    names = labeller.predictor_.tree_names
+    assert "position" in labeller.predictor_.dense_names and "position" not in names
     assert names and all(not name.startswith(("tok", "chars")) for name in names)
 
 
@@ -53,18 +57,19 @@ def test_save_and_load_keep_the_probabilities(fitted, tmp_path):
     path = tmp_path / "sentences.skops"
     save_model(labeller, path, {"model": "test"})
     loaded = load_model(path)
-    assert loaded.boosted == labeller.boosted and loaded.boost_rounds == 15
+    assert loaded.params["boosted"] == list(labeller.boosted) and loaded.params["boost_rounds"] == 15
+    assert loaded.thresholds == labeller.thresholds_ and loaded.labels == labeller.labels
     assert np.array_equal(loaded.predict_proba(records), labeller.predict_proba(records))
 
 
 def test_compiled_trees_predict_what_scikit_learn_predicts(fitted):
     labeller, records, y = fitted
-    trees_input = labeller.dense_.transform([r["dense"] for r in records])[:, labeller.tree_features_].toarray()
+    trees_input = _trees_input(labeller, records)
     j = labeller.labels.index("shortcoming")
     booster = labeller._booster().fit(trees_input, y[:, j])
     expected = booster.predict_proba(trees_input)[:, 1]
     assert np.allclose(trees_proba(compile_trees(booster), trees_input), expected, rtol=0, atol=1e-12)
-    assert np.array_equal(compile_trees(booster)["value"], labeller.boosters_["shortcoming"]["value"])
+    assert np.array_equal(compile_trees(booster)["value"], labeller.predictor_.boosters["shortcoming"]["value"])
     # values at, just below and above the split thresholds, and missing values, go the same way
     rng = np.random.default_rng(0)
     thresholds = compile_trees(booster)["threshold"]
@@ -79,9 +84,8 @@ def test_the_latent_word_space_brings_words_of_the_same_sentences_together():
     # words 0-2 share sentences with each other, words 3-5 with each other, never across
     rows = [[1, 1, 0, 0, 0, 0], [0, 1, 1, 0, 0, 0], [1, 0, 1, 0, 0, 0],
             [0, 0, 0, 1, 1, 0], [0, 0, 0, 0, 1, 1], [0, 0, 0, 1, 0, 1]] * 3
-    labeller = SentenceLabeller(lsa_dims=2)
-    labeller.lsa_ = labeller._fit_lsa(csr_matrix(np.array(rows, dtype=np.float32)))
-    alone = labeller._topics(csr_matrix(np.eye(6, dtype=np.float32)))
+    lsa = SentenceLabeller(lsa_dims=2)._fit_lsa(csr_matrix(np.array(rows, dtype=np.float32)))
+    alone = topics(Rows(np.arange(7), np.arange(6), np.ones(6, dtype=np.float32), 6), lsa)
     assert np.allclose(np.linalg.norm(alone, axis=1), 1.0, atol=1e-3)
     similarity = alone @ alone.T
     # the words of one group land together, the two groups apart
@@ -91,9 +95,10 @@ def test_the_latent_word_space_brings_words_of_the_same_sentences_together():
 
 def test_the_latent_word_space_is_stored_as_float16_and_computed_as_stored(fitted):
     labeller, _, _ = fitted
-    assert labeller.lsa_ is not None and labeller.lsa_.shape[1] == labeller.lsa_dims
-    assert labeller.to_state()["lsa"].dtype == np.float16
-    assert np.array_equal(labeller.to_state()["lsa"].astype(np.float32), labeller.lsa_)
+    predictor = labeller.predictor_
+    assert predictor.lsa is not None and predictor.lsa.shape[1] == labeller.lsa_dims
+    assert predictor.to_state()["lsa"].dtype == np.float16
+    assert np.array_equal(predictor.to_state()["lsa"].astype(np.float32), predictor.lsa)
 
 
 def test_a_training_set_smaller_than_the_latent_space_still_fits():
@@ -101,5 +106,5 @@ def test_a_training_set_smaller_than_the_latent_space_still_fits():
     records, y = records[:5], np.zeros((5, y.shape[1]), dtype=y.dtype)
     y[0] = 1  # both classes for every label
     labeller = SentenceLabeller(C=1.0, boosted=(), lsa_dims=64).fit(records, y)
-    assert labeller.lsa_ is not None and labeller.lsa_.shape[1] == 4
+    assert labeller.predictor_.lsa is not None and labeller.predictor_.lsa.shape[1] == 4
     assert labeller.predict_proba(records).shape == (5, len(labeller.labels))

@@ -1,13 +1,15 @@
-"""Submission text and model files are untrusted: skops allow-list, never pickle, escaped HTML,
+"""Submission text and model files are untrusted: only containers and arrays in a model, never pickle, escaped HTML,
 neutralised spreadsheet formulas, and no network access while scoring."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import analyzer
@@ -15,6 +17,7 @@ from analyzer.batch import score_folder
 from analyzer.config import Config
 from analyzer.errors import DataFileError
 from analyzer.learn.model import load_model
+from analyzer.learn.predict import read_model_file
 from conftest import read_csv
 
 HERE = Path(__file__).resolve().parent
@@ -84,6 +87,64 @@ def test_a_corrupt_or_pickled_model_file_is_a_coded_error(tmp_path):
     assert error.value.code == "E302"
 
 
+def test_a_model_array_that_needs_pickle_is_refused(tmp_path):
+    import json
+    import zipfile
+
+    path = tmp_path / "sentences.skops"
+    buffer = io.BytesIO()
+    np.save(buffer, np.array([Gadget()], dtype=object), allow_pickle=True)
+    schema = {"__class__": "dict", "__module__": "builtins", "__loader__": "DictNode", "key_types": {"content": []},
+              "content": {"format": {"__class__": "str", "__module__": "builtins", "__loader__": "JsonNode",
+                                     "content": '"mohinh.sentences/2"', "is_json": True},
+                          "coef": {"__class__": "ndarray", "__module__": "numpy", "__loader__": "NdArrayNode",
+                                   "type": "numpy", "file": "coef.npy"}}, "protocol": 2}
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("schema.json", json.dumps(schema))
+        archive.writestr("coef.npy", buffer.getvalue())
+    with pytest.raises(DataFileError) as error:
+        load_model(path)
+    assert error.value.code == "E302" and "allow_pickle" in str(error.value)
+
+
+def test_a_model_of_the_old_format_asks_for_retraining(tmp_path):
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    path = tmp_path / "sentences.skops"
+    sio.dump({"params": {}, "classifiers": {"hoc_tap": LogisticRegression()}}, path)
+    with pytest.raises(DataFileError) as error:
+        load_model(path)
+    assert error.value.code == "E302" and "mohinh train" in str(error.value)
+
+
+def test_the_model_reader_reads_what_skops_reads():
+    import skops.io as sio
+
+    ours, theirs = read_model_file(MODEL), sio.load(MODEL, trusted=[])
+
+    def equal(a, b) -> bool:  # type: ignore[no-untyped-def]
+        if isinstance(a, dict):
+            return isinstance(b, dict) and a.keys() == b.keys() and all(equal(a[k], b[k]) for k in a)
+        if isinstance(a, (list, tuple)):
+            return type(a) is type(b) and len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b))
+        if isinstance(a, np.ndarray):
+            return isinstance(b, np.ndarray) and a.dtype == b.dtype and np.array_equal(a, b)
+        return type(a) is type(b) and a == b
+
+    assert equal(ours, theirs)
+
+
+def test_scoring_imports_neither_scikit_learn_nor_skops():
+    """The model is scored with NumPy alone (a cold start without two seconds of imports)."""
+    code = ("import sys, analyzer\n"
+            "assert analyzer.analyze_text('Chi bộ tổ chức 4 buổi học tập chuyên đề năm 2024.').sentences\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy', 'skops', 'pandas'}))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_loading_the_model_never_unpickles(monkeypatch):
     import pickle
 
@@ -109,7 +170,7 @@ def test_no_pickle_or_joblib_loading_in_the_package():
             if UNSAFE_LOADS.search(line.split("#", 1)[0]):
                 offenders.append(f"{path.relative_to(PACKAGE.parent)}:{lineno}: {line.strip()}")
     assert offenders == []
-    assert "sio.load(path, trusted=[])" in (PACKAGE / "learn" / "model.py").read_text(encoding="utf-8")
+    assert "allow_pickle=False" in (PACKAGE / "learn" / "predict.py").read_text(encoding="utf-8")
 
 
 def test_the_shipped_model_holds_only_types_skops_trusts_by_default():

@@ -1,0 +1,418 @@
+"""Scoring with a fitted sentence model in NumPy alone.
+
+A fitted :class:`~analyzer.learn.model.SentenceLabeller` is, for scoring, a handful of arrays: the
+idf weights of the hashed word and character n-grams, the names of the rule features, the latent
+word space, one coefficient column per label and the boosted trees. :class:`Predictor` holds those
+arrays and computes the features and the probabilities itself, so a process that scores
+submissions imports neither scikit-learn nor SciPy nor skops (together about two seconds of a
+cold start). Training builds its matrices with the same functions (:func:`features`), so what the
+model was fitted on and what it scores are computed by one piece of code.
+
+The model file is written by skops and holds only plain containers and arrays; :func:`read_model_file`
+reads exactly that subset of the skops format (JSON values, lists, tuples, dicts with string keys,
+NumPy arrays loaded with ``allow_pickle=False``) and refuses every other node, naming its type,
+before it builds anything.
+
+Example:
+    >>> CharWbHasher((2, 3), 2 ** 16).ngrams("bộ")
+    [' b', 'bộ', 'ộ ', ' bộ', 'bộ ']
+    >>> rows = Rows(np.array([0, 2, 2]), np.array([0, 1]), np.array([1.0, 2.0]), 2)
+    >>> rows_dot(rows, np.array([[1.0], [10.0]])).ravel().tolist()
+    [21.0, 0.0]
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+
+_INT_MIN = -2147483648
+
+
+class Rows(NamedTuple):
+    """A sparse matrix in compressed-row form (what ``scipy.sparse.csr_matrix`` holds)."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    n_features: int
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.indptr) - 1
+
+    def to_scipy(self):  # type: ignore[no-untyped-def]
+        """The same matrix for scikit-learn (training only)."""
+        from scipy.sparse import csr_matrix
+
+        return csr_matrix((self.data, self.indices, self.indptr), shape=(self.n_rows, self.n_features))
+
+
+def _row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """Sum of ``values`` (nnz × k, or nnz) over each row's slice; an empty row sums to 0."""
+    out = np.zeros((len(indptr) - 1, *values.shape[1:]), dtype=values.dtype)
+    starts = indptr[:-1]
+    filled = starts < indptr[1:]
+    if filled.any():
+        # the filled rows' slices are contiguous, so reduceat over their starts sums exactly them
+        out[filled] = np.add.reduceat(values, starts[filled], axis=0)
+    return out
+
+
+def rows_dot(rows: Rows, matrix: np.ndarray) -> np.ndarray:
+    """``rows @ matrix`` for a dense ``matrix`` (features × k): n_rows × k."""
+    return _row_sums(matrix[rows.indices] * rows.data[:, None], rows.indptr)
+
+
+def _counts(indices: list[int], indptr: list[int], n_features: int) -> Rows:
+    """Counts of the hashed n-grams per row, indices sorted within each row (as SciPy sums duplicates)."""
+    idx = np.asarray(indices, dtype=np.int64)
+    ptr = np.asarray(indptr, dtype=np.int64)
+    n_rows = len(ptr) - 1
+    row = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(ptr))
+    keys, counts = np.unique(row * n_features + idx, return_counts=True)
+    new_ptr = np.searchsorted(keys, np.arange(n_rows + 1, dtype=np.int64) * n_features)
+    return Rows(new_ptr.astype(np.int32), (keys % n_features).astype(np.int32), counts.astype(np.float32), n_features)
+
+
+def _bucket(h: int, n_features: int) -> int:
+    """scikit-learn's column of a signed MurmurHash3 value (``alternate_sign=False``)."""
+    return (2147483647 - (n_features - 1)) % n_features if h == _INT_MIN else abs(h) % n_features
+
+
+class _Hasher:
+    """Hashed n-gram columns with each word's (or word pair's) columns kept in a bounded table."""
+
+    LIMIT = 200_000
+
+    def __init__(self, n_features: int) -> None:
+        import mmh3
+
+        self.n_features = n_features
+        self._hash = mmh3.hash
+        self._table: dict[str, list[int]] = {}
+
+    def _columns(self, key: str) -> list[int]:
+        found = self._table.get(key)
+        if found is None:
+            if len(self._table) >= self.LIMIT:
+                self._table.clear()
+            found = self._table[key] = [_bucket(self._hash(gram, 0), self.n_features) for gram in self.ngrams(key)]
+        return found
+
+    def ngrams(self, key: str) -> list[str]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class CharWbHasher(_Hasher):
+    """``HashingVectorizer(analyzer="char_wb", alternate_sign=False, norm=None, dtype=float32)``,
+    computed word by word.
+
+    The same matrix as scikit-learn's (lower case; n-grams inside words padded with one space,
+    a word shorter than n counted once; MurmurHash3 of the UTF-8 n-gram, ``abs(h) % n_features``),
+    checked by ``tests/learn/test_char_hasher.py``; a sentence's frequent words are not cut
+    into n-grams and hashed again every time.
+    """
+
+    def __init__(self, ngram_range: tuple[int, int], n_features: int) -> None:
+        super().__init__(n_features)
+        self.min_n, self.max_n = ngram_range
+
+    def ngrams(self, word: str) -> list[str]:
+        padded = f" {word} "
+        size = len(padded)
+        grams: list[str] = []
+        for n in range(self.min_n, self.max_n + 1):
+            if n >= size:
+                grams.append(padded)
+                break
+            grams.extend([padded[i:i + n] for i in range(size - n + 1)])
+        return grams
+
+    def transform(self, documents: Sequence[str]) -> Rows:
+        indices: list[int] = []
+        indptr = [0]
+        for document in documents:
+            for word in document.lower().split():
+                indices += self._columns(word)
+            indptr.append(len(indices))
+        return _counts(indices, indptr, self.n_features)
+
+
+class WordHasher(_Hasher):
+    """``HashingVectorizer(token_pattern=r"\\S+", lowercase=False, ngram_range=(1, n),
+    alternate_sign=False, norm=None, dtype=float32)`` over space-separated tokens."""
+
+    def __init__(self, ngram_range: tuple[int, int], n_features: int) -> None:
+        super().__init__(n_features)
+        self.min_n, self.max_n = ngram_range
+
+    def ngrams(self, key: str) -> list[str]:
+        return [key]
+
+    def transform(self, documents: Sequence[str]) -> Rows:
+        indices: list[int] = []
+        indptr = [0]
+        for document in documents:
+            tokens = document.split()
+            for n in range(self.min_n, self.max_n + 1):
+                for i in range(len(tokens) - n + 1):
+                    indices += self._columns(tokens[i] if n == 1 else " ".join(tokens[i:i + n]))
+            indptr.append(len(indices))
+        return _counts(indices, indptr, self.n_features)
+
+
+_HASHERS: dict[tuple, _Hasher] = {}
+
+
+def hasher(kind: str, ngram_range: tuple[int, int], n_features: int) -> _Hasher:
+    """One hasher (and its table) per configuration and process."""
+    key = (kind, tuple(ngram_range), n_features)
+    found = _HASHERS.get(key)
+    if found is None:
+        found = _HASHERS[key] = (CharWbHasher if kind == "chars" else WordHasher)(tuple(ngram_range), n_features)
+    return found
+
+
+def fit_idf(counts: Rows) -> np.ndarray:
+    """Smoothed idf of each column, as ``TfidfTransformer(smooth_idf=True)`` fits it (float32)."""
+    df = np.bincount(counts.indices, minlength=counts.n_features).astype(np.float32)
+    n = np.float32(counts.n_rows)
+    return (np.log((n + 1) / (df + 1)) + 1).astype(np.float32)
+
+
+def tfidf(counts: Rows, idf: np.ndarray) -> Rows:
+    """``TfidfTransformer(sublinear_tf=True)``: (1 + log tf) × idf, rows scaled to unit length."""
+    data = (np.log(counts.data) + np.float32(1)) * idf[counts.indices]
+    # as scikit-learn's row normalisation: float32 squares summed in float64, divided in float64
+    norms = np.sqrt(_row_sums((data * data).astype(np.float64), counts.indptr))
+    norms[norms == 0] = 1
+    data = (data / np.repeat(norms, np.diff(counts.indptr))).astype(np.float32)
+    return Rows(counts.indptr, counts.indices, data, counts.n_features)
+
+
+def dense_rows(dicts: Sequence[Mapping[str, float]], names: Sequence[str]) -> Rows:
+    """The rule features of each record in the columns of ``names`` (``DictVectorizer``; unknown names dropped)."""
+    column = {name: j for j, name in enumerate(names)}
+    indices: list[int] = []
+    data: list[float] = []
+    indptr = [0]
+    for features in dicts:
+        pairs = sorted((column[k], v) for k, v in features.items() if k in column and v != 0)
+        indices.extend(j for j, _ in pairs)
+        data.extend(v for _, v in pairs)
+        indptr.append(len(indices))
+    return Rows(np.asarray(indptr, dtype=np.int32), np.asarray(indices, dtype=np.int32),
+                np.asarray(data, dtype=np.float32), len(column))
+
+
+def dense_columns(dicts: Sequence[Mapping[str, float]], names: Sequence[str]) -> np.ndarray:
+    """The features ``names`` of each record as a dense n × len(names) array (the trees' input)."""
+    out = np.zeros((len(dicts), len(names)), dtype=np.float64)
+    for j, name in enumerate(names):
+        for i, features in enumerate(dicts):
+            value = features.get(name)
+            if value:
+                out[i, j] = value
+    return out
+
+
+def topics(word_tfidf: Rows, lsa: np.ndarray) -> np.ndarray:
+    """The sentence's place in the latent word space of the training sentences (unit length)."""
+    found = rows_dot(word_tfidf, lsa).astype(np.float32)
+    return found / np.maximum(np.linalg.norm(found, axis=1, keepdims=True), 1e-9)
+
+
+class Blocks(NamedTuple):
+    """A sentence batch's features, block by block in the order of the coefficient rows."""
+
+    words: Rows
+    chars: Rows
+    dense: Rows
+    topics: np.ndarray | None
+
+    def to_scipy(self):  # type: ignore[no-untyped-def]
+        """One matrix for scikit-learn (training only)."""
+        from scipy.sparse import csr_matrix, hstack
+
+        blocks = [self.words.to_scipy(), self.chars.to_scipy(), self.dense.to_scipy()]
+        if self.topics is not None:
+            blocks.append(csr_matrix(self.topics))
+        return hstack(blocks).tocsr()
+
+    def dot(self, matrix: np.ndarray) -> np.ndarray:
+        """The blocks side by side, times ``matrix`` (features × k)."""
+        out = np.zeros((self.words.n_rows, matrix.shape[1]))
+        offset = 0
+        for block in (self.words, self.chars, self.dense):
+            out += rows_dot(block, matrix[offset:offset + block.n_features])
+            offset += block.n_features
+        if self.topics is not None:
+            out += self.topics.astype(np.float64) @ matrix[offset:offset + self.topics.shape[1]]
+        return out
+
+
+def features(records: Sequence[dict], params: Mapping, word_idf: np.ndarray, char_idf: np.ndarray,
+             dense_names: Sequence[str], lsa: np.ndarray | None) -> Blocks:
+    """The feature blocks of ``records`` under fitted idf weights, rule-feature names and latent space."""
+    words = hasher("words", params["word_ngrams"], 2 ** params["word_bits"]).transform([r["tok"] for r in records])
+    chars = hasher("chars", params["char_ngrams"], 2 ** params["char_bits"]).transform([r["chars"] for r in records])
+    word_tfidf = tfidf(words, word_idf)
+    return Blocks(word_tfidf, tfidf(chars, char_idf), dense_rows([r["dense"] for r in records], dense_names),
+                  None if lsa is None else topics(word_tfidf, lsa))
+
+
+def trees_proba(trees: Mapping[str, np.ndarray], X: np.ndarray) -> np.ndarray:
+    """Probability of the positive class for each row of ``X`` under compiled boosted trees
+    (= the booster's ``predict_proba``; see :func:`analyzer.learn.model.compile_trees`).
+
+    All (row, tree) walks advance together, one tree level per step, and a walk leaves the set as
+    soon as it reaches a leaf.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    n_rows, n_features = X.shape
+    n_trees = len(trees["roots"])
+    feature, threshold, is_leaf = trees["feature"], trees["threshold"], trees["leaf"]
+    row = np.repeat(np.arange(n_rows), n_trees)
+    node = np.tile(trees["roots"], n_rows)
+    walking = np.flatnonzero(~is_leaf[node])
+    flat = X.ravel()
+    while walking.size:
+        at = node[walking]
+        value = flat[row[walking] * n_features + feature[at]]
+        left = (value <= threshold[at]) | (np.isnan(value) & trees["missing_left"][at])
+        node[walking] = np.where(left, trees["left"][at], trees["right"][at])
+        walking = walking[~is_leaf[node[walking]]]
+    raw = trees["baseline"][0] + trees["value"][node].reshape(n_rows, n_trees).sum(axis=1)
+    return 1.0 / (1.0 + np.exp(-raw))
+
+
+class Predictor:
+    """A fitted sentence model as arrays: probabilities of every label for feature records.
+
+    ``coef`` is (word columns + character columns + rule features + latent dimensions) × labels;
+    a label in ``boosters`` averages its logistic probability with its trees' probability.
+    """
+
+    def __init__(self, *, params: Mapping, word_idf: np.ndarray, char_idf: np.ndarray, dense_names: Sequence[str],
+                 lsa: np.ndarray | None, coef: np.ndarray, intercept: np.ndarray, thresholds: Mapping[str, float],
+                 tree_features: np.ndarray, boosters: Mapping[str, Mapping[str, np.ndarray]]) -> None:
+        self.params = dict(params)
+        self.labels = tuple(self.params["labels"])
+        self.word_idf = np.asarray(word_idf, dtype=np.float32)
+        self.char_idf = np.asarray(char_idf, dtype=np.float32)
+        self.dense_names = [str(name) for name in dense_names]
+        self.lsa = None if lsa is None else np.asarray(lsa, dtype=np.float16).astype(np.float32)
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        self.thresholds = {str(k): float(v) for k, v in thresholds.items()}
+        self.tree_features = np.asarray(tree_features, dtype=np.int64)
+        self.tree_names = [self.dense_names[i] for i in self.tree_features]
+        self.boosters = {label: {key: np.asarray(value) for key, value in trees.items()}
+                         for label, trees in boosters.items()}
+
+    def features(self, records: Sequence[dict]) -> Blocks:
+        return features(records, self.params, self.word_idf, self.char_idf, self.dense_names, self.lsa)
+
+    def predict_proba(self, records: Sequence[dict]) -> np.ndarray:
+        """n × len(labels) probabilities."""
+        if not records:
+            return np.zeros((0, len(self.labels)))
+        scores = self.features(records).dot(self.coef) + self.intercept
+        probs = 1.0 / (1.0 + np.exp(-scores))
+        if self.boosters:
+            trees_input = dense_columns([r["dense"] for r in records], self.tree_names)
+            for label, trees in self.boosters.items():
+                j = self.labels.index(label)
+                probs[:, j] = (probs[:, j] + trees_proba(trees, trees_input)) / 2
+        return probs
+
+    def to_state(self) -> dict:
+        """Plain containers and arrays (what the model file holds)."""
+        return {"format": "mohinh.sentences/2", "params": self.params, "word_idf": self.word_idf,
+                "char_idf": self.char_idf, "dense_names": np.asarray(self.dense_names, dtype=str),
+                "lsa": None if self.lsa is None else self.lsa.astype(np.float16), "coef": self.coef,
+                "intercept": self.intercept, "thresholds": self.thresholds, "tree_features": self.tree_features,
+                "boosters": self.boosters}
+
+    @classmethod
+    def from_state(cls, state: Mapping) -> "Predictor":
+        if state.get("format") != "mohinh.sentences/2":
+            raise ValueError(f"unknown model format {state.get('format')!r} (retrain with `mohinh train`)")
+        return cls(**{key: state[key] for key in ("params", "word_idf", "char_idf", "dense_names", "lsa", "coef",
+                                                  "intercept", "thresholds", "tree_features", "boosters")})
+
+
+# --------------------------------------------------------------------------- the model file
+
+class UntrustedNodes(ValueError):
+    """The model file holds something other than plain containers and arrays."""
+
+    def __init__(self, found: list[str]) -> None:
+        super().__init__(f"untrusted types {sorted(set(found))}")
+        self.found = found
+
+
+_CONTAINERS = {"ListNode": list, "TupleNode": tuple}
+
+
+def _audit(node: object, found: list[str], depth: int = 0) -> None:
+    if not isinstance(node, dict) or depth > 50:
+        found.append("malformed node")
+        return
+    loader = node.get("__loader__")
+    if loader == "JsonNode" and node.get("is_json") is True and isinstance(node.get("content"), str):
+        return
+    if loader == "NdArrayNode" and node.get("type") == "numpy" and isinstance(node.get("file"), str):
+        return
+    if loader in _CONTAINERS and isinstance(node.get("content"), list):
+        for child in node["content"]:
+            _audit(child, found, depth + 1)
+        return
+    if loader == "DictNode" and isinstance(node.get("content"), dict):
+        key_types = node.get("key_types", {}).get("content", [])
+        if any(k.get("__loader__") != "TypeNode" or (k.get("__module__"), k.get("__class__")) != ("builtins", "str")
+               for k in key_types if isinstance(k, dict)) or not all(isinstance(k, dict) for k in key_types):
+            found.append("dict with non-string keys")
+        for child in node["content"].values():
+            _audit(child, found, depth + 1)
+        return
+    name = f"{node.get('__module__')}.{node.get('__class__')}"
+    found.append(name)
+
+
+def _build(node: dict, archive: zipfile.ZipFile) -> object:
+    loader = node["__loader__"]
+    if loader == "JsonNode":
+        return json.loads(node["content"])
+    if loader == "NdArrayNode":
+        return np.load(io.BytesIO(archive.read(node["file"])), allow_pickle=False)
+    if loader == "DictNode":
+        return {key: _build(child, archive) for key, child in node["content"].items()}
+    return _CONTAINERS[loader](_build(child, archive) for child in node["content"])
+
+
+def read_model_file(path: Path) -> dict:
+    """The state stored in a skops model file of plain containers and arrays.
+
+    Every node is audited before anything is built; any other node (an object, a function, a type)
+    raises :class:`UntrustedNodes` naming it. Arrays are read with ``allow_pickle=False``.
+    """
+    with zipfile.ZipFile(path) as archive:
+        schema = json.loads(archive.read("schema.json"))
+        if not isinstance(schema, dict) or "format" not in (schema.get("content") or {}):
+            raise ValueError("not a model of the current format (older models stored scikit-learn objects)")
+        found: list[str] = []
+        _audit(schema, found)
+        if found:
+            raise UntrustedNodes(found)
+        state = _build(schema, archive)
+    if not isinstance(state, dict):
+        raise ValueError("the model file does not hold a mapping")
+    return state
