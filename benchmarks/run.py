@@ -253,7 +253,7 @@ def install_stage_clock() -> StageClock:
     import analyzer.ingest as ingest
     import analyzer.ingest.normalize as normalize
     import analyzer.learn.features as features
-    import analyzer.learn.model as model
+    import analyzer.learn.predict as predict
     import analyzer.pipeline as pipeline
     import analyzer.text.tokenizer as tokenizer
 
@@ -286,7 +286,7 @@ def install_stage_clock() -> StageClock:
         (detect, "sentence_tokens", "detect: features"),
         (features, "sentence_record", "detect: features"),
         (detect, "sentence_evidence", "detect: evidence"),
-        (model.SentenceLabeller, "predict_proba", "detect: model"),
+        (predict.Predictor, "predict_proba", "detect: model"),
         (pipeline, "get_nlp", "startup (imports, pipeline, model load)"),
         (detect, "get_labeller", "startup (imports, pipeline, model load)"),
     ):

@@ -86,43 +86,25 @@ def _bucket(h: int, n_features: int) -> int:
     return (2147483647 - (n_features - 1)) % n_features if h == _INT_MIN else abs(h) % n_features
 
 
-class _Hasher:
-    """Hashed n-gram columns with each word's (or word pair's) columns kept in a bounded table."""
-
-    LIMIT = 200_000
-
-    def __init__(self, n_features: int) -> None:
-        import mmh3
-
-        self.n_features = n_features
-        self._hash = mmh3.hash
-        self._table: dict[str, list[int]] = {}
-
-    def _columns(self, key: str) -> list[int]:
-        found = self._table.get(key)
-        if found is None:
-            if len(self._table) >= self.LIMIT:
-                self._table.clear()
-            found = self._table[key] = [_bucket(self._hash(gram, 0), self.n_features) for gram in self.ngrams(key)]
-        return found
-
-    def ngrams(self, key: str) -> list[str]:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
-class CharWbHasher(_Hasher):
+class CharWbHasher:
     """``HashingVectorizer(analyzer="char_wb", alternate_sign=False, norm=None, dtype=float32)``,
-    computed word by word.
+    computed word by word with each word's columns kept in a bounded table.
 
     The same matrix as scikit-learn's (lower case; n-grams inside words padded with one space,
     a word shorter than n counted once; MurmurHash3 of the UTF-8 n-gram, ``abs(h) % n_features``),
-    checked by ``tests/learn/test_char_hasher.py``; a sentence's frequent words are not cut
-    into n-grams and hashed again every time.
+    checked by ``tests/learn/test_hashers.py``; a sentence's frequent words are not cut
+    into n-grams and hashed again every time (a vocabulary levels off, so the table does too).
     """
 
+    LIMIT = 200_000
+
     def __init__(self, ngram_range: tuple[int, int], n_features: int) -> None:
-        super().__init__(n_features)
+        import mmh3
+
         self.min_n, self.max_n = ngram_range
+        self.n_features = n_features
+        self._hash = mmh3.hash
+        self._words: dict[str, list[int]] = {}
 
     def ngrams(self, word: str) -> list[str]:
         padded = f" {word} "
@@ -136,42 +118,52 @@ class CharWbHasher(_Hasher):
         return grams
 
     def transform(self, documents: Sequence[str]) -> Rows:
+        words, n_features, hash_ = self._words, self.n_features, self._hash
         indices: list[int] = []
         indptr = [0]
         for document in documents:
             for word in document.lower().split():
-                indices += self._columns(word)
+                found = words.get(word)
+                if found is None:
+                    if len(words) >= self.LIMIT:
+                        words.clear()
+                    found = words[word] = [_bucket(hash_(gram, 0), n_features) for gram in self.ngrams(word)]
+                indices += found
             indptr.append(len(indices))
-        return _counts(indices, indptr, self.n_features)
+        return _counts(indices, indptr, n_features)
 
 
-class WordHasher(_Hasher):
+class WordHasher:
     """``HashingVectorizer(token_pattern=r"\\S+", lowercase=False, ngram_range=(1, n),
-    alternate_sign=False, norm=None, dtype=float32)`` over space-separated tokens."""
+    alternate_sign=False, norm=None, dtype=float32)`` over space-separated tokens.
+
+    No table: word pairs do not level off the way words do, and one hash per n-gram is cheap.
+    """
 
     def __init__(self, ngram_range: tuple[int, int], n_features: int) -> None:
-        super().__init__(n_features)
-        self.min_n, self.max_n = ngram_range
+        import mmh3
 
-    def ngrams(self, key: str) -> list[str]:
-        return [key]
+        self.min_n, self.max_n = ngram_range
+        self.n_features = n_features
+        self._hash = mmh3.hash
 
     def transform(self, documents: Sequence[str]) -> Rows:
+        n_features, hash_ = self.n_features, self._hash
         indices: list[int] = []
         indptr = [0]
         for document in documents:
             tokens = document.split()
             for n in range(self.min_n, self.max_n + 1):
-                for i in range(len(tokens) - n + 1):
-                    indices += self._columns(tokens[i] if n == 1 else " ".join(tokens[i:i + n]))
+                grams = tokens if n == 1 else [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+                indices += [_bucket(hash_(gram, 0), n_features) for gram in grams]
             indptr.append(len(indices))
-        return _counts(indices, indptr, self.n_features)
+        return _counts(indices, indptr, n_features)
 
 
-_HASHERS: dict[tuple, _Hasher] = {}
+_HASHERS: dict[tuple, CharWbHasher | WordHasher] = {}
 
 
-def hasher(kind: str, ngram_range: tuple[int, int], n_features: int) -> _Hasher:
+def hasher(kind: str, ngram_range: tuple[int, int], n_features: int) -> CharWbHasher | WordHasher:
     """One hasher (and its table) per configuration and process."""
     key = (kind, tuple(ngram_range), n_features)
     found = _HASHERS.get(key)
