@@ -1,8 +1,9 @@
 """Batch scoring of a folder into the output contract's files, incrementally.
 
 Documents stream to disk as they finish (``analysis.jsonl``, ``sentences.csv``,
-``findings.csv``); only the small per-document rows stay in memory until the batch is ranked
-into ``documents.csv``. A re-run re-uses the previous ``analysis.jsonl`` for every file whose
+``findings.csv``); their ``documents.csv`` rows wait in a temporary file until the batch is
+ranked, so memory holds only each document's id, score and place in that file (and its
+near-duplicate sketch). A re-run re-uses the previous ``analysis.jsonl`` for every file whose
 bytes, rubric, model and analyzer code and rule files are unchanged (the content-hash cache).
 
 Example:
@@ -16,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,12 +84,13 @@ class _Done:
 
 @dataclass(frozen=True)
 class _Row:
-    """What the batch keeps of a written document until it is ranked: its documents.csv row."""
+    """What the batch keeps in memory of a written document until it is ranked: what the ranking
+    needs, and where its documents.csv row waits in the batch's temporary file."""
 
     doc_id: str
     ok: bool
     score: float | None
-    row: dict
+    offset: int
 
 
 def _csv_chunk(columns: list[str], rows) -> str:  # type: ignore[no-untyped-def]
@@ -161,6 +164,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     finder = NearDuplicates()
     n_sentences = n_cached = 0
     old = open(out / ANALYSIS, "rb") if previous else None  # noqa: SIM115  (read while the new file is written)
+    waiting = tempfile.TemporaryFile()  # noqa: SIM115  (the documents.csv rows, until the batch is ranked)
     try:
         with ExitStack() as stack, _progress(len(files), progress) as bar:
             handles = {}
@@ -182,21 +186,20 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
                 handles["sentences"].write(done.sentences_csv)
                 handles["findings"].write(done.findings_csv)
                 n_sentences += done.n_sentences
-                docs.append(_Row(done.doc_id, done.ok, done.score, done.row))  # the strings are on disk now
+                docs.append(_Row(done.doc_id, done.ok, done.score, waiting.tell()))
+                waiting.write(json.dumps(done.row, ensure_ascii=False).encode("utf-8") + b"\n")
                 if done.sketch is not None:
                     for twin in finder.add_sketch(done.doc_id, done.sketch):
                         twins.setdefault(done.doc_id, []).append(twin)
                         twins.setdefault(twin, []).append(done.doc_id)
                 bar.update(1)
+        priorities = assign_priorities(docs, priority_order)  # type: ignore[arg-type]
+        write_csv(out / "documents.csv", DOCUMENT_COLUMNS,
+                  _ranked_rows(waiting, sorted(docs, key=lambda d: priorities[d.doc_id]), priorities, twins))
     finally:
+        waiting.close()
         if old is not None:
             old.close()
-    for d in docs:
-        if d.doc_id in twins:
-            _mark_duplicate(d.row, twins[d.doc_id])
-    priorities = assign_priorities(docs, priority_order)  # type: ignore[arg-type]
-    rows = sorted((dict(d.row, priority=priorities[d.doc_id]) for d in docs), key=lambda r: r["priority"])
-    write_csv(out / "documents.csv", DOCUMENT_COLUMNS, rows)
     if parquet:
         _write_parquet(out)
     n_errors = sum(1 for d in docs if not d.ok)
@@ -216,6 +219,18 @@ def _read_manifest(out: Path) -> dict | None:
         return saved
     except (OSError, ValueError):
         return None
+
+
+def _ranked_rows(waiting, docs: list[_Row], priorities: dict[str, int], twins: dict[str, list[str]]):  # type: ignore[no-untyped-def]
+    """The documents.csv rows in ``docs`` order, read back from the temporary file, with their
+    priority and near-duplicate twins."""
+    for d in docs:
+        waiting.seek(d.offset)
+        row = json.loads(waiting.readline())
+        row["priority"] = priorities[d.doc_id]
+        if d.doc_id in twins:
+            _mark_duplicate(row, twins[d.doc_id])
+        yield row
 
 
 def _mark_duplicate(row: dict, others: list[str]) -> None:
