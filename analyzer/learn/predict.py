@@ -206,12 +206,31 @@ def dense_rows(dicts: Sequence[Mapping[str, float]], names: Sequence[str]) -> Ro
 
 def dense_columns(dicts: Sequence[Mapping[str, float]], names: Sequence[str]) -> np.ndarray:
     """The features ``names`` of each record as a dense n × len(names) array (the trees' input)."""
+    column = {name: j for j, name in enumerate(names)}
     out = np.zeros((len(dicts), len(names)), dtype=np.float64)
-    for j, name in enumerate(names):
-        for i, features in enumerate(dicts):
-            value = features.get(name)
-            if value:
+    for i, features in enumerate(dicts):
+        for name, value in features.items():
+            j = column.get(name)
+            if j is not None and value:
                 out[i, j] = value
+    return out
+
+
+def column_indicators(rows: Rows, columns: np.ndarray) -> np.ndarray:
+    """1.0 where a row has a value in each of ``columns``, else 0.0 (n_rows × len(columns)).
+
+    Example:
+        >>> column_indicators(Rows(np.array([0, 2, 3]), np.array([1, 4, 4]), np.ones(3), 5), np.array([4, 0])).tolist()
+        [[1.0, 0.0], [1.0, 0.0]]
+    """
+    columns = np.asarray(columns, dtype=np.int64)
+    where = np.full(rows.n_features, -1, dtype=np.int64)
+    where[columns] = np.arange(len(columns))
+    out = np.zeros((rows.n_rows, len(columns)))
+    row = np.repeat(np.arange(rows.n_rows), np.diff(rows.indptr))
+    j = where[rows.indices]
+    keep = (j >= 0) & (rows.data != 0)
+    out[row[keep], j[keep]] = 1.0
     return out
 
 
@@ -289,12 +308,15 @@ class Predictor:
     """A fitted sentence model as arrays: probabilities of every label for feature records.
 
     ``coef`` is (word columns + character columns + rule features + latent dimensions) × labels;
-    a label in ``boosters`` averages its logistic probability with its trees' probability.
+    a label in ``boosters`` averages its logistic probability with its trees' probability. The
+    trees read the rule features ``tree_features`` (indices into ``dense_names``) and whether the
+    sentence has each of the hashed word n-grams ``tree_words``.
     """
 
     def __init__(self, *, params: Mapping, word_idf: np.ndarray, char_idf: np.ndarray, dense_names: Sequence[str],
                  lsa: np.ndarray | None, coef: np.ndarray, intercept: np.ndarray, thresholds: Mapping[str, float],
-                 tree_features: np.ndarray, boosters: Mapping[str, Mapping[str, np.ndarray]]) -> None:
+                 tree_features: np.ndarray, boosters: Mapping[str, Mapping[str, np.ndarray]],
+                 tree_words: np.ndarray | None = None) -> None:
         self.params = dict(params)
         self.labels = tuple(self.params["labels"])
         self.word_idf = np.asarray(word_idf, dtype=np.float32)
@@ -306,6 +328,7 @@ class Predictor:
         self.thresholds = {str(k): float(v) for k, v in thresholds.items()}
         self.tree_features = np.asarray(tree_features, dtype=np.int64)
         self.tree_names = [self.dense_names[i] for i in self.tree_features]
+        self.tree_words = np.zeros(0, dtype=np.int64) if tree_words is None else np.asarray(tree_words, dtype=np.int64)
         self.boosters = {label: {key: np.asarray(value) for key, value in trees.items()}
                          for label, trees in boosters.items()}
 
@@ -316,14 +339,19 @@ class Predictor:
         """n × len(labels) probabilities."""
         if not records:
             return np.zeros((0, len(self.labels)))
-        scores = self.features(records).dot(self.coef) + self.intercept
-        probs = 1.0 / (1.0 + np.exp(-scores))
+        blocks = self.features(records)
+        probs = 1.0 / (1.0 + np.exp(-(blocks.dot(self.coef) + self.intercept)))
         if self.boosters:
-            trees_input = dense_columns([r["dense"] for r in records], self.tree_names)
+            trees_input = self.trees_input(records, blocks)
             for label, trees in self.boosters.items():
                 j = self.labels.index(label)
                 probs[:, j] = (probs[:, j] + trees_proba(trees, trees_input)) / 2
         return probs
+
+    def trees_input(self, records: Sequence[dict], blocks: Blocks) -> np.ndarray:
+        """What the trees read: the chosen rule features, then the chosen word n-grams (0/1)."""
+        return np.hstack([dense_columns([r["dense"] for r in records], self.tree_names),
+                          column_indicators(blocks.words, self.tree_words)])
 
     def to_state(self) -> dict:
         """Plain containers and arrays (what the model file holds)."""
@@ -331,14 +359,15 @@ class Predictor:
                 "char_idf": self.char_idf, "dense_names": np.asarray(self.dense_names, dtype=str),
                 "lsa": None if self.lsa is None else self.lsa.astype(np.float16), "coef": self.coef,
                 "intercept": self.intercept, "thresholds": self.thresholds, "tree_features": self.tree_features,
-                "boosters": self.boosters}
+                "tree_words": self.tree_words, "boosters": self.boosters}
 
     @classmethod
     def from_state(cls, state: Mapping) -> "Predictor":
         if state.get("format") != "mohinh.sentences/2":
             raise ValueError(f"unknown model format {state.get('format')!r} (retrain with `mohinh train`)")
         return cls(**{key: state[key] for key in ("params", "word_idf", "char_idf", "dense_names", "lsa", "coef",
-                                                  "intercept", "thresholds", "tree_features", "boosters")})
+                                                  "intercept", "thresholds", "tree_features", "boosters")},
+                   tree_words=state.get("tree_words"))
 
 
 # --------------------------------------------------------------------------- the model file

@@ -9,7 +9,7 @@ import pytest
 from analyzer.corpus import load_corpus
 from analyzer.learn.dataset import gold_records
 from analyzer.learn.model import BOOSTED, Predictor, SentenceLabeller, compile_trees, load_model, save_model, trees_proba
-from analyzer.learn.predict import Rows, dense_columns, topics
+from analyzer.learn.predict import Rows, topics
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,8 @@ def fitted():
 
 
 def _trees_input(labeller, records):  # type: ignore[no-untyped-def]
-    return dense_columns([r["dense"] for r in records], labeller.predictor_.tree_names)
+    predictor = labeller.predictor_
+    return predictor.trees_input(records, predictor.features(records))
 
 
 def test_a_boosted_label_averages_the_linear_model_and_the_trees(fitted):
@@ -44,6 +45,17 @@ def test_the_trees_never_see_the_position_in_the_document(fitted):
     names = labeller.predictor_.tree_names
     assert "position" in labeller.predictor_.dense_names and "position" not in names
     assert names and all(not name.startswith(("tok", "chars")) for name in names)
+
+
+def test_the_trees_also_read_the_most_frequent_word_ngrams(fitted):
+    labeller, records, _ = fitted
+    predictor = labeller.predictor_
+    assert len(predictor.tree_words) == labeller.tree_words == 200
+    trees_input = _trees_input(labeller, records)
+    words = trees_input[:, len(predictor.tree_names):]
+    assert words.shape == (len(records), 200) and set(np.unique(words)) == {0.0, 1.0}
+    # the first is the n-gram in most sentences: the full stop, or a word as common
+    assert words[:, 0].mean() > 0.3 and words[:, 0].mean() >= words[:, -1].mean()
 
 
 def test_fitting_twice_gives_the_same_probabilities(fitted):
