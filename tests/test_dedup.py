@@ -15,6 +15,35 @@ def test_distinct_corpus_documents_are_not_duplicates():
     assert all(finder.add(d.id, d.text) == [] for d in load_corpus("dev"))
 
 
+def test_the_index_finds_what_datasketchs_lsh_finds():
+    import random
+
+    from datasketch import MinHashLSH
+
+    from analyzer.dedup import NUM_PERM, THRESHOLD, sketch
+
+    rng = random.Random(0)
+    texts = []
+    for doc in load_corpus("dev")[:12]:
+        words = doc.text.split()
+        texts.append(doc.text)
+        for share in (0.02, 0.1, 0.3):  # edited copies: clear twins, some near the threshold, some far below
+            edited = [w if rng.random() > share else rng.choice(["thôn", "xã", "tổ", "năm", "hộ"]) for w in words]
+            texts.append(" ".join(edited))
+    order = list(range(len(texts)))
+    rng.shuffle(order)
+    finder, lsh = NearDuplicates(), MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    found = 0
+    for k in order:
+        kind, signature = sketch(texts[k])
+        assert kind == "minhash"
+        expected = sorted(lsh.query(signature))
+        lsh.insert(str(k), signature)
+        assert finder.add_sketch(str(k), (kind, signature)) == expected
+        found += bool(expected)
+    assert found >= 12  # the comparison saw twins, not only distinct documents
+
+
 def test_batch_names_the_twin(tmp_path):
     a, b = load_corpus("train")[:2]
     src = tmp_path / "in"
