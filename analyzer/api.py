@@ -210,12 +210,18 @@ def warm_up(rubric: str = "2024") -> None:
     get_labeller()
 
 
+# a worker is replaced by a fresh fork after this many items, so what a long batch leaves behind in
+# a worker (caches, allocator fragmentation, a leak in a library) cannot add up
+RECYCLE_AFTER = 500
+
+
 def parallel_map(func, items: list, workers: int, *, warm: str | None = "2024",  # type: ignore[no-untyped-def]
                  chunksize: int = 1) -> Iterator:
     """``map(func, items)`` in order, over ``workers`` forked processes when there is more than one item.
 
     ``warm``: the rubric whose pipeline and model are loaded before forking (shared copy-on-write
-    by the workers); ``None`` when ``func`` does not analyse text.
+    by the workers); ``None`` when ``func`` does not analyse text. Each worker handles at most
+    ``RECYCLE_AFTER`` items, then a fresh fork of the warm parent takes its place.
     """
     workers = min(workers, max(1, len(items)))
     if workers <= 1:
@@ -225,7 +231,7 @@ def parallel_map(func, items: list, workers: int, *, warm: str | None = "2024", 
 
     if warm is not None:
         warm_up(warm)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=RECYCLE_AFTER) as pool:
         yield from pool.imap(func, items, chunksize=chunksize)
 
 
