@@ -201,13 +201,21 @@ def analyze_folder(folder: str | os.PathLike[str], *, config: Config | None = No
     yield from parallel_map(_analyze_item, items, config.workers, warm=config.rubric)
 
 
+_WARM_TEXT = ("I. HỌC TẬP BÁC\nChi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 trước ngày 30/6/2024.\n"
+              "Người ký\nNguyễn Văn An")
+
+
 def warm_up(rubric: str = "2024") -> None:
-    """Build the pipeline and load the model now (before forking workers, so they share them)."""
+    """Build the pipeline, load the model and analyse a short text now, before forking workers:
+    they share what this loads (the word segmenter's CRF, the rules, the rubric) instead of each
+    loading it at its first document, and so does every fresh worker that replaces one."""
+    from analyzer.config import Config
     from analyzer.detect import get_labeller
     from analyzer.pipeline import get_nlp
 
     get_nlp(rubric)
     get_labeller()
+    analyze_text(_WARM_TEXT, doc_id="warm-up", config=Config(rubric=rubric))
 
 
 # a worker is replaced by a fresh fork after this many items, so what a long batch leaves behind in

@@ -10,7 +10,8 @@ and changed the other labels by less than fold seeds disagree (once the trees st
 on the position in the document), so only those two are blended (together about 1.5 ms per
 document). Letting the trees also see which of the 200 most frequent word n-grams a sentence has
 raised the cross-validated F1 of `shortcoming` again (two fold assignments: +0.005 and +0.008 on
-the natural documents, +0.014 and +0.009 on `h1`–`h10`) and left `resolution_target` level.
+the natural documents, +0.014 and +0.009 on `h1`–`h10`) and left `resolution_target` level;
+on the 30 test documents, read after the refit, `shortcoming` went from 0.78 to 0.74.
 
 Follows scikit-learn's conventions: ``__init__`` stores parameters, ``fit`` returns self,
 learned attributes end in ``_``. What scoring needs is kept as plain arrays
