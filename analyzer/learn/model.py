@@ -35,7 +35,7 @@ import numpy as np
 
 from analyzer.errors import E, DataFileError
 from analyzer.labels import LABELS
-from analyzer.learn.predict import (CharWbHasher, Predictor, UntrustedNodes, features, fit_idf, hasher,
+from analyzer.learn.predict import (CharWbHasher, Predictor, UntrustedNodes, features, fit_idf, hashed,
                                     read_model_file, tfidf, trees_proba)
 
 __all__ = ["BOOSTED", "CharWbHasher", "Predictor", "SentenceLabeller", "compile_trees", "load_model", "save_model",
@@ -84,12 +84,13 @@ class SentenceLabeller:
         from sklearn.linear_model import LogisticRegression
 
         params = self.params()
-        words = hasher("words", self.word_ngrams, 2 ** self.word_bits).transform([r["tok"] for r in records])
-        chars = hasher("chars", self.char_ngrams, 2 ** self.char_bits).transform([r["chars"] for r in records])
+        counts = hashed(records, params)
+        words, chars = counts
         word_idf, char_idf = fit_idf(words), fit_idf(chars)
         dense_names = sorted({name for r in records for name in r["dense"]})  # as DictVectorizer orders them
         lsa = self._fit_lsa(tfidf(words, word_idf).to_scipy())
-        blocks = features(records, params, word_idf, char_idf, dense_names, lsa)
+        blocks = features(records, params, word_idf, char_idf, {name: j for j, name in enumerate(dense_names)}, lsa,
+                          counts)
         X = blocks.to_scipy()
         classifiers = []
         for j in range(len(self.labels)):
@@ -110,7 +111,7 @@ class SentenceLabeller:
             intercept=np.array([float(np.ravel(c.intercept_)[0]) for c in classifiers]),
             thresholds={label: 0.5 for label in self.labels}, tree_features=tree_features, boosters={},
             tree_words=tree_words)
-        trees_input = self.predictor_.trees_input(records, blocks)
+        trees_input = self.predictor_.trees_input(blocks)
         self.predictor_.boosters = {label: compile_trees(self._booster().fit(trees_input, y[:, self.labels.index(label)]))
                                     for label in self.boosted}
         self.classifiers_ = dict(zip(self.labels, classifiers))

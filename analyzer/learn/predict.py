@@ -189,39 +189,27 @@ def tfidf(counts: Rows, idf: np.ndarray) -> Rows:
     return Rows(counts.indptr, counts.indices, data, counts.n_features)
 
 
-def dense_rows(dicts: Sequence[Mapping[str, float]], names: Sequence[str]) -> Rows:
-    """The rule features of each record in the columns of ``names`` (``DictVectorizer``; unknown names dropped)."""
-    column = {name: j for j, name in enumerate(names)}
+def dense_rows(dicts: Sequence[Mapping[str, float]], columns: Mapping[str, int]) -> Rows:
+    """The rule features of each record in the columns ``columns`` maps their names to
+    (``DictVectorizer``; unknown names dropped)."""
     indices: list[int] = []
     data: list[float] = []
     indptr = [0]
     for features in dicts:
-        pairs = sorted((column[k], v) for k, v in features.items() if k in column and v != 0)
+        pairs = sorted((columns[k], v) for k, v in features.items() if k in columns and v != 0)
         indices.extend(j for j, _ in pairs)
         data.extend(v for _, v in pairs)
         indptr.append(len(indices))
     return Rows(np.asarray(indptr, dtype=np.int32), np.asarray(indices, dtype=np.int32),
-                np.asarray(data, dtype=np.float32), len(column))
+                np.asarray(data, dtype=np.float32), len(columns))
 
 
-def dense_columns(dicts: Sequence[Mapping[str, float]], names: Sequence[str]) -> np.ndarray:
-    """The features ``names`` of each record as a dense n × len(names) array (the trees' input)."""
-    column = {name: j for j, name in enumerate(names)}
-    out = np.zeros((len(dicts), len(names)), dtype=np.float64)
-    for i, features in enumerate(dicts):
-        for name, value in features.items():
-            j = column.get(name)
-            if j is not None and value:
-                out[i, j] = value
-    return out
-
-
-def column_indicators(rows: Rows, columns: np.ndarray) -> np.ndarray:
-    """1.0 where a row has a value in each of ``columns``, else 0.0 (n_rows × len(columns)).
+def rows_columns(rows: Rows, columns: np.ndarray) -> np.ndarray:
+    """The values of ``columns`` in each row, as a dense n_rows × len(columns) array (0 where absent).
 
     Example:
-        >>> column_indicators(Rows(np.array([0, 2, 3]), np.array([1, 4, 4]), np.ones(3), 5), np.array([4, 0])).tolist()
-        [[1.0, 0.0], [1.0, 0.0]]
+        >>> rows_columns(Rows(np.array([0, 2, 3]), np.array([1, 4, 4]), np.array([2.0, 3.0, 5.0]), 5), np.array([4, 0])).tolist()
+        [[3.0, 0.0], [5.0, 0.0]]
     """
     columns = np.asarray(columns, dtype=np.int64)
     where = np.full(rows.n_features, -1, dtype=np.int64)
@@ -229,8 +217,8 @@ def column_indicators(rows: Rows, columns: np.ndarray) -> np.ndarray:
     out = np.zeros((rows.n_rows, len(columns)))
     row = np.repeat(np.arange(rows.n_rows), np.diff(rows.indptr))
     j = where[rows.indices]
-    keep = (j >= 0) & (rows.data != 0)
-    out[row[keep], j[keep]] = 1.0
+    keep = j >= 0
+    out[row[keep], j[keep]] = rows.data[keep]
     return out
 
 
@@ -269,13 +257,21 @@ class Blocks(NamedTuple):
         return out
 
 
-def features(records: Sequence[dict], params: Mapping, word_idf: np.ndarray, char_idf: np.ndarray,
-             dense_names: Sequence[str], lsa: np.ndarray | None) -> Blocks:
-    """The feature blocks of ``records`` under fitted idf weights, rule-feature names and latent space."""
+def hashed(records: Sequence[dict], params: Mapping) -> tuple[Rows, Rows]:
+    """Counts of the hashed word and character n-grams of ``records``."""
     words = hasher("words", params["word_ngrams"], 2 ** params["word_bits"]).transform([r["tok"] for r in records])
     chars = hasher("chars", params["char_ngrams"], 2 ** params["char_bits"]).transform([r["chars"] for r in records])
+    return words, chars
+
+
+def features(records: Sequence[dict], params: Mapping, word_idf: np.ndarray, char_idf: np.ndarray,
+             dense_columns: Mapping[str, int], lsa: np.ndarray | None,
+             counts: tuple[Rows, Rows] | None = None) -> Blocks:
+    """The feature blocks of ``records`` under fitted idf weights, rule-feature columns and latent
+    space; ``counts``: their :func:`hashed` n-grams when already counted."""
+    words, chars = counts or hashed(records, params)
     word_tfidf = tfidf(words, word_idf)
-    return Blocks(word_tfidf, tfidf(chars, char_idf), dense_rows([r["dense"] for r in records], dense_names),
+    return Blocks(word_tfidf, tfidf(chars, char_idf), dense_rows([r["dense"] for r in records], dense_columns),
                   None if lsa is None else topics(word_tfidf, lsa))
 
 
@@ -328,12 +324,13 @@ class Predictor:
         self.thresholds = {str(k): float(v) for k, v in thresholds.items()}
         self.tree_features = np.asarray(tree_features, dtype=np.int64)
         self.tree_names = [self.dense_names[i] for i in self.tree_features]
+        self.dense_columns = {name: j for j, name in enumerate(self.dense_names)}
         self.tree_words = np.zeros(0, dtype=np.int64) if tree_words is None else np.asarray(tree_words, dtype=np.int64)
         self.boosters = {label: {key: np.asarray(value) for key, value in trees.items()}
                          for label, trees in boosters.items()}
 
     def features(self, records: Sequence[dict]) -> Blocks:
-        return features(records, self.params, self.word_idf, self.char_idf, self.dense_names, self.lsa)
+        return features(records, self.params, self.word_idf, self.char_idf, self.dense_columns, self.lsa)
 
     def predict_proba(self, records: Sequence[dict]) -> np.ndarray:
         """n × len(labels) probabilities."""
@@ -342,16 +339,18 @@ class Predictor:
         blocks = self.features(records)
         probs = 1.0 / (1.0 + np.exp(-(blocks.dot(self.coef) + self.intercept)))
         if self.boosters:
-            trees_input = self.trees_input(records, blocks)
+            trees_input = self.trees_input(blocks)
             for label, trees in self.boosters.items():
                 j = self.labels.index(label)
                 probs[:, j] = (probs[:, j] + trees_proba(trees, trees_input)) / 2
         return probs
 
-    def trees_input(self, records: Sequence[dict], blocks: Blocks) -> np.ndarray:
-        """What the trees read: the chosen rule features, then the chosen word n-grams (0/1)."""
-        return np.hstack([dense_columns([r["dense"] for r in records], self.tree_names),
-                          column_indicators(blocks.words, self.tree_words)])
+    def trees_input(self, blocks: Blocks) -> np.ndarray:
+        """What the trees read: the chosen rule features (counts and flags, exact in the float32 of
+        ``blocks.dense``; the position, the one fractional feature, is not among them), then the
+        chosen word n-grams (0/1)."""
+        return np.hstack([rows_columns(blocks.dense, self.tree_features),
+                          (rows_columns(blocks.words, self.tree_words) != 0).astype(np.float64)])
 
     def to_state(self) -> dict:
         """Plain containers and arrays (what the model file holds)."""

@@ -20,7 +20,7 @@ def fitted():
 
 def _trees_input(labeller, records):  # type: ignore[no-untyped-def]
     predictor = labeller.predictor_
-    return predictor.trees_input(records, predictor.features(records))
+    return predictor.trees_input(predictor.features(records))
 
 
 def test_a_boosted_label_averages_the_linear_model_and_the_trees(fitted):
