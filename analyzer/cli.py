@@ -118,6 +118,44 @@ def evaluate(split: str, root: Path | None, out_dir: Path) -> None:
 
 
 @main.command()
+@click.option("--seeds", default="0,1", show_default=True,
+              help="Fold assignments, comma-separated: 0 deals the documents to folds in id order (as `mohinh train`), "
+                   "another seed shuffles them first.")
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True, help="Folds per assignment.")
+@click.option("--subset", "subsets", multiple=True, metavar="NAME=REGEX",
+              help="Also report the natural documents whose id matches REGEX, e.g. 'h1-h10=^h([1-9]|10)_' (repeatable).")
+@click.option("--C", "c", type=float, default=10.0, show_default=True, help="Inverse regularisation strength.")
+@click.option("--jobs", type=int, default=0, show_default=True,
+              help="Processes: the seeds run side by side, one thread each (0 = all cores).")
+@click.option("--corpus", "root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Another annotated corpus folder with a splits.tsv. Default: the bundled corpora/.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/crossval"),
+              show_default=True, help="Folder for crossval.json and .md.")
+def crossval(seeds: str, folds: int, subsets: tuple[str, ...], c: float, jobs: int, root: Path | None,
+             out_dir: Path) -> None:
+    """Cross-validate the trainer over train + dev (never test): each label's F1 at its best threshold,
+    per fold assignment, on the natural-sampling documents and on --subset documents. Decide changes to
+    the model here, not on test."""
+    from analyzer.errors import MohinhError
+    from analyzer.learn.crossval import crossval as run, parse_subsets, to_markdown, write_report
+
+    try:
+        seed_list = [int(s) for s in seeds.split(",") if s.strip()]
+        named = parse_subsets(subsets)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from err
+    if not seed_list or any(s < 0 for s in seed_list):
+        raise click.BadParameter("--seeds needs non-negative integers, e.g. 0,1")
+    try:
+        report = run(seed_list, folds=folds, C=c, subsets=named, root=root, jobs=Config(jobs=jobs).workers)
+    except MohinhError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(to_markdown(report))
+    json_path, md_path = write_report(report, out_dir)
+    click.echo(f"written: {json_path} {md_path} ({report['seconds']} s)")
+
+
+@main.command()
 @click.option("--C", "c", type=float, default=10.0, show_default=True, help="Inverse regularisation strength.")
 def train(c: float) -> None:
     """Rebuild models/sentences.skops (train split; thresholds from 5-fold out-of-fold predictions over the natural-sampling documents of train + dev) and refit the rubric weights (train + dev grades)."""

@@ -148,16 +148,11 @@ class SentenceLabeller:
     def tune_thresholds_on(self, probs: np.ndarray, y: np.ndarray) -> dict[str, float]:
         """Choose each label's threshold to maximise F1 of held-out probabilities ``probs``
         (e.g. out-of-fold predictions) against ``y``."""
+        from analyzer.learn.metrics import best_threshold
+
         thresholds = self.predictor_.thresholds
         for j, label in enumerate(self.labels):
-            best, best_f1 = 0.5, -1.0
-            for t in np.arange(0.2, 0.81, 0.025):
-                pred = probs[:, j] >= t
-                tp = float(np.sum(pred & (y[:, j] == 1)))
-                f1 = 2 * tp / (pred.sum() + y[:, j].sum()) if pred.sum() + y[:, j].sum() else 0.0
-                if f1 > best_f1 + 1e-9:
-                    best, best_f1 = float(round(t, 3)), f1
-            thresholds[label] = best
+            thresholds[label] = best_threshold(probs[:, j], y[:, j])[0]
         return dict(thresholds)
 
 

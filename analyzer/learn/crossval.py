@@ -1,0 +1,135 @@
+"""``mohinh crossval``: cross-validate the trainer over train + dev, where changes to the model are decided.
+
+The test split is for reporting only, and dev alone holds 20–50 sentences of a requirement label,
+so whether a change to the features or the model helps is decided on cross-validation over the
+train + dev documents: every document's sentences are scored by a model trained without it
+(:func:`analyzer.learn.train.out_of_fold`, the same function ``mohinh train`` tunes its thresholds
+with), and each label's F1 is read at its best threshold, as training would choose it. One fold
+assignment moves a requirement label's F1 by about a point, so several assignments are run
+(``--seeds``: 0 deals the documents to folds in id order, as ``mohinh train`` does; another seed
+shuffles them first) and a change counts when it holds on each. Figures are given on the
+documents of natural sampling (targeted documents over-represent some labels) and on named
+subsets of them (``--subset NAME=REGEX`` on document ids).
+
+Seeds run side by side in worker processes, each with one OpenMP thread: boosted trees that each
+want every core make two processes on two cores many times slower than one after the other.
+
+Example:
+    >>> parse_subsets(["h1-h10=^h([1-9]|10)_"])["h1-h10"].pattern
+    '^h([1-9]|10)_'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from analyzer.errors import E, MohinhError
+from analyzer.labels import LABELS
+
+
+def parse_subsets(specs: Sequence[str]) -> dict[str, re.Pattern[str]]:
+    """``NAME=REGEX`` strings as named patterns (a bad one raises ``ValueError`` naming it)."""
+    out: dict[str, re.Pattern[str]] = {}
+    for spec in specs:
+        name, sep, pattern = spec.partition("=")
+        if not sep or not name.strip() or not pattern:
+            raise ValueError(f"subset {spec!r} is not NAME=REGEX")
+        try:
+            out[name.strip()] = re.compile(pattern)
+        except re.error as err:
+            raise ValueError(f"subset {spec!r}: {err}") from None
+    return out
+
+
+def _fold_probabilities(args: tuple[list, int, int, float, bool]) -> np.ndarray:
+    """Out-of-fold probabilities of every sentence under one fold assignment, rows in document order."""
+    import contextlib
+
+    import sklearn.ensemble  # noqa: F401  (loads the OpenMP runtime, so the limit below reaches it)
+    import sklearn.linear_model  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
+    from analyzer.learn.train import out_of_fold
+
+    per_doc, seed, folds, C, one_thread = args
+    order = np.arange(len(per_doc)) if seed == 0 else np.random.RandomState(seed).permutation(len(per_doc))
+    with threadpool_limits(1) if one_thread else contextlib.nullcontext():
+        probs, _ = out_of_fold([per_doc[k] for k in order], C=C, folds=folds)
+    # back to document order
+    sizes = np.array([len(y) for _, y in per_doc])
+    starts = np.concatenate([[0], np.cumsum(sizes[order])[:-1]])
+    return np.vstack([probs[starts[at]:starts[at] + sizes[k]] for k, at in sorted(zip(order, range(len(order))))])
+
+
+def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
+             subsets: Mapping[str, re.Pattern[str]] | None = None, root: str | Path | None = None,
+             jobs: int = 1, labels: Sequence[str] = LABELS) -> dict:
+    """Per-label best-threshold F1 of out-of-fold predictions over train + dev, for each seed."""
+    from analyzer.corpus import load_corpus
+    from analyzer.learn.dataset import gold_records
+    from analyzer.learn.metrics import best_threshold
+
+    started = time.perf_counter()
+    docs = load_corpus("train", root) + load_corpus("dev", root)
+    if len(docs) < folds:
+        raise MohinhError(E.CORPUS_SPLIT, detail=f"{len(docs)} train + dev documents cannot fill {folds} folds")
+    per_doc = [gold_records([d]) for d in docs]
+    y = np.vstack([y for _, y in per_doc])
+    natural = np.array([d.sampling == "natural" for d in docs])
+    groups = {"natural": natural}
+    for name, pattern in (subsets or {}).items():
+        groups[name] = natural & np.array([bool(pattern.search(d.id)) for d in docs])
+    rows = {name: np.concatenate([np.full(len(yy), keep) for keep, (_, yy) in zip(mask, per_doc)])
+            for name, mask in groups.items()}
+    parallel = jobs > 1 and len(seeds) > 1
+    work = [(per_doc, seed, folds, C, parallel) for seed in seeds]
+    if parallel:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
+            all_probs = pool.map(_fold_probabilities, work)
+    else:
+        all_probs = [_fold_probabilities(item) for item in work]
+    results: dict[str, dict[str, dict[str, object]]] = {}
+    for name, keep in rows.items():
+        results[name] = {}
+        for label in labels:
+            j = LABELS.index(label)
+            found = [best_threshold(probs[keep, j], y[keep, j]) for probs in all_probs]
+            results[name][label] = {"f1": [round(f, 4) for _, f in found], "threshold": [t for t, _ in found],
+                                    "mean_f1": round(float(np.mean([f for _, f in found])), 4),
+                                    "support": int(y[keep, j].sum())}
+    return {"seeds": list(seeds), "folds": folds, "C": C, "documents": len(docs),
+            "groups": {name: int(mask.sum()) for name, mask in groups.items()},
+            "subsets": {name: p.pattern for name, p in (subsets or {}).items()},
+            "results": results, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def to_markdown(report: Mapping) -> str:
+    """The report as Markdown tables: one row per label, F1 @ threshold for each seed, their mean."""
+    seeds = report["seeds"]
+    lines = [f"#### mohinh crossval — train + dev, {report['folds']} folds, seeds {', '.join(map(str, seeds))}", ""]
+    for name, by_label in report["results"].items():
+        lines += [f"{name}: {report['groups'][name]} documents" + (f" (ids matching `{report['subsets'][name]}`)"
+                                                                   if name in report["subsets"] else ""), "",
+                  "| label | " + " | ".join(f"seed {s}: F1 @ threshold" for s in seeds) + " | mean F1 | support |",
+                  "| --- |" + " --- |" * (len(seeds) + 2)]
+        for label, row in by_label.items():
+            cells = [f"{f:.3f} @ {t:.3f}" for f, t in zip(row["f1"], row["threshold"])]
+            lines.append(f"| {label} | " + " | ".join(cells) + f" | {row['mean_f1']:.3f} | {row['support']} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_report(report: Mapping, out_dir: Path) -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out_dir / "crossval.json", out_dir / "crossval.md"
+    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    md_path.write_text(to_markdown(report) + "\n", encoding="utf-8")
+    return json_path, md_path

@@ -1,0 +1,108 @@
+"""``mohinh crossval``: out-of-fold F1 over train + dev for several fold assignments, never test."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from analyzer.cli import main
+from analyzer.corpus import CORPUS_DIR, load_corpus
+from analyzer.learn import crossval as cv
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory):
+    """Ten natural and one targeted train document, two dev documents and a test document, which
+    cross-validation must leave out."""
+    root = tmp_path_factory.mktemp("corpus")
+    (root / "docs").mkdir()
+    train = load_corpus("train")
+    natural = [d for d in train if d.sampling == "natural"][:10]
+    targeted = [d for d in train if d.sampling == "targeted"][:1]
+    dev = load_corpus("dev")[:2]
+    rows = []
+    for docs, split in ((natural + targeted, "train"), (dev, "dev")):
+        for d in docs:
+            shutil.copy(CORPUS_DIR / "docs" / f"{d.id}.txt", root / "docs" / f"{d.id}.txt")
+            rows.append(f"{d.id}\t{split}")
+    test = load_corpus("test")[0]
+    shutil.copy(CORPUS_DIR / "docs" / f"{test.id}.txt", root / "docs" / f"{test.id}.txt")
+    rows.append(f"{test.id}\ttest")
+    (root / "splits.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return root, natural, targeted, dev
+
+
+@pytest.fixture(scope="module")
+def report(small_corpus):
+    root, natural, _, _ = small_corpus
+    return cv.crossval([0, 3], folds=3, C=1.0, subsets={"first": re.compile(f"^{natural[0].id}$")}, root=root,
+                       jobs=1, labels=("slogan", "action"))
+
+
+def test_the_report_covers_train_and_dev_only_and_the_natural_documents(report, small_corpus):
+    _, natural, targeted, dev = small_corpus
+    assert report["documents"] == len(natural) + len(targeted) + len(dev)  # not the test document
+    assert report["groups"] == {"natural": len(natural) + sum(d.sampling == "natural" for d in dev), "first": 1}
+    row = report["results"]["natural"]["slogan"]
+    assert len(row["f1"]) == len(row["threshold"]) == 2 and 0.0 < min(row["f1"]) <= 1.0
+    assert row["mean_f1"] == pytest.approx(np.mean(row["f1"]), abs=1e-4)
+    gold = sum(1 for d in natural + dev if d.sampling == "natural" for s in d.sentences if "slogan" in s.labels)
+    assert row["support"] == gold
+    assert "| slogan |" in cv.to_markdown(report) and "seed 3: F1 @ threshold" in cv.to_markdown(report)
+
+
+def test_seed_zero_is_what_mohinh_train_tunes_its_thresholds_on(report, small_corpus):
+    from analyzer.learn.dataset import gold_records
+    from analyzer.learn.metrics import best_threshold
+    from analyzer.learn.train import natural_rows, out_of_fold
+
+    root = small_corpus[0]
+    docs = load_corpus("train", root) + load_corpus("dev", root)
+    per_doc = [gold_records([d]) for d in docs]
+    probs, y = out_of_fold(per_doc, C=1.0, folds=3)
+    keep = natural_rows(docs, per_doc)
+    j = cv.LABELS.index("action")
+    threshold, f1 = best_threshold(probs[keep, j], y[keep, j])
+    assert report["results"]["natural"]["action"]["threshold"][0] == threshold
+    assert report["results"]["natural"]["action"]["f1"][0] == round(f1, 4)
+
+
+def test_a_shuffled_assignment_comes_back_in_document_order(monkeypatch):
+    # a stand-in for the trainer that scores every sentence with the number of its document: after
+    # un-shuffling, the blocks of rows must be back in document order, each as long as its document
+    def fake(per_doc, *, C, folds):  # type: ignore[no-untyped-def]
+        probs = np.vstack([np.full((len(y), 1), float(doc_id)) for (doc_id, y) in per_doc])
+        return probs, np.vstack([y for _, y in per_doc])
+
+    import analyzer.learn.train as train
+
+    monkeypatch.setattr(train, "out_of_fold", fake)
+    per_doc = [(k, np.zeros((k % 3 + 1, 1))) for k in range(7)]
+    probs = cv._fold_probabilities((per_doc, 5, 3, 1.0, False))
+    assert probs.ravel().tolist() == [float(k) for k in range(7) for _ in range(k % 3 + 1)]
+
+
+def test_side_by_side_seeds_give_the_figures_of_one_after_the_other(report, small_corpus):
+    root, natural, _, _ = small_corpus
+    again = cv.crossval([0, 3], folds=3, C=1.0, subsets={"first": re.compile(f"^{natural[0].id}$")}, root=root,
+                        jobs=2, labels=("slogan", "action"))
+    assert again["results"] == report["results"]
+
+
+@pytest.mark.parametrize("spec", ["no-equals", "=^h1_", "bad=(unclosed"])
+def test_a_malformed_subset_is_refused(spec):
+    with pytest.raises(ValueError, match="subset"):
+        cv.parse_subsets([spec])
+    result = CliRunner().invoke(main, ["crossval", "--subset", spec])
+    assert result.exit_code == 2 and "subset" in result.output
+
+
+def test_bad_seeds_are_refused_before_any_work():
+    result = CliRunner().invoke(main, ["crossval", "--seeds", "0,-1"])
+    assert result.exit_code == 2 and "--seeds" in result.output
+    result = CliRunner().invoke(main, ["crossval", "--seeds", "a"])
+    assert result.exit_code == 2
