@@ -93,9 +93,10 @@ class SentenceLabeller:
                           counts)
         X = blocks.to_scipy()
         classifiers = []
-        for j in range(len(self.labels)):
-            clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, solver="liblinear")
-            classifiers.append(clf.fit(X, y[:, j]))
+        with _one_blas_thread():
+            for j in range(len(self.labels)):
+                clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, solver="liblinear")
+                classifiers.append(clf.fit(X, y[:, j]))
         # the trees see the rule features but not the position in the document: a threshold on it
         # (nothing near the top is a finding) fails the short or unusual document; the linear
         # model weighs it smoothly
@@ -126,7 +127,8 @@ class SentenceLabeller:
         dims = min(self.lsa_dims, min(word_tfidf.shape) - 1)  # a tiny training set has fewer directions
         if dims <= 0:
             return None
-        svd = TruncatedSVD(dims, algorithm="randomized", n_iter=5, random_state=0).fit(word_tfidf)
+        with _one_blas_thread():
+            svd = TruncatedSVD(dims, algorithm="randomized", n_iter=5, random_state=0).fit(word_tfidf)
         return svd.components_.T.astype(np.float16).astype(np.float32)
 
     def predict_proba(self, records: Sequence[dict]) -> np.ndarray:
@@ -154,6 +156,16 @@ class SentenceLabeller:
         for j, label in enumerate(self.labels):
             thresholds[label] = best_threshold(probs[:, j], y[:, j])[0]
         return dict(thresholds)
+
+
+def _one_blas_thread():  # type: ignore[no-untyped-def]
+    """A context with one BLAS thread. The randomized SVD and liblinear call BLAS, whose sums run in
+    another order with more threads, so their results would depend on the machine's cores; with one
+    thread `mohinh train` gives the same model everywhere. (The trees' OpenMP threads do not change
+    what they learn.)"""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1, user_api="blas")
 
 
 def compile_trees(booster) -> dict[str, np.ndarray]:  # type: ignore[no-untyped-def]

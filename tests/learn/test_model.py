@@ -64,6 +64,23 @@ def test_fitting_twice_gives_the_same_probabilities(fitted):
     assert np.array_equal(labeller.predict_proba(records), again.predict_proba(records))
 
 
+def test_the_fitted_model_does_not_depend_on_the_number_of_threads(fitted):
+    # `mohinh train` must rebuild the same model on a machine with other cores (BLAS sums in another
+    # order with more threads: the latent space and the logistic regressions are fitted with one)
+    from threadpoolctl import threadpool_limits
+
+    labeller, records, y = fitted
+    fits = []
+    for threads in (1, 4):
+        with threadpool_limits(threads):
+            fits.append(SentenceLabeller(C=1.0, boost_rounds=15).fit(records, y).predictor_.to_state())
+    for state in fits:
+        for key in ("word_idf", "char_idf", "lsa", "coef", "intercept", "tree_features", "tree_words"):
+            assert np.array_equal(state[key], labeller.predictor_.to_state()[key]), key
+        for label, trees in state["boosters"].items():
+            assert all(np.array_equal(trees[k], labeller.predictor_.boosters[label][k]) for k in trees), label
+
+
 def test_save_and_load_keep_the_probabilities(fitted, tmp_path):
     labeller, records, _ = fitted
     path = tmp_path / "sentences.skops"
