@@ -51,6 +51,8 @@ __all__ = ["BOOSTED", "CharWbHasher", "Predictor", "SentenceLabeller", "compile_
 
 # the labels whose probability averages the linear model with boosted trees (see the module docstring)
 BOOSTED = ("resolution_target", "shortcoming")
+# the log-odds of a label that has a single class in the training set (probability 1e-4 or 1 - 1e-4)
+_SURE = 9.21
 # a rule feature seen in fewer training sentences than this is left to the linear model
 _MIN_FEATURE_COUNT = 5
 _NOT_FOR_TREES = frozenset({"position"})
@@ -99,11 +101,20 @@ class SentenceLabeller:
         blocks = features(records, params, word_idf, char_idf, {name: j for j, name in enumerate(dense_names)}, lsa,
                           counts)
         X = blocks.to_scipy()
-        classifiers = []
+        # a label with one class in the training set (a small corpus, a fold of one) gets a constant,
+        # sure probability and no trees: there is nothing to learn it from
+        two_classes = [np.unique(y[:, j]).size == 2 for j in range(len(self.labels))]
+        classifiers: list = []
+        coef = np.zeros((X.shape[1], len(self.labels)))
+        intercept = np.array([_SURE if y[:, j].any() else -_SURE for j in range(len(self.labels))])
         with _one_blas_thread():
             for j in range(len(self.labels)):
+                if not two_classes[j]:
+                    classifiers.append(None)
+                    continue
                 clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, solver="liblinear")
                 classifiers.append(clf.fit(X, y[:, j]))
+                coef[:, j], intercept[j] = clf.coef_.ravel(), float(np.ravel(clf.intercept_)[0])
         # the trees see the rule features but not the position in the document: a threshold on it
         # (nothing near the top is a finding) fails the short or unusual document; the linear
         # model weighs it smoothly
@@ -115,13 +126,12 @@ class SentenceLabeller:
         tree_words = np.argsort(-np.bincount(words.indices, minlength=words.n_features), kind="stable")[:self.tree_words]
         self.predictor_ = Predictor(
             params=params, word_idf=word_idf, char_idf=char_idf, dense_names=dense_names, lsa=lsa,
-            coef=np.column_stack([c.coef_.ravel() for c in classifiers]),
-            intercept=np.array([float(np.ravel(c.intercept_)[0]) for c in classifiers]),
+            coef=coef, intercept=intercept,
             thresholds={label: 0.5 for label in self.labels}, tree_features=tree_features, boosters={},
             tree_words=tree_words)
         trees_input = self.predictor_.trees_input(blocks)
         self.predictor_.boosters = {label: compile_trees(self._booster().fit(trees_input, y[:, self.labels.index(label)]))
-                                    for label in self.boosted}
+                                    for label in self.boosted if two_classes[self.labels.index(label)]}
         self.classifiers_ = dict(zip(self.labels, classifiers))
         return self
 

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from analyzer.corpus import load_corpus
+from analyzer.labels import LABELS
 from analyzer.learn.dataset import gold_records
 from analyzer.learn.model import BOOSTED, Predictor, SentenceLabeller, compile_trees, load_model, save_model, trees_proba
 from analyzer.learn.predict import Rows, topics
@@ -137,3 +138,16 @@ def test_a_training_set_smaller_than_the_latent_space_still_fits():
     labeller = SentenceLabeller(C=1.0, boosted=(), lsa_dims=64).fit(records, y)
     assert labeller.predictor_.lsa is not None and labeller.predictor_.lsa.shape[1] == 4
     assert labeller.predict_proba(records).shape == (5, len(labeller.labels))
+
+
+def test_a_label_with_one_class_in_training_gets_a_sure_constant_and_no_trees():
+    # a small corpus or a fold of a few documents may hold no sentence of a label (or only such sentences)
+    records, y = gold_records(load_corpus("train")[:3])
+    y = y.copy()
+    absent, everywhere = LABELS.index("shortcoming"), LABELS.index("exemplar")
+    y[:, absent], y[:, everywhere] = 0, 1
+    labeller = SentenceLabeller(C=1.0, boost_rounds=5).fit(records, y)
+    probs = labeller.predict_proba(records)
+    assert np.all(probs[:, absent] < 1e-3) and np.all(probs[:, everywhere] > 1 - 1e-3)
+    assert "shortcoming" not in labeller.predictor_.boosters and "resolution_target" in labeller.predictor_.boosters
+    assert labeller.classifiers_["shortcoming"] is None and labeller.classifiers_["hoc_tap"] is not None
