@@ -74,6 +74,7 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
     from analyzer.corpus import load_corpus
     from analyzer.learn.dataset import gold_records
     from analyzer.learn.metrics import best_threshold
+    from analyzer.learn.train import document_rows
 
     started = time.perf_counter()
     docs = load_corpus("train", root) + load_corpus("dev", root)
@@ -85,8 +86,7 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
     groups = {"natural": natural}
     for name, pattern in (subsets or {}).items():
         groups[name] = natural & np.array([bool(pattern.search(d.id)) for d in docs])
-    rows = {name: np.concatenate([np.full(len(yy), keep) for keep, (_, yy) in zip(mask, per_doc)])
-            for name, mask in groups.items()}
+    rows = {name: document_rows(per_doc, mask) for name, mask in groups.items()}
     parallel = jobs > 1 and len(seeds) > 1
     work = [(per_doc, seed, folds, C, parallel) for seed in seeds]
     if parallel:

@@ -119,8 +119,8 @@ class SentenceLabeller:
         # (nothing near the top is a finding) fails the short or unusual document; the linear
         # model weighs it smoothly
         usable = np.array([name not in _NOT_FOR_TREES for name in dense_names], dtype=bool)
-        counts = np.bincount(blocks.dense.indices, minlength=len(dense_names))
-        tree_features = np.flatnonzero(usable & (counts >= _MIN_FEATURE_COUNT))
+        seen = np.bincount(blocks.dense.indices, minlength=len(dense_names))  # sentences with each rule feature
+        tree_features = np.flatnonzero(usable & (seen >= _MIN_FEATURE_COUNT))
         # and whether the sentence has one of the most frequent word n-grams, so a tree can weigh
         # a frequent word by the rule features (the linear model adds their weights)
         tree_words = np.argsort(-np.bincount(words.indices, minlength=words.n_features), kind="stable")[:self.tree_words]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -81,10 +82,15 @@ def out_of_fold(per_doc: list[tuple[list[dict], np.ndarray]], *, C: float, folds
     return np.vstack(probs), np.vstack([y for _, y in per_doc])
 
 
+def document_rows(per_doc: list[tuple[list[dict], np.ndarray]], keep: Sequence[bool]) -> np.ndarray:
+    """Boolean mask over the pooled rows of ``per_doc``: the sentences of the documents ``keep`` marks."""
+    return np.concatenate([np.full(len(y), bool(k)) for k, (_, y) in zip(keep, per_doc)])
+
+
 def natural_rows(docs: list[GoldDocument], per_doc: list[tuple[list[dict], np.ndarray]]) -> np.ndarray:
     """Boolean mask over the pooled rows of ``per_doc``: sentences of natural-sampling documents,
     where a threshold can be tuned (targeted documents over-represent some labels)."""
-    return np.concatenate([np.full(len(y), d.sampling == "natural") for d, (_, y) in zip(docs, per_doc)])
+    return document_rows(per_doc, [d.sampling == "natural" for d in docs])
 
 
 def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = True) -> dict:
