@@ -1,6 +1,6 @@
 import pytest
 
-from analyzer.corpus import ORG_KINDS, load_corpus, parse_document, read_splits, summarize
+from analyzer.corpus import CORPUS_DIR, ORG_KINDS, load_corpus, parse_document, read_splits, summarize
 from analyzer.errors import CorpusError
 from analyzer.ingest import normalize_text
 
@@ -91,5 +91,25 @@ def test_org_kinds_are_known(corpus):
 
 def test_exemplar_names_appear_in_text_or_author(corpus):
     for doc in corpus:
+        for name in doc.exemplar_names:
+            assert name in doc.text, (doc.id, name)
+
+
+@pytest.fixture(scope="module")
+def holdout():
+    return load_corpus(root=CORPUS_DIR / "holdout")
+
+
+def test_holdout_is_a_separate_natural_corpus_of_every_grade(holdout, corpus):
+    # corpora/holdout/ is read only by `mohinh evaluate --corpus corpora/holdout --split all`:
+    # load_corpus(), training and crossval see corpora/docs/ only, and no document is in both
+    assert len(holdout) >= 40
+    assert not {d.id for d in holdout} & {d.id for d in corpus}
+    assert not {d.text for d in holdout} & {d.text for d in corpus}
+    assert all(d.sampling == "natural" for d in holdout)
+    assert {d.grade for d in holdout} == {1, 2, 3, 4, 5}
+    assert {d.org_kind for d in holdout} <= ORG_KINDS
+    assert all(normalize_text(d.text) == d.text for d in holdout)
+    for doc in holdout:
         for name in doc.exemplar_names:
             assert name in doc.text, (doc.id, name)
