@@ -162,8 +162,8 @@ def train(c: float) -> None:
     from analyzer.learn.train import train as run
 
     card = run(C=c)
-    for split in ("out_of_fold", "dev", "test"):  # out_of_fold: natural-sampling documents of train + dev
-        metrics = card["metrics_gold_boundaries"][split]
+    # out_of_fold: natural-sampling documents of train + dev; holdout: corpora/holdout/, when present
+    for split, metrics in card["metrics_gold_boundaries"].items():
         click.echo(f"{split}: " + "  ".join(f"{k}={v['f1']:.3f}" for k, v in metrics.items()))
     for rubric, fit in card["rubric_fit"].items():
         click.echo(f"rubric {rubric}: weights {fit['weights']} bands {fit['bands']}")

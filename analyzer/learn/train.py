@@ -3,7 +3,8 @@
 Fits on the train split, tunes the per-label thresholds on 5-fold out-of-fold predictions over
 the natural-sampling documents of train + dev (``# sampling: targeted`` documents train the
 classifiers but set no threshold), saves ``models/sentences.skops`` with a model card (training
-data hash, commit, the out-of-fold, dev and test metrics).
+data hash, commit, the out-of-fold, dev and test metrics, and those of ``corpora/holdout/`` when
+it is there: documents written apart from the corpus, read for reporting only, like test).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def label_metrics(probs: np.ndarray, y: np.ndarray, thresholds: dict[str, float]
 
 
 FOLDS = 5
+HOLDOUT_DIR = CORPUS_DIR / "holdout"
 
 
 def _pool(per_doc: list[tuple[list[dict], np.ndarray]]) -> tuple[list[dict], np.ndarray]:
@@ -113,7 +115,9 @@ def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = Tru
     oof_probs, oof_y = out_of_fold(per_doc, C=C, folds=FOLDS)
     natural = natural_rows(train_docs + dev_docs, per_doc)
     labeller.tune_thresholds_on(oof_probs[natural], oof_y[natural])
-    x_test, y_test = gold_records(test_docs)
+    reported = {"test": gold_records(test_docs)}
+    if (HOLDOUT_DIR / "docs").is_dir():
+        reported["holdout"] = gold_records(load_corpus(root=HOLDOUT_DIR))
     card = {
         "model": "sentences.v1",
         "kind": ("one logistic regression per label over word n-grams (underthesea tokens), character n-grams and "
@@ -135,7 +139,7 @@ def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = Tru
             # chosen on these same predictions, so read these figures as slightly optimistic
             "out_of_fold": label_metrics(oof_probs[natural], oof_y[natural], labeller.thresholds_),
             "dev": label_metrics(labeller.predict_proba(x_dev), y_dev, labeller.thresholds_),
-            "test": label_metrics(labeller.predict_proba(x_test), y_test, labeller.thresholds_),
+            **{name: label_metrics(labeller.predict_proba(x), y, labeller.thresholds_) for name, (x, y) in reported.items()},
         },
     }
     from analyzer.learn.weights import fit_rubric, write_rubric
