@@ -25,6 +25,8 @@ from analyzer.errors import E, CorpusError
 from analyzer.labels import EXCLUSIVE, LABELS
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpora"
+# documents written apart from the corpus, outside its splits: read for reporting only
+HOLDOUT_DIR = CORPUS_DIR / "holdout"
 REQUIRED_KEYS = ("id", "year", "org_kind", "doc_kind", "region", "grade", "exemplar_names")
 ORG_KINDS = frozenset(
     "school kindergarten university hospital health_station commune_party ward_party hamlet "

@@ -1,6 +1,6 @@
 import pytest
 
-from analyzer.corpus import CORPUS_DIR, ORG_KINDS, load_corpus, parse_document, read_splits, summarize
+from analyzer.corpus import HOLDOUT_DIR, ORG_KINDS, load_corpus, parse_document, read_splits, summarize
 from analyzer.errors import CorpusError
 from analyzer.ingest import normalize_text
 
@@ -97,12 +97,13 @@ def test_exemplar_names_appear_in_text_or_author(corpus):
 
 @pytest.fixture(scope="module")
 def holdout():
-    return load_corpus(root=CORPUS_DIR / "holdout")
+    return load_corpus(root=HOLDOUT_DIR)
 
 
 def test_holdout_is_a_separate_natural_corpus_of_every_grade(holdout, corpus):
-    # corpora/holdout/ is read only by `mohinh evaluate --corpus corpora/holdout --split all`:
-    # load_corpus(), training and crossval see corpora/docs/ only, and no document is in both
+    # corpora/holdout/ is read for reporting only (`mohinh evaluate --corpus corpora/holdout`, the
+    # model card): load_corpus(), fitting, thresholds and crossval see corpora/docs/ only, and no
+    # document is in both
     assert len(holdout) >= 40
     assert not {d.id for d in holdout} & {d.id for d in corpus}
     assert not {d.text for d in holdout} & {d.text for d in corpus}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analyzer.corpus import CORPUS_DIR, GoldDocument, load_corpus
+from analyzer.corpus import CORPUS_DIR, HOLDOUT_DIR, GoldDocument, load_corpus
 from analyzer.labels import LABELS
 from analyzer.learn.metrics import prf
 
@@ -59,7 +59,6 @@ def label_metrics(probs: np.ndarray, y: np.ndarray, thresholds: dict[str, float]
 
 
 FOLDS = 5
-HOLDOUT_DIR = CORPUS_DIR / "holdout"
 
 
 def _pool(per_doc: list[tuple[list[dict], np.ndarray]]) -> tuple[list[dict], np.ndarray]:
