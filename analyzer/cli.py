@@ -129,10 +129,13 @@ def evaluate(split: str, root: Path | None, out_dir: Path) -> None:
               help="Processes: the seeds run side by side, one thread each (0 = all cores).")
 @click.option("--corpus", "root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Another annotated corpus folder with a splits.tsv. Default: the bundled corpora/.")
+@click.option("--extra", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Candidate documents (DIR/docs/*.txt, corpus format, no splits) that every fold also trains on, never "
+                   "scored: what adding them to the corpus would do, on the same fold assignments.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/crossval"),
               show_default=True, help="Folder for crossval.json and .md.")
 def crossval(seeds: str, folds: int, subsets: tuple[str, ...], c: float, jobs: int, root: Path | None,
-             out_dir: Path) -> None:
+             extra: Path | None, out_dir: Path) -> None:
     """Cross-validate the trainer over train + dev (never test): each label's F1 at its best threshold,
     per fold assignment, on the natural-sampling documents and on --subset documents. Decide changes to
     the model here, not on test."""
@@ -147,7 +150,8 @@ def crossval(seeds: str, folds: int, subsets: tuple[str, ...], c: float, jobs: i
     if not seed_list or any(s < 0 for s in seed_list):
         raise click.BadParameter("--seeds needs non-negative integers, e.g. 0,1")
     try:
-        report = run(seed_list, folds=folds, C=c, subsets=named, root=root, jobs=Config(jobs=jobs).workers)
+        report = run(seed_list, folds=folds, C=c, subsets=named, root=root, jobs=Config(jobs=jobs).workers,
+                     extra=extra)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
     click.echo(to_markdown(report))

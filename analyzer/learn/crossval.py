@@ -9,7 +9,9 @@ assignment moves a requirement label's F1 by about a point, so several assignmen
 (``--seeds``: 0 deals the documents to folds in id order, as ``mohinh train`` does; another seed
 shuffles them first) and a change counts when it holds on each. Figures are given on the
 documents of natural sampling (targeted documents over-represent some labels) and on named
-subsets of them (``--subset NAME=REGEX`` on document ids).
+subsets of them (``--subset NAME=REGEX`` on document ids). Whether candidate documents would help
+the corpus is measured the same way (``--extra DIR``): every fold also trains on them, on unchanged
+fold assignments, since adding them to the corpus would deal the folds anew.
 
 Seeds run side by side in worker processes, each with one OpenMP thread: boosted trees that each
 want every core make two processes on two cores many times slower than one after the other.
@@ -47,7 +49,7 @@ def parse_subsets(specs: Sequence[str]) -> dict[str, re.Pattern[str]]:
     return out
 
 
-def _fold_probabilities(args: tuple[list, int, int, float, bool]) -> np.ndarray:
+def _fold_probabilities(args: tuple[list, int, int, float, bool, list]) -> np.ndarray:
     """Out-of-fold probabilities of every sentence under one fold assignment, rows in document order."""
     import contextlib
 
@@ -57,10 +59,10 @@ def _fold_probabilities(args: tuple[list, int, int, float, bool]) -> np.ndarray:
 
     from analyzer.learn.train import out_of_fold
 
-    per_doc, seed, folds, C, one_thread = args
+    per_doc, seed, folds, C, one_thread, extra = args
     order = np.arange(len(per_doc)) if seed == 0 else np.random.RandomState(seed).permutation(len(per_doc))
     with threadpool_limits(1) if one_thread else contextlib.nullcontext():
-        probs, _ = out_of_fold([per_doc[k] for k in order], C=C, folds=folds)
+        probs, _ = out_of_fold([per_doc[k] for k in order], C=C, folds=folds, extra=extra)
     # back to document order
     sizes = np.array([len(y) for _, y in per_doc])
     starts = np.concatenate([[0], np.cumsum(sizes[order])[:-1]])
@@ -69,8 +71,12 @@ def _fold_probabilities(args: tuple[list, int, int, float, bool]) -> np.ndarray:
 
 def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
              subsets: Mapping[str, re.Pattern[str]] | None = None, root: str | Path | None = None,
-             jobs: int = 1, labels: Sequence[str] = LABELS) -> dict:
-    """Per-label best-threshold F1 of out-of-fold predictions over train + dev, for each seed."""
+             jobs: int = 1, labels: Sequence[str] = LABELS, extra: str | Path | None = None) -> dict:
+    """Per-label best-threshold F1 of out-of-fold predictions over train + dev, for each seed.
+
+    ``extra``: a folder of candidate documents (``docs/*.txt``, no splits) that every fold also
+    trains on and that are never scored, so the figures say what adding them to the corpus would do
+    on the same fold assignments (adding them to the corpus itself would deal new folds)."""
     from analyzer.corpus import load_corpus
     from analyzer.learn.dataset import gold_records
     from analyzer.learn.metrics import best_threshold
@@ -81,6 +87,13 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
     if len(docs) < folds:
         raise MohinhError(E.CORPUS_SPLIT, detail=f"{len(docs)} train + dev documents cannot fill {folds} folds")
     per_doc = [gold_records([d]) for d in docs]
+    candidates = load_corpus(None, extra) if extra else []
+    known = load_corpus(None, root)  # test too: a candidate may not repeat any corpus document
+    clash = sorted({d.id for d in candidates} & {d.id for d in known}
+                   | {d.id for d in candidates if d.text in {k.text for k in known}})
+    if clash:
+        raise MohinhError(E.CORPUS_SPLIT, detail=f"--extra documents already in the corpus: {', '.join(clash[:10])}")
+    extra_per_doc = [gold_records([d]) for d in candidates]
     y = np.vstack([y for _, y in per_doc])
     natural = np.array([d.sampling == "natural" for d in docs])
     groups = {"natural": natural}
@@ -88,7 +101,7 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
         groups[name] = natural & np.array([bool(pattern.search(d.id)) for d in docs])
     rows = {name: document_rows(per_doc, mask) for name, mask in groups.items()}
     parallel = jobs > 1 and len(seeds) > 1
-    work = [(per_doc, seed, folds, C, parallel) for seed in seeds]
+    work = [(per_doc, seed, folds, C, parallel, extra_per_doc) for seed in seeds]
     if parallel:
         import multiprocessing
 
@@ -108,13 +121,16 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
     return {"seeds": list(seeds), "folds": folds, "C": C, "documents": len(docs),
             "groups": {name: int(mask.sum()) for name, mask in groups.items()},
             "subsets": {name: p.pattern for name, p in (subsets or {}).items()},
+            "extra": {"folder": str(extra), "documents": len(candidates)} if extra else None,
             "results": results, "seconds": round(time.perf_counter() - started, 1)}
 
 
 def to_markdown(report: Mapping) -> str:
     """The report as Markdown tables: one row per label, F1 @ threshold for each seed, their mean."""
     seeds = report["seeds"]
-    lines = [f"#### mohinh crossval — train + dev, {report['folds']} folds, seeds {', '.join(map(str, seeds))}", ""]
+    extra = report.get("extra")
+    also = f"; every fold also trained on the {extra['documents']} documents of {extra['folder']}" if extra else ""
+    lines = [f"#### mohinh crossval — train + dev, {report['folds']} folds, seeds {', '.join(map(str, seeds))}{also}", ""]
     for name, by_label in report["results"].items():
         lines += [f"{name}: {report['groups'][name]} documents" + (f" (ids matching `{report['subsets'][name]}`)"
                                                                    if name in report["subsets"] else ""), "",

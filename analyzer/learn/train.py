@@ -66,18 +66,20 @@ def _pool(per_doc: list[tuple[list[dict], np.ndarray]]) -> tuple[list[dict], np.
     return [r for x, _ in per_doc for r in x], np.vstack([y for _, y in per_doc])
 
 
-def out_of_fold(per_doc: list[tuple[list[dict], np.ndarray]], *, C: float, folds: int = FOLDS) -> tuple[np.ndarray, np.ndarray]:
+def out_of_fold(per_doc: list[tuple[list[dict], np.ndarray]], *, C: float, folds: int = FOLDS,
+                extra: Sequence[tuple[list[dict], np.ndarray]] = ()) -> tuple[np.ndarray, np.ndarray]:
     """Probabilities of every sentence from a model that did not see its document, rows in the
     order of ``per_doc`` (so a per-document mask lines up with them).
 
     Documents are dealt to ``folds`` folds in order (document k → fold k mod folds), so the
-    result is deterministic.
+    result is deterministic. ``extra`` documents join the training set of every fold and are never
+    scored: what adding them to the corpus would change, measured on the same folds.
     """
     from analyzer.learn.model import SentenceLabeller
 
     probs: list[np.ndarray] = [np.empty(0)] * len(per_doc)
     for fold in range(folds):
-        model = SentenceLabeller(C=C).fit(*_pool([d for k, d in enumerate(per_doc) if k % folds != fold]))
+        model = SentenceLabeller(C=C).fit(*_pool([d for k, d in enumerate(per_doc) if k % folds != fold] + list(extra)))
         for k in range(fold, len(per_doc), folds):
             probs[k] = model.predict_proba(per_doc[k][0])
     return np.vstack(probs), np.vstack([y for _, y in per_doc])

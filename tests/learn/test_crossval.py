@@ -74,7 +74,7 @@ def test_seed_zero_is_what_mohinh_train_tunes_its_thresholds_on(report, small_co
 def test_a_shuffled_assignment_comes_back_in_document_order(monkeypatch):
     # a stand-in for the trainer that scores every sentence with the number of its document: after
     # un-shuffling, the blocks of rows must be back in document order, each as long as its document
-    def fake(per_doc, *, C, folds):  # type: ignore[no-untyped-def]
+    def fake(per_doc, *, C, folds, extra):  # type: ignore[no-untyped-def]
         probs = np.vstack([np.full((len(y), 1), float(doc_id)) for (doc_id, y) in per_doc])
         return probs, np.vstack([y for _, y in per_doc])
 
@@ -82,7 +82,7 @@ def test_a_shuffled_assignment_comes_back_in_document_order(monkeypatch):
 
     monkeypatch.setattr(train, "out_of_fold", fake)
     per_doc = [(k, np.zeros((k % 3 + 1, 1))) for k in range(7)]
-    probs = cv._fold_probabilities((per_doc, 5, 3, 1.0, False))
+    probs = cv._fold_probabilities((per_doc, 5, 3, 1.0, False, []))
     assert probs.ravel().tolist() == [float(k) for k in range(7) for _ in range(k % 3 + 1)]
 
 
@@ -91,6 +91,52 @@ def test_side_by_side_seeds_give_the_figures_of_one_after_the_other(report, smal
     again = cv.crossval([0, 3], folds=3, C=1.0, subsets={"first": re.compile(f"^{natural[0].id}$")}, root=root,
                         jobs=2, labels=("slogan", "action"))
     assert again["results"] == report["results"]
+
+
+def _candidates(tmp_path, docs):
+    (tmp_path / "docs").mkdir()
+    for d in docs:
+        shutil.copy(CORPUS_DIR / "docs" / f"{d.id}.txt", tmp_path / "docs" / f"{d.id}.txt")
+    return tmp_path
+
+
+def test_extra_documents_train_every_fold_and_are_never_scored(small_corpus, tmp_path):
+    from analyzer.learn.dataset import gold_records
+    from analyzer.learn.metrics import best_threshold
+    from analyzer.learn.train import natural_rows, out_of_fold
+
+    root, natural, _, _ = small_corpus
+    taken = {p.stem for p in (root / "docs").glob("*.txt")}
+    candidates = [d for d in load_corpus("train") if d.sampling == "targeted" and d.id not in taken][:2]
+    extra = _candidates(tmp_path, candidates)
+    got = cv.crossval([0], folds=3, C=1.0, root=root, jobs=1, labels=("action",), extra=extra)
+    assert got["documents"] == len(load_corpus("train", root) + load_corpus("dev", root))  # candidates not scored
+    assert got["extra"] == {"folder": str(extra), "documents": 2}
+    assert "also trained on the 2 documents" in cv.to_markdown(got)
+    docs = load_corpus("train", root) + load_corpus("dev", root)
+    per_doc = [gold_records([d]) for d in docs]
+    probs, y = out_of_fold(per_doc, C=1.0, folds=3, extra=[gold_records([d]) for d in candidates])
+    plain, _ = out_of_fold(per_doc, C=1.0, folds=3)
+    assert not np.allclose(probs, plain)  # the candidates did reach the models
+    keep, j = natural_rows(docs, per_doc), cv.LABELS.index("action")
+    threshold, f1 = best_threshold(probs[keep, j], y[keep, j])
+    assert got["results"]["natural"]["action"]["threshold"] == [threshold]
+    assert got["results"]["natural"]["action"]["f1"] == [round(f1, 4)]
+
+
+@pytest.mark.parametrize("renamed", [False, True])
+def test_extra_documents_that_repeat_a_corpus_document_are_refused(small_corpus, tmp_path, renamed):
+    root, natural, _, _ = small_corpus
+    extra = _candidates(tmp_path, natural[:1])
+    name = natural[0].id
+    if renamed:  # the same text under another id would also leak a scored document into its own fold
+        source = extra / "docs" / f"{name}.txt"
+        name = "copy_01"
+        text = source.read_text(encoding="utf-8").replace(f"# id: {natural[0].id}\n", f"# id: {name}\n")
+        (extra / "docs" / f"{name}.txt").write_text(text, encoding="utf-8")
+        source.unlink()
+    with pytest.raises(cv.MohinhError, match=name):
+        cv.crossval([0], folds=3, C=1.0, root=root, jobs=1, labels=("action",), extra=extra)
 
 
 @pytest.mark.parametrize("spec", ["no-equals", "=^h1_", "bad=(unclosed"])
