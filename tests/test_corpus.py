@@ -1,6 +1,6 @@
 import pytest
 
-from analyzer.corpus import HOLDOUT_DIR, ORG_KINDS, load_corpus, parse_document, read_splits, summarize
+from analyzer.corpus import CORPUS_DIR, HOLDOUT_DIR, ORG_KINDS, load_corpus, parse_document, read_splits, summarize
 from analyzer.errors import CorpusError
 from analyzer.ingest import normalize_text
 
@@ -114,3 +114,12 @@ def test_holdout_is_a_separate_natural_corpus_of_every_grade(holdout, corpus):
     for doc in holdout:
         for name in doc.exemplar_names:
             assert name in doc.text, (doc.id, name)
+
+
+@pytest.mark.parametrize("folder", sorted(p.parent for p in (CORPUS_DIR / "candidates").glob("*/docs")))
+def test_candidate_documents_load_and_are_not_in_the_corpus(folder, corpus, holdout):
+    # corpora/candidates/*: measured with `mohinh crossval --extra`, not adopted; never trained on
+    candidates = load_corpus(root=folder)
+    assert candidates
+    assert not {d.id for d in candidates} & {d.id for d in corpus + holdout}
+    assert not {d.text for d in candidates} & {d.text for d in corpus + holdout}
