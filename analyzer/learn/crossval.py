@@ -88,11 +88,12 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
         raise MohinhError(E.CORPUS_SPLIT, detail=f"{len(docs)} train + dev documents cannot fill {folds} folds")
     per_doc = [gold_records([d]) for d in docs]
     candidates = load_corpus(None, extra) if extra else []
-    known = load_corpus(None, root)  # test too: a candidate may not repeat any corpus document
-    clash = sorted({d.id for d in candidates} & {d.id for d in known}
-                   | {d.id for d in candidates if d.text in {k.text for k in known}})
-    if clash:
-        raise MohinhError(E.CORPUS_SPLIT, detail=f"--extra documents already in the corpus: {', '.join(clash[:10])}")
+    if candidates:  # a candidate may repeat no corpus document, test included, by id or by text
+        known = load_corpus(None, root)
+        ids, texts = {d.id for d in known}, {d.text for d in known}
+        clash = sorted(d.id for d in candidates if d.id in ids or d.text in texts)
+        if clash:
+            raise MohinhError(E.CORPUS_SPLIT, detail=f"--extra documents already in the corpus: {', '.join(clash[:10])}")
     extra_per_doc = [gold_records([d]) for d in candidates]
     y = np.vstack([y for _, y in per_doc])
     natural = np.array([d.sampling == "natural" for d in docs])
