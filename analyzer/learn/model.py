@@ -23,9 +23,10 @@ through a bare repeated number (0.874, 0.872 / 0.847, 0.841) or through people c
 different nouns ("8/31 học sinh" … "8 em": 0.877, 0.877 / 0.850, 0.845); 48 more training documents
 of specific shortcomings stated without a figure, the form with the lowest recall in `h1`–`h10` (8
 of 20 found), each trained into every fold of the same assignments (``mohinh crossval --extra
-corpora/candidates/figureless``: 0.876, 0.878 / 0.845, 0.851): they lifted those sentences and the
-imitation batches (+0.009, +0.003) but added as many false positives on situation statements; with
-the background lines of real situation sections added to them, 0.878, 0.880 / 0.850, 0.853.
+corpora/candidates/figureless`` on their first version, f6bf605: 0.876, 0.878 / 0.845, 0.851): they
+lifted those sentences and the imitation batches (+0.009, +0.003) but added as many false positives
+on situation statements; with the background lines of real situation sections added to them (the
+folder now): 0.878, 0.880 / 0.850, 0.853.
 
 Follows scikit-learn's conventions: ``__init__`` stores parameters, ``fit`` returns self,
 learned attributes end in ``_``. What scoring needs is kept as plain arrays
