@@ -86,7 +86,6 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
     docs = load_corpus("train", root) + load_corpus("dev", root)
     if len(docs) < folds:
         raise MohinhError(E.CORPUS_SPLIT, detail=f"{len(docs)} train + dev documents cannot fill {folds} folds")
-    per_doc = [gold_records([d]) for d in docs]
     candidates = load_corpus(None, extra) if extra else []
     if candidates:  # a candidate may repeat no corpus document, test included, by id or by text
         known = load_corpus(None, root)
@@ -94,6 +93,8 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
         clash = sorted(d.id for d in candidates if d.id in ids or d.text in texts)
         if clash:
             raise MohinhError(E.CORPUS_SPLIT, detail=f"--extra documents already in the corpus: {', '.join(clash[:10])}")
+    # refused before any document is segmented and featurised, the slow part of preparing the folds
+    per_doc = [gold_records([d]) for d in docs]
     extra_per_doc = [gold_records([d]) for d in candidates]
     y = np.vstack([y for _, y in per_doc])
     natural = np.array([d.sampling == "natural" for d in docs])
