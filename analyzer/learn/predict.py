@@ -2,8 +2,8 @@
 
 A fitted :class:`~analyzer.learn.model.SentenceLabeller` is, for scoring, a handful of arrays: the
 idf weights of the hashed word and character n-grams, the names of the rule features, the latent
-word space, one coefficient column per label and the boosted trees. :class:`Predictor` holds those
-arrays and computes the features and the probabilities itself, so a process that scores
+word space, one coefficient column per label (and per part of a split label) and the boosted
+trees. :class:`Predictor` holds those arrays and computes the features and the probabilities itself, so a process that scores
 submissions imports neither scikit-learn nor SciPy nor skops (together about two seconds of a
 cold start). Training builds its matrices with the same functions (:func:`features`), so what the
 model was fitted on and what it scores are computed by one piece of code.
@@ -300,13 +300,21 @@ def trees_proba(trees: Mapping[str, np.ndarray], X: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-raw))
 
 
+def part_names(label: str) -> tuple[str, str]:
+    """The two parts a label split by another one is also learned as (see ``params["split"]``):
+    its sentences without the other label, then those with it."""
+    return f"{label}|without", f"{label}|with"
+
+
 class Predictor:
     """A fitted sentence model as arrays: probabilities of every label for feature records.
 
-    ``coef`` is (word columns + character columns + rule features + latent dimensions) × labels;
-    a label in ``boosters`` averages its logistic probability with its trees' probability. The
-    trees read the rule features ``tree_features`` (indices into ``dense_names``) and whether the
-    sentence has each of the hashed word n-grams ``tree_words``.
+    ``coef`` is (word columns + character columns + rule features + latent dimensions) × columns,
+    where the columns are the labels, then the two parts of each label in ``params["split"]``
+    (:func:`part_names`); a column in ``boosters`` averages its logistic probability with its
+    trees' probability. The trees read the rule features ``tree_features`` (indices into
+    ``dense_names``) and whether the sentence has each of the hashed word n-grams ``tree_words``.
+    A split label's probability is the mean of its own and the larger of its parts'.
     """
 
     def __init__(self, *, params: Mapping, word_idf: np.ndarray, char_idf: np.ndarray, dense_names: Sequence[str],
@@ -315,6 +323,8 @@ class Predictor:
                  tree_words: np.ndarray | None = None) -> None:
         self.params = dict(params)
         self.labels = tuple(self.params["labels"])
+        self.split = {str(label): str(by) for label, by in self.params.get("split", {}).items()}
+        self.columns = self.labels + tuple(name for label in self.split for name in part_names(label))
         self.word_idf = np.asarray(word_idf, dtype=np.float32)
         self.char_idf = np.asarray(char_idf, dtype=np.float32)
         self.dense_names = [str(name) for name in dense_names]
@@ -340,10 +350,14 @@ class Predictor:
         probs = 1.0 / (1.0 + np.exp(-(blocks.dot(self.coef) + self.intercept)))
         if self.boosters:
             trees_input = self.trees_input(blocks)
-            for label, trees in self.boosters.items():
-                j = self.labels.index(label)
+            for name, trees in self.boosters.items():
+                j = self.columns.index(name)
                 probs[:, j] = (probs[:, j] + trees_proba(trees, trees_input)) / 2
-        return probs
+        for label in self.split:
+            j = self.labels.index(label)
+            parts = [self.columns.index(name) for name in part_names(label)]
+            probs[:, j] = (probs[:, j] + probs[:, parts].max(axis=1)) / 2
+        return probs[:, :len(self.labels)]
 
     def trees_input(self, blocks: Blocks) -> np.ndarray:
         """What the trees read: the chosen rule features (counts and flags, exact in the float32 of
@@ -354,7 +368,7 @@ class Predictor:
 
     def to_state(self) -> dict:
         """Plain containers and arrays (what the model file holds)."""
-        return {"format": "mohinh.sentences/2", "params": self.params, "word_idf": self.word_idf,
+        return {"format": "mohinh.sentences/3", "params": self.params, "word_idf": self.word_idf,
                 "char_idf": self.char_idf, "dense_names": np.asarray(self.dense_names, dtype=str),
                 "lsa": None if self.lsa is None else self.lsa.astype(np.float16), "coef": self.coef,
                 "intercept": self.intercept, "thresholds": self.thresholds, "tree_features": self.tree_features,
@@ -362,7 +376,7 @@ class Predictor:
 
     @classmethod
     def from_state(cls, state: Mapping) -> "Predictor":
-        if state.get("format") != "mohinh.sentences/2":
+        if state.get("format") not in ("mohinh.sentences/2", "mohinh.sentences/3"):  # 2: no split labels
             raise ValueError(f"unknown model format {state.get('format')!r} (retrain with `mohinh train`)")
         return cls(**{key: state[key] for key in ("params", "word_idf", "char_idf", "dense_names", "lsa", "coef",
                                                   "intercept", "thresholds", "tree_features", "boosters")},

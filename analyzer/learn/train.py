@@ -123,9 +123,12 @@ def train(out: Path | None = None, *, C: float = 10.0, write_weights: bool = Tru
         "model": "sentences.v1",
         "kind": ("one logistic regression per label over word n-grams (underthesea tokens), character n-grams and "
                  "rule features; for the labels in params.boosted its probability is averaged with that of "
-                 "gradient-boosted trees over the rule features"),
+                 "gradient-boosted trees over the rule features; a label in params.split is also learned as two "
+                 "parts, its sentences without and with the other label, and its probability is the mean of its "
+                 "own and the larger of its parts'"),
         "labels": list(LABELS),
-        "params": {"C": C, "boosted": list(labeller.boosted), "boost_rounds": labeller.boost_rounds},
+        "params": {"C": C, "boosted": list(labeller.boosted), "boost_rounds": labeller.boost_rounds,
+                   "split": dict(labeller.split)},
         "thresholds": labeller.thresholds_,
         "trained_on": {"corpus": "mohinh-vi-2024", "split": "train", "documents": len(train_docs),
                        "sentences": len(x_train), "corpus_sha256": corpus_hash()},

@@ -9,8 +9,9 @@ import pytest
 from analyzer.corpus import load_corpus
 from analyzer.labels import LABELS
 from analyzer.learn.dataset import gold_records
-from analyzer.learn.model import BOOSTED, Predictor, SentenceLabeller, compile_trees, load_model, save_model, trees_proba
-from analyzer.learn.predict import Rows, topics
+from analyzer.learn.model import (BOOSTED, SPLIT, Predictor, SentenceLabeller, compile_trees, load_model, save_model,
+                                  trees_proba)
+from analyzer.learn.predict import Rows, part_names, topics
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +32,8 @@ def test_a_boosted_label_averages_the_linear_model_and_the_trees(fitted):
     alone = linear.predict_proba(records)
     X = labeller.predictor_.features(records).to_scipy()
     for j, label in enumerate(labeller.labels):
+        if label in SPLIT:
+            continue  # below
         if label in BOOSTED:
             trees = trees_proba(labeller.predictor_.boosters[label], _trees_input(labeller, records))
             assert np.allclose(probs[:, j], (alone[:, j] + trees) / 2)
@@ -39,6 +42,40 @@ def test_a_boosted_label_averages_the_linear_model_and_the_trees(fitted):
             assert np.array_equal(probs[:, j], alone[:, j])
         # = the logistic regression of the label, computed block by block in NumPy
         assert np.allclose(alone[:, j], labeller.classifiers_[label].predict_proba(X)[:, 1], rtol=0, atol=1e-9)
+
+
+def test_a_split_label_averages_its_own_probability_and_the_larger_of_its_parts(fitted):
+    # shortcoming is also learned as its statements (not action) and its commitments (action)
+    labeller, records, y = fitted
+    assert SPLIT == {"shortcoming": "action"} and labeller.predictor_.params["split"] == SPLIT
+    predictor = labeller.predictor_
+    X = predictor.features(records).to_scipy()
+    trees_input = _trees_input(labeller, records)
+
+    def blended(name):  # the column's logistic regression averaged with its trees
+        return (labeller.classifiers_[name].predict_proba(X)[:, 1] + trees_proba(predictor.boosters[name], trees_input)) / 2
+
+    without, with_ = part_names("shortcoming")
+    j, a = LABELS.index("shortcoming"), LABELS.index("action")
+    # each part learned its own sentences: statements score higher on the first, commitments on the second
+    statements, commitments = (y[:, j] == 1) & (y[:, a] == 0), (y[:, j] == 1) & (y[:, a] == 1)
+    assert statements.sum() >= 3 and commitments.sum() >= 3
+    assert blended(without)[statements].mean() > blended(without)[commitments].mean()
+    assert blended(with_)[commitments].mean() > blended(with_)[statements].mean()
+    expected = (blended("shortcoming") + np.maximum(blended(without), blended(with_))) / 2
+    probs = labeller.predict_proba(records)
+    assert probs.shape == (len(records), len(LABELS))
+    assert np.allclose(probs[:, j], expected, rtol=0, atol=1e-9)
+
+
+def test_a_model_without_split_labels_still_loads_and_scores_as_before(fitted):
+    # a model file of format 2 has no parts: its labels' probabilities are their own
+    labeller, records, _ = fitted
+    plain = SentenceLabeller(C=1.0, boost_rounds=15, split={}).fit(*gold_records(load_corpus("train")[:40]))
+    state = dict(plain.predictor_.to_state(), format="mohinh.sentences/2")
+    state["params"] = {k: v for k, v in state["params"].items() if k != "split"}
+    loaded = Predictor.from_state(state)
+    assert loaded.columns == LABELS and np.array_equal(loaded.predict_proba(records), plain.predict_proba(records))
 
 
 def test_the_trees_never_see_the_position_in_the_document(fitted):
