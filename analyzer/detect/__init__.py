@@ -104,7 +104,9 @@ _STATES_SHORTCOMING = frozenset({"req.shortcoming.cue", "req.shortcoming.shortfa
 # a figure in this many sentences is the document's backdrop (its size, its topic), not a link
 _CONTEXT_REPEATS = 4
 # wording of a commitment or plan: a sentence with it redresses a shortcoming rather than states one
-_COMMITMENT = re.compile(r"\b(?:phấn đấu|đăng ký|đăng kí|cam kết|sẽ|bảo đảm|đảm bảo|hoàn thành|trước ngày|không để)\b")
+# ("chưa hoàn thành", "không hoàn thành" state a shortfall)
+_COMMITMENT = re.compile(r"\b(?:phấn đấu|đăng ký|đăng kí|cam kết|sẽ|bảo đảm|đảm bảo|(?<!chưa )(?<!không )hoàn thành|"
+                         r"trước ngày|không để)\b")
 
 
 def quantity_mentions(sentence: str) -> set[str]:

@@ -109,6 +109,21 @@ def test_a_figure_stated_with_shortfall_wording_is_a_link_target():
     assert by_text["Hướng dẫn 61 hộ nêu trên ủ phân hữu cơ trước ngày 30/6/2024."].get("ref:shortcoming_figure_before") == 1.0
 
 
+@pytest.mark.parametrize("shortfall, states", [
+    # "chưa/không hoàn thành" is a shortfall, not the commitment wording "hoàn thành"
+    ("Năm 2023, chi bộ nhận xét lớp chủ nhiệm còn hạn chế: có 3 học sinh chưa hoàn thành môn Tiếng Việt.", True),
+    ("Năm 2023, Đảng ủy chỉ ra hạn chế: 5 chi bộ không hoàn thành chỉ tiêu kết nạp đảng viên.", True),
+    ("Năm 2024, chi bộ cam kết khắc phục hạn chế: kèm 3 học sinh hoàn thành môn Tiếng Việt.", False),
+])
+def test_not_completing_states_a_shortcoming_that_a_later_commitment_can_repeat(shortfall, states):
+    text = (f"BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\nI. ĐẶC ĐIỂM\n{shortfall}\nII. LÀM THEO BÁC\n"
+            "Kèm riêng 3 học sinh và 5 chi bộ nói trên vào chiều thứ Tư hằng tuần.\n")
+    by_text = _dense_by_sentence(text)
+    assert (by_text[shortfall].get("states_shortcoming") == 1.0) is states
+    commitment = by_text["Kèm riêng 3 học sinh và 5 chi bộ nói trên vào chiều thứ Tư hằng tuần."]
+    assert (commitment.get("ref:shortcoming_figure_before") == 1.0) is states
+
+
 def test_the_sentence_index_of_a_document_is_built_once():
     """sentence_tokens used to rebuild its index for every sentence (quadratic on long documents)."""
     from analyzer.detect import sentence_tokens
