@@ -104,9 +104,19 @@ _STATES_SHORTCOMING = frozenset({"req.shortcoming.cue", "req.shortcoming.shortfa
 # a figure in this many sentences is the document's backdrop (its size, its topic), not a link
 _CONTEXT_REPEATS = 4
 # wording of a commitment or plan: a sentence with it redresses a shortcoming rather than states one
-# ("chưa hoàn thành", "không hoàn thành" state a shortfall)
-_COMMITMENT = re.compile(r"\b(?:phấn đấu|đăng ký|đăng kí|cam kết|sẽ|bảo đảm|đảm bảo|(?<!chưa )(?<!không )hoàn thành|"
-                         r"trước ngày|không để)\b")
+_COMMITMENT = re.compile(r"\b(?:phấn đấu|đăng ký|đăng kí|cam kết|sẽ|bảo đảm|đảm bảo|hoàn thành|trước ngày|không để)\b")
+# ... unless negated: "chưa hoàn thành", "không bảo đảm", "chưa ký cam kết" state a shortfall
+_NEGATED = re.compile(r"\b(?:chưa|không|chưa được|không được)(?: ký)? $")
+
+
+def commits(folded: str) -> bool:
+    """Whether a folded sentence has commitment wording that is not negated.
+
+    Example:
+        >>> commits("phấn đấu hoàn thành trước ngày 30/6"), commits("còn 4 hộ chưa ký cam kết")
+        (True, False)
+    """
+    return any(not _NEGATED.search(folded[:m.start()]) for m in _COMMITMENT.finditer(folded))
 
 
 def quantity_mentions(sentence: str) -> set[str]:
@@ -162,7 +172,7 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
     spans = [_quantity_spans(f) for f in folded]
     mentions = [set(found) for found in spans]
     stated = [("shortcoming" in ev.roles or any(h.rule in _STATES_SHORTCOMING for h in ev.cues))
-              and not _COMMITMENT.search(f) for ev, f in zip(evidences, folded)]
+              and not commits(f) for ev, f in zip(evidences, folded)]
     # the figures of a sentence giving the unit's size ("chi bộ có 17 đảng viên, phụ trách 12 thôn")
     # are context wherever they recur
     sizes = {key for ev, found, is_stated in zip(evidences, mentions, stated) if not is_stated

@@ -110,12 +110,14 @@ def test_a_figure_stated_with_shortfall_wording_is_a_link_target():
 
 
 @pytest.mark.parametrize("shortfall, states", [
-    # "chưa/không hoàn thành" is a shortfall, not the commitment wording "hoàn thành"
+    # a negated commitment word ("chưa hoàn thành", "không bảo đảm", "chưa ký cam kết") is a shortfall
     ("Năm 2023, chi bộ nhận xét lớp chủ nhiệm còn hạn chế: có 3 học sinh chưa hoàn thành môn Tiếng Việt.", True),
     ("Năm 2023, Đảng ủy chỉ ra hạn chế: 5 chi bộ không hoàn thành chỉ tiêu kết nạp đảng viên.", True),
+    ("Năm 2023, Đoàn kiểm tra chỉ ra hạn chế: 5 chi bộ không bảo đảm sinh hoạt định kỳ.", True),
+    ("Năm 2023, Đoàn kiểm tra chỉ ra hạn chế: còn 3 học sinh chưa ký cam kết an toàn giao thông.", True),
     ("Năm 2024, chi bộ cam kết khắc phục hạn chế: kèm 3 học sinh hoàn thành môn Tiếng Việt.", False),
 ])
-def test_not_completing_states_a_shortcoming_that_a_later_commitment_can_repeat(shortfall, states):
+def test_a_negated_commitment_word_states_a_shortcoming_that_a_later_commitment_can_repeat(shortfall, states):
     text = (f"BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\nI. ĐẶC ĐIỂM\n{shortfall}\nII. LÀM THEO BÁC\n"
             "Kèm riêng 3 học sinh và 5 chi bộ nói trên vào chiều thứ Tư hằng tuần.\n")
     by_text = _dense_by_sentence(text)
