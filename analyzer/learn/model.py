@@ -68,8 +68,8 @@ from analyzer.labels import LABELS
 from analyzer.learn.predict import (CharWbHasher, Predictor, UntrustedNodes, features, fit_idf, hashed, part_names,
                                     read_model_file, tfidf, trees_proba)
 
-__all__ = ["BOOSTED", "SPLIT", "CharWbHasher", "Predictor", "SentenceLabeller", "compile_trees", "load_model", "save_model",
-           "trees_proba"]
+__all__ = ["BOOSTED", "SPLIT", "CharWbHasher", "Predictor", "SentenceLabeller", "compile_trees", "load_model",
+           "save_model", "trees_proba"]
 
 
 # the labels whose probability averages the linear model with boosted trees (see the module docstring)
@@ -159,9 +159,9 @@ class SentenceLabeller:
             thresholds={label: 0.5 for label in self.labels}, tree_features=tree_features, boosters={},
             tree_words=tree_words)
         trees_input = self.predictor_.trees_input(blocks)
-        boosted = [name for name in columns if name.partition("|")[0] in self.boosted]  # a boosted label's parts too
-        self.predictor_.boosters = {name: compile_trees(self._booster().fit(trees_input, y[:, columns.index(name)]))
-                                    for name in boosted if two_classes[columns.index(name)]}
+        boosted = set(self.boosted).union(*(part_names(label) for label in self.split if label in self.boosted))
+        self.predictor_.boosters = {name: compile_trees(self._booster().fit(trees_input, y[:, j]))
+                                    for j, name in enumerate(columns) if name in boosted and two_classes[j]}
         self.classifiers_ = dict(zip(columns, classifiers))
         return self
 

@@ -3,9 +3,9 @@
 A fitted :class:`~analyzer.learn.model.SentenceLabeller` is, for scoring, a handful of arrays: the
 idf weights of the hashed word and character n-grams, the names of the rule features, the latent
 word space, one coefficient column per label (and per part of a split label) and the boosted
-trees. :class:`Predictor` holds those arrays and computes the features and the probabilities itself, so a process that scores
-submissions imports neither scikit-learn nor SciPy nor skops (together about two seconds of a
-cold start). Training builds its matrices with the same functions (:func:`features`), so what the
+trees. :class:`Predictor` holds those arrays and computes the features and the probabilities
+itself, so a process that scores submissions imports neither scikit-learn nor SciPy nor skops
+(together about two seconds of a cold start). Training builds its matrices with the same functions (:func:`features`), so what the
 model was fitted on and what it scores are computed by one piece of code.
 
 The model file is written by skops and holds only plain containers and arrays; :func:`read_model_file`

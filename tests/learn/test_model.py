@@ -53,7 +53,8 @@ def test_a_split_label_averages_its_own_probability_and_the_larger_of_its_parts(
     trees_input = _trees_input(labeller, records)
 
     def blended(name):  # the column's logistic regression averaged with its trees
-        return (labeller.classifiers_[name].predict_proba(X)[:, 1] + trees_proba(predictor.boosters[name], trees_input)) / 2
+        linear = labeller.classifiers_[name].predict_proba(X)[:, 1]
+        return (linear + trees_proba(predictor.boosters[name], trees_input)) / 2
 
     without, with_ = part_names("shortcoming")
     j, a = LABELS.index("shortcoming"), LABELS.index("action")
