@@ -41,7 +41,8 @@ or either of them) gained less or lost on `h1`–`h10`. Split the same way (two 
 `resolution_target` from 0.979, 0.984 / 0.975, 0.979 to 0.981, 0.982 / 0.972, 0.972: not split.
 Splitting `shortcoming`'s commitments again by `roadmap` (timeline steps apart), with negated
 commitment words read as shortfalls (baseline 0.886, 0.884 / 0.856, 0.862): three parts 0.883,
-0.887 / 0.851, 0.859; those and the two parts 0.884, 0.884 / 0.852, 0.858: left out.
+0.887 / 0.851, 0.859; those and the two parts 0.884, 0.884 / 0.852, 0.858: left out. Two parts
+split by `lam_theo` instead of `action`: 0.881, 0.883 / 0.853, 0.862.
 
 Follows scikit-learn's conventions: ``__init__`` stores parameters, ``fit`` returns self,
 learned attributes end in ``_``. What scoring needs is kept as plain arrays
