@@ -105,7 +105,8 @@ _STATES_SHORTCOMING = frozenset({"req.shortcoming.cue", "req.shortcoming.shortfa
 _CONTEXT_REPEATS = 4
 # wording of a commitment or plan: a sentence with it redresses a shortcoming rather than states one
 _COMMITMENT = re.compile(r"\b(?:phấn đấu|đăng ký|đăng kí|cam kết|sẽ|bảo đảm|đảm bảo|hoàn thành|trước ngày|không để)\b")
-# ... unless negated: "chưa hoàn thành", "không bảo đảm", "chưa ký cam kết" state a shortfall
+# ... unless negated: "chưa hoàn thành", "không bảo đảm", "chưa ký cam kết" state a shortfall (read
+# in the few characters before the word, like the words before a figure in `_quantity_spans`)
 _NEGATED = re.compile(r"\b(?:chưa|không|chưa được|không được)(?: ký)? $")
 
 
@@ -116,7 +117,7 @@ def commits(folded: str) -> bool:
         >>> commits("phấn đấu hoàn thành trước ngày 30/6"), commits("còn 4 hộ chưa ký cam kết")
         (True, False)
     """
-    return any(not _NEGATED.search(folded[:m.start()]) for m in _COMMITMENT.finditer(folded))
+    return any(not _NEGATED.search(folded[max(0, m.start() - 16):m.start()]) for m in _COMMITMENT.finditer(folded))
 
 
 def quantity_mentions(sentence: str) -> set[str]:
