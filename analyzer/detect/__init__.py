@@ -94,7 +94,10 @@ def _add_neighbours(records: list[dict], evidences: list[Evidence], units: Seque
 
 
 # "<number> <word>", "<number>%" or "<part>/<whole> <word>": the figures a later sentence repeats when it refers back
-_QUANTITY = re.compile(r"(?<![\d/.,:-])(\d+(?:[.,]\d+)*)(?:/\d+(?:[.,]\d+)*)?\s*(%|[^\W\d_]+)")
+_QUANTITY = re.compile(r"(?<![\d/.,:-])(?P<number>\d+(?:[.,]\d+)*)(?:/(?P<whole>\d+(?:[.,]\d+)*))?\s*(?P<unit>%|[^\W\d_]+)")
+# a number of time units is a duration or a clock time ("trong 9 tháng", "mỗi buổi 2 giờ", "từ 20 giờ"):
+# when and how long, like the dates left out before it, not a counted thing of a shortcoming
+_TIME_UNITS = frozenset({"giây", "phút", "giờ", "ngày", "tuần", "tháng", "quý", "năm"})
 _NOT_A_QUANTITY = re.compile(r"(?:tháng|ngày|quý|(?<!trong )số|năm|lần thứ|khóa|khoá)\s*$")
 # a figure the unit aims at is not the figure of a shortcoming ("chỉ tiêu dưới 5%", "ít nhất 20 người")
 _TARGET_BEFORE = re.compile(r"(?:chỉ tiêu|mục tiêu|dưới|không quá|tối thiểu|ít nhất|phấn đấu|lên|xuống|đạt từ)\s*$")
@@ -122,7 +125,8 @@ def commits(folded: str) -> bool:
 
 def quantity_mentions(sentence: str) -> set[str]:
     """Counted things of a sentence ("214 hồ sơ" → ``214 hồ``, "8,7%" → ``8,7%``, "3/7 thôn" → ``3 thôn``),
-    without dates, years, document numbers, the number one and target figures.
+    without dates, years, durations, document numbers, the number one, target figures and "all of it"
+    ("100%", "96/96 đơn").
 
     Example:
         >>> sorted(quantity_mentions("Năm 2023 còn 214 hồ sơ tồn đọng, 8,7% trễ hẹn (Báo cáo số 12-BC/UB ngày 3/1/2024)."))
@@ -137,7 +141,10 @@ def _quantity_spans(folded: str) -> dict[str, tuple[int, int]]:
     """Each counted thing's key and the span of its first mention (``fold`` keeps offsets)."""
     found: dict[str, tuple[int, int]] = {}
     for m in _QUANTITY.finditer(folded):
-        number, unit = m.group(1), m.group(2)
+        number, whole, unit = m.group("number", "whole", "unit")
+        # all of something ("100%", "96/96 đơn") is a target or a full result, never a shortcoming's figure
+        if (number == "100" and unit == "%") or number == whole or unit in _TIME_UNITS:
+            continue
         before = folded[max(0, m.start() - 12):m.start()]
         if _NOT_A_QUANTITY.search(before) or _TARGET_BEFORE.search(before) or folded[m.end():m.end() + 1] in ("/", "-"):
             continue
@@ -167,7 +174,9 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
     (guidelines, decisions 19 and 23): it repeats one of the counted things of a sentence that
     states a shortcoming (a shortcoming cue without commitment wording, or a sentence under a
     shortcoming heading), or it restates a baseline ("từ 8,7% … xuống dưới 3%"). The unit's size
-    and figures that recur all over the document are its backdrop, not links.
+    and figures that recur all over the document are its backdrop, not links; nor are "all of it"
+    ("100%", "96/96 đơn") and durations ("trong 9 tháng", "mỗi buổi 2 giờ"), which a commitment
+    shares with a stated shortcoming by chance (:func:`quantity_mentions`).
     """
     folded = [fold(s) for s in sentences]
     spans = [_quantity_spans(f) for f in folded]

@@ -28,6 +28,9 @@ Tổ chức 27 buổi tổng vệ sinh trong năm 2024.
     ("Đến ngày 15/12/2024, ít nhất 20 trong số 29 người đọc thông.", {"29 người"}),
     # of a fraction the part is the figure (the whole is usually the unit's size)
     ("Mới có 3/7 thôn có điểm tập kết rác đạt chuẩn.", {"3 thôn"}),
+    # all of something is a target or a full result; a number of time units is a duration or a clock time
+    ("96/96 đơn được xử lý đúng hạn, 100% đơn có phiếu hẹn, 3 đơn phải bổ sung.", {"3 đơn"}),
+    ("Trong 9 tháng, mỗi buổi trực 2 giờ từ 20 giờ, trả kết quả sau 07 ngày làm việc cho 12 hộ.", {"12 hộ"}),
 ])
 def test_quantity_mentions_skip_dates_years_document_numbers_and_targets(sentence, expected):
     assert quantity_mentions(sentence) == expected
@@ -52,6 +55,16 @@ def test_a_commitment_repeating_a_stated_shortcoming_figure_is_marked():
     assert redress.get("ref:shortcoming_figure_before") == 1.0
     # the same count as a context figure (no shortcoming stated with it) is not a reference
     assert "ref:shortcoming_figure" not in by_text["Tổ chức 27 buổi tổng vệ sinh trong năm 2024."]
+
+
+def test_a_full_result_or_a_duration_shared_with_a_stated_shortcoming_is_not_a_reference():
+    text = ("I. THỰC TRẠNG\nĐoàn kiểm tra chỉ ra: 100% hồ sơ có phiếu hẹn nhưng 14 hồ sơ trễ hạn, mỗi hồ sơ chậm 3 ngày.\n"
+            "II. LÀM THEO BÁC\n100% hồ sơ được trả đúng hẹn trong năm 2024.\nTrực 3 ngày mỗi tuần tại bộ phận một cửa.\n"
+            "Giải quyết xong 14 hồ sơ trễ hạn trước ngày 30/6/2024.\n")
+    by_text = _dense_by_sentence(text)
+    assert "ref:shortcoming_figure" not in by_text["100% hồ sơ được trả đúng hẹn trong năm 2024."]
+    assert "ref:shortcoming_figure" not in by_text["Trực 3 ngày mỗi tuần tại bộ phận một cửa."]
+    assert by_text["Giải quyết xong 14 hồ sơ trễ hạn trước ngày 30/6/2024."].get("ref:shortcoming_figure_before") == 1.0
 
 
 def _evidence(rule: str, sentence: str) -> list[str]:
