@@ -31,6 +31,8 @@ Tổ chức 27 buổi tổng vệ sinh trong năm 2024.
     # all of something is a target or a full result; a number of time units is a duration or a clock time
     ("96/96 đơn được xử lý đúng hạn, 100% đơn có phiếu hẹn, 3 đơn phải bổ sung.", {"3 đơn"}),
     ("Trong 9 tháng, mỗi buổi trực 2 giờ từ 20 giờ, trả kết quả sau 07 ngày làm việc cho 12 hộ.", {"12 hộ"}),
+    # a number followed by a function word counts nothing
+    ("Tỷ lệ người từ 15 đến 60 tuổi biết chữ; trực từ 23h đến 03h; 2 và 3 hộ.", {"60 tuổi", "3 hộ"}),
 ])
 def test_quantity_mentions_skip_dates_years_document_numbers_and_targets(sentence, expected):
     assert quantity_mentions(sentence) == expected
@@ -172,3 +174,4 @@ def test_the_finding_names_the_figures_it_repeats():
     # the sentence that states the shortcoming is not said to repeat itself
     stated = next(f for f in result.findings if f.label == "shortcoming" and f.sent_id != redress.sent_id)
     assert "nhắc lại" not in stated.message
+
