@@ -128,8 +128,8 @@ def commits(folded: str) -> bool:
 
 def quantity_mentions(sentence: str) -> set[str]:
     """Counted things of a sentence ("214 hồ sơ" → ``214 hồ``, "8,7%" → ``8,7%``, "3/7 thôn" → ``3 thôn``),
-    without dates, years, durations, document numbers, the number one, target figures and "all of it"
-    ("100%", "96/96 đơn").
+    without dates, years, durations, document numbers, the number one, target figures, "all of it"
+    ("100%", "96/96 đơn") and numbers before a function word ("từ 15 đến 60 tuổi" → ``60 tuổi`` only).
 
     Example:
         >>> sorted(quantity_mentions("Năm 2023 còn 214 hồ sơ tồn đọng, 8,7% trễ hẹn (Báo cáo số 12-BC/UB ngày 3/1/2024)."))
@@ -145,7 +145,8 @@ def _quantity_spans(folded: str) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for m in _QUANTITY.finditer(folded):
         number, whole, unit = m.group("number", "whole", "unit")
-        # all of something ("100%", "96/96 đơn") is a target or a full result, never a shortcoming's figure
+        # all of something ("100%", "96/96 đơn") is a target or a full result, never a shortcoming's figure;
+        # a duration, a clock time or a number before a function word counts nothing (see above)
         if (number == "100" and unit == "%") or number == whole or unit in _TIME_UNITS or unit in _NOT_COUNTED:
             continue
         before = folded[max(0, m.start() - 12):m.start()]

@@ -174,4 +174,3 @@ def test_the_finding_names_the_figures_it_repeats():
     # the sentence that states the shortcoming is not said to repeat itself
     stated = next(f for f in result.findings if f.label == "shortcoming" and f.sent_id != redress.sent_id)
     assert "nhắc lại" not in stated.message
-
