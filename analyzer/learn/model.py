@@ -42,11 +42,11 @@ or either of them) gained less or lost on `h1`–`h10`. Split the same way (two 
 Splitting `shortcoming`'s commitments again by `roadmap` (timeline steps apart), with negated
 commitment words read as shortfalls (baseline 0.886, 0.884 / 0.856, 0.862): three parts 0.883,
 0.887 / 0.851, 0.859; those and the two parts 0.884, 0.884 / 0.852, 0.858: left out. Two parts
-split by `lam_theo` instead of `action`: 0.881, 0.883 / 0.853, 0.862. With "100%", "n/n" and
-durations no longer link figures (0.890, 0.889 / 0.868, 0.869), a restated baseline ("giảm từ 3,8%
-năm 2023 xuống …") that repeats no stated figure marked apart from one that does (0.884, 0.882 /
-0.857, 0.855) or not marked at all (0.887, 0.883 / 0.856, 0.854): left as one feature; nor is
-"từ 98% trở lên" ("or more") told apart from a baseline change (0.883, 0.891 / 0.851, 0.864).
+split by `lam_theo` instead of `action`: 0.881, 0.883 / 0.853, 0.862. A restated baseline ("giảm
+từ 3,8% năm 2023 xuống …") that repeats no stated figure marked apart from one that does (0.884,
+0.882 / 0.857, 0.855) or not marked at all (0.887, 0.883 / 0.856, 0.854): left as one feature.
+After "100%", "n/n" and durations stopped linking figures (baseline 0.890, 0.889 / 0.868, 0.869),
+"từ 98% trở lên" ("or more") told apart from a baseline change: 0.883, 0.891 / 0.851, 0.864.
 
 Follows scikit-learn's conventions: ``__init__`` stores parameters, ``fit`` returns self,
 learned attributes end in ``_``. What scoring needs is kept as plain arrays

@@ -69,6 +69,15 @@ def test_a_full_result_or_a_duration_shared_with_a_stated_shortcoming_is_not_a_r
     assert by_text["Giải quyết xong 14 hồ sơ trễ hạn trước ngày 30/6/2024."].get("ref:shortcoming_figure_before") == 1.0
 
 
+def test_a_figure_stated_with_a_word_of_a_deficient_state_is_linked():
+    # "xuống cấp" is neither a shortcoming cue nor shortfall wording, but it states what is deficient
+    text = ("I. ĐẶC ĐIỂM TÌNH HÌNH\nNăm 2023, 3 phòng học của điểm trường Bản Lầy xuống cấp, dột khi mưa.\n"
+            "II. LÀM THEO BÁC\nSửa chữa 3 phòng học trước ngày 31/8/2024.\n")
+    by_text = _dense_by_sentence(text)
+    assert by_text["Năm 2023, 3 phòng học của điểm trường Bản Lầy xuống cấp, dột khi mưa."].get("states_shortcoming") == 1.0
+    assert by_text["Sửa chữa 3 phòng học trước ngày 31/8/2024."].get("ref:shortcoming_figure_before") == 1.0
+
+
 def _evidence(rule: str, sentence: str) -> list[str]:
     """What the requirement rule ``rule`` matches in ``sentence``."""
     return [h.evidence for h in match_rules(load_rules("requirements"), sentence) if h.rule == rule]
