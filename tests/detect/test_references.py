@@ -69,15 +69,6 @@ def test_a_full_result_or_a_duration_shared_with_a_stated_shortcoming_is_not_a_r
     assert by_text["Giải quyết xong 14 hồ sơ trễ hạn trước ngày 30/6/2024."].get("ref:shortcoming_figure_before") == 1.0
 
 
-def test_a_figure_stated_with_a_word_of_a_deficient_state_is_linked():
-    # "xuống cấp" is neither a shortcoming cue nor shortfall wording, but it states what is deficient
-    text = ("I. ĐẶC ĐIỂM TÌNH HÌNH\nNăm 2023, 3 phòng học của điểm trường Bản Lầy xuống cấp, dột khi mưa.\n"
-            "II. LÀM THEO BÁC\nSửa chữa 3 phòng học trước ngày 31/8/2024.\n")
-    by_text = _dense_by_sentence(text)
-    assert by_text["Năm 2023, 3 phòng học của điểm trường Bản Lầy xuống cấp, dột khi mưa."].get("states_shortcoming") == 1.0
-    assert by_text["Sửa chữa 3 phòng học trước ngày 31/8/2024."].get("ref:shortcoming_figure_before") == 1.0
-
-
 def _evidence(rule: str, sentence: str) -> list[str]:
     """What the requirement rule ``rule`` matches in ``sentence``."""
     return [h.evidence for h in match_rules(load_rules("requirements"), sentence) if h.rule == rule]
@@ -124,13 +115,16 @@ def test_shortfall_evidence_holds_the_whole_figure():
     assert evidence == ["mới đạt 93,2%", "chỉ 1.214"]
 
 
-def test_a_figure_stated_with_shortfall_wording_is_a_link_target():
-    """No cue word ("hạn chế", "tồn tại") and no problem heading: the shortfall wording alone states it."""
-    text = ("BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\nI. ĐẶC ĐIỂM\nĐến cuối năm 2023, xã mới có 61 hộ phân loại rác tại nguồn.\n"
-            "II. LÀM THEO BÁC\nHướng dẫn 61 hộ nêu trên ủ phân hữu cơ trước ngày 30/6/2024.\n")
-    by_text = _dense_by_sentence(text)
-    assert by_text["Đến cuối năm 2023, xã mới có 61 hộ phân loại rác tại nguồn."].get("states_shortcoming") == 1.0
-    assert by_text["Hướng dẫn 61 hộ nêu trên ủ phân hữu cơ trước ngày 30/6/2024."].get("ref:shortcoming_figure_before") == 1.0
+@pytest.mark.parametrize("stated, redress", [
+    # no cue word ("hạn chế", "tồn tại") and no problem heading: the shortfall wording alone states it
+    ("Đến cuối năm 2023, xã mới có 61 hộ phân loại rác tại nguồn.", "Hướng dẫn 61 hộ nêu trên ủ phân hữu cơ trước ngày 30/6/2024."),
+    # … or a word of a deficient state ("xuống cấp" is neither a cue nor shortfall wording)
+    ("Năm 2023, 3 phòng học của điểm trường Bản Lầy xuống cấp, dột khi mưa.", "Sửa chữa 3 phòng học trước ngày 31/8/2024."),
+])
+def test_a_figure_stated_without_a_cue_word_is_a_link_target(stated, redress):
+    by_text = _dense_by_sentence(f"BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\nI. ĐẶC ĐIỂM\n{stated}\nII. LÀM THEO BÁC\n{redress}\n")
+    assert by_text[stated].get("states_shortcoming") == 1.0
+    assert by_text[redress].get("ref:shortcoming_figure_before") == 1.0
 
 
 @pytest.mark.parametrize("shortfall, states", [
