@@ -178,10 +178,11 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
     A commitment carries ``shortcoming`` when it names or restates the shortcoming it redresses
     (guidelines, decisions 19 and 23): it repeats one of the counted things of a sentence that
     states a shortcoming (a shortcoming cue or a word of a deficient state, "xuống cấp", "thiếu",
-    "trễ hạn", without commitment wording, or a sentence under a shortcoming heading), or it restates a baseline ("từ 8,7% … xuống dưới 3%"). The unit's size
-    and figures that recur all over the document are its backdrop, not links; nor are "all of it"
-    ("100%", "96/96 đơn") and durations ("trong 9 tháng", "mỗi buổi 2 giờ"), which a commitment
-    shares with a stated shortcoming by chance (:func:`quantity_mentions`).
+    "trễ hạn", without commitment wording, or a sentence under a shortcoming heading), or it
+    restates a baseline ("từ 8,7% … xuống dưới 3%"). The unit's size and figures that recur all
+    over the document are its backdrop, not links; nor are "all of it" ("100%", "96/96 đơn") and
+    durations ("trong 9 tháng", "mỗi buổi 2 giờ"), which a commitment shares with a stated
+    shortcoming by chance (:func:`quantity_mentions`).
     """
     folded = [fold(s) for s in sentences]
     spans = [_quantity_spans(f) for f in folded]
