@@ -99,8 +99,8 @@ _QUANTITY = re.compile(r"(?<![\d/.,:-])(?P<number>\d+(?:[.,]\d+)*)(?:/(?P<whole>
 # when and how long, like the dates left out before it, not a counted thing of a shortcoming
 _TIME_UNITS = frozenset({"giây", "phút", "giờ", "h", "ngày", "tuần", "tháng", "quý", "năm"})
 # nor is a number followed by a function word ("từ 15 đến 60 tuổi", "2 và 3"): nothing is counted
-_NOT_COUNTED = frozenset({"đến", "tới", "từ", "và", "hoặc", "hay", "với", "trong", "trên", "dưới", "trở", "so", "của",
-                          "là", "thì", "mà", "để", "đã", "được", "sẽ", "còn", "lên", "xuống", "khi", "nếu"})
+_NOT_COUNTED = _TIME_UNITS | {"đến", "tới", "từ", "và", "hoặc", "hay", "với", "trong", "trên", "dưới", "trở", "so",
+                              "của", "là", "thì", "mà", "để", "đã", "được", "sẽ", "còn", "lên", "xuống", "khi", "nếu"}
 _NOT_A_QUANTITY = re.compile(r"(?:tháng|ngày|quý|(?<!trong )số|năm|lần thứ|khóa|khoá)\s*$")
 # a figure the unit aims at is not the figure of a shortcoming ("chỉ tiêu dưới 5%", "ít nhất 20 người")
 _TARGET_BEFORE = re.compile(r"(?:chỉ tiêu|mục tiêu|dưới|không quá|tối thiểu|ít nhất|phấn đấu|lên|xuống|đạt từ)\s*$")
@@ -148,7 +148,7 @@ def _quantity_spans(folded: str) -> dict[str, tuple[int, int]]:
         number, whole, unit = m.group("number", "whole", "unit")
         # all of something ("100%", "96/96 đơn") is a target or a full result, never a shortcoming's figure;
         # a duration, a clock time or a number before a function word counts nothing (see above)
-        if (number == "100" and unit == "%") or number == whole or unit in _TIME_UNITS or unit in _NOT_COUNTED:
+        if (number == "100" and unit == "%") or number == whole or unit in _NOT_COUNTED:
             continue
         before = folded[max(0, m.start() - 12):m.start()]
         if _NOT_A_QUANTITY.search(before) or _TARGET_BEFORE.search(before) or folded[m.end():m.end() + 1] in ("/", "-"):

@@ -5,8 +5,9 @@ idf weights of the hashed word and character n-grams, the names of the rule feat
 word space, one coefficient column per label (and per part of a split label) and the boosted
 trees. :class:`Predictor` holds those arrays and computes the features and the probabilities
 itself, so a process that scores submissions imports neither scikit-learn nor SciPy nor skops
-(together about two seconds of a cold start). Training builds its matrices with the same functions (:func:`features`), so what the
-model was fitted on and what it scores are computed by one piece of code.
+(together about two seconds of a cold start). Training builds its matrices with the same
+functions (:func:`features`), so what the model was fitted on and what it scores are computed by
+one piece of code.
 
 The model file is written by skops and holds only plain containers and arrays; :func:`read_model_file`
 reads exactly that subset of the skops format (JSON values, lists, tuples, dicts with string keys,
