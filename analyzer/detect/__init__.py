@@ -101,6 +101,8 @@ _TIME_UNITS = frozenset({"giây", "phút", "giờ", "h", "ngày", "tuần", "th�
 # nor is a number followed by a function word ("từ 15 đến 60 tuổi", "2 và 3"): nothing is counted
 _NOT_COUNTED = _TIME_UNITS | {"đến", "tới", "từ", "và", "hoặc", "hay", "với", "trong", "trên", "dưới", "trở", "so",
                               "của", "là", "thì", "mà", "để", "đã", "được", "sẽ", "còn", "lên", "xuống", "khi", "nếu"}
+# a dot before three digits separates thousands ("1.160 ha", "2.418 trường hợp"); a comma is the decimal mark
+_THOUSANDS = re.compile(r"\.(?=\d{3}(?!\d))")
 _NOT_A_QUANTITY = re.compile(r"(?:tháng|ngày|quý|(?<!trong )số|năm|lần thứ|khóa|khoá)\s*$")
 # a figure the unit aims at is not the figure of a shortcoming ("chỉ tiêu dưới 5%", "ít nhất 20 người")
 _TARGET_BEFORE = re.compile(r"(?:chỉ tiêu|mục tiêu|dưới|không quá|tối thiểu|ít nhất|phấn đấu|lên|xuống|đạt từ)\s*$")
@@ -131,6 +133,7 @@ def quantity_mentions(sentence: str) -> set[str]:
     """Counted things of a sentence ("214 hồ sơ" → ``214 hồ``, "8,7%" → ``8,7%``, "3/7 thôn" → ``3 thôn``),
     without dates, years, durations, document numbers, the number one, target figures, "all of it"
     ("100%", "96/96 đơn") and numbers before a function word ("từ 15 đến 60 tuổi" → ``60 tuổi`` only).
+    A key holds the number's value, however it is written ("02 hộ" → ``2 hộ``, "1.160 ha" → ``1160 ha``).
 
     Example:
         >>> sorted(quantity_mentions("Năm 2023 còn 214 hồ sơ tồn đọng, 8,7% trễ hẹn (Báo cáo số 12-BC/UB ngày 3/1/2024)."))
@@ -153,10 +156,12 @@ def _quantity_spans(folded: str) -> dict[str, tuple[int, int]]:
         before = folded[max(0, m.start() - 12):m.start()]
         if _NOT_A_QUANTITY.search(before) or _TARGET_BEFORE.search(before) or folded[m.end():m.end() + 1] in ("/", "-"):
             continue
-        digits = number.replace(".", "").replace(",", "")
-        if number == "1" or (len(digits) == 4 and digits[:2] in ("19", "20") and unit != "%"):
+        # the key is the value, not its spelling: "02 hộ" is "2 hộ", "1.160 ha" is "1160 ha" (and "01" is one)
+        value = _THOUSANDS.sub("", number).lstrip("0") or "0"
+        value = "0" + value if value.startswith(",") else value
+        if value == "1" or (len(value) == 4 and value[:2] in ("19", "20") and unit != "%"):
             continue
-        found.setdefault(f"{number}%" if unit == "%" else f"{number} {unit}", (m.start(), m.end()))
+        found.setdefault(f"{value}%" if unit == "%" else f"{value} {unit}", (m.start(), m.end()))
     return found
 
 

@@ -33,6 +33,8 @@ Tổ chức 27 buổi tổng vệ sinh trong năm 2024.
     ("Trong 9 tháng, mỗi buổi trực 2 giờ từ 20 giờ, trả kết quả sau 07 ngày làm việc cho 12 hộ.", {"12 hộ"}),
     # a number followed by a function word counts nothing
     ("Tỷ lệ người từ 15 đến 60 tuổi biết chữ; trực từ 23h đến 03h; 2 và 3 hộ.", {"60 tuổi", "3 hộ"}),
+    # a key is the number's value however it is written: leading zeros, thousands dots ("01" is one)
+    ("Còn 02 hộ và 1.160 ha chưa đạt, 0,5% lỗi; mở 01 lớp, 2.418 trường hợp.", {"2 hộ", "1160 ha", "0,5%", "2418 trường"}),
 ])
 def test_quantity_mentions_skip_dates_years_document_numbers_and_targets(sentence, expected):
     assert quantity_mentions(sentence) == expected
@@ -57,6 +59,12 @@ def test_a_commitment_repeating_a_stated_shortcoming_figure_is_marked():
     assert redress.get("ref:shortcoming_figure_before") == 1.0
     # the same count as a context figure (no shortcoming stated with it) is not a reference
     assert "ref:shortcoming_figure" not in by_text["Tổ chức 27 buổi tổng vệ sinh trong năm 2024."]
+
+
+def test_a_figure_written_with_a_leading_zero_is_the_same_figure():
+    text = DOC.replace("Xóa bỏ 4 điểm", "Xóa bỏ 04 điểm")
+    redress = _dense_by_sentence(text)["Xóa bỏ 04 điểm đổ rác tự phát trước ngày 30/6/2024 và trồng hoa tại các vị trí này."]
+    assert redress.get("ref:shortcoming_figure_before") == 1.0
 
 
 def test_a_full_result_or_a_duration_shared_with_a_stated_shortcoming_is_not_a_reference():
