@@ -159,7 +159,7 @@ def _quantity_spans(folded: str) -> dict[str, tuple[int, int]]:
         # the key is the value, not its spelling: "02 hộ" is "2 hộ", "1.160 ha" is "1160 ha" (and "01" is one)
         value = _THOUSANDS.sub("", number).lstrip("0") or "0"
         value = "0" + value if value.startswith(",") else value
-        if value == "1" or (len(value) == 4 and value[:2] in ("19", "20") and unit != "%"):
+        if value == "1" or (len(value) == 4 and value.isdigit() and value[:2] in ("19", "20") and unit != "%"):
             continue
         found.setdefault(f"{value}%" if unit == "%" else f"{value} {unit}", (m.start(), m.end()))
     return found
