@@ -93,9 +93,17 @@ def _evidence(rule: str, sentence: str) -> list[str]:
     ("Trả kết quả đúng hẹn, không để người dân phải chờ như cử tri tổ dân phố đã kiến nghị.", True),
     ("Mở thêm quầy thu phí buổi trưa, đáp ứng kiến nghị của tiểu thương chợ Đình.", True),
     ("Lắp đèn chiếu sáng ở 2 ngã ba từng xảy ra va chạm ban đêm.", True),
+    # ... with a count inside the clause, with "bị", "nhắc" or "rút kinh nghiệm"; an answer "đáp lại" / "theo"
+    ("Không để vụ án nào bị hủy như 2 vụ Viện kiểm sát tỉnh đã rút kinh nghiệm.", True),
+    ("Đưa 3 xe đã bị nêu trong kết luận kiểm tra về đúng định mức.", True),
+    ("Nghiệm thu xong 9 đề tài quá hạn mà Đảng ủy Trường đã nhắc.", True),
+    ("Người dân nhận kết quả tại nhà, đáp lại kiến nghị của cử tri thôn năm 2023.", True),
+    ("Hủy 47 khoản thuốc hết hạn theo kết luận của đoàn kiểm tra Sở Y tế.", True),
     # the same words with nothing pointed out behind them
     ("Làm việc gì cũng nghĩ đến lợi ích của nhân dân như Bác đã dạy.", False),
     ("Tiếp thu ý kiến đóng góp để hoàn thiện mô hình.", False),
+    ("Thực hiện theo ý kiến chỉ đạo của Đảng ủy xã.", False),
+    ("Triển khai theo kế hoạch mà chi bộ đã đề ra.", False),
     ("Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.", False),
     ("Mỗi đảng viên viết một bản thu hoạch.", False),
 ])
