@@ -103,7 +103,9 @@ _NOT_COUNTED = _TIME_UNITS | {"đến", "tới", "từ", "và", "hoặc", "hay",
                               "của", "là", "thì", "mà", "để", "đã", "được", "sẽ", "còn", "lên", "xuống", "khi", "nếu"}
 # a dot before three digits separates thousands ("1.160 ha", "2.418 trường hợp"); a comma is the decimal mark
 _THOUSANDS = re.compile(r"\.(?=\d{3}(?!\d))")
-_NOT_A_QUANTITY = re.compile(r"(?:tháng|ngày|quý|(?<!trong )số|năm|lần thứ|khóa|khoá)\s*$")
+# a number after "số" is a document's or a place's number ("Số 12", "tổ dân phố số 5"), unless a total or a
+# share of something ("tổng số 46,8 triệu đồng", "quân số 118", "trong số 29 người")
+_NOT_A_QUANTITY = re.compile(r"(?:tháng|ngày|quý|(?<!trong )(?<!tổng )(?<!quân )số|năm|lần thứ|khóa|khoá)\s*$")
 # a figure the unit aims at is not the figure of a shortcoming ("chỉ tiêu dưới 5%", "ít nhất 20 người")
 _TARGET_BEFORE = re.compile(r"(?:chỉ tiêu|mục tiêu|dưới|không quá|tối thiểu|ít nhất|phấn đấu|lên|xuống|đạt từ)\s*$")
 _BASELINE_CHANGE = re.compile(r"\btừ\s+\d[\d.,]*\s*(?:%|[^\W\d_]+)?(?:\s+[^\W\d_]+){0,4}?(?:\s+năm\s+\d{4})?\s+(?:xuống|lên|còn)\b")

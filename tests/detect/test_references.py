@@ -36,6 +36,8 @@ Tổ chức 27 buổi tổng vệ sinh trong năm 2024.
     # a key is the number's value however it is written: leading zeros, thousands dots ("01" is one)
     ("Còn 02 hộ và 1.160 ha chưa đạt, 0,5% lỗi; mở 01 lớp, 2.418 trường hợp.", {"2 hộ", "1160 ha", "0,5%", "2418 trường"}),
     ("Năm 2023 còn 19,5 ha lúa bị ngập.", {"19,5 ha"}),
+    # a total is a counted thing; a document's or a place's number is not
+    ("Trường đã thu sai, tổng số 46,8 triệu đồng; tổ dân phố số 5; Quyết định số 12.", {"46,8 triệu"}),
 ])
 def test_quantity_mentions_skip_dates_years_document_numbers_and_targets(sentence, expected):
     assert quantity_mentions(sentence) == expected
