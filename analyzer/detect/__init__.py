@@ -103,6 +103,7 @@ _NOT_COUNTED = _TIME_UNITS | {"đến", "tới", "từ", "và", "hoặc", "hay",
                               "của", "là", "thì", "mà", "để", "đã", "được", "sẽ", "còn", "lên", "xuống", "khi", "nếu"}
 # a dot before three digits separates thousands ("1.160 ha", "2.418 trường hợp"); a comma is the decimal mark
 _THOUSANDS = re.compile(r"\.(?=\d{3}(?!\d))")
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")  # "02" → "2"; "0", "0,5" stay
 # a number after "số" is a document's or a place's number ("Số 12", "tổ dân phố số 5"), unless a total or a
 # share of something ("tổng số 46,8 triệu đồng", "quân số 118", "trong số 29 người")
 _NOT_A_QUANTITY = re.compile(r"(?:tháng|ngày|quý|(?<!trong )(?<!tổng )(?<!quân )số|năm|lần thứ|khóa|khoá)\s*$")
@@ -159,8 +160,7 @@ def _quantity_spans(folded: str) -> dict[str, tuple[int, int]]:
         if _NOT_A_QUANTITY.search(before) or _TARGET_BEFORE.search(before) or folded[m.end():m.end() + 1] in ("/", "-"):
             continue
         # the key is the value, not its spelling: "02 hộ" is "2 hộ", "1.160 ha" is "1160 ha" (and "01" is one)
-        value = _THOUSANDS.sub("", number).lstrip("0") or "0"
-        value = "0" + value if value.startswith(",") else value
+        value = _LEADING_ZEROS.sub("", _THOUSANDS.sub("", number))
         if value == "1" or (len(value) == 4 and value.isdigit() and value[:2] in ("19", "20") and unit != "%"):
             continue
         found.setdefault(f"{value}%" if unit == "%" else f"{value} {unit}", (m.start(), m.end()))
