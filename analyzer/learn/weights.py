@@ -72,6 +72,20 @@ def fit_bands(scores: Sequence[float], grades: Sequence[int]) -> list[float]:
     return bands
 
 
+def to_hundred(weights: Sequence[float]) -> list[float]:
+    """Weights with one decimal whose sum is 100: the largest takes up the rounding, and is itself
+    rounded, so the rubric file reads "52.2", not "52.199999999999996".
+
+    Example:
+        >>> to_hundred([4.0, 10.5, 4.0, 10.5, 4.0, 6.5, 4.3, 4.0, 51.9])[-1]
+        52.2
+    """
+    out = list(weights)
+    top = int(np.argmax(out))
+    out[top] = round(out[top] + 100 - sum(out), 1)
+    return out
+
+
 def fit_rubric(docs: Sequence[GoldDocument], rubric_name: str = "2024") -> dict:
     """Fitted weights and bands for ``docs`` (usually train + dev)."""
     from analyzer.score import grade_for, total
@@ -80,8 +94,7 @@ def fit_rubric(docs: Sequence[GoldDocument], rubric_name: str = "2024") -> dict:
     rubric = load_rubric(rubric_name)
     values = np.array([gold_parts(d, rubric) for d in docs])
     grades = np.array([d.grade for d in docs])
-    weights = [round(w, 1) for w in fit_weights(values, grades, MIN_WEIGHT)]
-    weights[int(np.argmax(weights))] += round(100 - sum(weights), 1)
+    weights = to_hundred([round(w, 1) for w in fit_weights(values, grades, MIN_WEIGHT)])
     scores = [total([ScorePart(n, v, w, v * w, "") for n, v, w in zip(PARTS, row, weights)]) for row in values]
     bands = fit_bands(scores, grades)
     fitted = Rubric(**{**rubric.__dict__, "weights": dict(zip(PARTS, weights)), "bands": tuple(bands)})
