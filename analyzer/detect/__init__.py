@@ -111,10 +111,8 @@ _NOT_A_QUANTITY = re.compile(r"(?:tháng|ngày|quý|(?<!trong )(?<!tổng )(?<!q
 _TARGET_BEFORE = re.compile(r"(?:chỉ tiêu|mục tiêu|dưới|không quá|tối thiểu|ít nhất|phấn đấu|lên|xuống|đạt từ)\s*$")
 _BASELINE_CHANGE = re.compile(r"\btừ\s+\d[\d.,]*\s*(?:%|[^\W\d_]+)?(?:\s+[^\W\d_]+){0,4}?(?:\s+năm\s+\d{4})?\s+(?:xuống|lên|còn)\b")
 # cue rules whose hit (without commitment wording) makes a sentence state a shortcoming: the words of
-# shortcomings and shortfalls, those of a deficient state ("xuống cấp", "thiếu", "trễ hạn") and who
-# pointed the problem out ("Đợt kiểm tra … cho thấy", "Theo số liệu của …"; decision 20)
-_STATES_SHORTCOMING = frozenset({"req.shortcoming.cue", "req.shortcoming.shortfall", "req.shortcoming.problem",
-                                 "req.shortcoming.source"})
+# shortcomings and shortfalls, and those of a deficient state ("xuống cấp", "thiếu", "trễ hạn")
+_STATES_SHORTCOMING = frozenset({"req.shortcoming.cue", "req.shortcoming.shortfall", "req.shortcoming.problem"})
 # a figure in this many sentences is the document's backdrop (its size, its topic), not a link
 _CONTEXT_REPEATS = 4
 # wording of a commitment or plan: a sentence with it redresses a shortcoming rather than states one
@@ -186,12 +184,12 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
 
     A commitment carries ``shortcoming`` when it names or restates the shortcoming it redresses
     (guidelines, decisions 19 and 23): it repeats one of the counted things of a sentence that
-    states a shortcoming (a shortcoming cue, a word of a deficient state, "xuống cấp", "thiếu",
-    "trễ hạn", or who pointed it out, "Đợt kiểm tra … cho thấy", without commitment wording, or a
-    sentence under a shortcoming heading), or it restates a baseline ("từ 8,7% … xuống dưới 3%").
-    The unit's size and figures that recur all over the document are its backdrop, not links; nor
-    are "all of it" ("100%", "96/96 đơn") and durations ("trong 9 tháng", "mỗi buổi 2 giờ"), which
-    a commitment shares with a stated shortcoming by chance (:func:`quantity_mentions`).
+    states a shortcoming (a shortcoming cue or a word of a deficient state, "xuống cấp", "thiếu",
+    "trễ hạn", without commitment wording, or a sentence under a shortcoming heading), or it
+    restates a baseline ("từ 8,7% … xuống dưới 3%"). The unit's size and figures that recur all
+    over the document are its backdrop, not links; nor are "all of it" ("100%", "96/96 đơn") and
+    durations ("trong 9 tháng", "mỗi buổi 2 giờ"), which a commitment shares with a stated
+    shortcoming by chance (:func:`quantity_mentions`).
     """
     folded = [fold(s) for s in sentences]
     spans = [_quantity_spans(f) for f in folded]

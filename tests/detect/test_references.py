@@ -196,15 +196,3 @@ def test_the_finding_names_the_figures_it_repeats():
     # the sentence that states the shortcoming is not said to repeat itself
     stated = next(f for f in result.findings if f.label == "shortcoming" and f.sent_id != redress.sent_id)
     assert "nhắc lại" not in stated.message
-
-
-def test_a_figure_an_inspection_pointed_out_is_a_stated_shortcoming_figure():
-    """Decision 20: the attribution alone makes the statement a shortcoming, so a commitment repeating
-    its figure links back to it (no word of a deficient state needed)."""
-    text = ("I. THỰC TRẠNG\nĐợt kiểm tra tháng 10/2023 cho thấy 38/60 mô hình không có cá nhân điển hình.\n"
-            "II. LÀM THEO BÁC\nĐến tháng 6/2024, hướng dẫn 38 mô hình bổ sung cá nhân điển hình.\n")
-    by_text = _dense_by_sentence(text)
-    assert by_text["Đợt kiểm tra tháng 10/2023 cho thấy 38/60 mô hình không có cá nhân điển hình."].get(
-        "states_shortcoming") == 1.0
-    assert by_text["Đến tháng 6/2024, hướng dẫn 38 mô hình bổ sung cá nhân điển hình."].get(
-        "ref:shortcoming_figure_before") == 1.0
