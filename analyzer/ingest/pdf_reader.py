@@ -62,9 +62,13 @@ _COLUMN_GAP = re.compile(r"\S\s{3,}\S")
 # of capitals holds fewer characters than a full line of "i" and "t".
 _NARROW = frozenset(" iljtfrI.,:;'!|()[]/-\"’”“‘")
 _WIDE = frozenset("mwMW")
-# pypdf logs every repaired cross-reference table; without a handler of the
-# application's, Python would print each one on stderr in the middle of a batch.
-logging.getLogger("pypdf").addHandler(logging.NullHandler())
+# pypdf logs every repaired cross-reference table or missing end marker, and so does
+# pdfminer (under the optional pdfplumber); the file's status already says what went wrong.
+# Kept from propagating: underthesea calls logging.basicConfig when imported, so the root
+# logger prints each note on stderr, through the middle of a batch's progress bar.
+for _name in ("pypdf", "pdfminer"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+    logging.getLogger(_name).propagate = False
 
 
 class _Width(NamedTuple):

@@ -87,6 +87,25 @@ def test_truncated_pdf(tmp_path, unicode_font):
     assert error.value.code == "E104"
 
 
+def test_repair_messages_of_a_damaged_pdf_stay_off_the_console(tmp_path, unicode_font, capsys):
+    """underthesea calls ``logging.basicConfig`` when imported, so the root logger has a console
+    handler in every run that analyses text: pypdf's notes on a damaged file must not reach it and
+    cut through the batch's progress bar (the file's status says what went wrong)."""
+    import logging
+
+    root = logging.getLogger()
+    console = logging.StreamHandler()  # to sys.stderr as it is now, which capsys captures
+    root.addHandler(console)
+    try:
+        data = make_pdf(tmp_path / "ok.pdf", unicode_font, [PARAGRAPH]).read_bytes()
+        (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 2])
+        with pytest.raises(IngestError):
+            read_document(tmp_path / "cut.pdf")
+    finally:
+        root.removeHandler(console)
+    assert capsys.readouterr().err == ""
+
+
 def test_pdf_named_txt_is_read_as_pdf(tmp_path, unicode_font):
     path = make_pdf(tmp_path / "x.pdf", unicode_font, [SENTENCE]).rename(tmp_path / "dang_ky.txt")
     doc = read_document(path)
