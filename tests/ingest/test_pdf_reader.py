@@ -79,11 +79,16 @@ def test_pdf_without_text_layer(tmp_path):
     assert error.value.code == "E107"
 
 
-def test_truncated_pdf(tmp_path, unicode_font):
-    data = make_pdf(tmp_path / "ok.pdf", unicode_font, [PARAGRAPH]).read_bytes()
+def _truncated_pdf(tmp_path, font):
+    """A PDF cut in half (its end marker and cross-reference table lost)."""
+    data = make_pdf(tmp_path / "ok.pdf", font, [PARAGRAPH]).read_bytes()
     (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 2])
+    return tmp_path / "cut.pdf"
+
+
+def test_truncated_pdf(tmp_path, unicode_font):
     with pytest.raises(IngestError) as error:
-        read_document(tmp_path / "cut.pdf")
+        read_document(_truncated_pdf(tmp_path, unicode_font))
     assert error.value.code == "E104"
 
 
@@ -97,10 +102,8 @@ def test_repair_messages_of_a_damaged_pdf_stay_off_the_console(tmp_path, unicode
     console = logging.StreamHandler()  # to sys.stderr as it is now, which capsys captures
     root.addHandler(console)
     try:
-        data = make_pdf(tmp_path / "ok.pdf", unicode_font, [PARAGRAPH]).read_bytes()
-        (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 2])
         with pytest.raises(IngestError):
-            read_document(tmp_path / "cut.pdf")
+            read_document(_truncated_pdf(tmp_path, unicode_font))
     finally:
         root.removeHandler(console)
     assert capsys.readouterr().err == ""
