@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -94,6 +95,12 @@ def corpus(files: tuple[Path, ...]) -> None:
     sys.exit(corpus_main(["check", *map(str, files)]))
 
 
+def _echo_report(report: dict, to_markdown, written: Sequence[Path]) -> None:  # type: ignore[no-untyped-def]
+    """Print a report's tables and the files it was written to."""
+    click.echo(to_markdown(report))
+    click.echo(f"written: {' '.join(map(str, written))} ({report['seconds']} s)")
+
+
 @main.command()
 @click.option("--split", type=click.Choice(["train", "dev", "test", "dev+test", "all"]), default="dev", show_default=True,
               help="Corpus split to evaluate on (test is for reporting only; dev+test pools the held-out documents; "
@@ -112,9 +119,7 @@ def evaluate(split: str, root: Path | None, out_dir: Path) -> None:
         report = run(split, root)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(to_markdown(report))
-    json_path, md_path = write_report(report, out_dir)
-    click.echo(f"written: {json_path} {md_path} ({report['seconds']} s)")
+    _echo_report(report, to_markdown, write_report(report, out_dir))
 
 
 @main.command()
@@ -132,10 +137,13 @@ def evaluate(split: str, root: Path | None, out_dir: Path) -> None:
 @click.option("--extra", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Candidate documents (DIR/docs/*.txt, corpus format, no splits) that every fold also trains on, never "
                    "scored: what adding them to the corpus would do, on the same fold assignments.")
+@click.option("--predictions", is_flag=True,
+              help="Also write predictions.csv: every sentence's out-of-fold probabilities beside its gold labels, "
+                   "one row per fold assignment, to read which sentences a label finds and misses.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/crossval"),
-              show_default=True, help="Folder for crossval.json and .md.")
+              show_default=True, help="Folder for crossval.json and .md (and predictions.csv).")
 def crossval(seeds: str, folds: int, subsets: tuple[str, ...], c: float, jobs: int, root: Path | None,
-             extra: Path | None, out_dir: Path) -> None:
+             extra: Path | None, predictions: bool, out_dir: Path) -> None:
     """Cross-validate the trainer over train + dev (never test): each label's F1 at its best threshold,
     per fold assignment, on the natural-sampling documents and on --subset documents. Decide changes to
     the model here, not on test."""
@@ -151,12 +159,10 @@ def crossval(seeds: str, folds: int, subsets: tuple[str, ...], c: float, jobs: i
         raise click.BadParameter("--seeds needs non-negative integers, e.g. 0,1")
     try:
         report = run(seed_list, folds=folds, C=c, subsets=named, root=root, jobs=Config(jobs=jobs).workers,
-                     extra=extra)
+                     extra=extra, predictions=predictions)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(to_markdown(report))
-    json_path, md_path = write_report(report, out_dir)
-    click.echo(f"written: {json_path} {md_path} ({report['seconds']} s)")
+    _echo_report(report, to_markdown, write_report(report, out_dir))
 
 
 @main.command()

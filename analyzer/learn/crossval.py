@@ -11,7 +11,9 @@ shuffles them first) and a change counts when it holds on each. Figures are give
 documents of natural sampling (targeted documents over-represent some labels) and on named
 subsets of them (``--subset NAME=REGEX`` on document ids). Whether candidate documents would help
 the corpus is measured the same way (``--extra DIR``): every fold also trains on them, on unchanged
-fold assignments, since adding them to the corpus would deal the folds anew.
+fold assignments, since adding them to the corpus would deal the folds anew. Which sentences a
+change finds or loses is read in the out-of-fold predictions themselves (``--predictions``: one row
+per sentence and fold assignment, gold labels beside probabilities, ``predictions.csv``).
 
 Seeds run side by side in worker processes, each with one OpenMP thread: boosted trees that each
 want every core make two processes on two cores many times slower than one after the other.
@@ -71,12 +73,15 @@ def _fold_probabilities(args: tuple[list, int, int, float, bool, list]) -> np.nd
 
 def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
              subsets: Mapping[str, re.Pattern[str]] | None = None, root: str | Path | None = None,
-             jobs: int = 1, labels: Sequence[str] = LABELS, extra: str | Path | None = None) -> dict:
+             jobs: int = 1, labels: Sequence[str] = LABELS, extra: str | Path | None = None,
+             predictions: bool = False) -> dict:
     """Per-label best-threshold F1 of out-of-fold predictions over train + dev, for each seed.
 
     ``extra``: a folder of candidate documents (``docs/*.txt``, no splits) that every fold also
     trains on and that are never scored, so the figures say what adding them to the corpus would do
-    on the same fold assignments (adding them to the corpus itself would deal new folds)."""
+    on the same fold assignments (adding them to the corpus itself would deal new folds).
+    ``predictions``: also return the out-of-fold predictions as a DataFrame under the key
+    ``"predictions"`` (see :func:`prediction_frame`; :func:`write_report` writes it as a CSV)."""
     from analyzer.corpus import load_corpus
     from analyzer.learn.dataset import gold_records
     from analyzer.learn.metrics import best_threshold
@@ -120,11 +125,59 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
             results[name][label] = {"f1": [round(f, 4) for _, f in found], "threshold": [t for t, _ in found],
                                     "mean_f1": round(float(np.mean([f for _, f in found])), 4),
                                     "support": int(y[keep, j].sum())}
-    return {"seeds": list(seeds), "folds": folds, "C": C, "documents": len(docs),
-            "groups": {name: int(mask.sum()) for name, mask in groups.items()},
-            "subsets": {name: p.pattern for name, p in (subsets or {}).items()},
-            "extra": {"folder": str(extra), "documents": len(candidates)} if extra else None,
-            "results": results, "seconds": round(time.perf_counter() - started, 1)}
+    report = {"seeds": list(seeds), "folds": folds, "C": C, "documents": len(docs),
+              "groups": {name: int(mask.sum()) for name, mask in groups.items()},
+              "subsets": {name: p.pattern for name, p in (subsets or {}).items()},
+              "extra": {"folder": str(extra), "documents": len(candidates)} if extra else None,
+              "results": results, "seconds": round(time.perf_counter() - started, 1)}
+    if predictions:
+        thresholds = {label: row["threshold"] for label, row in results["natural"].items()}
+        report["predictions"] = prediction_frame(docs, seeds, all_probs, thresholds)
+    return report
+
+
+def prediction_frame(docs: Sequence, seeds: Sequence[int], all_probs: Sequence[np.ndarray],
+                     thresholds: Mapping[str, Sequence[float]]):  # type: ignore[no-untyped-def]
+    """Out-of-fold predictions, one row per content sentence of ``docs`` and fold assignment.
+
+    Columns: ``seed``, ``doc_id``, ``sampling``, ``line`` (in the corpus file), ``text``, then per
+    label ``gold_<label>`` (0/1) and ``p_<label>``, and for the labels of ``thresholds`` (one per
+    seed, as the report chose them on the natural documents) ``pred_<label>`` (0/1), so a label's
+    misses are ``gold_<label> == 1 & pred_<label> == 0``.
+
+    Example:
+        >>> from analyzer.corpus import parse_document
+        >>> gold = parse_document("# id: x\\n# year: 2024\\n# org_kind: school\\n# doc_kind: plan\\n"
+        ...     "# region: Huế\\n# grade: 3\\n# exemplar_names:\\nTổ chức 4 buổi sinh hoạt. {hoc_tap action}\\n", "x.txt")
+        >>> probs = np.full((1, len(LABELS)), 0.5)
+        >>> frame = prediction_frame([gold], [0], [probs], {"action": [0.6]})
+        >>> frame[["seed", "doc_id", "line", "gold_action", "p_action", "pred_action"]].values.tolist()
+        [[0, 'x', 8, 1, 0.5, 0]]
+    """
+    import pandas as pd
+
+    from analyzer.frames import typed_frame
+    from analyzer.learn.dataset import content_sentences
+
+    base = pd.DataFrame([{"doc_id": d.id, "sampling": d.sampling, "line": s.line, "text": s.text,
+                          **{f"gold_{label}": int(label in s.labels) for label in LABELS}}
+                         for d in docs for s in content_sentences(d)])
+    parts = []
+    for k, (seed, probs) in enumerate(zip(seeds, all_probs)):
+        if len(probs) != len(base):
+            raise ValueError(f"{len(probs)} rows of probabilities for {len(base)} content sentences")
+        part = base.copy()
+        part.insert(0, "seed", seed)
+        for j, label in enumerate(LABELS):
+            part[f"p_{label}"] = np.round(probs[:, j], 4)
+            if label in thresholds:
+                part[f"pred_{label}"] = (probs[:, j] >= thresholds[label][k]).astype(int)
+        parts.append(part)
+    kinds = {"seed": "Int64", "doc_id": "string", "sampling": "category", "line": "Int64", "text": "string"}
+    kinds |= {f"gold_{label}": "Int64" for label in LABELS}
+    kinds |= {f"p_{label}": "float64" for label in LABELS}
+    kinds |= {f"pred_{label}": "Int64" for label in LABELS if label in thresholds}
+    return typed_frame(pd.concat(parts, ignore_index=True), kinds)
 
 
 def to_markdown(report: Mapping) -> str:
@@ -145,9 +198,15 @@ def to_markdown(report: Mapping) -> str:
     return "\n".join(lines)
 
 
-def write_report(report: Mapping, out_dir: Path) -> tuple[Path, Path]:
+def write_report(report: Mapping, out_dir: Path) -> list[Path]:
+    """Write ``crossval.json`` and ``.md`` into ``out_dir``, and ``predictions.csv`` when the report has them."""
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path, md_path = out_dir / "crossval.json", out_dir / "crossval.md"
-    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    figures = {key: value for key, value in report.items() if key != "predictions"}
+    json_path.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     md_path.write_text(to_markdown(report) + "\n", encoding="utf-8")
-    return json_path, md_path
+    written = [json_path, md_path]
+    if report.get("predictions") is not None:
+        written.append(out_dir / "predictions.csv")
+        report["predictions"].to_csv(written[-1], index=False, encoding="utf-8-sig")
+    return written

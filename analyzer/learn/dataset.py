@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from analyzer.corpus import GoldDocument
+from analyzer.corpus import GoldDocument, GoldSentence
 from analyzer.labels import LABELS
 
 
@@ -35,3 +35,13 @@ def gold_records(docs: Sequence[GoldDocument]) -> tuple[list[dict], np.ndarray]:
         records.extend(recs)
         rows.extend([int(label in gold.sentences[i].labels) for label in LABELS] for i in index)
     return records, np.array(rows, dtype=np.int8).reshape(-1, len(LABELS))
+
+
+def content_sentences(gold: GoldDocument) -> list[GoldSentence]:
+    """The gold sentences that :func:`gold_records` gives a row, in its order (headings and
+    metadata lines have none)."""
+    from analyzer.detect import CONTENT_KINDS
+    from analyzer.text.structure import analyze_layout
+
+    layout = analyze_layout(gold.text, [(s.start, s.end) for s in gold.sentences])
+    return [gold.sentences[i] for i, unit in enumerate(layout.units) if unit.kind in CONTENT_KINDS]

@@ -40,7 +40,7 @@ def small_corpus(tmp_path_factory):
 def report(small_corpus):
     root, natural, _, _ = small_corpus
     return cv.crossval([0, 3], folds=3, C=1.0, subsets={"first": re.compile(f"^{natural[0].id}$")}, root=root,
-                       jobs=1, labels=("slogan", "action"))
+                       jobs=1, labels=("slogan", "action"), predictions=True)
 
 
 def test_the_report_covers_train_and_dev_only_and_the_natural_documents(report, small_corpus):
@@ -69,6 +69,41 @@ def test_seed_zero_is_what_mohinh_train_tunes_its_thresholds_on(report, small_co
     threshold, f1 = best_threshold(probs[keep, j], y[keep, j])
     assert report["results"]["natural"]["action"]["threshold"][0] == threshold
     assert report["results"]["natural"]["action"]["f1"][0] == round(f1, 4)
+    # the predictions are those same out-of-fold probabilities, cut at that threshold
+    first = report["predictions"].query("seed == 0")
+    assert first["p_action"].to_numpy() == pytest.approx(probs[:, j], abs=5e-5)
+    assert first["gold_action"].tolist() == y[:, j].tolist()
+    assert first["pred_action"].tolist() == (probs[:, j] >= threshold).astype(int).tolist()
+
+
+def test_the_predictions_name_each_sentence_once_per_fold_assignment(report, small_corpus):
+    root = small_corpus[0]
+    docs = load_corpus("train", root) + load_corpus("dev", root)
+    frame = report["predictions"]
+    assert frame["seed"].value_counts().to_dict() == {0: len(frame) // 2, 3: len(frame) // 2}
+    by_line = {(d.id, s.line): s for d in docs for s in d.sentences}
+    for row in frame.query("seed == 3").itertuples():
+        gold = by_line[(row.doc_id, row.line)]
+        assert row.text == gold.text
+        assert (row.gold_slogan, row.gold_shortcoming) == (int("slogan" in gold.labels), int("shortcoming" in gold.labels))
+    # headings and metadata lines have no row; every labelled sentence has one
+    labelled = {(d.id, s.line) for d in docs for s in d.sentences if s.labels}
+    assert labelled <= set(zip(frame["doc_id"], frame["line"]))
+    assert {"pred_slogan", "pred_action"} <= set(frame.columns) and "pred_roadmap" not in frame.columns
+
+
+def test_the_predictions_are_written_beside_the_figures_not_into_them(report, tmp_path):
+    import json
+
+    import pandas as pd
+
+    written = cv.write_report(report, tmp_path)
+    assert [p.name for p in written] == ["crossval.json", "crossval.md", "predictions.csv"]
+    assert "predictions" not in json.loads(written[0].read_text(encoding="utf-8"))
+    back = pd.read_csv(written[2], encoding="utf-8-sig")
+    assert len(back) == len(report["predictions"]) and back["text"].tolist() == report["predictions"]["text"].tolist()
+    figures_only = {key: value for key, value in report.items() if key != "predictions"}
+    assert [p.name for p in cv.write_report(figures_only, tmp_path / "plain")] == ["crossval.json", "crossval.md"]
 
 
 def test_a_shuffled_assignment_comes_back_in_document_order(monkeypatch):
@@ -152,3 +187,12 @@ def test_bad_seeds_are_refused_before_any_work():
     assert result.exit_code == 2 and "--seeds" in result.output
     result = CliRunner().invoke(main, ["crossval", "--seeds", "a"])
     assert result.exit_code == 2
+
+
+def test_the_command_writes_the_predictions_on_request(small_corpus, tmp_path):
+    root = small_corpus[0]
+    args = ["crossval", "--corpus", str(root), "--seeds", "0", "--folds", "3", "--C", "1", "--jobs", "1"]
+    result = CliRunner().invoke(main, [*args, "--predictions", "--out", str(tmp_path / "with")])
+    assert result.exit_code == 0, result.output
+    assert "predictions.csv" in result.output and (tmp_path / "with" / "predictions.csv").is_file()
+    assert "| shortcoming |" in result.output
