@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -95,7 +95,7 @@ def corpus(files: tuple[Path, ...]) -> None:
     sys.exit(corpus_main(["check", *map(str, files)]))
 
 
-def _echo_report(report: dict, to_markdown, written: Sequence[Path]) -> None:  # type: ignore[no-untyped-def]
+def _echo_report(report: dict, to_markdown: Callable[[dict], str], written: Sequence[Path]) -> None:
     """Print a report's tables and the files it was written to."""
     click.echo(to_markdown(report))
     click.echo(f"written: {' '.join(map(str, written))} ({report['seconds']} s)")

@@ -30,11 +30,17 @@ import re
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from analyzer.errors import E, MohinhError
 from analyzer.labels import LABELS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analyzer.corpus import GoldDocument
 
 
 def parse_subsets(specs: Sequence[str]) -> dict[str, re.Pattern[str]]:
@@ -136,8 +142,8 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
     return report
 
 
-def prediction_frame(docs: Sequence, seeds: Sequence[int], all_probs: Sequence[np.ndarray],
-                     thresholds: Mapping[str, Sequence[float]]):  # type: ignore[no-untyped-def]
+def prediction_frame(docs: Sequence[GoldDocument], seeds: Sequence[int], all_probs: Sequence[np.ndarray],
+                     thresholds: Mapping[str, Sequence[float]]) -> pd.DataFrame:
     """Out-of-fold predictions, one row per content sentence of ``docs`` and fold assignment.
 
     Columns: ``seed``, ``doc_id``, ``sampling``, ``line`` (in the corpus file), ``text``, then per
