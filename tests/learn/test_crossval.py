@@ -92,6 +92,14 @@ def test_the_predictions_name_each_sentence_once_per_fold_assignment(report, sma
     assert {"pred_slogan", "pred_action"} <= set(frame.columns) and "pred_roadmap" not in frame.columns
 
 
+def test_probabilities_that_do_not_fit_the_sentences_are_refused(small_corpus):
+    # a row count that differs from the content sentences means the two disagree on which lines are
+    # content: the table would pair texts with other sentences' probabilities
+    docs = load_corpus("dev", small_corpus[0])
+    with pytest.raises(ValueError, match="content sentences"):
+        cv.prediction_frame(docs, [0], [np.zeros((3, len(cv.LABELS)))], {})
+
+
 def test_the_predictions_are_written_beside_the_figures_not_into_them(report, tmp_path):
     import json
 
