@@ -54,6 +54,11 @@ def sentence_tokens(doc: Doc, start: int, end: int) -> list[str]:
     return [t.text for t in span if not t.is_space] if span is not None else doc_text(doc)[start:end].split()
 
 
+def content_index(units: Sequence[Unit]) -> list[int]:
+    """Indices of the units that are labelled (body sentences and table rows, not headings or metadata)."""
+    return [i for i, unit in enumerate(units) if unit.kind in CONTENT_KINDS]
+
+
 def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> tuple[list[int], list[Evidence], list[dict]]:
     """Indices of the content units, their rule evidence and feature records."""
     from analyzer.learn.features import sentence_record
@@ -62,7 +67,7 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> t
     text = doc_text(doc)
     personal = "person_name" in meta
     doc_type = meta.get("doc_type", "").split(" ")[0].lower()
-    index = [i for i, unit in enumerate(units) if unit.kind in CONTENT_KINDS]
+    index = content_index(units)
     evidences, records, words = [], [], []
     for k, i in enumerate(index):
         unit = units[i]

@@ -40,8 +40,8 @@ def gold_records(docs: Sequence[GoldDocument]) -> tuple[list[dict], np.ndarray]:
 def content_sentences(gold: GoldDocument) -> list[GoldSentence]:
     """The gold sentences that :func:`gold_records` gives a row, in its order (headings and
     metadata lines have none)."""
-    from analyzer.detect import CONTENT_KINDS
+    from analyzer.detect import content_index
     from analyzer.text.structure import analyze_layout
 
     layout = analyze_layout(gold.text, [(s.start, s.end) for s in gold.sentences])
-    return [gold.sentences[i] for i, unit in enumerate(layout.units) if unit.kind in CONTENT_KINDS]
+    return [gold.sentences[i] for i in content_index(layout.units)]
