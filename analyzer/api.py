@@ -146,15 +146,16 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
 def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False) -> list[tuple[Path, str]]:
     """Every file under ``folder``, recursively, in a stable order, with its ``doc_id``.
 
-    Links are listed but never followed into directories, so a link loop cannot hang the walk.
+    Hidden files are listed like the others (``.DS_Store`` then gets its E111 row: nothing in
+    the folder is lost); hidden directories (``.git``, ``.ipynb_checkpoints``) are not walked
+    unless ``include_hidden``. Links are listed but never followed into directories, so a link
+    loop cannot hang the walk.
     """
     root = Path(folder)
     found: list[tuple[Path, str]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if include_hidden or not d.startswith("."))
         for name in sorted(filenames):
-            if not include_hidden and name.startswith("."):
-                continue
             path = Path(dirpath) / name
             found.append((path, printable_id(path.relative_to(root).as_posix())))
         for name in dirnames:

@@ -25,6 +25,7 @@ from pathlib import Path
 from analyzer.api import analyze_file, content_hash, error_result, iter_files, parallel_map
 from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
+from analyzer.errors import not_a_submission
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, SEP, atomic_writer, document_row,
                              finding_rows, sentence_rows, write_csv)
 from analyzer.results import DocumentResult
@@ -46,6 +47,7 @@ class BatchSummary:
     n_sentences: int
     n_cached: int
     up_to_date: bool = False
+    n_not_submissions: int = 0  # of the errors, files an operating system or an editor left (E111)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class _Row:
     ok: bool
     score: float | None
     offset: int
+    error: str = ""
 
 
 def _csv_chunk(columns: list[str], rows) -> str:  # type: ignore[no-untyped-def]
@@ -153,7 +156,8 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
                 "priority": priority_order, "parquet": parquet}
     if use_cache and all(keys) and _read_manifest(out) == manifest:
         saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return BatchSummary(out, len(files), saved["n_errors"], saved["n_sentences"], len(files), up_to_date=True)
+        return BatchSummary(out, len(files), saved["n_errors"], saved["n_sentences"], len(files), up_to_date=True,
+                            n_not_submissions=saved.get("n_not_submissions", 0))
     (out / MANIFEST).unlink(missing_ok=True)
     previous = _previous(out) if use_cache else {}
     cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
@@ -186,7 +190,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
                 handles["sentences"].write(done.sentences_csv)
                 handles["findings"].write(done.findings_csv)
                 n_sentences += done.n_sentences
-                docs.append(_Row(done.doc_id, done.ok, done.score, waiting.tell()))
+                docs.append(_Row(done.doc_id, done.ok, done.score, waiting.tell(), str(done.row.get("error", ""))))
                 waiting.write(json.dumps(done.row, ensure_ascii=False).encode("utf-8") + b"\n")
                 if done.sketch is not None:
                     for twin in finder.add_sketch(done.doc_id, done.sketch):
@@ -203,9 +207,11 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     if parquet:
         _write_parquet(out)
     n_errors = sum(1 for d in docs if not d.ok)
+    n_not_submissions = sum(1 for d in docs if not d.ok and not_a_submission(d.error))
     with atomic_writer(out / MANIFEST) as handle:  # last: it vouches for the outputs above
-        json.dump(dict(manifest, n_sentences=n_sentences, n_errors=n_errors), handle)
-    return BatchSummary(out, len(docs), n_errors, n_sentences, n_cached)
+        json.dump(dict(manifest, n_sentences=n_sentences, n_errors=n_errors, n_not_submissions=n_not_submissions),
+                  handle)
+    return BatchSummary(out, len(docs), n_errors, n_sentences, n_cached, n_not_submissions=n_not_submissions)
 
 
 def _read_manifest(out: Path) -> dict | None:
@@ -216,6 +222,7 @@ def _read_manifest(out: Path) -> dict | None:
         saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         saved.pop("n_sentences", None)
         saved.pop("n_errors", None)
+        saved.pop("n_not_submissions", None)
         return saved
     except (OSError, ValueError):
         return None

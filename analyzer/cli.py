@@ -27,7 +27,9 @@ def main() -> None:
               show_default=True, help="Review order of the ranked documents.")
 @click.option("--max-bytes", type=int, default=Config.max_bytes, show_default=True, help="Largest input file accepted.")
 @click.option("--parquet", is_flag=True, help="Also write Parquet copies of the tables.")
-@click.option("--strict", is_flag=True, help="Exit with status 1 when any file fails.")
+@click.option("--strict", is_flag=True,
+              help="Exit with status 1 when any submission fails (files an operating system or an editor left, "
+                   "E111, do not count).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file again even if unchanged since the last run into --out.")
 @click.option("--no-report", is_flag=True, help="Skip the HTML reports and results.xlsx (render them later with `mohinh report`).")
@@ -39,13 +41,15 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     config = Config(jobs=jobs, rubric=rubric, max_bytes=max_bytes, strict=strict)
     summary = score_folder(in_dir, out_dir, config=config, progress=not quiet, parquet=parquet,
                            priority_order=priority, use_cache=not no_cache)
-    click.echo(f"{summary.n_files} files, {summary.n_errors} errors, {summary.n_sentences} sentences, "
+    not_submissions = f" ({summary.n_not_submissions} of them system or editor files, not submissions)" \
+        if summary.n_not_submissions else ""
+    click.echo(f"{summary.n_files} files, {summary.n_errors} errors{not_submissions}, {summary.n_sentences} sentences, "
                f"{summary.n_cached} unchanged (cached)" + (" — outputs up to date" if summary.up_to_date else ""))
     click.echo(f"results: {summary.out_dir / 'documents.csv'}  {summary.out_dir / 'sentences.csv'}")
     report_done = (summary.out_dir / "report" / "index.html").is_file() and (summary.out_dir / "results.xlsx").is_file()
     if not no_report and not (summary.up_to_date and report_done):
         _render(summary.out_dir, config.workers)
-    if strict and summary.n_errors:
+    if strict and summary.n_errors > summary.n_not_submissions:
         sys.exit(1)
 
 
@@ -65,7 +69,8 @@ def _render(out_dir: Path, jobs: int) -> None:
         paths = render_reports(out_dir, jobs=jobs)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(f"report: {paths.index}  ({paths.n_documents} documents, {paths.n_errors} failed)")
+    others = f", {paths.n_not_submissions} system or editor files" if paths.n_not_submissions else ""
+    click.echo(f"report: {paths.index}  ({paths.n_documents} documents, {paths.n_errors} failed{others})")
     click.echo(f"workbook: {paths.xlsx}")
 
 

@@ -17,7 +17,8 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".
 
 @dataclass(frozen=True)
 class Config:
-    """Run settings. Sizes in bytes; ``jobs=0`` means all cores."""
+    """Run settings. Sizes in bytes; ``jobs=0`` means all cores; ``include_hidden`` also walks
+    hidden directories (``.git``, ``.cache``) of a scored folder (hidden files are always listed)."""
 
     max_bytes: int = 50_000_000
     max_unpacked: int = 200_000_000

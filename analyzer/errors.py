@@ -25,6 +25,7 @@ class E:
     ZIP_BOMB = "E108: {path} expands to more than {limit} bytes when unpacked; refused as unsafe."
     NOT_A_FILE = "E109: {path} is not a regular file (a broken link or a loop?)."
     ENCRYPTED = "E110: {path} is password-protected. Send a copy saved without a password."
+    NOT_A_SUBMISSION = "E111: {path} is {what}, not a submission; it was not read. It can be deleted from the folder."
 
     # corpus (E2xx)
     CORPUS_HEADER = "E200: {path}:{line}: {detail}"
@@ -38,6 +39,17 @@ class E:
     RUBRIC_FILE = "E301: {path}: {detail}"
     MODEL_FILE = "E302: {path}: {detail}. Rebuild the models with `mohinh train`."
     INPUT_MISSING = "E303: {path} does not exist."
+
+
+def not_a_submission(message: str) -> bool:
+    """Whether a document row's error says the file is one an operating system or an editor left
+    (E111): listed for completeness, ranked last, never counted as a failed submission.
+
+    Example:
+        >>> not_a_submission(str(IngestError(E.NOT_A_SUBMISSION, path="Thumbs.db", what="a thumbnail cache")))
+        True
+    """
+    return message.startswith(E.NOT_A_SUBMISSION.partition(":")[0] + ":")
 
 
 class MohinhError(Exception):

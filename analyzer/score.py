@@ -19,8 +19,10 @@ Example:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
+from analyzer.errors import not_a_submission
 from analyzer.results import DocumentResult, ScorePart
 from analyzer.rubrics import Rubric
 
@@ -82,9 +84,12 @@ def assign_priorities(results: Sequence[DocumentResult], order: str = "weakest")
     """Review order of a batch: ``doc_id`` → priority (1 = read first).
 
     ``weakest`` reads the lowest scores first; ``strongest`` the highest; ``doubtful`` those
-    closest to a grade boundary first. Failed files come first: someone must look at them.
+    closest to a grade boundary first. Failed files come first: someone must look at them; the
+    files an operating system or an editor left (E111, never submissions) come last.
     """
     def key(r: DocumentResult) -> tuple[float, str]:
+        if not r.ok and not_a_submission(r.error):
+            return (math.inf, r.doc_id)
         if not r.ok or r.score is None:
             return (-1.0, r.doc_id)
         if order == "strongest":

@@ -89,6 +89,28 @@ def test_forty_submissions_and_a_broken_one(tmp_path):
     assert strict.exit_code == 1
 
 
+def test_files_left_by_systems_and_editors_do_not_fail_a_strict_batch(tmp_path):
+    """A Word owner file and Windows' folder files are listed (E111) but are no failed submission."""
+    from analyzer.corpus import load_corpus
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "Bản đăng ký.txt").write_text(load_corpus("train")[0].text, encoding="utf-8")
+    (src / "~$n đăng ký.docx").write_bytes(b"\x0bNguyen Van A" + bytes(150))
+    (src / "Thumbs.db").write_bytes(bytes(512))
+    (src / "desktop.ini").write_text("[.ShellClassInfo]\n", encoding="utf-8")
+    args = ["score", str(src), "--out", str(out), "--strict", "--quiet", "--jobs", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "4 files, 3 errors (3 of them system or editor files, not submissions)" in result.output
+    assert "(4 documents, 0 failed, 3 system or editor files)" in result.output
+    rows = _read(out / "documents.csv").set_index("doc_id")
+    assert rows.loc["Bản đăng ký.txt", "priority"] == 1 and rows.loc["Bản đăng ký.txt", "status"] == "ok"
+    assert all(rows.loc[name, "error"].startswith("E111: ") for name in ("~$n đăng ký.docx", "Thumbs.db", "desktop.ini"))
+    (src / "hỏng.docx").write_bytes(b"PK\x03\x04 not really a zip")  # a submission that fails: strict fails
+    assert CliRunner().invoke(main, args).exit_code == 1
+
+
 def test_every_command_is_documented_in_the_readme():
     from pathlib import Path
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyzer.errors import E, IngestError
+from analyzer.ingest.artefacts import artefact_kind
 from analyzer.ingest.base import Extracted, Limits, Refused
 from analyzer.ingest.doc_reader import read_doc
 from analyzer.ingest.docx_reader import read_docx
@@ -156,7 +157,9 @@ def read_document(
 
     ``max_bytes`` caps the file size (checked before reading); ``max_unpacked`` caps
     what a .docx/.odt zip may declare to unpack to. Raises only
-    :class:`~analyzer.errors.IngestError` (E100–E110).
+    :class:`~analyzer.errors.IngestError` (E100–E111); the file an operating system or an
+    editor leaves beside documents (``~$…docx``, ``Thumbs.db``, ``.DS_Store``) is refused by its
+    name with E111, unread.
 
     Example:
         >>> doc = read_document("don_vi/chi_bo_thcs_thuy_dong.docx")  # doctest: +SKIP
@@ -164,6 +167,9 @@ def read_document(
         ('docx', 'ĐẢNG BỘ XÃ THỦY ĐÔNG | ĐẢNG CỘNG SẢN VIỆT NAM')
     """
     path = Path(path)
+    what = artefact_kind(path.name)
+    if what is not None:
+        raise IngestError(E.NOT_A_SUBMISSION, path=str(path), what=what)
     limits = Limits(max_bytes=max_bytes, max_unpacked=max_unpacked)
     fmt = SUFFIX_FORMATS.get(path.suffix.lower(), "text")
     try:

@@ -25,7 +25,7 @@ from pathlib import Path
 from analyzer.errors import E, MohinhError
 from analyzer.output import atomic_writer
 from analyzer.report.html import index_chunks, render_document
-from analyzer.report.views import Summary, document_view, index_row, page_name
+from analyzer.report.views import Summary, document_view, index_row, not_submission_row, page_name
 from analyzer.report.xlsx import results_workbook, workbook_rows
 from analyzer.results import DocumentResult
 from analyzer.score import assign_priorities
@@ -43,7 +43,8 @@ class ReportPaths:
     docs_dir: Path
     xlsx: Path
     n_documents: int
-    n_errors: int
+    n_errors: int  # files that could not be read, without those an operating system or an editor left
+    n_not_submissions: int = 0  # those (E111)
 
 
 def document_html(result: DocumentResult, *, priority: int | None = None, standalone: bool = True) -> str:
@@ -60,6 +61,7 @@ class _Entry:
     ok: bool
     score: float | None
     offset: int
+    error: str = ""
 
 
 def _entries(path: Path) -> list[_Entry]:
@@ -69,7 +71,8 @@ def _entries(path: Path) -> list[_Entry]:
         for line in handle:
             if line.strip():
                 record = json.loads(line)
-                entries.append(_Entry(record["doc_id"], record["status"] == "ok", record.get("score"), offset))
+                entries.append(_Entry(record["doc_id"], record["status"] == "ok", record.get("score"), offset,
+                                      record.get("error") or ""))
             offset += len(line)
     return entries
 
@@ -145,19 +148,21 @@ def render_reports(out_dir: str | Path, *, jobs: int = 1) -> ReportPaths:
     tasks = [_Task(str(analysis), e.offset, priorities[e.doc_id], str(docs)) for e in entries]
     counts = Summary()
     with tempfile.TemporaryDirectory(dir=report, prefix=".index-") as tmp:
-        ok_rows, failed_rows = Path(tmp) / "rows.jsonl", Path(tmp) / "failures.jsonl"
-        with results_workbook(xlsx) as add_to_workbook, \
-                open(ok_rows, "w", encoding="utf-8") as ok_out, open(failed_rows, "w", encoding="utf-8") as failed_out:
+        ok_rows, failed_rows, other_rows = (Path(tmp) / f"{name}.jsonl" for name in ("rows", "failures", "others"))
+        with results_workbook(xlsx) as add_to_workbook, open(ok_rows, "w", encoding="utf-8") as ok_out, \
+                open(failed_rows, "w", encoding="utf-8") as failed_out, open(other_rows, "w", encoding="utf-8") as other_out:
             for row, workbook in parallel_map(_render_one, tasks, jobs, warm=None, chunksize=8):
                 counts.add(row)
-                (ok_out if row["ok"] else failed_out).write(json.dumps(row, ensure_ascii=False) + "\n")
+                out_file = ok_out if row["ok"] else other_out if not_submission_row(row) else failed_out
+                out_file.write(json.dumps(row, ensure_ascii=False) + "\n")
                 add_to_workbook(workbook, row["href"])
-        n_failures = counts.n_files - counts.n_ok
+        n_failures = counts.n_files - counts.n_ok - counts.n_not_submissions
         with atomic_writer(report / "index.html") as handle:
             for chunk in index_chunks(_rows(ok_rows), _rows(failed_rows), n_rows=counts.n_ok, n_failures=n_failures,
-                                      summary=counts.as_dict(), xlsx_href="../results.xlsx"):
+                                      summary=counts.as_dict(), xlsx_href="../results.xlsx",
+                                      not_submissions=_rows(other_rows), n_not_submissions=counts.n_not_submissions):
                 handle.write(chunk)
     for stale in docs.glob("*.html"):
         if stale.name not in pages:
             stale.unlink()
-    return ReportPaths(report / "index.html", docs, xlsx, len(entries), n_failures)
+    return ReportPaths(report / "index.html", docs, xlsx, len(entries), n_failures, counts.n_not_submissions)

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from analyzer.detect.actions import SLOTS_VI
+from analyzer.errors import not_a_submission
 from analyzer.labels import LABEL_NAMES_VI, LABELS, PILLARS, REQUIREMENTS
 from analyzer.results import DocumentResult, Finding, Sentence
 
@@ -66,6 +67,7 @@ CODES_VI = {
     "E108": "Tệp nén giải ra quá lớn, bị từ chối vì không an toàn",
     "E109": "Không phải tệp thông thường",
     "E110": "Tệp có mật khẩu",
+    "E111": "Tệp hệ thống hoặc tệp tạm của phần mềm, không phải hồ sơ",
     "E199": "Lỗi không mong đợi khi phân tích",
 }
 CHECK, CROSS = "✓", "✗"
@@ -94,6 +96,11 @@ def gloss(message: str) -> dict[str, str]:
     """A coded message with its Vietnamese gloss: ``{"vi": …, "detail": …}``."""
     code = message.partition(":")[0].strip()
     return {"vi": CODES_VI.get(code, ""), "detail": message}
+
+
+def not_submission_row(row: dict) -> bool:
+    """Whether a view row is a file an operating system or an editor left (E111), not a submission."""
+    return not row["ok"] and bool(row.get("error")) and not_a_submission(row["error"]["detail"])
 
 
 def page_name(doc_id: str) -> str:
@@ -316,7 +323,7 @@ class Summary:
     """Counts at the top of the index (files, failures, grades, missing items), one row at a time."""
 
     def __init__(self) -> None:
-        self.n_files = self.n_ok = 0
+        self.n_files = self.n_ok = self.n_not_submissions = 0
         self.grades: Counter = Counter()
         self.missing: Counter = Counter()
 
@@ -326,10 +333,13 @@ class Summary:
             self.n_ok += 1
             self.grades[row["grade"]] += 1
             self.missing.update(row["missing"].split())
+        elif not_submission_row(row):
+            self.n_not_submissions += 1
 
     def as_dict(self) -> dict:
         return {
-            "n_files": self.n_files, "n_ok": self.n_ok, "n_errors": self.n_files - self.n_ok,
+            "n_files": self.n_files, "n_ok": self.n_ok, "n_errors": self.n_files - self.n_ok - self.n_not_submissions,
+            "n_not_submissions": self.n_not_submissions,
             "grades": [{"grade": g, "name": GRADE_NAMES_VI[g], "count": self.grades[g]}
                        for g in sorted(GRADE_NAMES_VI, reverse=True)],
             "missing": [{"key": key, "label": f"Thiếu {name}", "count": self.missing[key]}

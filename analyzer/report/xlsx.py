@@ -33,6 +33,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from analyzer.errors import not_a_submission
 from analyzer.labels import LABEL_NAMES_VI, PILLARS, REQUIREMENTS
 from analyzer.report.views import CHECK, CROSS, flagged_sentences
 from analyzer.results import DocumentResult
@@ -67,7 +68,8 @@ def _joined(key: str) -> Callable[[DocumentResult, dict], object]:
 RANK_COLUMNS = (
     Column("Thứ tự ưu tiên", 9, lambda r, row: row["priority"]),
     Column("Tệp", 34, lambda r, row: row["doc_id"], wrap=True),
-    Column("Trạng thái", 13, lambda r, row: "Đã phân tích" if r.ok else "Lỗi đọc tệp"),
+    Column("Trạng thái", 13, lambda r, row: "Đã phân tích" if r.ok else "Không phải hồ sơ" if not_a_submission(r.error)
+           else "Lỗi đọc tệp"),
     Column("Điểm", 8, lambda r, row: row["score"], number_format="0.0"),
     Column("Xếp loại", 8, lambda r, row: row["grade"]),
     Column("Mức xếp loại", 11, lambda r, row: row["grade_name"]),

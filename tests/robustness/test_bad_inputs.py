@@ -37,6 +37,11 @@ LEGACY_NAME = to_cp1258("Bản đăng ký Windows") + b".txt"
 ONE_LINE = 1_000_000
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 LINES = "\n".join([SENTENCE] * 3)
+# Word's owner file of "Bản đăng ký …docx" (its first two characters give way to "~$"), a LibreOffice
+# lock, Windows' and macOS's folder files, and a resource fork from a zip made on a Mac
+ARTEFACTS = ("~$n đăng ký mô hình 2024.docx", ".~lock.Bản đăng ký mô hình 2024.docx#", "Thumbs.db", "desktop.ini",
+             ".DS_Store", "__MACOSX/._Đảng ủy xã Hòa Bình – nộp lần 2.docx")
+HIDDEN_DIR = ".git"  # not walked: its files are not submissions
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,8 @@ CASES = (
     Case("vòng thư mục/con/lên trên", "error", ("E109",)),
     Case("liên kết hỏng.docx", "error", ("E109",)),
     Case("bảng tính.xlsx", "error", ("E100",)),
+    # what operating systems and editors leave beside submissions (E111): listed, unread, ranked last
+    *(Case(name, "error", ("E111",)) for name in ARTEFACTS),
     Case(printable_id(os.fsdecode(LEGACY_NAME)), "ok"),  # a name that is not UTF-8 (cp1258 from a Windows zip)
     *(Case(name, "ok") for name in GOOD),
 )
@@ -135,6 +142,16 @@ def _build(root: Path, font: Path | None) -> None:
     os.symlink("không có tệp này.docx", root / "liên kết hỏng.docx")
     (root / "bảng tính.xlsx").write_bytes(b"PK\x03\x04" + garbage(2048, seed=2))
     (root / os.fsdecode(LEGACY_NAME)).write_text(LINES, encoding="utf-8")
+    (root / "__MACOSX").mkdir()
+    (root / ARTEFACTS[0]).write_bytes(b"\x0bNguy\xe1n V\x00" + bytes(150))  # Word's owner file: the user's name
+    (root / ARTEFACTS[1]).write_text("Nguyễn Văn A,máy-01,máy-01,30.11.2026 08:15,file:///home/a;\n", encoding="utf-8")
+    (root / ARTEFACTS[2]).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + garbage(4096, seed=3))  # an OLE file
+    (root / ARTEFACTS[3]).write_text("[.ShellClassInfo]\nIconResource=C:\\Windows\\System32\\shell32.dll,4\n",
+                                     encoding="utf-16")  # the text decodes: by content it would be "scored"
+    (root / ARTEFACTS[4]).write_bytes(b"\x00\x00\x00\x01Bud1" + bytes(2048))
+    (root / ARTEFACTS[5]).write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + bytes(64))
+    (root / HIDDEN_DIR).mkdir()
+    (root / HIDDEN_DIR / "description").write_text(SENTENCE, encoding="utf-8")
 
 
 class _Unreadable:
@@ -204,7 +221,7 @@ def alone(tmp_path_factory) -> Path:
 
 
 def test_battery_size():
-    assert BAD_INPUTS == 20 and len(GOOD) == 3
+    assert BAD_INPUTS == 26 and len(GOOD) == 3
 
 
 def test_every_file_has_exactly_one_row(batch):
@@ -231,6 +248,23 @@ def test_row_says_what_happened(batch, case):
         assert row["error"] == ""
         assert set(case.codes) <= set(codes(row["warnings"])), row["warnings"]
         assert 0 <= float(row["score"]) <= 100 and int(row["n_sentences"]) > 0
+
+
+def test_files_left_by_systems_and_editors_rank_last_and_are_listed_apart(batch):
+    rows = sorted(read_csv(batch / "documents.csv"), key=lambda r: int(r["priority"]))
+    assert {r["doc_id"] for r in rows[-len(ARTEFACTS):]} == set(ARTEFACTS)
+    assert all(r["status"] == "error" for r in rows[:len(rows) - len(ARTEFACTS)] if r["status"] != "ok")
+    assert rows[0]["status"] == "error" and not rows[0]["error"].startswith("E111")  # real failures come first
+    from analyzer.report import render_reports
+
+    html = render_reports(batch).index.read_text(encoding="utf-8")
+    failed, _, others = html.partition('<section id="tep-he-thong">')
+    assert all(f"<code>{name}</code>" in others and f"<code>{name}</code>" not in failed for name in ARTEFACTS)
+    assert "<code>bảng tính.xlsx</code>" in failed  # an unsupported file stays a failure
+    from openpyxl import load_workbook
+
+    status = {row[1]: row[2] for row in load_workbook(batch / "results.xlsx")["Xếp hạng"].iter_rows(min_row=2, values_only=True)}
+    assert {status[name] for name in ARTEFACTS} == {"Không phải hồ sơ"} and status["bảng tính.xlsx"] == "Lỗi đọc tệp"
 
 
 def test_good_files_score_as_when_alone(batch, alone):
@@ -280,7 +314,8 @@ def test_text_above_one_million_characters_within_max_chars():
 
 def test_vietnamese_file_names_are_the_doc_ids(batch, battery):
     rows = {r["doc_id"] for r in read_csv(batch / "documents.csv")}
-    on_disk = {printable_id(p.relative_to(battery).as_posix()) for p in battery.rglob("*") if p.is_file() or p.is_symlink()}
+    on_disk = {printable_id(p.relative_to(battery).as_posix()) for p in battery.rglob("*")
+               if (p.is_file() or p.is_symlink()) and not p.relative_to(battery).as_posix().startswith(HIDDEN_DIR + "/")}
     assert set(GOOD) <= rows and rows == on_disk
 
 
