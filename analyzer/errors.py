@@ -25,6 +25,8 @@ class E:
     ZIP_BOMB = "E108: {path} expands to more than {limit} bytes when unpacked; refused as unsafe."
     NOT_A_FILE = "E109: {path} is not a regular file (a broken link or a loop?)."
     ENCRYPTED = "E110: {path} is password-protected. Send a copy saved without a password."
+    ARCHIVE = ("E112: {path} is a compressed archive ({suffix}); mohinh reads documents, not archives. Unpack it into "
+               "the folder and score the folder again.")
     NOT_A_SUBMISSION = "E111: {path} is {what}, not a submission; it was not read. It can be deleted from the folder."
 
     # corpus (E2xx)

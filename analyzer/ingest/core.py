@@ -157,7 +157,7 @@ def read_document(
 
     ``max_bytes`` caps the file size (checked before reading); ``max_unpacked`` caps
     what a .docx/.odt zip may declare to unpack to. Raises only
-    :class:`~analyzer.errors.IngestError` (E100–E111); the file an operating system or an
+    :class:`~analyzer.errors.IngestError` (E100–E112); the file an operating system or an
     editor leaves beside documents (``~$…docx``, ``Thumbs.db``, ``.DS_Store``) is refused by its
     name with E111, unread.
 

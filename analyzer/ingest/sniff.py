@@ -29,8 +29,10 @@ SUFFIX_FORMATS = {
 # Suffixes of files that are surely not documents this analyzer reads.
 UNSUPPORTED_SUFFIXES = frozenset(
     ".xls .xlsx .xlsm .ods .ppt .pptx .odp .jpg .jpeg .png .gif .bmp .tif .tiff .webp .heic "
-    ".zip .rar .7z .gz .tar .exe .dll .msi .mp3 .mp4 .wav .avi .mov .mkv .db .sqlite".split()
+    ".exe .dll .msi .mp3 .mp4 .wav .avi .mov .mkv .db .sqlite".split()
 )
+# Archives: submissions are often sent zipped; the message says to unpack them (E112).
+ARCHIVE_SUFFIXES = frozenset(".zip .rar .7z .gz .tgz .tar .bz2 .xz .zst .cab .arj".split())
 _CONTAINER_FORMATS = frozenset({"docx", "pdf", "doc", "odt"})
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -84,6 +86,8 @@ def sniff(data: bytes) -> str | None:
 
 def _declared(suffix: str) -> str | None:
     declared = SUFFIX_FORMATS.get(suffix)
+    if declared is None and suffix in ARCHIVE_SUFFIXES:
+        raise Refused(E.ARCHIVE, suffix=suffix)
     if declared is None and suffix in UNSUPPORTED_SUFFIXES:
         raise Refused(E.UNSUPPORTED_FORMAT, suffix=suffix)
     return declared
@@ -94,7 +98,8 @@ def choose_format(suffix: str, data: bytes) -> tuple[str, tuple[str, ...]]:
 
     Content wins over the suffix; a container suffix (.pdf, .docx, .doc, .odt) on
     plain text reads as text; an unknown suffix reads as text; a known non-document
-    suffix (.xlsx, .png, …) is refused with E100 unless the content is a document.
+    suffix (.xlsx, .png, …) is refused with E100, an archive's (.zip, .rar, …) with E112, unless the
+    content is a document.
     """
     content = sniff(data)
     declared = SUFFIX_FORMATS.get(suffix)

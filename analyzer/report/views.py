@@ -67,6 +67,7 @@ CODES_VI = {
     "E108": "Tệp nén giải ra quá lớn, bị từ chối vì không an toàn",
     "E109": "Không phải tệp thông thường",
     "E110": "Tệp có mật khẩu",
+    "E112": "Tệp nén (.zip, .rar…), cần giải nén vào thư mục hồ sơ rồi chấm lại",
     "E111": "Tệp hệ thống hoặc tệp tạm của phần mềm, không phải hồ sơ",
     "E199": "Lỗi không mong đợi khi phân tích",
 }

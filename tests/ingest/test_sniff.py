@@ -1,5 +1,8 @@
 """choose_format: the content decides, the suffix breaks ties."""
 
+import io
+import zipfile
+
 import pytest
 
 from analyzer.ingest.base import Refused
@@ -36,6 +39,35 @@ def test_choose_format(suffix, data, fmt, renamed):
     chosen, warnings = choose_format(suffix, data)
     assert chosen == fmt
     assert [w[:4] for w in warnings] == (["W105"] if renamed else [])
+
+
+def _zip_of(names: list[str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề.")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("suffix", "data"), [
+    (".zip", None),  # submissions sent zipped
+    (".ZIP", None),
+    (".rar", b"Rar!\x1a\x07\x01\x00" + bytes(64)),
+    (".7z", b"7z\xbc\xaf\x27\x1c" + bytes(64)),
+])
+def test_an_archive_is_refused_with_what_to_do(suffix, data):
+    data = data if data is not None else _zip_of(["Bản đăng ký xã A.docx", "Bản đăng ký xã B.pdf"])
+    with pytest.raises(Refused) as refusal:
+        choose_format(suffix.lower(), data)
+    assert refusal.value.template.startswith("E112") and "Unpack it" in refusal.value.template
+
+
+def test_a_document_named_zip_is_still_read_by_its_content(tmp_path):
+    from conftest import make_docx
+
+    docx = make_docx(tmp_path / "x.docx", ["Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề."]).read_bytes()
+    fmt, warnings = choose_format(".zip", docx)
+    assert fmt == "docx" and [w[:4] for w in warnings] == ["W105"]
 
 
 def test_known_non_document_suffix_is_unsupported():

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,7 @@ CASES = (
     Case("vòng thư mục/con/lên trên", "error", ("E109",)),
     Case("liên kết hỏng.docx", "error", ("E109",)),
     Case("bảng tính.xlsx", "error", ("E100",)),
+    Case("hồ sơ các chi bộ.zip", "error", ("E112",)),
     # what operating systems and editors leave beside submissions (E111): listed, unread, ranked last
     *(Case(name, "error", ("E111",)) for name in ARTEFACTS),
     Case(printable_id(os.fsdecode(LEGACY_NAME)), "ok"),  # a name that is not UTF-8 (cp1258 from a Windows zip)
@@ -142,6 +144,8 @@ def _build(root: Path, font: Path | None) -> None:
     os.symlink("không có tệp này.docx", root / "liên kết hỏng.docx")
     (root / "bảng tính.xlsx").write_bytes(b"PK\x03\x04" + garbage(2048, seed=2))
     (root / os.fsdecode(LEGACY_NAME)).write_text(LINES, encoding="utf-8")
+    with zipfile.ZipFile(root / "hồ sơ các chi bộ.zip", "w") as archive:  # submissions sent zipped
+        archive.writestr("Chi bộ Thủy Đông.docx", docx)
     (root / "__MACOSX").mkdir()
     (root / ARTEFACTS[0]).write_bytes(b"\x0bNguy\xe1n V\x00" + bytes(150))  # Word's owner file: the user's name
     (root / ARTEFACTS[1]).write_text("Nguyễn Văn A,máy-01,máy-01,30.11.2026 08:15,file:///home/a;\n", encoding="utf-8")
@@ -221,7 +225,7 @@ def alone(tmp_path_factory) -> Path:
 
 
 def test_battery_size():
-    assert BAD_INPUTS == 26 and len(GOOD) == 3
+    assert BAD_INPUTS == 27 and len(GOOD) == 3
 
 
 def test_every_file_has_exactly_one_row(batch):
