@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -147,11 +148,58 @@ def _has_tcvn3_capitals(body) -> bool:
     return any(_TCVN3_CAPITALS_FONT.match(_run_font(run)) for run in body.iter(_R))
 
 
+# ISO/IEC 29500 Strict namespaces → the Transitional ones python-docx knows (ECMA-376 Part 1). Word's
+# "Strict Open XML Document" writes the same parts and element names under the Strict URIs; the
+# relationship types follow the namespace ("…/officeDocument/relationships/styles"), so one prefix
+# maps them too.
+_STRICT_NAMESPACES = tuple((f"http://purl.oclc.org/ooxml/{strict}".encode(), transitional.encode()) for strict, transitional in (
+    ("wordprocessingml/main", "http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    ("officeDocument/relationships/extendedProperties",
+     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"),
+    ("officeDocument/relationships/customProperties",
+     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"),
+    ("officeDocument/relationships", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    ("officeDocument/extendedProperties", "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"),
+    ("officeDocument/customProperties", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"),
+    ("officeDocument/docPropsVTypes", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"),
+    ("officeDocument/sharedTypes", "http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes"),
+    ("officeDocument/math", "http://schemas.openxmlformats.org/officeDocument/2006/math"),
+    ("officeDocument/customXml", "http://schemas.openxmlformats.org/officeDocument/2006/customXml"),
+    ("officeDocument/bibliography", "http://schemas.openxmlformats.org/officeDocument/2006/bibliography"),
+    ("drawingml/wordprocessingDrawing", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+    ("drawingml/picture", "http://schemas.openxmlformats.org/drawingml/2006/picture"),
+    ("drawingml/chart", "http://schemas.openxmlformats.org/drawingml/2006/chart"),
+    ("drawingml/diagram", "http://schemas.openxmlformats.org/drawingml/2006/diagram"),
+    ("drawingml/lockedCanvas", "http://schemas.openxmlformats.org/drawingml/2006/lockedCanvas"),
+    ("drawingml/main", "http://schemas.openxmlformats.org/drawingml/2006/main"),
+))
+_STRICT_MARK = b"http://purl.oclc.org/ooxml/"
+
+
+def _transitional(data: bytes, archive) -> bytes:  # type: ignore[no-untyped-def]
+    """The package with its Strict namespaces rewritten to Transitional ones (unchanged when it
+    has none). Only the XML parts change; the archive's size was checked when it was opened."""
+    names = archive.namelist()
+    if not any(_STRICT_MARK in archive.read(name) for name in ("_rels/.rels", "word/document.xml") if name in names):
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as converted:
+        for info in archive.infolist():
+            part = archive.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                for strict, transitional in _STRICT_NAMESPACES:
+                    part = part.replace(strict, transitional)
+            converted.writestr(info.filename, part)
+    return out.getvalue()
+
+
 def read_docx(data: bytes, limits: Limits) -> Extracted:
-    """Text of a .docx file: paragraphs and table rows (cells joined by ``" | "``)."""
+    """Text of a .docx file: paragraphs and table rows (cells joined by ``" | "``). A Strict Open
+    XML document (Word's "Strict Open XML Document", ISO/IEC 29500 Strict) is read like any other."""
     with open_zip(data, limits) as archive:
         if "word/document.xml" not in archive.namelist():
             raise Refused(E.CORRUPT, fmt="docx", detail="it has no word/document.xml (not a Word document)")
+        data = _transitional(data, archive)
     document = docx.Document(io.BytesIO(data))
     body = document.element.body
     text = "\n".join(text for _, text in _blocks(body))

@@ -119,3 +119,43 @@ def test_tcvn3_capitals_font_and_soft_hyphen_u(tmp_path):
     doc = read_document(tmp_path / "cu.docx")
     assert doc.text.splitlines() == ["CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", SENTENCE]
     assert (doc.encoding, doc.warnings) == ("tcvn3", ("W101: legacy TCVN3 font encoding detected and converted to Unicode",))
+
+
+def _as_strict(data: bytes) -> bytes:
+    """The package as Word's "Strict Open XML Document" writes it: the same parts under the ISO/IEC 29500
+    Strict namespaces, with the main part marked ``conformance="strict"``."""
+    to_strict = [
+        (b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
+        (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+         b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties"),
+        (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+         b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+        (b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+         b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"),
+        (b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main"),
+    ]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename.endswith((".xml", ".rels")):
+                for transitional, strict in to_strict:
+                    part = part.replace(transitional, strict)
+                if item.filename == "word/document.xml":
+                    part = part.replace(b"<w:document ", b'<w:document w:conformance="strict" ', 1)
+            target.writestr(item, part)
+    return out.getvalue()
+
+
+def test_a_strict_open_xml_document_reads_like_the_transitional_one(tmp_path):
+    path = make_docx(tmp_path / "dang_ky.docx", ["Kính gửi: Đảng ủy xã Thủy Đông", SENTENCE], HEADER)
+    strict = tmp_path / "dang_ky_strict.docx"
+    strict.write_bytes(_as_strict(path.read_bytes()))
+    with zipfile.ZipFile(strict) as archive:
+        assert b"purl.oclc.org/ooxml/wordprocessingml/main" in archive.read("word/document.xml")
+        assert b"schemas.openxmlformats.org/wordprocessingml" not in archive.read("word/document.xml")
+    with pytest.raises(KeyError):  # what python-docx alone makes of it
+        docx.Document(str(strict))
+    read, expected = read_document(strict), read_document(path)
+    assert (read.text, read.fmt, read.warnings) == (expected.text, "docx", ())
+    assert SENTENCE in read.text.splitlines()
