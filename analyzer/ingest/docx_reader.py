@@ -176,30 +176,45 @@ _STRICT_NAMESPACES = tuple((f"http://purl.oclc.org/ooxml/{strict}".encode(), tra
 _STRICT_MARK = b"http://purl.oclc.org/ooxml/"
 
 
-def _transitional(data: bytes, archive) -> bytes:  # type: ignore[no-untyped-def]
-    """The package with its Strict namespaces rewritten to Transitional ones (unchanged when it
-    has none). Only the XML parts change; the archive's size was checked when it was opened."""
+# The main part of a macro-enabled document (.docm) or a template (.dotx, .dotm) is a Word document
+# to read; python-docx opens only the .docx content type. Nothing of a macro is ever run or read.
+_DOCX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OTHER_MAINS = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+
+
+def _readable(data: bytes, archive) -> bytes:  # type: ignore[no-untyped-def]
+    """The package as python-docx reads it: Strict namespaces rewritten to Transitional ones, the
+    main part of a .docm, .dotx or .dotm declared a document's (unchanged when neither applies).
+    Only XML parts change; the archive's size was checked when it was opened."""
     names = archive.namelist()
-    if not any(_STRICT_MARK in archive.read(name) for name in ("_rels/.rels", "word/document.xml") if name in names):
+    strict = any(_STRICT_MARK in archive.read(name) for name in ("_rels/.rels", "word/document.xml") if name in names)
+    types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    if not strict and not any(main in types for main in _OTHER_MAINS):
         return data
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as converted:
         for info in archive.infolist():
             part = archive.read(info)
-            if info.filename.endswith((".xml", ".rels")):
-                for strict, transitional in _STRICT_NAMESPACES:
-                    part = part.replace(strict, transitional)
+            if info.filename == "[Content_Types].xml":
+                for main in _OTHER_MAINS:
+                    part = part.replace(main, _DOCX_MAIN)
+            if strict and info.filename.endswith((".xml", ".rels")):
+                for strict_uri, transitional in _STRICT_NAMESPACES:
+                    part = part.replace(strict_uri, transitional)
             converted.writestr(info.filename, part)
     return out.getvalue()
 
 
 def read_docx(data: bytes, limits: Limits) -> Extracted:
     """Text of a .docx file: paragraphs and table rows (cells joined by ``" | "``). A Strict Open
-    XML document (Word's "Strict Open XML Document", ISO/IEC 29500 Strict) is read like any other."""
+    XML document (Word's "Strict Open XML Document", ISO/IEC 29500 Strict), a macro-enabled
+    document (.docm) and a template (.dotx, .dotm) are read like any other."""
     with open_zip(data, limits) as archive:
         if "word/document.xml" not in archive.namelist():
             raise Refused(E.CORRUPT, fmt="docx", detail="it has no word/document.xml (not a Word document)")
-        data = _transitional(data, archive)
+        data = _readable(data, archive)
     document = docx.Document(io.BytesIO(data))
     body = document.element.body
     text = "\n".join(text for _, text in _blocks(body))

@@ -134,16 +134,22 @@ def _as_strict(data: bytes) -> bytes:
          b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"),
         (b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main"),
     ]
+
+    def edit(name: str, part: bytes) -> bytes:
+        if name.endswith((".xml", ".rels")):
+            for transitional, strict in to_strict:
+                part = part.replace(transitional, strict)
+        return part.replace(b"<w:document ", b'<w:document w:conformance="strict" ', 1) if name == "word/document.xml" else part
+
+    return _edited(data, edit)
+
+
+def _edited(data: bytes, edit) -> bytes:  # type: ignore[no-untyped-def]
+    """The same zip with each member's bytes passed through ``edit(name, bytes)``."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            part = source.read(item.filename)
-            if item.filename.endswith((".xml", ".rels")):
-                for transitional, strict in to_strict:
-                    part = part.replace(transitional, strict)
-                if item.filename == "word/document.xml":
-                    part = part.replace(b"<w:document ", b'<w:document w:conformance="strict" ', 1)
-            target.writestr(item, part)
+            target.writestr(item, edit(item.filename, source.read(item.filename)))
     return out.getvalue()
 
 
@@ -159,3 +165,22 @@ def test_a_strict_open_xml_document_reads_like_the_transitional_one(tmp_path):
     read, expected = read_document(strict), read_document(path)
     assert (read.text, read.fmt, read.warnings) == (expected.text, "docx", ())
     assert SENTENCE in read.text.splitlines()
+
+
+@pytest.mark.parametrize(("suffix", "content_type"), [
+    (".docm", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+    (".dotx", "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"),
+    (".dotm", "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"),
+    (".docx", "application/vnd.ms-word.document.macroEnabled.main+xml"),  # a .docm renamed .docx
+])
+def test_macro_enabled_documents_and_templates_are_read_as_documents(tmp_path, suffix, content_type):
+    path = make_docx(tmp_path / "dang_ky.docx", ["Kính gửi: Đảng ủy xã Thủy Đông", SENTENCE], HEADER)
+    main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    other = tmp_path / f"dang_ky_khac{suffix}"
+    other.write_bytes(_edited(path.read_bytes(), lambda name, part: part.replace(main, content_type.encode())))
+    with zipfile.ZipFile(other) as archive:
+        assert content_type.encode() in archive.read("[Content_Types].xml")
+    with pytest.raises(ValueError, match="not a Word file"):  # what python-docx alone makes of it
+        docx.Document(str(other))
+    read = read_document(other)
+    assert (read.text, read.fmt, read.warnings) == (read_document(path).text, "docx", ())
