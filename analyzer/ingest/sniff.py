@@ -24,7 +24,7 @@ from analyzer.ingest.messages import W
 SUFFIX_FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
     ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".dotm": "docx",  # macro-enabled documents, templates
-    ".pdf": "pdf", ".doc": "doc", ".odt": "odt", ".rtf": "rtf",
+    ".pdf": "pdf", ".doc": "doc", ".dot": "doc", ".odt": "odt", ".rtf": "rtf",
     ".html": "html", ".htm": "html", ".xhtml": "html",
 }  # fmt: skip
 # Suffixes of files that are surely not documents this analyzer reads.

@@ -19,6 +19,7 @@ CASES = [
     (".pdf", PDF, "pdf", False),
     (".txt", PDF, "pdf", True),
     (".doc", OLE, "doc", False),
+    (".dot", OLE, "doc", False),  # a Word 97-2003 template
     (".doc", RTF, "rtf", True),
     (".doc", HTML, "html", True),
     (".rtf", RTF, "rtf", False),
