@@ -21,7 +21,11 @@ class E:
     CORRUPT = "E104: {path} could not be read as {fmt}: {detail}. Re-save the file from its editor."
     UNREADABLE = "E105: {path} could not be opened: {detail}."
     DECODE = "E106: {path}: the text encoding could not be determined. Save it as UTF-8."
-    NO_TEXT_PDF = "E107: {path} is a PDF without a text layer (a scan?). Run OCR first or send the original document."
+    NO_TEXT_PDF = ("E107: {path} is a PDF without a text layer (a scan?), and this machine cannot read scans: install "
+                   "Tesseract OCR with its Vietnamese data (Debian: tesseract-ocr tesseract-ocr-vie) or send the original "
+                   "document.")
+    NO_TEXT_OCR = ("E107: {path} is a PDF without a text layer, and no text was recognised on its scanned pages. Send "
+                   "the original document or a clearer scan.")
     ZIP_BOMB = "E108: {path} expands to more than {limit} bytes when unpacked; refused as unsafe."
     NOT_A_FILE = "E109: {path} is not a regular file (a broken link or a loop?)."
     ENCRYPTED = "E110: {path} is password-protected. Send a copy saved without a password."

@@ -28,3 +28,5 @@ class W:
         "W112: the text does not look like Vietnamese ({share:.0%} of its letters are Vietnamese): "
         "another language, or typed without diacritics? The analysis may be unreliable"
     )
+    OCR = "W113: {read} of {total} pages are scans, read by OCR: check names and figures against the original"
+    OCR_LIMIT = "W114: only the first {limit} of {pages} scanned pages were read by OCR"

@@ -1,4 +1,5 @@
-"""PDF: the text layer (pypdf; pdfplumber as a fallback when installed), re-flowed.
+"""PDF: the text layer (pypdf; pdfplumber as a fallback when installed), re-flowed; scanned pages
+read by OCR when Tesseract is installed (:mod:`analyzer.ingest.ocr`).
 
 A PDF stores visual lines, so a paragraph arrives hard-wrapped at the page width.
 :func:`reflow_lines` joins a line to the next when the line was wrapped (the next
@@ -220,12 +221,33 @@ def _extract_pages(data: bytes) -> tuple[list[str], tuple[str, ...]]:
     return pages, ()
 
 
+def _recognised(data: bytes, pages: list[str]) -> tuple[list[str], tuple[str, ...], bool]:
+    """The pages with those that have no text layer (a scan; a page number stamped on it aside)
+    read by OCR when this machine can (:mod:`analyzer.ingest.ocr`); the warnings; whether OCR was
+    tried."""
+    from analyzer.ingest import ocr
+
+    scanned = [k for k, page in enumerate(pages) if not page.strip() or _PAGE_NUMBER.match(page.strip())]
+    if not scanned or not ocr.available():
+        return pages, (), False
+    found = ocr.recognise_pages(data, scanned)
+    pages = [found[k] if found.get(k, "").strip() else page for k, page in enumerate(pages)]
+    read = sum(1 for text in found.values() if text.strip())
+    warnings = (W.OCR.format(read=read, total=len(pages)),) if read else ()
+    if len(scanned) > len(found):
+        warnings += (W.OCR_LIMIT.format(limit=len(found), pages=len(scanned)),)
+    return pages, warnings, True
+
+
 def read_pdf(data: bytes, limits: Limits) -> Extracted:
-    """Text of a PDF's text layer, re-flowed; :class:`Refused` E107 when it has none."""
+    """Text of a PDF's text layer, re-flowed, its scanned pages read by OCR when Tesseract is
+    installed; :class:`Refused` E107 when no page has text."""
     pages, warnings = _extract_pages(data)
+    pages, read_by_ocr, tried = _recognised(data, pages)
+    warnings += read_by_ocr
     empty = sum(1 for page in pages if not page.strip())
     if empty == len(pages):
-        raise Refused(E.NO_TEXT_PDF)
+        raise Refused(E.NO_TEXT_OCR if tried else E.NO_TEXT_PDF)
     if empty:
         warnings += (W.PDF_PAGES_WITHOUT_TEXT.format(empty=empty, total=len(pages)),)
     lines = [line for page in _drop_page_numbers([p.splitlines() for p in pages]) for line in page]

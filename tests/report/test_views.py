@@ -115,3 +115,15 @@ def test_a_product_sharing_its_count_keeps_the_rest_of_its_words():
     assert "".join(p["text"] for p in parts) == text
     assert [(p["text"], p["title"]) for p in parts if "kind" in p] == [("6 bản", "Số lượng, tỷ lệ"),
                                                                       ("tin tiếng Mông", "Sản phẩm cụ thể")]
+
+
+def test_every_ingestion_code_has_a_vietnamese_gloss():
+    """The appraiser reads the gloss, not the English message: a new W1xx/E1xx code needs one."""
+    from analyzer.errors import E
+    from analyzer.ingest.messages import W
+    from analyzer.report.views import CODES_VI
+
+    templates = [value for cls in (E, W) for name, value in vars(cls).items() if name.isupper() and isinstance(value, str)]
+    codes = {template.partition(":")[0] for template in templates if template[:2] in ("E1", "W1")}
+    assert codes and not codes - set(CODES_VI), sorted(codes - set(CODES_VI))
+    assert all(CODES_VI[code] and CODES_VI[code][0].isupper() for code in codes)

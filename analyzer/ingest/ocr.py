@@ -1,0 +1,127 @@
+"""Optical character recognition of scanned PDF pages, with Tesseract's Vietnamese model.
+
+Many submissions arrive as a scan of the signed paper: a PDF whose pages are pictures, with no
+text layer. When the ``tesseract`` program and its Vietnamese data are installed (Debian:
+``tesseract-ocr tesseract-ocr-vie``; Windows: the UB Mannheim build with "Vietnamese" ticked),
+such pages are rendered with PDFium (``pypdfium2``) and read by Tesseract, offline; the document
+then carries a warning (W113) that its text was recognised, not typed, so names and figures are
+worth checking against the original. Without Tesseract a scanned PDF stays an E107 row that says
+how to get it read.
+
+Pages are rendered at 300 dpi, never larger than :data:`MAX_SIDE` pixels on a side (a PDF may
+declare a page of any size), at most :data:`MAX_PAGES` pages per document, each page recognised
+within :data:`PAGE_SECONDS`. Tesseract runs on one thread: a batch already runs one document per
+core. Its output for the same page and the same Tesseract version is the same on every run.
+
+Example:
+    >>> render_scale(595.2, 841.9)  # an A4 page in points: 300 dpi
+    4.166...
+    >>> round(render_scale(14_400, 14_400) * 14_400)  # a 200-inch page is capped
+    4200
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator, Sequence
+
+from analyzer.errors import E
+from analyzer.ingest.base import Refused
+
+LANGUAGE = "vie"
+DPI = 300
+MAX_SIDE = 4200  # pixels: an A4 page at 300 dpi is 2480 × 3508
+MAX_PAGES = 40
+PAGE_SECONDS = 120
+
+
+@functools.lru_cache(maxsize=1)
+def tesseract() -> str | None:
+    """The path of a ``tesseract`` that has the Vietnamese model, or None."""
+    path = shutil.which("tesseract")
+    if path is None:
+        return None
+    try:
+        listed = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    languages = {line.strip() for line in (listed.stdout + listed.stderr).splitlines()}
+    return path if LANGUAGE in languages else None
+
+
+def available() -> bool:
+    """Whether scanned pages can be recognised on this machine."""
+    return tesseract() is not None
+
+
+def render_scale(width: float, height: float) -> float:
+    """PDFium's scale for a page of ``width`` × ``height`` points: 300 dpi, capped at ``MAX_SIDE``."""
+    return min(DPI / 72, MAX_SIDE / max(width, height, 1.0))
+
+
+def _rendered(data: bytes, pages: Sequence[int]) -> Iterator[bytes]:
+    """PNG bytes of each page (0-based numbers), in grey."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        for number in pages:
+            page = document[number]
+            try:
+                bitmap = page.render(scale=render_scale(*page.get_size()), grayscale=True)
+                image = bitmap.to_pil()
+                png = io.BytesIO()
+                image.save(png, format="PNG")
+                yield png.getvalue()
+            finally:
+                page.close()
+    finally:
+        document.close()
+
+
+def recognise(png: bytes) -> str:
+    """The text Tesseract reads on one page image (its lines, blank lines between blocks)."""
+    program = tesseract()
+    if program is None:
+        raise Refused(E.NO_TEXT_PDF)
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        done = subprocess.run([program, "stdin", "stdout", "-l", LANGUAGE, "--psm", "3"], input=png,
+                              capture_output=True, timeout=PAGE_SECONDS, env=env, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise Refused(E.CORRUPT, fmt="pdf", detail=f"recognising a scanned page took over {PAGE_SECONDS} s") from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise Refused(E.CORRUPT, fmt="pdf", detail=f"Tesseract failed on a scanned page: {detail[0][:200]}")
+    return "\n".join(clean_line(line) for line in done.stdout.decode("utf-8", "replace").replace("\f", "").splitlines())
+
+
+# specks of a scan read as punctuation: a token of them that has an underscore or more than one
+# character ("-_", "___.", "..") anywhere, or a lone one at the end of a line ("… 4/2024. :");
+# a lone dash inside a line ("Thôn sạch – Đường sáng") and a bullet opening it stay
+_SPECKS = re.compile(r"^[_~`'\"|.,:;=\-–—]*(?:_[_~`'\"|.,:;=\-–—]*|[~`'\"|.,:;=\-–—]{2,})$")
+_END_SPECK = re.compile(r"^[_~`'|.,:;]$")
+
+
+def clean_line(line: str) -> str:
+    """A recognised line without the specks a scan leaves.
+
+    Example:
+        >>> clean_line("-_ Chi bộ đăng ký mô hình. :"), clean_line("- Thôn sạch – Đường sáng")
+        ('Chi bộ đăng ký mô hình.', '- Thôn sạch – Đường sáng')
+    """
+    tokens = [t for t in line.split() if not _SPECKS.match(t)]
+    while tokens and len(tokens) > 1 and _END_SPECK.match(tokens[-1]):
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def recognise_pages(data: bytes, pages: Sequence[int]) -> dict[int, str]:
+    """The recognised text of the given pages of a PDF (the first ``MAX_PAGES`` of them)."""
+    chosen = list(pages)[:MAX_PAGES]
+    return {number: recognise(png) for number, png in zip(chosen, _rendered(data, chosen))}

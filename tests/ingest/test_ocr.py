@@ -1,0 +1,128 @@
+"""Scanned PDF pages are read by OCR (Tesseract, Vietnamese) when it is installed, with a warning."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import textwrap
+
+import pytest
+
+from analyzer.errors import IngestError
+from analyzer.ingest import ocr, read_document
+from conftest import SENTENCE, make_pdf
+
+needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="tesseract with Vietnamese data is not installed "
+                                     "(`make test` installs it where it can: root and apt)")
+SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+PAGE_TEXT = [
+    "ĐẢNG BỘ XÃ LÂM THAO",
+    "CHI BỘ THÔN NGỌC QUAN",
+    "BẢN ĐĂNG KÝ MÔ HÌNH HỌC TẬP VÀ LÀM THEO BÁC NĂM 2024",
+    "Năm 2023, Đảng uỷ xã chỉ ra hạn chế của thôn: còn 4 điểm đổ rác tự phát dọc chân đê và 800 m đường "
+    "trục thôn chưa có đèn chiếu sáng.",
+    SENTENCE + ".",
+    "Đồng chí Nguyễn Thị Hằng, Bí thư chi bộ, gương mẫu phân loại rác tại gia đình từ tháng 4/2024.",
+]
+
+
+def _scan(lines: list[str], *, dpi: int = 300, noise: int = 20_000):
+    """A page as a scanner gives it: the text drawn at 12 pt, slightly rotated, with specks."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    page = Image.new("L", (width, height), 255)
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(SERIF, int(12 / 72 * dpi * 1.1))
+    y = int(0.6 * dpi)
+    for line in lines:
+        for row in textwrap.wrap(line, 75) or [""]:
+            draw.text((int(0.7 * dpi), y), row, font=font, fill=0)
+            y += int(0.21 * dpi)
+    page = page.rotate(0.6, fillcolor=255)
+    rng, pixels = random.Random(0), page.load()
+    for _ in range(noise):
+        pixels[rng.randrange(width), rng.randrange(height)] = rng.choice((0, 255))
+    return page
+
+
+def _pdf_of(images, path, dpi: int = 300):
+    images[0].save(path, save_all=True, append_images=images[1:], resolution=dpi)
+    return path
+
+
+def _similarity(expected: str, got: str) -> float:
+    return difflib.SequenceMatcher(None, " ".join(expected.split()), " ".join(got.split())).ratio()
+
+
+@needs_tesseract
+def test_a_scanned_submission_is_read_with_a_warning(tmp_path):
+    read = read_document(_pdf_of([_scan(PAGE_TEXT)], tmp_path / "bản quét.pdf"))
+    assert read.fmt == "pdf"
+    assert [w[:4] for w in read.warnings] == ["W113"] and "1 of 1 pages" in read.warnings[0]
+    assert _similarity("\n".join(PAGE_TEXT), read.text) > 0.97, read.text
+    assert SENTENCE + "." in read.text.splitlines()  # hard-wrapped lines are joined again, as for a text layer
+
+
+@needs_tesseract
+def test_scanned_pages_beside_typed_ones(tmp_path, unicode_font):
+    from pypdf import PdfReader, PdfWriter
+
+    typed = make_pdf(tmp_path / "typed.pdf", unicode_font, ["Kính gửi: Đảng ủy xã Lâm Thao", SENTENCE + "."])
+    scanned = _pdf_of([_scan(PAGE_TEXT[3:])], tmp_path / "scanned.pdf")
+    writer = PdfWriter()
+    for source in (typed, scanned):
+        for page in PdfReader(source).pages:
+            writer.add_page(page)
+    mixed = tmp_path / "hai trang.pdf"
+    with open(mixed, "wb") as handle:
+        writer.write(handle)
+    read = read_document(mixed)
+    assert read.text.startswith("Kính gửi: Đảng ủy xã Lâm Thao\n" + SENTENCE + ".")  # the text layer, untouched
+    assert "1 of 2 pages" in read.warnings[0] and "800 m đường trục thôn" in read.text
+
+
+@needs_tesseract
+def test_a_blank_scan_is_still_an_error(tmp_path):
+    from PIL import Image
+
+    blank = _pdf_of([Image.new("L", (2480, 3508), 255)], tmp_path / "trắng.pdf")
+    with pytest.raises(IngestError) as error:
+        read_document(blank)
+    assert error.value.code == "E107" and "no text was recognised" in str(error.value)
+
+
+@needs_tesseract
+def test_only_the_first_pages_of_a_long_scan_are_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "MAX_PAGES", 1)
+    read = read_document(_pdf_of([_scan(PAGE_TEXT[:3]), _scan(PAGE_TEXT[3:])], tmp_path / "dài.pdf"))
+    assert [w[:4] for w in read.warnings] == ["W113", "W114", "W108"] and "1 of 2 pages" in read.warnings[0]
+    assert "LÂM THAO" in read.text and "đèn chiếu sáng" not in read.text
+
+
+def test_without_tesseract_a_scan_says_how_to_get_it_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "tesseract", lambda: None)
+    with pytest.raises(IngestError) as error:
+        read_document(_pdf_of([_scan(PAGE_TEXT, noise=0)], tmp_path / "bản quét.pdf"))
+    assert error.value.code == "E107" and "tesseract-ocr-vie" in str(error.value)
+
+
+def test_a_huge_page_is_rendered_within_bounds():
+    """A PDF may declare any page size: a 1000-inch page is rendered at most MAX_SIDE pixels wide."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (1000, 1000), 255).save(buffer, format="PDF", resolution=1)  # 1000 × 1000 inches
+    (png,) = list(ocr._rendered(buffer.getvalue(), [0]))
+    assert max(Image.open(io.BytesIO(png)).size) <= ocr.MAX_SIDE
+
+
+@needs_tesseract
+def test_a_scanned_submission_is_analysed_and_flagged(tmp_path):
+    from analyzer.api import analyze_file
+
+    result = analyze_file(_pdf_of([_scan(PAGE_TEXT)], tmp_path / "bản quét.pdf"))
+    assert result.ok and any(w.startswith("W113") for w in result.warnings)
+    labelled = {label for sentence in result.sentences for label in sentence.labels}
+    assert {"shortcoming", "neu_guong"} <= labelled, [(s.text, s.labels) for s in result.sentences]
