@@ -8,10 +8,12 @@ then carries a warning (W113) that its text was recognised, not typed, so names 
 worth checking against the original. Without Tesseract a scanned PDF stays an E107 row that says
 how to get it read.
 
-Pages are rendered at 300 dpi, never larger than :data:`MAX_SIDE` pixels on a side (a PDF may
-declare a page of any size), at most :data:`MAX_PAGES` pages per document, each page recognised
-within :data:`PAGE_SECONDS`. Tesseract runs on one thread: a batch already runs one document per
-core. Its output for the same page and the same Tesseract version is the same on every run.
+PDFium and Tesseract run in a child process, so a hostile PDF that crashes or hangs them costs its
+own row (E104), not the batch. Pages are rendered at 300 dpi, never larger than :data:`MAX_SIDE`
+pixels on a side (a PDF may declare a page of any size), at most :data:`MAX_PAGES` pages per
+document, each page recognised within :data:`PAGE_SECONDS`. Tesseract runs on one thread: a batch
+already runs one document per core. Its output for the same page and the same Tesseract version
+is the same on every run.
 
 Example:
     >>> render_scale(595.2, 841.9)  # an A4 page in points: 300 dpi
@@ -24,11 +26,14 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from analyzer.errors import E
 from analyzer.ingest.base import Refused
@@ -122,6 +127,51 @@ def clean_line(line: str) -> str:
 
 
 def recognise_pages(data: bytes, pages: Sequence[int]) -> dict[int, str]:
-    """The recognised text of the given pages of a PDF (the first ``MAX_PAGES`` of them)."""
+    """The recognised text of the given pages of a PDF (the first ``MAX_PAGES`` of them).
+
+    PDFium is native code reading an untrusted file: the pages are rendered and recognised in a
+    child process (``python -m analyzer.ingest.ocr``), so a PDF that crashes or hangs the renderer
+    costs its own row (E104), never the batch or a worker of it.
+    """
     chosen = list(pages)[:MAX_PAGES]
-    return {number: recognise(png) for number, png in zip(chosen, _rendered(data, chosen))}
+    command = [sys.executable, "-m", "analyzer.ingest.ocr", *map(str, chosen)]
+    try:
+        done = subprocess.run(command, input=data, capture_output=True, timeout=PAGE_SECONDS * (len(chosen) + 1),
+                              env=_child_env(), check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise Refused(E.CORRUPT, fmt="pdf",
+                      detail=f"reading its {len(chosen)} scanned pages took over {PAGE_SECONDS * (len(chosen) + 1)} s") from exc
+    try:
+        answer = json.loads(done.stdout) if done.returncode == 0 else None
+    except ValueError:
+        answer = None
+    if answer is None:
+        how = ("gave no answer" if done.returncode == 0 else f"stopped with signal {-done.returncode}"
+               if done.returncode < 0 else f"stopped with status {done.returncode}")
+        raise Refused(E.CORRUPT, fmt="pdf", detail=f"rendering its scanned pages failed (the renderer {how})")
+    if "refused" in answer:
+        raise Refused(answer["refused"], **answer["fields"])
+    return {int(number): text for number, text in answer["pages"].items()}
+
+
+def _child_env() -> dict[str, str]:
+    """The environment of the child: this one, with this copy of ``analyzer`` importable first
+    (a notebook may import it from a folder that is not installed)."""
+    here = str(Path(__file__).resolve().parents[2])
+    path = os.environ.get("PYTHONPATH", "")
+    return dict(os.environ, PYTHONPATH=here + (os.pathsep + path if path else ""))
+
+
+def _child(pages: Sequence[int]) -> dict:
+    """In the child process: render and recognise ``pages`` of the PDF on stdin."""
+    data = sys.stdin.buffer.read()
+    try:
+        return {"pages": {str(number): recognise(png) for number, png in zip(pages, _rendered(data, pages))}}
+    except Refused as refusal:
+        return {"refused": refusal.template, "fields": refusal.fields}
+    except Exception as exc:  # PDFium's own errors on a damaged file
+        return {"refused": E.CORRUPT, "fields": {"fmt": "pdf", "detail": f"{type(exc).__name__}: {exc}"[:200]}}
+
+
+if __name__ == "__main__":
+    sys.stdout.write(json.dumps(_child([int(arg) for arg in sys.argv[1:]]), ensure_ascii=False))

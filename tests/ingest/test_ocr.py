@@ -126,3 +126,21 @@ def test_a_scanned_submission_is_analysed_and_flagged(tmp_path):
     assert result.ok and any(w.startswith("W113") for w in result.warnings)
     labelled = {label for sentence in result.sentences for label in sentence.labels}
     assert {"shortcoming", "neu_guong"} <= labelled, [(s.text, s.labels) for s in result.sentences]
+
+
+@pytest.mark.parametrize(("script", "says"), [
+    ("kill -SEGV $$", "stopped with signal 11"),  # PDFium crashing on a hostile file
+    ("sleep 30", "took over 2 s"),  # or hanging on it
+    ("echo not json", "the renderer gave no answer"),
+    ("exit 3", "stopped with status 3"),
+])
+def test_a_renderer_that_crashes_or_hangs_costs_one_row(tmp_path, monkeypatch, script, says):
+    fake = tmp_path / "python"
+    fake.write_text(f"#!/bin/sh\ncat > /dev/null\n{script}\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(ocr, "tesseract", lambda: "/usr/bin/tesseract")  # as if installed
+    monkeypatch.setattr(ocr.sys, "executable", str(fake))
+    monkeypatch.setattr(ocr, "PAGE_SECONDS", 1)
+    with pytest.raises(IngestError) as error:
+        read_document(_pdf_of([_scan(PAGE_TEXT[:2], noise=0)], tmp_path / "độc hại.pdf"))
+    assert error.value.code == "E104" and says in str(error.value), str(error.value)
