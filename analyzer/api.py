@@ -183,6 +183,11 @@ def printable_id(name: str) -> str:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def _crashed_item(item: tuple[str, str, Config]) -> DocumentResult:
+    path, doc_id, _ = item
+    return error_result(doc_id, IngestError(E.WORKER_DIED, path=path))
+
+
 def _analyze_item(item: tuple[str, str, Config]) -> DocumentResult:
     path, doc_id, config = item
     return analyze_file(path, doc_id=doc_id, config=config)
@@ -199,7 +204,7 @@ def analyze_folder(folder: str | os.PathLike[str], *, config: Config | None = No
     if not root.is_dir():
         raise IngestError(E.INPUT_MISSING if not root.exists() else E.NOT_A_FILE, path=root)
     items = [(str(p), doc_id, config) for p, doc_id in iter_files(root, include_hidden=config.include_hidden)]
-    yield from parallel_map(_analyze_item, items, config.workers, warm=config.rubric)
+    yield from parallel_map(_analyze_item, items, config.workers, warm=config.rubric, on_crash=_crashed_item)
 
 
 _WARM_TEXT = ("I. HỌC TẬP BÁC\nChi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 trước ngày 30/6/2024.\n"
@@ -225,23 +230,74 @@ RECYCLE_AFTER = 500
 
 
 def parallel_map(func, items: list, workers: int, *, warm: str | None = "2024",  # type: ignore[no-untyped-def]
-                 chunksize: int = 1) -> Iterator:
+                 on_crash=None) -> Iterator:
     """``map(func, items)`` in order, over ``workers`` forked processes when there is more than one item.
 
     ``warm``: the rubric whose pipeline and model are loaded before forking (shared copy-on-write
-    by the workers); ``None`` when ``func`` does not analyse text. Each worker handles at most
-    ``RECYCLE_AFTER`` items, then a fresh fork of the warm parent takes its place.
+    by the workers); ``None`` when ``func`` does not analyse text. Every ``RECYCLE_AFTER`` items
+    per worker, fresh forks of the warm parent take the workers' place.
+
+    A worker that dies (the kernel's out-of-memory killer, a crash in a reader's native code)
+    breaks the pool: the items it held are run again one at a time, each in a process of its own,
+    so the one that kills its process again is known, and ``on_crash(item)`` stands for its result
+    (without ``on_crash`` that item raises :class:`RuntimeError`); the others are not lost. With
+    one worker the items run in this process, unprotected (``mohinh score --jobs 1``).
     """
     workers = min(workers, max(1, len(items)))
     if workers <= 1:
         yield from map(func, items)
         return
-    import multiprocessing
-
     if warm is not None:
         warm_up(warm)
-    with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=RECYCLE_AFTER) as pool:
-        yield from pool.imap(func, items, chunksize=chunksize)
+    yield from _pooled(func, items, workers, on_crash)
+
+
+def _pooled(func, items: list, workers: int, on_crash) -> Iterator:  # type: ignore[no-untyped-def]
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("fork")
+    window = 4 * workers  # items in flight: the results wait in order, so memory stays bounded
+    start = 0
+    while start < len(items):
+        stop = min(len(items), start + RECYCLE_AFTER * workers)
+        broken_at, submitted = None, start
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            pending: deque = deque()
+            while submitted < stop or pending:
+                try:
+                    while submitted < stop and len(pending) < window:
+                        pending.append((submitted, pool.submit(func, items[submitted])))
+                        submitted += 1
+                    index, future = pending[0]
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken_at = pending[0][0] if pending else submitted
+                    break
+                pending.popleft()
+                yield result
+        if broken_at is None:
+            start = stop
+            continue
+        for index in range(broken_at, submitted):  # in flight when a worker died: one at a time
+            yield _alone(func, items[index], context, on_crash)
+        start = submitted
+
+
+def _alone(func, item, context, on_crash):  # type: ignore[no-untyped-def]
+    """``func(item)`` in a process of its own; ``on_crash(item)`` if that process dies."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=context) as solo:
+        try:
+            return solo.submit(func, item).result()
+        except BrokenProcessPool as exc:
+            if on_crash is None:
+                raise RuntimeError("a worker process died while handling an item") from exc
+            return on_crash(item)
 
 
 def to_frames(results: Iterable[DocumentResult]) -> Frames:

@@ -25,7 +25,7 @@ from pathlib import Path
 from analyzer.api import analyze_file, content_hash, error_result, iter_files, parallel_map
 from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
-from analyzer.errors import not_a_submission
+from analyzer.errors import E, IngestError, not_a_submission
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, SEP, atomic_writer, document_row,
                              finding_rows, sentence_rows, write_csv)
 from analyzer.results import DocumentResult
@@ -120,6 +120,11 @@ def _run(job: _Job) -> _Done:
     return _finish(result)
 
 
+def _crashed(job: _Job) -> _Done:
+    """The row of a file whose analysis killed its worker process (see ``parallel_map``)."""
+    return _finish(error_result(job.doc_id, IngestError(E.WORKER_DIED, path=job.path)))
+
+
 def _previous(out: Path) -> dict[str, tuple[str, int]]:
     """doc_id → (cache key, byte offset) of the previous run's analysis.jsonl."""
     path = out / ANALYSIS
@@ -162,7 +167,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     previous = _previous(out) if use_cache else {}
     cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
     jobs = [_Job(str(p), doc_id, config, k) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
-    analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric)
+    analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric, on_crash=_crashed)
     docs: list[_Row] = []
     twins: dict[str, list[str]] = {}
     finder = NearDuplicates()

@@ -21,7 +21,9 @@ def main() -> None:
 @click.argument("in_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder for documents.csv, sentences.csv and findings.csv.")
-@click.option("--jobs", type=int, default=0, show_default=True, help="Worker processes (0 = all cores).")
+@click.option("--jobs", type=int, default=0, show_default=True,
+              help="Worker processes (0 = all cores). With 2 or more, a file that crashes its worker (out of memory, "
+                   "a reader's native code) becomes an E113 row and the batch goes on; 1 runs in this process.")
 @click.option("--rubric", default="2024", show_default=True, help="Campaign rubric: a year in analyzer/rubrics or a YAML path.")
 @click.option("--priority", type=click.Choice(["weakest", "strongest", "doubtful"]), default="weakest",
               show_default=True, help="Review order of the ranked documents.")

@@ -31,6 +31,8 @@ class E:
     ENCRYPTED = "E110: {path} is password-protected. Send a copy saved without a password."
     ARCHIVE = ("E112: {path} is a compressed archive ({suffix}); mohinh reads documents, not archives. Unpack it into "
                "the folder and score the folder again.")
+    WORKER_DIED = ("E113: {path}: analysing it stopped its worker process (out of memory, or a crash in a reader "
+                   "library); the other files were analysed. Re-save the file, or split it if it is very large.")
     NOT_A_SUBMISSION = "E111: {path} is {what}, not a submission; it was not read. It can be deleted from the folder."
 
     # corpus (E2xx)

@@ -257,11 +257,11 @@ def install_stage_clock() -> StageClock:
     import analyzer.pipeline as pipeline
     import analyzer.text.tokenizer as tokenizer
 
-    import multiprocessing.pool
+    import concurrent.futures
 
     clock = StageClock()
     for owner, name, stage in (
-        (multiprocessing.pool.IMapIterator, "__next__", "parent: waiting for workers"),
+        (concurrent.futures.Future, "result", "parent: waiting for workers"),
         (batch, "score_folder", "write"),          # exclusive: file walk, CSV/jsonl writing, ranking
         (batch, "dumps", "write"),
         (batch, "_file_key", "cache (keys, previous results)"),

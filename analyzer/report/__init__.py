@@ -151,7 +151,7 @@ def render_reports(out_dir: str | Path, *, jobs: int = 1) -> ReportPaths:
         ok_rows, failed_rows, other_rows = (Path(tmp) / f"{name}.jsonl" for name in ("rows", "failures", "others"))
         with results_workbook(xlsx) as add_to_workbook, open(ok_rows, "w", encoding="utf-8") as ok_out, \
                 open(failed_rows, "w", encoding="utf-8") as failed_out, open(other_rows, "w", encoding="utf-8") as other_out:
-            for row, workbook in parallel_map(_render_one, tasks, jobs, warm=None, chunksize=8):
+            for row, workbook in parallel_map(_render_one, tasks, jobs, warm=None):
                 counts.add(row)
                 out_file = ok_out if row["ok"] else other_out if not_submission_row(row) else failed_out
                 out_file.write(json.dumps(row, ensure_ascii=False) + "\n")

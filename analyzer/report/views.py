@@ -72,6 +72,7 @@ CODES_VI = {
     "E109": "Không phải tệp thông thường",
     "E110": "Tệp có mật khẩu",
     "E112": "Tệp nén (.zip, .rar…), cần giải nén vào thư mục hồ sơ rồi chấm lại",
+    "E113": "Phân tích tệp này làm dừng tiến trình xử lý (hết bộ nhớ hoặc lỗi thư viện đọc tệp)",
     "E111": "Tệp hệ thống hoặc tệp tạm của phần mềm, không phải hồ sơ",
     "E199": "Lỗi không mong đợi khi phân tích",
 }
