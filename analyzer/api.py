@@ -271,8 +271,7 @@ def _pooled(func, items: list, workers: int, on_crash) -> Iterator:  # type: ign
                     while submitted < stop and len(pending) < window:
                         pending.append((submitted, pool.submit(func, items[submitted])))
                         submitted += 1
-                    index, future = pending[0]
-                    result = future.result()
+                    result = pending[0][1].result()
                 except BrokenProcessPool:
                     broken_at = pending[0][0] if pending else submitted
                     break

@@ -30,6 +30,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -121,7 +122,7 @@ def clean_line(line: str) -> str:
         ('Chi bộ đăng ký mô hình.', '- Thôn sạch – Đường sáng')
     """
     tokens = [t for t in line.split() if not _SPECKS.match(t)]
-    while tokens and len(tokens) > 1 and _END_SPECK.match(tokens[-1]):
+    while len(tokens) > 1 and _END_SPECK.match(tokens[-1]):
         tokens.pop()
     return " ".join(tokens)
 
@@ -135,19 +136,24 @@ def recognise_pages(data: bytes, pages: Sequence[int]) -> dict[int, str]:
     """
     chosen = list(pages)[:MAX_PAGES]
     command = [sys.executable, "-m", "analyzer.ingest.ocr", *map(str, chosen)]
+    seconds = PAGE_SECONDS * (len(chosen) + 1)
+    # a session of its own, so that on a timeout the child and its Tesseract are stopped together
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          env=_child_env(), start_new_session=True) as child:
+        try:
+            stdout, _ = child.communicate(data, timeout=seconds)
+        except subprocess.TimeoutExpired as exc:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            raise Refused(E.CORRUPT, fmt="pdf",
+                          detail=f"reading its {len(chosen)} scanned pages took over {seconds} s") from exc
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=PAGE_SECONDS * (len(chosen) + 1),
-                              env=_child_env(), check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise Refused(E.CORRUPT, fmt="pdf",
-                      detail=f"reading its {len(chosen)} scanned pages took over {PAGE_SECONDS * (len(chosen) + 1)} s") from exc
-    try:
-        answer = json.loads(done.stdout) if done.returncode == 0 else None
+        answer = json.loads(stdout) if child.returncode == 0 else None
     except ValueError:
         answer = None
     if answer is None:
-        how = ("gave no answer" if done.returncode == 0 else f"stopped with signal {-done.returncode}"
-               if done.returncode < 0 else f"stopped with status {done.returncode}")
+        how = ("gave no answer" if child.returncode == 0 else f"stopped with signal {-child.returncode}"
+               if child.returncode < 0 else f"stopped with status {child.returncode}")
         raise Refused(E.CORRUPT, fmt="pdf", detail=f"rendering its scanned pages failed (the renderer {how})")
     if "refused" in answer:
         raise Refused(answer["refused"], **answer["fields"])
