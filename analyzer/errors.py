@@ -33,6 +33,10 @@ class E:
                "the folder and score the folder again.")
     WORKER_DIED = ("E113: {path}: analysing it stopped its worker process (out of memory, or a crash in a reader "
                    "library); the other files were analysed. Re-save the file, or split it if it is very large.")
+    IMAGE_NO_OCR = ("E114: {path} is a picture (a scan or a photo of a page), and this machine cannot read pictures: "
+                    "install Tesseract OCR with its Vietnamese data (Debian: tesseract-ocr tesseract-ocr-vie) or send the "
+                    "original document.")
+    IMAGE_NO_TEXT = "E114: {path} is a picture, and no text was recognised in it. Send the original document or a clearer scan."
     NOT_A_SUBMISSION = "E111: {path} is {what}, not a submission; it was not read. It can be deleted from the folder."
 
     # corpus (E2xx)

@@ -20,6 +20,7 @@ from analyzer.ingest.base import Extracted, Limits, Refused
 from analyzer.ingest.doc_reader import read_doc
 from analyzer.ingest.docx_reader import read_docx
 from analyzer.ingest.html_reader import read_html
+from analyzer.ingest.image_reader import read_image
 from analyzer.ingest.legacy import LEGACY_NAMES, repair_legacy, repair_mojibake, vietnamese_share
 from analyzer.ingest.messages import W
 from analyzer.ingest.normalize import normalize_text
@@ -31,7 +32,7 @@ from analyzer.ingest.txt_reader import read_txt
 
 READERS = {
     "txt": read_txt, "md": read_txt, "docx": read_docx, "pdf": read_pdf,
-    "doc": read_doc, "odt": read_odt, "rtf": read_rtf, "html": read_html,
+    "doc": read_doc, "odt": read_odt, "rtf": read_rtf, "html": read_html, "image": read_image,
 }  # fmt: skip
 _DETAIL_CHARS = 200
 # Vietnamese prose has one Vietnamese-only letter (ă ơ ư đ ộ …) in five; judge on a sample
@@ -157,7 +158,7 @@ def read_document(
 
     ``max_bytes`` caps the file size (checked before reading); ``max_unpacked`` caps
     what a .docx/.odt zip may declare to unpack to. Raises only
-    :class:`~analyzer.errors.IngestError` (E100–E112); the file an operating system or an
+    :class:`~analyzer.errors.IngestError` (E100–E114); the file an operating system or an
     editor leaves beside documents (``~$…docx``, ``Thumbs.db``, ``.DS_Store``) is refused by its
     name with E111, unread.
 

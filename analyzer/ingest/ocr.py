@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import json
 import os
 import re
@@ -135,18 +136,31 @@ def recognise_pages(data: bytes, pages: Sequence[int]) -> dict[int, str]:
     costs its own row (E104), never the batch or a worker of it.
     """
     chosen = list(pages)[:MAX_PAGES]
-    command = [sys.executable, "-m", "analyzer.ingest.ocr", *map(str, chosen)]
-    seconds = PAGE_SECONDS * (len(chosen) + 1)
+    answer = _in_child(["pdf", *map(str, chosen)], data, len(chosen), "pdf")
+    return {int(number): text for number, text in answer["pages"].items()}
+
+
+def recognise_image(data: bytes) -> tuple[list[str], int]:
+    """The recognised text of each frame of a picture (a scan or a photo of a page; a multi-page
+    TIFF has several), the first ``MAX_PAGES`` of them, and how many frames it has. The picture
+    is decoded in the child process too (image decoders are native code)."""
+    answer = _in_child(["image"], data, MAX_PAGES, "image")
+    return [answer["pages"][key] for key in sorted(answer["pages"], key=int)], int(answer["frames"])
+
+
+def _in_child(args: list[str], data: bytes, n_pages: int, fmt: str) -> dict:
+    """Run ``python -m analyzer.ingest.ocr ARGS`` on ``data``; its answer, or the refusal it sent."""
+    seconds = PAGE_SECONDS * (n_pages + 1)
     # a session of its own, so that on a timeout the child and its Tesseract are stopped together
-    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          env=_child_env(), start_new_session=True) as child:
+    with subprocess.Popen([sys.executable, "-m", "analyzer.ingest.ocr", *args], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_child_env(),
+                          start_new_session=True) as child:
         try:
             stdout, _ = child.communicate(data, timeout=seconds)
         except subprocess.TimeoutExpired as exc:
             os.killpg(child.pid, signal.SIGKILL)
             child.communicate()
-            raise Refused(E.CORRUPT, fmt="pdf",
-                          detail=f"reading its {len(chosen)} scanned pages took over {seconds} s") from exc
+            raise Refused(E.CORRUPT, fmt=fmt, detail=f"reading its scanned pages took over {seconds} s") from exc
     try:
         answer = json.loads(stdout) if child.returncode == 0 else None
     except ValueError:
@@ -154,10 +168,10 @@ def recognise_pages(data: bytes, pages: Sequence[int]) -> dict[int, str]:
     if answer is None:
         how = ("gave no answer" if child.returncode == 0 else f"stopped with signal {-child.returncode}"
                if child.returncode < 0 else f"stopped with status {child.returncode}")
-        raise Refused(E.CORRUPT, fmt="pdf", detail=f"rendering its scanned pages failed (the renderer {how})")
+        raise Refused(E.CORRUPT, fmt=fmt, detail=f"rendering its scanned pages failed (the renderer {how})")
     if "refused" in answer:
         raise Refused(answer["refused"], **answer["fields"])
-    return {int(number): text for number, text in answer["pages"].items()}
+    return answer
 
 
 def _child_env() -> dict[str, str]:
@@ -168,16 +182,41 @@ def _child_env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=here + (os.pathsep + path if path else ""))
 
 
-def _child(pages: Sequence[int]) -> dict:
-    """In the child process: render and recognise ``pages`` of the PDF on stdin."""
+def _frames(data: bytes) -> tuple[Iterator[bytes], int]:
+    """PNG bytes of each frame of a picture (grey, at most ``MAX_SIDE`` pixels on a side; the first
+    ``MAX_PAGES``), and how many frames it has. Pillow refuses a decompression bomb."""
+    from PIL import Image, ImageOps, ImageSequence
+
+    picture = Image.open(io.BytesIO(data))
+    frames = getattr(picture, "n_frames", 1)
+
+    def pngs() -> Iterator[bytes]:
+        for frame in itertools.islice(ImageSequence.Iterator(picture), MAX_PAGES):
+            page = ImageOps.exif_transpose(frame).convert("L")  # a phone photo's orientation
+            if max(page.size) > MAX_SIDE:
+                page.thumbnail((MAX_SIDE, MAX_SIDE))
+            png = io.BytesIO()
+            page.save(png, format="PNG")
+            yield png.getvalue()
+
+    return pngs(), frames
+
+
+def _child(args: Sequence[str]) -> dict:
+    """In the child process: render and recognise the PDF pages or the picture frames on stdin."""
     data = sys.stdin.buffer.read()
+    kind, fmt = args[0], "pdf" if args[0] == "pdf" else "image"
     try:
-        return {"pages": {str(number): recognise(png) for number, png in zip(pages, _rendered(data, pages))}}
+        if kind == "pdf":
+            pages = [int(arg) for arg in args[1:]]
+            return {"pages": {str(number): recognise(png) for number, png in zip(pages, _rendered(data, pages))}}
+        pngs, frames = _frames(data)
+        return {"pages": {str(k): recognise(png) for k, png in enumerate(pngs)}, "frames": frames}
     except Refused as refusal:
         return {"refused": refusal.template, "fields": refusal.fields}
-    except Exception as exc:  # PDFium's own errors on a damaged file
-        return {"refused": E.CORRUPT, "fields": {"fmt": "pdf", "detail": f"{type(exc).__name__}: {exc}"[:200]}}
+    except Exception as exc:  # PDFium's or Pillow's own errors on a damaged file
+        return {"refused": E.CORRUPT, "fields": {"fmt": fmt, "detail": f"{type(exc).__name__}: {exc}"[:200]}}
 
 
 if __name__ == "__main__":
-    sys.stdout.write(json.dumps(_child([int(arg) for arg in sys.argv[1:]]), ensure_ascii=False))
+    sys.stdout.write(json.dumps(_child(sys.argv[1:]), ensure_ascii=False))

@@ -250,6 +250,10 @@ def read_pdf(data: bytes, limits: Limits) -> Extracted:
         raise Refused(E.NO_TEXT_OCR if tried else E.NO_TEXT_PDF)
     if empty:
         warnings += (W.PDF_PAGES_WITHOUT_TEXT.format(empty=empty, total=len(pages)),)
+    return Extracted(text=pages_text(pages), warnings=warnings, meta=(("pages", str(len(pages))),))
+
+
+def pages_text(pages: list[str]) -> str:
+    """The text of a document's pages: bare page numbers dropped, hard-wrapped lines re-flowed."""
     lines = [line for page in _drop_page_numbers([p.splitlines() for p in pages]) for line in page]
-    text = "\n".join(reflow_lines(lines))
-    return Extracted(text=text, warnings=warnings, meta=(("pages", str(len(pages))),))
+    return "\n".join(reflow_lines(lines))

@@ -26,15 +26,19 @@ SUFFIX_FORMATS = {
     ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".dotm": "docx",  # macro-enabled documents, templates
     ".pdf": "pdf", ".doc": "doc", ".dot": "doc", ".odt": "odt", ".rtf": "rtf",
     ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image", ".bmp": "image",
+    ".webp": "image",  # pictures of pages, read by OCR
 }  # fmt: skip
 # Suffixes of files that are surely not documents this analyzer reads.
 UNSUPPORTED_SUFFIXES = frozenset(
-    ".xls .xlsx .xlsm .ods .ppt .pptx .odp .jpg .jpeg .png .gif .bmp .tif .tiff .webp .heic "
+    ".xls .xlsx .xlsm .ods .ppt .pptx .odp .gif .heic "
     ".exe .dll .msi .mp3 .mp4 .wav .avi .mov .mkv .db .sqlite".split()
 )
 # Archives: submissions are often sent zipped; the message says to unpack them (E112).
 ARCHIVE_SUFFIXES = frozenset(".zip .rar .7z .gz .tgz .tar .bz2 .xz .zst .cab .arj".split())
-_CONTAINER_FORMATS = frozenset({"docx", "pdf", "doc", "odt"})
+_CONTAINER_FORMATS = frozenset({"docx", "pdf", "doc", "odt", "image"})
+# pictures: PNG, JPEG, TIFF (both byte orders), WebP (a BMP's "BM" could open a text file)
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -82,6 +86,8 @@ def sniff(data: bytes) -> str | None:
         return "rtf"
     if _is_html(head):
         return "html"
+    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
     return None
 
 

@@ -144,3 +144,64 @@ def test_a_renderer_that_crashes_or_hangs_costs_one_row(tmp_path, monkeypatch, s
     with pytest.raises(IngestError) as error:
         read_document(_pdf_of([_scan(PAGE_TEXT[:2], noise=0)], tmp_path / "độc hại.pdf"))
     assert error.value.code == "E104" and says in str(error.value), str(error.value)
+
+
+@needs_tesseract
+@pytest.mark.parametrize(("name", "save"), [
+    ("ảnh chụp.jpg", {"format": "JPEG", "quality": 80}),
+    ("bản quét.png", {"format": "PNG"}),
+    ("máy quét.tif", {"format": "TIFF", "compression": "group4"}),
+    ("đổi đuôi.docx", {"format": "PNG"}),  # a picture renamed: its content decides
+])
+def test_a_picture_of_a_page_is_read_by_ocr(tmp_path, name, save):
+    page = _scan(PAGE_TEXT)
+    path = tmp_path / name
+    (page.convert("1") if save.get("compression") == "group4" else page).save(path, **save)
+    read = read_document(path)
+    assert read.fmt == "image" and "W113" in [w[:4] for w in read.warnings]
+    assert _similarity("\n".join(PAGE_TEXT), read.text) > 0.95, read.text
+
+
+@needs_tesseract
+def test_a_multi_page_tiff_is_read_page_by_page(tmp_path):
+    first, second = _scan(PAGE_TEXT[:3]), _scan(PAGE_TEXT[3:])
+    first.save(tmp_path / "hai trang.tif", save_all=True, append_images=[second])
+    read = read_document(tmp_path / "hai trang.tif")
+    assert "2 of 2 pages" in read.warnings[0] and dict(read.meta)["pages"] == "2"
+    assert read.text.index("LÂM THAO") < read.text.index("đèn chiếu sáng")
+
+
+@needs_tesseract
+def test_a_picture_without_text_is_an_error(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (1200, 900), (120, 160, 90)).save(tmp_path / "phong cảnh.jpg")
+    with pytest.raises(IngestError) as error:
+        read_document(tmp_path / "phong cảnh.jpg")
+    assert error.value.code == "E114" and "no text was recognised" in str(error.value)
+
+
+def test_without_tesseract_a_picture_says_how_to_get_it_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "tesseract", lambda: None)
+    _scan(PAGE_TEXT[:2], noise=0).save(tmp_path / "bản quét.png")
+    with pytest.raises(IngestError) as error:
+        read_document(tmp_path / "bản quét.png")
+    assert error.value.code == "E114" and "tesseract-ocr-vie" in str(error.value)
+
+
+@needs_tesseract
+def test_a_damaged_or_huge_picture_is_one_coded_error(tmp_path):
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("L", (800, 600), 255).save(png, format="PNG")
+    (tmp_path / "cắt cụt.png").write_bytes(png.getvalue()[:200])
+    with pytest.raises(IngestError) as cut:
+        read_document(tmp_path / "cắt cụt.png")
+    assert cut.value.code == "E104"
+    bomb = io.BytesIO()
+    Image.new("1", (20_000, 20_000), 1).save(bomb, format="PNG")  # 400 megapixels in ~60 kB
+    (tmp_path / "bom ảnh.png").write_bytes(bomb.getvalue())
+    with pytest.raises(IngestError) as huge:
+        read_document(tmp_path / "bom ảnh.png")
+    assert huge.value.code == "E104" and "DecompressionBomb" in str(huge.value)

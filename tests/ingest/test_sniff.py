@@ -32,6 +32,11 @@ CASES = [
     (".csv", TEXT, "txt", False),
     (".doc", TEXT, "txt", True),  # a .doc that is plain text
     (".pdf", b"\x00\x01\x02 garbage", "pdf", False),  # binary: the PDF reader will refuse it
+    (".jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "image", False),  # pictures of pages: read by OCR
+    (".pdf", b"\x89PNG\r\n\x1a\n\x00\x00", "image", True),
+    ("", b"II*\x00\x08\x00\x00\x00", "image", False),
+    (".txt", b"RIFF\x10\x00\x00\x00WEBPVP8 ", "image", True),
+    (".txt", "BM của chi bộ: bản đăng ký".encode(), "txt", False),  # a BMP's "BM" is no proof
 ]
 
 
