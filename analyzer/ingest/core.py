@@ -29,10 +29,12 @@ from analyzer.ingest.pdf_reader import read_pdf
 from analyzer.ingest.rtf_reader import read_rtf
 from analyzer.ingest.sniff import SUFFIX_FORMATS, choose_format
 from analyzer.ingest.txt_reader import read_txt
+from analyzer.ingest.xlsx_reader import read_xlsx
 
 READERS = {
     "txt": read_txt, "md": read_txt, "docx": read_docx, "pdf": read_pdf,
     "doc": read_doc, "odt": read_odt, "rtf": read_rtf, "html": read_html, "image": read_image,
+    "xlsx": read_xlsx,
 }  # fmt: skip
 _DETAIL_CHARS = 200
 # Vietnamese prose has one Vietnamese-only letter (ă ơ ư đ ộ …) in five; judge on a sample

@@ -28,15 +28,16 @@ SUFFIX_FORMATS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image", ".bmp": "image",
     ".webp": "image",  # pictures of pages, read by OCR
+    ".xlsx": "xlsx", ".xlsm": "xlsx",  # a registration typed as a spreadsheet
 }  # fmt: skip
 # Suffixes of files that are surely not documents this analyzer reads.
 UNSUPPORTED_SUFFIXES = frozenset(
-    ".xls .xlsx .xlsm .ods .ppt .pptx .odp .gif .heic "
+    ".xls .ods .ppt .pptx .odp .gif .heic "
     ".exe .dll .msi .mp3 .mp4 .wav .avi .mov .mkv .db .sqlite".split()
 )
 # Archives: submissions are often sent zipped; the message says to unpack them (E112).
 ARCHIVE_SUFFIXES = frozenset(".zip .rar .7z .gz .tgz .tar .bz2 .xz .zst .cab .arj".split())
-_CONTAINER_FORMATS = frozenset({"docx", "pdf", "doc", "odt", "image"})
+_CONTAINER_FORMATS = frozenset({"docx", "pdf", "doc", "odt", "image", "xlsx"})
 # pictures: PNG, JPEG, TIFF (both byte orders), WebP (a BMP's "BM" could open a text file)
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
@@ -56,6 +57,8 @@ def _zip_format(data: bytes) -> str | None:
             names = set(archive.namelist())
             if "word/document.xml" in names:
                 return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
             mimetype = archive.getinfo("mimetype") if "mimetype" in names else None
             if mimetype is not None and mimetype.file_size < 200 and archive.read(mimetype).startswith(_ODT_MIMETYPE):
                 return "odt"

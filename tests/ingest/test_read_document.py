@@ -75,7 +75,7 @@ def _bad_inputs(tmp_path):
     (tmp_path / "khoang_trang.txt").write_bytes(b" \r\n\t \n\xc2\xa0\n")
     (tmp_path / "rac.txt").write_bytes(bytes(range(256)) * 16)
     (tmp_path / "lon.txt").write_bytes(SENTENCE.encode() * 100)
-    (tmp_path / "bang.xlsx").write_bytes(b"not really a workbook")
+    (tmp_path / "trinh_chieu.pptx").write_bytes(b"not really a slide deck")
     os.symlink(tmp_path / "khong_co.docx", tmp_path / "lien_ket_gay.docx")
     os.symlink(tmp_path / "vong_b.txt", tmp_path / "vong_a.txt")
     os.symlink(tmp_path / "vong_a.txt", tmp_path / "vong_b.txt")
@@ -86,7 +86,7 @@ def _bad_inputs(tmp_path):
         "whitespace only": (tmp_path / "khoang_trang.txt", {}, "E101"),
         "binary named .txt": (tmp_path / "rac.txt", {}, "E103"),
         "above max_bytes": (tmp_path / "lon.txt", {"max_bytes": 1000}, "E102"),
-        "spreadsheet suffix": (tmp_path / "bang.xlsx", {}, "E100"),
+        "slides suffix": (tmp_path / "trinh_chieu.pptx", {}, "E100"),
         "broken symlink": (tmp_path / "lien_ket_gay.docx", {}, "E109"),
         "symlink loop": (tmp_path / "vong_a.txt", {}, "E109"),
         "directory": (tmp_path / "thu_muc.docx", {}, "E109"),
@@ -95,7 +95,7 @@ def _bad_inputs(tmp_path):
     }
 
 
-BAD = ["empty", "whitespace only", "binary named .txt", "above max_bytes", "spreadsheet suffix",
+BAD = ["empty", "whitespace only", "binary named .txt", "above max_bytes", "slides suffix",
        "broken symlink", "symlink loop", "directory", "named pipe", "missing"]  # fmt: skip
 
 

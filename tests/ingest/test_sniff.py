@@ -78,5 +78,5 @@ def test_a_document_named_zip_is_still_read_by_its_content(tmp_path):
 
 def test_known_non_document_suffix_is_unsupported():
     with pytest.raises(Refused) as refusal:
-        choose_format(".xlsx", b"PK\x03\x04 a workbook")
+        choose_format(".pptx", b"PK\x03\x04 a slide deck")
     assert refusal.value.template.startswith("E100")

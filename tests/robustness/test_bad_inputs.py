@@ -75,7 +75,7 @@ CASES = (
     Case("vòng liên kết/b.txt", "error", ("E109",)),
     Case("vòng thư mục/con/lên trên", "error", ("E109",)),
     Case("liên kết hỏng.docx", "error", ("E109",)),
-    Case("bảng tính.xlsx", "error", ("E100",)),
+    Case("trình chiếu.pptx", "error", ("E100",)),
     Case("hồ sơ các chi bộ.zip", "error", ("E112",)),
     # what operating systems and editors leave beside submissions (E111): listed, unread, ranked last
     *(Case(name, "error", ("E111",)) for name in ARTEFACTS),
@@ -142,7 +142,7 @@ def _build(root: Path, font: Path | None) -> None:
     symlink_loop(root / "vòng liên kết/a.txt", root / "vòng liên kết/b.txt")
     os.symlink("../..", root / "vòng thư mục/con/lên trên")  # a directory loop
     os.symlink("không có tệp này.docx", root / "liên kết hỏng.docx")
-    (root / "bảng tính.xlsx").write_bytes(b"PK\x03\x04" + garbage(2048, seed=2))
+    (root / "trình chiếu.pptx").write_bytes(b"PK\x03\x04" + garbage(2048, seed=2))
     (root / os.fsdecode(LEGACY_NAME)).write_text(LINES, encoding="utf-8")
     with zipfile.ZipFile(root / "hồ sơ các chi bộ.zip", "w") as archive:  # submissions sent zipped
         archive.writestr("Chi bộ Thủy Đông.docx", docx)
@@ -264,11 +264,11 @@ def test_files_left_by_systems_and_editors_rank_last_and_are_listed_apart(batch)
     html = render_reports(batch).index.read_text(encoding="utf-8")
     failed, _, others = html.partition('<section id="tep-he-thong">')
     assert all(f"<code>{name}</code>" in others and f"<code>{name}</code>" not in failed for name in ARTEFACTS)
-    assert "<code>bảng tính.xlsx</code>" in failed  # an unsupported file stays a failure
+    assert "<code>trình chiếu.pptx</code>" in failed  # an unsupported file stays a failure
     from openpyxl import load_workbook
 
     status = {row[1]: row[2] for row in load_workbook(batch / "results.xlsx")["Xếp hạng"].iter_rows(min_row=2, values_only=True)}
-    assert {status[name] for name in ARTEFACTS} == {"Không phải hồ sơ"} and status["bảng tính.xlsx"] == "Lỗi đọc tệp"
+    assert {status[name] for name in ARTEFACTS} == {"Không phải hồ sơ"} and status["trình chiếu.pptx"] == "Lỗi đọc tệp"
 
 
 def test_good_files_score_as_when_alone(batch, alone):

@@ -1,0 +1,62 @@
+""".xlsx: a registration typed as a spreadsheet, one line per row."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from analyzer.errors import IngestError
+from analyzer.ingest import read_document
+from conftest import SENTENCE
+
+
+def _workbook(path, sheets):  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows, state in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        sheet.sheet_state = state
+    book.save(path)
+    return path
+
+
+def test_rows_become_lines_with_cells_joined(tmp_path):
+    path = _workbook(tmp_path / "đăng ký.xlsx", [
+        ("Đăng ký", [["BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024"], [], [], ["STT", "Nội dung", "Thời gian", "Người thực hiện"],
+                     [1, SENTENCE, datetime.datetime(2024, 4, 30), "Bí thư chi bộ"],
+                     [2, "Giảm tỷ lệ hồ sơ trễ hẹn\nxuống dưới 3%", None, 95.5]], "visible"),
+        ("Ghi chú", [["=1+1"], [True]], "visible"),
+        ("Nháp", [["không phải nội dung"]], "hidden"),
+    ])
+    read = read_document(path)
+    assert (read.fmt, read.warnings) == ("xlsx", ())
+    assert read.text.split("\n") == [
+        "BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024",
+        "",  # two empty rows: one paragraph break
+        "STT | Nội dung | Thời gian | Người thực hiện",
+        f"1 | {SENTENCE} | 30/04/2024 | Bí thư chi bộ",
+        "2 | Giảm tỷ lệ hồ sơ trễ hẹn xuống dưới 3% | 95,5",
+        "",  # the end of the sheet; "=1+1", a formula Excel never computed, has no value and is never run
+        "Có",
+    ]
+
+
+def test_a_workbook_renamed_is_read_by_its_content(tmp_path):
+    path = _workbook(tmp_path / "kế hoạch.xlsx", [("Kế hoạch", [[SENTENCE]], "visible")])
+    renamed = tmp_path / "kế hoạch.doc"
+    renamed.write_bytes(path.read_bytes())
+    read = read_document(renamed)
+    assert read.fmt == "xlsx" and read.text == SENTENCE and read.warnings[0].startswith("W105")
+
+
+def test_a_damaged_workbook_is_e104(tmp_path):
+    path = _workbook(tmp_path / "hỏng.xlsx", [("A", [[SENTENCE]], "visible")])
+    (tmp_path / "cắt cụt.xlsx").write_bytes(path.read_bytes()[:300])
+    with pytest.raises(IngestError) as error:
+        read_document(tmp_path / "cắt cụt.xlsx")
+    assert error.value.code == "E104"
