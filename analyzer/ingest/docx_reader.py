@@ -189,7 +189,9 @@ def _readable(data: bytes, archive) -> bytes:  # type: ignore[no-untyped-def]
     main part of a .docm, .dotx or .dotm declared a document's (unchanged when neither applies).
     Only XML parts change; the archive's size was checked when it was opened."""
     names = archive.namelist()
-    strict = any(_STRICT_MARK in archive.read(name) for name in ("_rels/.rels", "word/document.xml") if name in names)
+    # the package's relationships name the main part by a Strict or a Transitional type: a small
+    # part to read, where the document itself may be megabytes
+    strict = "_rels/.rels" in names and _STRICT_MARK in archive.read("_rels/.rels")
     types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     if not strict and not any(main in types for main in _OTHER_MAINS):
         return data
