@@ -12,7 +12,6 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".html", ".htm")
 
 
 @dataclass(frozen=True)
