@@ -58,15 +58,26 @@ class _Job:
     key: str
 
 
-def _file_key(path: Path, config: Config) -> str:
-    """Cache key of a file's bytes (empty when the file cannot be read: it is analysed to get its error)."""
+def _file_key(path: Path, config: Config, reading: bytes = b"") -> str:
+    """Cache key of a file's bytes (empty when the file cannot be read: it is analysed to get its error).
+
+    ``reading`` names what this machine can read beyond the code (:func:`_reading`), so that a scan
+    reported unreadable is read once Tesseract is installed, not kept from the cache.
+    """
     try:
         if not path.is_file():
             return ""
         with open(path, "rb") as handle:
-            return content_hash(handle.read(config.max_bytes + 1), config)
+            return content_hash(reading + handle.read(config.max_bytes + 1), config)
     except OSError:
         return ""
+
+
+def _reading() -> bytes:
+    """What the readers can do on this machine that the analyzer's code does not fix: OCR or not."""
+    from analyzer.ingest import ocr
+
+    return b"ocr\0" if ocr.available() else b"no-ocr\0"
 
 
 @dataclass(frozen=True)
@@ -156,7 +167,8 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     config = config or Config()
     out = Path(out_dir)
     files = iter_files(in_dir, include_hidden=config.include_hidden)
-    keys = [_file_key(p, config) for p, _ in files]
+    reading = _reading()
+    keys = [_file_key(p, config, reading) for p, _ in files]
     manifest = {"files": [[doc_id, key] for (_, doc_id), key in zip(files, keys)],
                 "priority": priority_order, "parquet": parquet}
     if use_cache and all(keys) and _read_manifest(out) == manifest:

@@ -205,3 +205,29 @@ def test_a_damaged_or_huge_picture_is_one_coded_error(tmp_path):
     with pytest.raises(IngestError) as huge:
         read_document(tmp_path / "bom ảnh.png")
     assert huge.value.code == "E104" and "DecompressionBomb" in str(huge.value)
+
+
+@needs_tesseract
+def test_a_scan_reported_unreadable_is_read_once_tesseract_is_installed(tmp_path, monkeypatch):
+    """The batch cache must not keep the E107 row of a scan after Tesseract has been installed."""
+    import csv
+
+    from analyzer.batch import score_folder
+    from analyzer.config import Config
+
+    def documents() -> dict[str, dict[str, str]]:
+        with open(out / "documents.csv", encoding="utf-8-sig", newline="") as handle:
+            return {row["doc_id"]: row for row in csv.DictReader(handle)}
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    _pdf_of([_scan(PAGE_TEXT)], src / "bản quét.pdf")
+    (src / "đánh máy.txt").write_text(SENTENCE + ".\n", encoding="utf-8")
+    with monkeypatch.context() as without:
+        without.setattr(ocr, "tesseract", lambda: None)
+        first = score_folder(src, out, config=Config(jobs=1), progress=False)
+    rows = documents()
+    assert first.n_errors == 1 and rows["bản quét.pdf"]["error"].startswith("E107")
+    again = score_folder(src, out, config=Config(jobs=1), progress=False)  # Tesseract is there now
+    rows = documents()
+    assert not again.up_to_date and again.n_errors == 0 and "W113" in rows["bản quét.pdf"]["warnings"]
