@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from analyzer.report.views import document_view, flag_columns, not_submission_row, summary
+from analyzer.report.views import SCANNED_VI, document_view, flag_columns, not_submission_row, summary
 
 __all__ = ["document_view", "index_chunks", "render_document", "render_index"]
 SCRIPT = "index.js.j2"
@@ -55,7 +55,7 @@ def index_chunks(rows: Iterable[dict], failures: Iterable[dict], *, n_rows: int,
     return environment().get_template("index.html.j2").generate(
         rows=rows, failures=failures, n_rows=n_rows, n_failures=n_failures, summary=summary,
         not_submissions=not_submissions, n_not_submissions=n_not_submissions,
-        columns=flag_columns(), xlsx_href=xlsx_href, script_src=script_hash())
+        columns=flag_columns(), xlsx_href=xlsx_href, script_src=script_hash(), scanned_vi=SCANNED_VI)
 
 
 def render_index(rows: list[dict], failures: list[dict], *, xlsx_href: str = "") -> str:

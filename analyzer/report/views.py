@@ -78,6 +78,7 @@ CODES_VI = {
     "E199": "Lỗi không mong đợi khi phân tích",
 }
 CHECK, CROSS = "✓", "✗"
+SCANNED_VI = "Bản quét: chữ do máy nhận dạng (OCR), cần đối chiếu bản gốc"
 
 
 def grade_label(grade: int | None) -> str:
@@ -297,6 +298,7 @@ def index_row(result: DocumentResult, priority: int | None, href: str = "") -> d
              for key in (*PILLARS, *REQUIREMENTS)]
     for f in flags:
         f["mark"] = CHECK if f["ok"] else CROSS
+    scanned = any(w.startswith("W113") for w in result.warnings)  # its text was recognised by OCR
     return {
         "doc_id": result.doc_id, "href": href, "priority": priority if priority is not None else "",
         "ok": result.ok, "error": gloss(result.error) if result.error else None,
@@ -309,8 +311,9 @@ def index_row(result: DocumentResult, priority: int | None, href: str = "") -> d
         "reasons": list(result.reasons), "top_reasons": list(result.reasons[:3]),
         "exemplar_names": list(result.exemplar_names),
         "model_name": meta.get("model_name", ""), "issuing_body": meta.get("issuing_body", ""),
+        "scanned": scanned, "warnings_vi": "; ".join(dict.fromkeys(w["vi"] or w["detail"] for w in _warnings(result))),
         "search": " ".join([result.doc_id, meta.get("model_name", ""), meta.get("issuing_body", ""),
-                            meta.get("person_name", ""), *result.reasons]),
+                            meta.get("person_name", ""), *result.reasons, *((SCANNED_VI, "OCR") if scanned else ())]),
     }
 
 

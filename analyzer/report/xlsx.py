@@ -84,6 +84,7 @@ RANK_COLUMNS = (
     Column("Tên mô hình", 36, lambda r, row: row["model_name"], wrap=True),
     Column("Cơ quan, đơn vị", 36, lambda r, row: row["issuing_body"], wrap=True),
     Column("Lý do", 60, lambda r, row: "; ".join(row["reasons"]) if r.ok else r.error, wrap=True),
+    Column("Cảnh báo khi đọc tệp", 40, lambda r, row: row["warnings_vi"], wrap=True),
 )
 SENTENCE_COLUMNS = (
     Column("Tệp", 30, lambda r, s: s["doc_id"], wrap=True),

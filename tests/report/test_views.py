@@ -127,3 +127,32 @@ def test_every_ingestion_code_has_a_vietnamese_gloss():
     codes = {template.partition(":")[0] for template in templates if template[:2] in ("E1", "W1")}
     assert codes and not codes - set(CODES_VI), sorted(codes - set(CODES_VI))
     assert all(CODES_VI[code] and CODES_VI[code][0].isupper() for code in codes)
+
+
+def test_a_scanned_submission_is_marked_in_the_index_and_the_workbook(tmp_path):
+    """Its text was recognised by OCR: the appraiser sees it in the ranking, can search for it, and
+    reads the warning in the workbook."""
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    from analyzer.report.html import render_index
+    from analyzer.report.views import SCANNED_VI
+    from analyzer.report.xlsx import results_workbook, workbook_rows
+
+    typed = analyzer.analyze_text("Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề trước 30/6/2024.", doc_id="a.docx")
+    scanned = dataclasses.replace(typed, doc_id="quét.pdf", warnings=(
+        "W113: 1 of 1 pages are scans, read by OCR: check names and figures against the original",))
+    rows = [index_row(typed, 1, "docs/a.html"), index_row(scanned, 2, "docs/q.html")]
+    assert [row["scanned"] for row in rows] == [False, True] and "OCR" in rows[1]["search"].split()
+    html = render_index(rows, [])
+    mark = f'<small class="scan">{SCANNED_VI}</small>'
+    assert html.count(mark) == 1 and html.index('data-doc="quét.pdf"') < html.index(mark)
+    path = tmp_path / "results.xlsx"
+    with results_workbook(path) as add:
+        for result, row in zip((typed, scanned), rows):
+            add(workbook_rows(result, row), row["href"])
+    sheet = load_workbook(path)["Xếp hạng"]
+    header = [cell.value for cell in sheet[1]]
+    notes = {row[1]: row[header.index("Cảnh báo khi đọc tệp")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert notes["a.docx"] in ("", None) and notes["quét.pdf"].startswith("Trang bản quét được đọc bằng nhận dạng chữ")
