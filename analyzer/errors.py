@@ -10,6 +10,11 @@ Example:
 from __future__ import annotations
 
 
+# what a scan needs to be read (E107, E114)
+_INSTALL_OCR = ("install Tesseract OCR with its Vietnamese data (Debian: tesseract-ocr tesseract-ocr-vie) or send the "
+                "original document.")
+
+
 class E:
     """Error codes and message templates (``code: message``)."""
 
@@ -21,23 +26,20 @@ class E:
     CORRUPT = "E104: {path} could not be read as {fmt}: {detail}. Re-save the file from its editor."
     UNREADABLE = "E105: {path} could not be opened: {detail}."
     DECODE = "E106: {path}: the text encoding could not be determined. Save it as UTF-8."
-    NO_TEXT_PDF = ("E107: {path} is a PDF without a text layer (a scan?), and this machine cannot read scans: install "
-                   "Tesseract OCR with its Vietnamese data (Debian: tesseract-ocr tesseract-ocr-vie) or send the original "
-                   "document.")
+    NO_TEXT_PDF = ("E107: {path} is a PDF without a text layer (a scan?), and this machine cannot read scans: "
+                   + _INSTALL_OCR)
     NO_TEXT_OCR = ("E107: {path} is a PDF without a text layer, and no text was recognised on its scanned pages. Send "
                    "the original document or a clearer scan.")
     ZIP_BOMB = "E108: {path} expands to more than {limit} bytes when unpacked; refused as unsafe."
     NOT_A_FILE = "E109: {path} is not a regular file (a broken link or a loop?)."
     ENCRYPTED = "E110: {path} is password-protected. Send a copy saved without a password."
+    NOT_A_SUBMISSION = "E111: {path} is {what}, not a submission; it was not read. It can be deleted from the folder."
     ARCHIVE = ("E112: {path} is a compressed archive ({suffix}); mohinh reads documents, not archives. Unpack it into "
                "the folder and score the folder again.")
     WORKER_DIED = ("E113: {path}: analysing it stopped its worker process (out of memory, or a crash in a reader "
                    "library); the other files were analysed. Re-save the file, or split it if it is very large.")
-    IMAGE_NO_OCR = ("E114: {path} is a picture (a scan or a photo of a page), and this machine cannot read pictures: "
-                    "install Tesseract OCR with its Vietnamese data (Debian: tesseract-ocr tesseract-ocr-vie) or send the "
-                    "original document.")
+    IMAGE_NO_OCR = "E114: {path} is a picture (a scan or a photo of a page), and this machine cannot read pictures: " + _INSTALL_OCR
     IMAGE_NO_TEXT = "E114: {path} is a picture, and no text was recognised in it. Send the original document or a clearer scan."
-    NOT_A_SUBMISSION = "E111: {path} is {what}, not a submission; it was not read. It can be deleted from the folder."
 
     # corpus (E2xx)
     CORPUS_HEADER = "E200: {path}:{line}: {detail}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused
-from analyzer.ingest.messages import W
 from analyzer.ingest.pdf_reader import pages_text
 
 
@@ -24,7 +23,5 @@ def read_image(data: bytes, limits: Limits) -> Extracted:
     read = sum(1 for page in pages if page.strip())
     if not read:
         raise Refused(E.IMAGE_NO_TEXT)
-    warnings = (W.OCR.format(read=read, total=frames),)
-    if frames > len(pages):
-        warnings += (W.OCR_LIMIT.format(limit=len(pages), pages=frames),)
-    return Extracted(text=pages_text(pages), warnings=warnings, meta=(("pages", str(frames)),))
+    return Extracted(text=pages_text(pages), warnings=ocr.warnings(read, frames, frames, len(pages)),
+                     meta=(("pages", str(frames)),))

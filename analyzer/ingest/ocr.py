@@ -39,6 +39,7 @@ from pathlib import Path
 
 from analyzer.errors import E
 from analyzer.ingest.base import Refused
+from analyzer.ingest.messages import W
 
 LANGUAGE = "vie"
 DPI = 300
@@ -71,6 +72,19 @@ def render_scale(width: float, height: float) -> float:
     return min(DPI / 72, MAX_SIDE / max(width, height, 1.0))
 
 
+def warnings(read: int, total: int, tried: int, recognised: int) -> tuple[str, ...]:
+    """W113 for ``read`` of ``total`` pages read by OCR, and W114 when only ``recognised`` of the
+    ``tried`` scanned pages were (``MAX_PAGES``)."""
+    found = (W.OCR.format(read=read, total=total),) if read else ()
+    return found + ((W.OCR_LIMIT.format(limit=recognised, pages=tried),) if tried > recognised else ())
+
+
+def _png(image) -> bytes:  # type: ignore[no-untyped-def]
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    return png.getvalue()
+
+
 def _rendered(data: bytes, pages: Sequence[int]) -> Iterator[bytes]:
     """PNG bytes of each page (0-based numbers), in grey."""
     import pypdfium2 as pdfium
@@ -80,11 +94,7 @@ def _rendered(data: bytes, pages: Sequence[int]) -> Iterator[bytes]:
         for number in pages:
             page = document[number]
             try:
-                bitmap = page.render(scale=render_scale(*page.get_size()), grayscale=True)
-                image = bitmap.to_pil()
-                png = io.BytesIO()
-                image.save(png, format="PNG")
-                yield png.getvalue()
+                yield _png(page.render(scale=render_scale(*page.get_size()), grayscale=True).to_pil())
             finally:
                 page.close()
     finally:
@@ -195,9 +205,7 @@ def _frames(data: bytes) -> tuple[Iterator[bytes], int]:
             page = ImageOps.exif_transpose(frame).convert("L")  # a phone photo's orientation
             if max(page.size) > MAX_SIDE:
                 page.thumbnail((MAX_SIDE, MAX_SIDE))
-            png = io.BytesIO()
-            page.save(png, format="PNG")
-            yield png.getvalue()
+            yield _png(page)
 
     return pngs(), frames
 

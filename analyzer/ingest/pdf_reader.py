@@ -233,10 +233,7 @@ def _recognised(data: bytes, pages: list[str]) -> tuple[list[str], tuple[str, ..
     found = ocr.recognise_pages(data, scanned)
     pages = [found[k] if found.get(k, "").strip() else page for k, page in enumerate(pages)]
     read = sum(1 for text in found.values() if text.strip())
-    warnings = (W.OCR.format(read=read, total=len(pages)),) if read else ()
-    if len(scanned) > len(found):
-        warnings += (W.OCR_LIMIT.format(limit=len(found), pages=len(scanned)),)
-    return pages, warnings, True
+    return pages, ocr.warnings(read, len(pages), len(scanned), len(found)), True
 
 
 def read_pdf(data: bytes, limits: Limits) -> Extracted:

@@ -71,10 +71,10 @@ CODES_VI = {
     "E108": "Tệp nén giải ra quá lớn, bị từ chối vì không an toàn",
     "E109": "Không phải tệp thông thường",
     "E110": "Tệp có mật khẩu",
+    "E111": "Tệp hệ thống hoặc tệp tạm của phần mềm, không phải hồ sơ",
     "E112": "Tệp nén (.zip, .rar…), cần giải nén vào thư mục hồ sơ rồi chấm lại",
     "E113": "Phân tích tệp này làm dừng tiến trình xử lý (hết bộ nhớ hoặc lỗi thư viện đọc tệp)",
     "E114": "Tệp ảnh (bản quét hoặc ảnh chụp trang văn bản), không đọc được chữ",
-    "E111": "Tệp hệ thống hoặc tệp tạm của phần mềm, không phải hồ sơ",
     "E199": "Lỗi không mong đợi khi phân tích",
 }
 CHECK, CROSS = "✓", "✗"
