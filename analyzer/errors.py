@@ -53,6 +53,7 @@ class E:
     RUBRIC_FILE = "E301: {path}: {detail}"
     MODEL_FILE = "E302: {path}: {detail}. Rebuild the models with `mohinh train`."
     INPUT_MISSING = "E303: {path} does not exist."
+    CANNOT_SCAN = "E304: `mohinh evaluate --scanned` needs {what}: {advice}"
 
 
 def not_a_submission(message: str) -> bool:

@@ -20,11 +20,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analyzer.corpus import GoldDocument, load_corpus
+from analyzer.errors import E, MohinhError
 from analyzer.labels import LABELS, PILLARS, REQUIREMENTS, document_flags
 from analyzer.learn.metrics import bootstrap_f1, boundary_match, pairwise_order, prf, spearman
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from analyzer.results import DocumentResult
 
 
 def _name_key(name: str) -> str:
@@ -73,19 +76,85 @@ def _project(gold: GoldDocument, predicted: Sequence[tuple[int, int, frozenset[s
     return [frozenset(x) for x in out]
 
 
-def _system_rows(docs: Sequence[GoldDocument], system: str) -> list[dict]:
-    from analyzer.api import analyze_text
+def gold_offsets(read: str, gold: str) -> tuple[np.ndarray, np.ndarray]:
+    """Map character offsets of a read-back text (``read``: a scan's OCR) into ``gold``, the text
+    it was made from, through their character alignment (``difflib``, no junk heuristic).
+
+    Returns ``(starts, ends)``, each ``len(read) + 1`` long: a span ``i:j`` of ``read`` is
+    ``starts[i]:ends[j]`` of ``gold``, from its first aligned character to just after its last one
+    (empty when none of it is aligned: text the reader made up).
+
+    Example:
+        >>> starts, ends = gold_offsets("Chi bo có 8 dang viên", "Chi bộ có 8 đảng viên.")
+        >>> int(starts[10]), int(ends[21])
+        (10, 21)
+    """
+    import difflib
+
+    aligned = np.full(len(read) + 1, -1, dtype=np.int64)
+    for a, b, size in difflib.SequenceMatcher(None, read, gold, autojunk=False).get_matching_blocks():
+        aligned[a:a + size] = np.arange(b, b + size)
+    # a start goes to the next aligned character (gold offsets rise with read offsets) ...
+    starts = np.where(aligned >= 0, aligned, len(gold))
+    starts = np.minimum.accumulate(starts[::-1])[::-1]
+    # ... an end to just after the last aligned character before it
+    ends = np.empty_like(aligned)
+    ends[0] = 0
+    ends[1:] = np.maximum.accumulate(aligned[:-1]) + 1
+    return starts, ends
+
+
+def _analyse(gold: GoldDocument, scanned: bool = False) -> tuple[DocumentResult, list[tuple[int, int]]]:
+    """The analyzer's result on ``gold`` and its sentences' spans in the gold text: the text itself,
+    or (``scanned``) a PDF of scanned pages of it (:mod:`analyzer.learn.render`), read back by OCR
+    through the reader a submission goes through."""
+    from analyzer.api import analyze_file, analyze_text
+
+    if not scanned:
+        result = analyze_text(gold.text, doc_id=gold.id)
+        return result, [(s.start, s.end) for s in result.sentences]
+    import tempfile
+
+    from analyzer.learn.render import write_scan
+
+    with tempfile.TemporaryDirectory(prefix="mohinh-scan-") as folder:
+        result = analyze_file(write_scan(gold.text, Path(folder) / f"{gold.id}.pdf"), doc_id=gold.id)
+    starts, ends = gold_offsets(result.text, gold.text)
+    return result, [(int(starts[s.start]), int(ends[s.end])) for s in result.sentences]
+
+
+def _analyse_scanned(gold: GoldDocument) -> tuple[DocumentResult, list[tuple[int, int]]]:
+    return _analyse(gold, scanned=True)
+
+
+def _analyses(docs: Sequence[GoldDocument], scanned: bool, jobs: int) -> list[tuple]:
+    """``(gold, result, spans)`` of every document (:func:`_analyse`); scans side by side in ``jobs``
+    processes (OCR takes seconds a page), texts in this one."""
+    if not scanned:
+        return [(gold, *_analyse(gold)) for gold in docs]
+    from analyzer.api import parallel_map
+    from analyzer.ingest import ocr
+    from analyzer.learn.render import unicode_font
+
+    if not ocr.available():
+        raise MohinhError(E.CANNOT_SCAN, what="Tesseract OCR with its Vietnamese data to read the scans back",
+                          advice="install it (Debian: tesseract-ocr tesseract-ocr-vie).")
+    if unicode_font() is None:
+        raise MohinhError(E.CANNOT_SCAN, what="a Unicode font to draw the pages with",
+                          advice="install Debian's fonts-dejavu-core (or matplotlib, which ships DejaVu).")
+    return [(gold, *analysed) for gold, analysed in zip(docs, parallel_map(_analyse_scanned, list(docs), jobs))]
+
+
+def _system_rows(analyses: Sequence[tuple], system: str) -> list[dict]:
     from analyzer.learn.baseline import keyword_labels, keyword_score
 
     rows = []
-    for gold in docs:
-        result = analyze_text(gold.text, doc_id=gold.id)
-        spans = [(s.start, s.end) for s in result.sentences]
+    for gold, result, spans in analyses:
         if system == "baseline":
-            predicted = [(s.start, s.end, keyword_labels(s.text) if s.kind in ("body", "table_row") else frozenset())
-                         for s in result.sentences]
+            predicted = [(start, end, keyword_labels(s.text) if s.kind in ("body", "table_row") else frozenset())
+                         for s, (start, end) in zip(result.sentences, spans)]
         else:
-            predicted = [(s.start, s.end, s.labels) for s in result.sentences]
+            predicted = [(start, end, s.labels) for s, (start, end) in zip(result.sentences, spans)]
         projected = _project(gold, predicted)
         flags = document_flags(projected)
         if system == "baseline":
@@ -146,35 +215,65 @@ def _summarize(rows: list[dict], with_names: bool) -> dict:
     return out
 
 
-def evaluate(split: str = "dev", root: str | Path | None = None) -> dict:
+def evaluate(split: str = "dev", root: str | Path | None = None, *, scanned: bool = False, jobs: int = 1) -> dict:
     """Evaluate the analyzer and the keyword baseline on ``split`` ("dev", "test", "dev+test", or
     "all": every document) of the annotated corpus at ``root`` (default: the bundled ``corpora/``;
     another folder holds ``docs/*.txt`` in the same format, ``splits.tsv`` only for named splits,
-    ``slots.tsv`` optionally)."""
+    ``slots.tsv`` optionally).
+
+    ``scanned``: analyse each document as it would arrive scanned, a PDF of page pictures
+    (:mod:`analyzer.learn.render`) read back by OCR, ``jobs`` at a time, its sentences mapped back
+    onto the gold ones through the alignment of the two texts (:func:`gold_offsets`). Documents
+    whose scan could not be read are counted (nothing found in them) and named in ``unread``;
+    the action slots are measured on the text only."""
     from analyzer.learn.slots import load_slots, slot_metrics
 
     started = time.perf_counter()
     docs = load_corpus(None, root) if split == "all" else [d for part in split.split("+") for d in load_corpus(part, root)]
+    analyses = _analyses(docs, scanned, jobs)
     report = {
         "split": split, "corpus": str(Path(root).resolve()) if root else "corpora",
+        "read_as": "scan" if scanned else "text",
         "documents": len(docs), "sentences": sum(len(d.sentences) for d in docs),
-        "analyzer": _summarize(_system_rows(docs, "analyzer"), with_names=True),
-        "baseline": _summarize(_system_rows(docs, "baseline"), with_names=False),
+        "analyzer": _summarize(_system_rows(analyses, "analyzer"), with_names=True),
+        "baseline": _summarize(_system_rows(analyses, "baseline"), with_names=False),
     }
-    slots = slot_metrics(docs, load_slots(Path(root) / "slots.tsv") if root else None)
-    if slots["sentences"]:
-        report["slots"] = slots
+    if scanned:
+        report["unread"] = [f"{gold.id}: {result.error}" for gold, result, _ in analyses if result.status != "ok"]
+        report["characters_aligned"] = _aligned_share(analyses)
+    else:
+        slots = slot_metrics(docs, load_slots(Path(root) / "slots.tsv") if root else None)
+        if slots["sentences"]:
+            report["slots"] = slots
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
 
-def sentence_predictions(split: str = "dev", docs: Sequence[GoldDocument] | None = None) -> pd.DataFrame:
+def _aligned_share(analyses: Sequence[tuple]) -> float:
+    """The share of the gold documents' sentence characters that the read-back sentences cover."""
+    covered = total = 0
+    for gold, _, spans in analyses:
+        marks = np.zeros(len(gold.text) + 1, dtype=np.int64)
+        for start, end in spans:
+            if end > start:
+                marks[start] += 1
+                marks[end] -= 1
+        inside = np.cumsum(marks)[:-1] > 0
+        for sent in gold.sentences:
+            covered += int(inside[sent.start:sent.end].sum())
+            total += sent.end - sent.start
+    return round(covered / total, 4) if total else 0.0
+
+
+def sentence_predictions(split: str = "dev", docs: Sequence[GoldDocument] | None = None, *, scanned: bool = False,
+                         jobs: int = 1) -> pd.DataFrame:
     """Gold against predicted labels, one row per gold sentence of ``split`` (the rows ``evaluate`` counts).
 
     Columns: the document (``doc_id``, ``org_kind``, ``doc_kind``, ``gold_grade`` and the
     analyzer's ``score`` and ``grade``), the sentence (``sent_id``, ``line`` in the corpus file,
     ``start``, ``end``, ``text``), then per label ``gold_<label>`` and ``pred_<label>`` (0/1) and
     ``p_<label>``, the highest probability the model gave a predicted sentence mapped to it.
+    ``scanned`` and ``jobs`` as for :func:`evaluate`: which sentences reading a scan loses.
 
     Example:
         >>> from analyzer.corpus import parse_document
@@ -189,12 +288,12 @@ def sentence_predictions(split: str = "dev", docs: Sequence[GoldDocument] | None
 
     docs = load_corpus(split) if docs is None else docs
     records = []
-    for row in _system_rows(docs, "analyzer"):
+    for row in _system_rows(_analyses(docs, scanned, jobs), "analyzer"):
         gold, result = row["gold"], row["result"]
         starts = [s.start for s in gold.sentences]
         probs: list[dict[str, float]] = [{} for _ in gold.sentences]
-        for s in result.sentences:
-            best = _best_gold(gold, starts, s.start, s.end)
+        for s, (start, end) in zip(result.sentences, row["spans"]):
+            best = _best_gold(gold, starts, start, end)
             if best is not None:
                 for label, p in s.probs:
                     probs[best][label] = max(p, probs[best].get(label, 0.0))
@@ -219,10 +318,17 @@ def to_markdown(report: dict) -> str:
     """The report as Markdown tables."""
     a, b = report["analyzer"], report["baseline"]
     corpus = report.get("corpus", "corpora")
+    scanned = report.get("read_as") == "scan"
     lines = [f"# mohinh evaluate — split `{report['split']}`{'' if corpus == 'corpora' else f' of {corpus}'} "
-             f"({report['documents']} documents, {report['sentences']} sentences)", "",
-             "| label | P | R | F1 | F1 95% CI (documents resampled) | support | baseline F1 |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+             f"({report['documents']} documents, {report['sentences']} sentences)"
+             + (", read back from scans by OCR" if scanned else ""), ""]
+    if scanned:
+        lines += [f"Each document was rendered as a scanned PDF (A4 pages as 300-dpi pictures, tilted, with specks) "
+                  f"and read back by OCR; {report['characters_aligned']:.1%} of the gold sentences' characters are "
+                  f"covered by the read-back sentences; unread: {len(report['unread'])}"
+                  + "".join(f"\n- {line}" for line in report["unread"]), ""]
+    lines += ["| label | P | R | F1 | F1 95% CI (documents resampled) | support | baseline F1 |",
+              "| --- | --- | --- | --- | --- | --- | --- |"]
     for label in LABELS:
         m = a["labels"][label]
         low, high = m["f1_95ci"]
@@ -245,10 +351,11 @@ def to_markdown(report: dict) -> str:
 
 
 def write_report(report: dict, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``evaluate_<split>.json`` and ``.md`` into ``out_dir``."""
+    """Write ``evaluate_<split>.json`` and ``.md`` (``evaluate_<split>_scanned.*`` for a read-back
+    from scans) into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    json_path = out_dir / f"evaluate_{report['split']}.json"
-    md_path = out_dir / f"evaluate_{report['split']}.md"
+    name = f"evaluate_{report['split']}" + ("_scanned" if report.get("read_as") == "scan" else "")
+    json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     md_path.write_text(to_markdown(report), encoding="utf-8")
     return json_path, md_path

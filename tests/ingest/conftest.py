@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from analyzer.learn.render import unicode_font as unicode_font_file
+
 SENTENCE = "Chi bộ Trường THCS Thủy Đông đăng ký mô hình học tập và làm theo Bác"
 DATA = Path(__file__).parent / "data"
 
@@ -74,15 +76,7 @@ def make_docx(path: Path, paragraphs: list[str], rows: list[list[str]] | None = 
 
 
 def _font_file() -> Path | None:
-    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if dejavu.exists():
-        return dejavu
-    try:
-        import matplotlib
-    except ImportError:
-        return None
-    bundled = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
-    return bundled if bundled.exists() else None
+    return unicode_font_file("DejaVuSans")
 
 
 @pytest.fixture(scope="session")
