@@ -34,6 +34,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def _rendered(data: bytes, pages: Sequence[int]) -> Iterator[bytes]:
 
 
 def recognise(png: bytes) -> str:
-    """The text Tesseract reads on one page image (its lines, blank lines between blocks)."""
+    """The text Tesseract reads on one page image: its lines, without specks, blank lines or misreadings."""
     program = tesseract()
     if program is None:
         raise Refused(E.NO_TEXT_PDF)
@@ -115,7 +116,11 @@ def recognise(png: bytes) -> str:
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise Refused(E.CORRUPT, fmt="pdf", detail=f"Tesseract failed on a scanned page: {detail[0][:200]}")
-    return "\n".join(clean_line(line) for line in done.stdout.decode("utf-8", "replace").replace("\f", "").splitlines())
+    # Tesseract leaves a blank line between the blocks it finds, and it often makes every wrapped
+    # line of a paragraph a block of its own; the reader re-flows the lines as it does a PDF's
+    # text layer (pdf_reader.reflow_lines), which keeps headings, bullets and sentences apart
+    lines = (clean_line(line) for line in done.stdout.decode("utf-8", "replace").replace("\f", "").splitlines())
+    return correct("\n".join(line for line in lines if line))
 
 
 # specks of a scan read as punctuation: a token of them that has an underscore or more than one
@@ -136,6 +141,40 @@ def clean_line(line: str) -> str:
     while len(tokens) > 1 and _END_SPECK.match(tokens[-1]):
         tokens.pop()
     return " ".join(tokens)
+
+
+# What Tesseract's Vietnamese model misreads in these documents, where the misreading is not a
+# Vietnamese word or phrase: the dot of "chi" read as the hook of "chỉ" ("chỉ bộ": no such phrase;
+# "chỉ bộ phận …" and "chỉ hội viên …" are, and stay), "ả" as "ẳ" ("đẳng viên"), "i" as "ỉ" ("tỉnh
+# thần"), the Roman numeral of a quarter as a number ("quý 11/2024": there are four), and letters no
+# Vietnamese word has for the Vietnamese ones they resemble ("ÑQ", "Byä").
+_MISREAD = (
+    (re.compile(r"\b([Cc])hỉ(?=\s+(?:bộ\b(?!\s+phận)|uỷ\b|ủy\b|đoàn\b|cục\b|nhánh\b|hội(?:\s*[.,;:)]|\s+(?:[A-ZĐ]|trưởng\b|phó\b))))"),
+     r"\1hi"),
+    (re.compile(r"\bCHỈ(?=\s+(?:BỘ|UỶ|ỦY|ĐOÀN|CỤC|NHÁNH|HỘI)\b)"), "CHI"),
+    (re.compile(r"(?<!bình )(?<!Bình )\b([Đđ])ẳng(?=\s+(?:viên|bộ|uỷ|ủy)\b)"), r"\1ảng"),
+    (re.compile(r"\bĐẲNG(?=\s+(?:VIÊN|BỘ|UỶ|ỦY)\b)"), "ĐẢNG"),
+    (re.compile(r"\b([Tt])ỉnh(?=\s+thần\b)"), r"\1inh"),
+    (re.compile(r"\b((?:[Qq]uý|QUÝ)\s+(?=1{2,3}(?!\d))|Q(?=1{2,3}/\d{4}\b))(111|11)"),
+     lambda m: m.group(1) + "I" * len(m.group(2))),
+    (re.compile("[ÑñÄä]"), lambda m: {"Ñ": "N", "ñ": "n", "Ä": "Ă", "ä": "ă"}[m.group(0)]),
+)
+
+
+def correct(text: str) -> str:
+    """Recognised text with Tesseract's misreadings that make no Vietnamese word put right
+    (``_MISREAD``; a phrase may be wrapped over two lines).
+
+    Example:
+        >>> correct("Bí thư chỉ bộ, đẳng viên Chỉ hội Phụ nữ; quý 11/2024, ÑQ; chỉ bộ phận một cửa")
+        'Bí thư chi bộ, đảng viên Chi hội Phụ nữ; quý II/2024, NQ; chỉ bộ phận một cửa'
+        >>> correct("tại hội nghị chỉ" + chr(10) + "bộ tháng 3") == "tại hội nghị chi" + chr(10) + "bộ tháng 3"
+        True
+    """
+    text = unicodedata.normalize("NFC", text)
+    for pattern, replacement in _MISREAD:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def recognise_pages(data: bytes, pages: Sequence[int]) -> dict[int, str]:

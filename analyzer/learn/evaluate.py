@@ -239,6 +239,9 @@ def evaluate(split: str = "dev", root: str | Path | None = None, *, scanned: boo
         "baseline": _summarize(_system_rows(analyses, "baseline"), with_names=False),
     }
     if scanned:
+        from analyzer.learn.render import unicode_font
+
+        report["font"] = unicode_font().name  # type: ignore[union-attr]  # _analyses made sure there is one
         report["unread"] = [f"{gold.id}: {result.error}" for gold, result, _ in analyses if result.status != "ok"]
         report["characters_aligned"] = _aligned_share(analyses)
     else:
@@ -323,8 +326,8 @@ def to_markdown(report: dict) -> str:
              f"({report['documents']} documents, {report['sentences']} sentences)"
              + (", read back from scans by OCR" if scanned else ""), ""]
     if scanned:
-        lines += [f"Each document was rendered as a scanned PDF (A4 pages as 300-dpi pictures, tilted, with specks) "
-                  f"and read back by OCR; {report['characters_aligned']:.1%} of the gold sentences' characters are "
+        lines += [f"Each document was rendered as a scanned PDF (A4 pages as 300-dpi pictures, tilted, with specks; "
+                  f"font {report['font']}) and read back by OCR; {report['characters_aligned']:.1%} of the gold sentences' characters are "
                   f"covered by the read-back sentences; unread: {len(report['unread'])}"
                   + "".join(f"\n- {line}" for line in report["unread"]), ""]
     lines += ["| label | P | R | F1 | F1 95% CI (documents resampled) | support | baseline F1 |",

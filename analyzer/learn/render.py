@@ -33,7 +33,8 @@ _EPOCH = time.gmtime(1_704_067_200)  # 2024-01-01, as the PDF's creation and mod
 
 def unicode_font(name: str = "DejaVuSerif") -> Path | None:
     """A TrueType font with every Vietnamese letter: Debian's ``fonts-dejavu-core`` file, else the
-    copy matplotlib ships (when it is installed), else None."""
+    copy matplotlib ships (when it is installed), else None. (DejaVu, not a Times-like font: Debian's
+    Liberation 1.x lacks the letters with two marks, "ả", "ộ", "ữ".)"""
     system = _SYSTEM_FONTS / "dejavu" / f"{name}.ttf"
     if system.is_file():
         return system

@@ -231,3 +231,44 @@ def test_a_scan_reported_unreadable_is_read_once_tesseract_is_installed(tmp_path
     again = score_folder(src, out, config=Config(jobs=1), progress=False)  # Tesseract is there now
     rows = documents()
     assert not again.up_to_date and again.n_errors == 0 and "W113" in rows["bản quét.pdf"]["warnings"]
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("Bí thư chỉ bộ Ngọc Quan", "Bí thư chi bộ Ngọc Quan"),
+    ("CHỈ BỘ THÔN NGỌC QUAN", "CHI BỘ THÔN NGỌC QUAN"),
+    ("Chỉ uỷ, chỉ ủy viên, Chỉ đoàn, Chỉ cục Hải quan, chỉ nhánh ngân hàng",
+     "Chi uỷ, chi ủy viên, Chi đoàn, Chi cục Hải quan, chi nhánh ngân hàng"),
+    ("Chỉ hội Phụ nữ, chỉ hội trưởng, các chỉ hội.", "Chi hội Phụ nữ, chi hội trưởng, các chi hội."),
+    ("hội nghị chỉ\nbộ tháng 3", "hội nghị chi\nbộ tháng 3"),  # the phrase wrapped over two lines
+    ("12 đẳng viên, ĐẲNG BỘ XÃ, Đẳng uỷ", "12 đảng viên, ĐẢNG BỘ XÃ, Đảng uỷ"),
+    ("tỉnh thần trách nhiệm", "tinh thần trách nhiệm"),
+    ("trong quý 11/2024 và quý 111/2024; QII/2024; Q11/2024", "trong quý II/2024 và quý III/2024; QII/2024; QII/2024"),
+    ("chỉ tiêu NÑQ; H'Nhi Byä", "chỉ tiêu NNQ; H'Nhi Byă"),
+    # real Vietnamese, left as it is
+    ("chỉ bộ phận một cửa được giao", "chỉ bộ phận một cửa được giao"),
+    ("chỉ hội viên mới được dự; chỉ hội\nđủ điều kiện", "chỉ hội viên mới được dự; chỉ hội\nđủ điều kiện"),
+    ("bình đẳng viên chức; chỉ tiêu; chỉ đạo; Tỉnh Thanh Hoá", "bình đẳng viên chức; chỉ tiêu; chỉ đạo; Tỉnh Thanh Hoá"),
+    ("quý 1/2024, quý IV, Q11 TP Hồ Chí Minh", "quý 1/2024, quý IV, Q11 TP Hồ Chí Minh"),
+])
+def test_misreadings_that_make_no_vietnamese_word_are_put_right(read, meant):
+    assert ocr.correct(read) == meant
+
+
+def test_tesseract_blocks_of_one_wrapped_line_are_reflowed(tmp_path, monkeypatch):
+    """Tesseract often makes each wrapped line a block of its own, with a blank line between: the
+    reader joins them as it joins a PDF's wrapped lines, and keeps bullets and sentences apart."""
+    fake = tmp_path / "tesseract"
+    fake.write_text("#!/bin/sh\ncat > /dev/null\nprintf '%s\\n' "
+                    "'- Phấn đấu đến ngày 31/10/2024 đạt 95% công dân đủ điều kiện được' '' "
+                    "'kích hoạt tài khoản định danh điện tử mức 2, hoàn thành chỉ tiêu Nghị' '' "
+                    "'quyết Đảng ủy xã giao.' '' '- Bí thư chỉ bộ trực tiếp phụ trách.'\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(ocr, "tesseract", lambda: str(fake))
+    page = ocr.recognise(b"a page")
+    assert "\n\n" not in page and "chi bộ" in page
+    from analyzer.ingest.pdf_reader import pages_text
+
+    assert pages_text([page]).splitlines() == [
+        "- Phấn đấu đến ngày 31/10/2024 đạt 95% công dân đủ điều kiện được kích hoạt tài khoản định danh điện tử "
+        "mức 2, hoàn thành chỉ tiêu Nghị quyết Đảng ủy xã giao.",
+        "- Bí thư chi bộ trực tiếp phụ trách."]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -122,7 +123,7 @@ def test_a_scan_that_cannot_be_read_is_named_and_counted_as_missed(tmp_path, mon
 
     monkeypatch.setattr("analyzer.learn.render.write_scan", damaged)
     monkeypatch.setattr(ocr, "available", lambda: True)
-    monkeypatch.setattr("analyzer.learn.render.unicode_font", lambda name="DejaVuSerif": __file__)
+    monkeypatch.setattr("analyzer.learn.render.unicode_font", lambda name="DejaVuSerif": Path(__file__))
     report = evaluation.evaluate("all", _corpus(tmp_path), scanned=True, jobs=1)
     assert len(report["unread"]) == 1 and report["unread"][0].startswith("scan_01: E104")
     assert report["analyzer"]["labels"]["hoc_tap"]["recall"] == 0.0
