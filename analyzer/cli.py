@@ -121,7 +121,7 @@ def _echo_report(report: dict, to_markdown: Callable[[dict], str], written: Sequ
               help="Analyse each document as it would arrive scanned: its text drawn on A4 pages as 300-dpi pictures "
                    "(tilted, with specks) in a PDF, read back by OCR (Tesseract, Vietnamese) through the same reader as "
                    "a submission, its sentences mapped back onto the gold ones. Says how far the labels hold on scans; "
-                   "about 4 s a page.")
+                   "OCR takes seconds a page.")
 @click.option("--jobs", type=int, default=0, show_default=True,
               help="With --scanned: documents read side by side (0 = all cores).")
 def evaluate(split: str, root: Path | None, out_dir: Path, scanned: bool, jobs: int) -> None:

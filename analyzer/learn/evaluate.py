@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analyzer.corpus import GoldDocument, load_corpus
-from analyzer.errors import E, MohinhError
+from analyzer.errors import E, IngestError, MohinhError
 from analyzer.labels import LABELS, PILLARS, REQUIREMENTS, document_flags
 from analyzer.learn.metrics import bootstrap_f1, boundary_match, pairwise_order, prf, spearman
 
@@ -127,6 +127,13 @@ def _analyse_scanned(gold: GoldDocument) -> tuple[DocumentResult, list[tuple[int
     return _analyse(gold, scanned=True)
 
 
+def _scan_crashed(gold: GoldDocument) -> tuple[DocumentResult, list[tuple[int, int]]]:
+    """Stands for a document whose read-back killed its worker: unread, as in a batch (E113)."""
+    from analyzer.api import error_result
+
+    return error_result(gold.id, IngestError(E.WORKER_DIED, path=f"{gold.id}.pdf")), []
+
+
 def _analyses(docs: Sequence[GoldDocument], scanned: bool, jobs: int) -> list[tuple]:
     """``(gold, result, spans)`` of every document (:func:`_analyse`); scans side by side in ``jobs``
     processes (OCR takes seconds a page), texts in this one."""
@@ -142,7 +149,8 @@ def _analyses(docs: Sequence[GoldDocument], scanned: bool, jobs: int) -> list[tu
     if unicode_font() is None:
         raise MohinhError(E.CANNOT_SCAN, what="a Unicode font to draw the pages with",
                           advice="install Debian's fonts-dejavu-core (or matplotlib, which ships DejaVu).")
-    return [(gold, *analysed) for gold, analysed in zip(docs, parallel_map(_analyse_scanned, list(docs), jobs))]
+    read = parallel_map(_analyse_scanned, list(docs), jobs, on_crash=_scan_crashed)
+    return [(gold, *analysed) for gold, analysed in zip(docs, read)]
 
 
 def _system_rows(analyses: Sequence[tuple], system: str) -> list[dict]:
@@ -225,7 +233,7 @@ def evaluate(split: str = "dev", root: str | Path | None = None, *, scanned: boo
     (:mod:`analyzer.learn.render`) read back by OCR, ``jobs`` at a time, its sentences mapped back
     onto the gold ones through the alignment of the two texts (:func:`gold_offsets`). Documents
     whose scan could not be read are counted (nothing found in them) and named in ``unread``;
-    the action slots are measured on the text only."""
+    the action slots are left out (they are measured on the text, without ``scanned``)."""
     from analyzer.learn.slots import load_slots, slot_metrics
 
     started = time.perf_counter()

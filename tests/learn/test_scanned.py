@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,21 @@ def test_without_tesseract_evaluate_scanned_says_what_to_install(tmp_path, monke
     result = CliRunner().invoke(main, ["evaluate", "--corpus", str(_corpus(tmp_path)), "--split", "all", "--scanned"])
     assert result.exit_code == 1
     assert "E304" in result.output and "tesseract-ocr-vie" in result.output
+
+
+def _read_back_or_die(gold):
+    """The text as it is, but scan_02 kills its process (a forked worker: the patch holds there)."""
+    if gold.id == "scan_02":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return evaluation._analyse(gold)
+
+
+def test_a_scan_whose_reading_kills_its_worker_is_named_and_the_others_are_kept(tmp_path, monkeypatch):
+    corpus = _corpus(tmp_path)
+    (corpus / "docs" / "scan_02.txt").write_text(DOC.replace("# id: scan_01", "# id: scan_02"), encoding="utf-8")
+    monkeypatch.setattr(evaluation, "_analyse_scanned", _read_back_or_die)
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    report = evaluation.evaluate("all", corpus, scanned=True, jobs=2)
+    assert [line.split(":")[:2] for line in report["unread"]] == [["scan_02", " E113"]]
+    assert report["analyzer"]["labels"]["hoc_tap"]["support"] == 4
+    assert report["analyzer"]["labels"]["hoc_tap"]["recall"] == 0.5  # scan_01's two found, scan_02's two missed
