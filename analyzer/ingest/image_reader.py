@@ -20,8 +20,9 @@ def read_image(data: bytes, limits: Limits) -> Extracted:
     if not ocr.available():
         raise Refused(E.IMAGE_NO_OCR)
     pages, frames = ocr.recognise_image(data)
-    read = sum(1 for page in pages if page.strip())
+    read = sum(1 for page in pages if page.text.strip())
     if not read:
         raise Refused(E.IMAGE_NO_TEXT)
-    return Extracted(text=pages_text(pages), warnings=ocr.warnings(read, frames, frames, len(pages)),
-                     meta=(("pages", str(frames)),))
+    unsure = list(dict.fromkeys(word for page in pages for word in page.unsure))
+    return Extracted(text=pages_text([page.text for page in pages]),
+                     warnings=ocr.warnings(read, frames, frames, len(pages), unsure), meta=(("pages", str(frames)),))

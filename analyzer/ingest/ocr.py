@@ -36,6 +36,7 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 from pathlib import Path
 
 from analyzer.errors import E
@@ -47,6 +48,9 @@ DPI = 300
 MAX_SIDE = 4200  # pixels: an A4 page at 300 dpi is 2480 × 3508
 MAX_PAGES = 40
 PAGE_SECONDS = 120
+SURE = 60  # Tesseract's confidence in a word (0-100) below which the appraiser is asked to check it
+UNSURE_LISTED = 30  # words named in W115
+_AROUND_WORD = ".,;:!?()[]\"'“”‘’«»"  # punctuation a listed word is shown without
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,11 +77,20 @@ def render_scale(width: float, height: float) -> float:
     return min(DPI / 72, MAX_SIDE / max(width, height, 1.0))
 
 
-def warnings(read: int, total: int, tried: int, recognised: int) -> tuple[str, ...]:
-    """W113 for ``read`` of ``total`` pages read by OCR, and W114 when only ``recognised`` of the
-    ``tried`` scanned pages were (``MAX_PAGES``)."""
+def warnings(read: int, total: int, tried: int, recognised: int, unsure: Sequence[str] = ()) -> tuple[str, ...]:
+    """W113 for ``read`` of ``total`` pages read by OCR, W114 when only ``recognised`` of the
+    ``tried`` scanned pages were (``MAX_PAGES``), and W115 naming the words Tesseract was unsure of.
+
+    Example:
+        >>> warnings(2, 3, 2, 2, ["Byä", "N.T-Hiền"])[1]
+        'W115: OCR was unsure of 2 word(s); check them against the original: «Byä», «N.T-Hiền»'
+    """
     found = (W.OCR.format(read=read, total=total),) if read else ()
-    return found + ((W.OCR_LIMIT.format(limit=recognised, pages=tried),) if tried > recognised else ())
+    found += (W.OCR_LIMIT.format(limit=recognised, pages=tried),) if tried > recognised else ()
+    if unsure:
+        listed = ", ".join(f"«{word}»" for word in unsure[:UNSURE_LISTED])
+        found += (W.OCR_UNSURE.format(n=len(unsure), words=listed + (", …" if len(unsure) > UNSURE_LISTED else "")),)
+    return found
 
 
 def _png(image) -> bytes:  # type: ignore[no-untyped-def]
@@ -102,25 +115,63 @@ def _rendered(data: bytes, pages: Sequence[int]) -> Iterator[bytes]:
         document.close()
 
 
-def recognise(png: bytes) -> str:
-    """The text Tesseract reads on one page image: its lines, without specks, blank lines or misreadings."""
+class Page(NamedTuple):
+    """One recognised page: its text, and the words Tesseract was unsure of, in reading order."""
+
+    text: str
+    unsure: tuple[str, ...] = ()
+
+
+def recognise(png: bytes) -> Page:
+    """What Tesseract reads on one page image: its lines, without specks, blank lines or
+    misreadings, and the words it was unsure of (confidence below ``SURE``)."""
     program = tesseract()
     if program is None:
         raise Refused(E.NO_TEXT_PDF)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
-        done = subprocess.run([program, "stdin", "stdout", "-l", LANGUAGE, "--psm", "3"], input=png,
+        done = subprocess.run([program, "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "tsv"], input=png,
                               capture_output=True, timeout=PAGE_SECONDS, env=env, check=False)
     except subprocess.TimeoutExpired as exc:
         raise Refused(E.CORRUPT, fmt="pdf", detail=f"recognising a scanned page took over {PAGE_SECONDS} s") from exc
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise Refused(E.CORRUPT, fmt="pdf", detail=f"Tesseract failed on a scanned page: {detail[0][:200]}")
-    # Tesseract leaves a blank line between the blocks it finds, and it often makes every wrapped
-    # line of a paragraph a block of its own; the reader re-flows the lines as it does a PDF's
-    # text layer (pdf_reader.reflow_lines), which keeps headings, bullets and sentences apart
-    lines = (clean_line(line) for line in done.stdout.decode("utf-8", "replace").replace("\f", "").splitlines())
-    return correct("\n".join(line for line in lines if line))
+    return from_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def from_tsv(tsv: str) -> Page:
+    r"""A page from Tesseract's TSV: one row per word (level 5) with its block, paragraph and line
+    numbers, its confidence (0-100) and text, as its plain-text output lays them out, one line per
+    line. Tesseract leaves a blank line between the blocks it finds, and it often makes every wrapped
+    line of a paragraph a block of its own: the blank lines are dropped, and the reader re-flows the
+    lines as it does a PDF's text layer (pdf_reader.reflow_lines), which keeps headings, bullets and
+    sentences apart.
+
+    Example:
+        >>> rows = ["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+        ...         "5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t96.1\tChỉ", "5\t1\t1\t1\t1\t2\t0\t0\t9\t9\t95.0\tbộ",
+        ...         "5\t1\t2\t1\t1\t1\t0\t0\t9\t9\t31.5\tByä"]
+        >>> from_tsv("\n".join(rows))
+        Page(text='Chi bộ\nByă', unsure=('Byă',))
+    """
+    lines: dict[tuple[str, str, str], list[str]] = {}
+    unsure: list[str] = []
+    for row in tsv.splitlines()[1:]:
+        fields = row.split("\t")
+        if len(fields) < 12 or fields[0] != "5" or not fields[11].strip():
+            continue
+        word = fields[11].strip()
+        lines.setdefault((fields[2], fields[3], fields[4]), []).append(word)
+        try:
+            sure = float(fields[10]) >= SURE
+        except ValueError:
+            sure = True
+        word = correct(clean_line(word)).strip(_AROUND_WORD)
+        if not sure and sum(char.isalnum() for char in word) >= 2 and word not in unsure:
+            unsure.append(word)
+    text = correct("\n".join(line for line in (clean_line(" ".join(words)) for words in lines.values()) if line))
+    return Page(text, tuple(unsure))
 
 
 # specks of a scan read as punctuation: a token of them that has an underscore or more than one
@@ -177,7 +228,7 @@ def correct(text: str) -> str:
     return text
 
 
-def recognise_pages(data: bytes, pages: Sequence[int]) -> dict[int, str]:
+def recognise_pages(data: bytes, pages: Sequence[int]) -> dict[int, Page]:
     """The recognised text of the given pages of a PDF (the first ``MAX_PAGES`` of them).
 
     PDFium is native code reading an untrusted file: the pages are rendered and recognised in a
@@ -186,15 +237,16 @@ def recognise_pages(data: bytes, pages: Sequence[int]) -> dict[int, str]:
     """
     chosen = list(pages)[:MAX_PAGES]
     answer = _in_child(["pdf", *map(str, chosen)], data, len(chosen), "pdf")
-    return {int(number): text for number, text in answer["pages"].items()}
+    return {int(number): Page(text, tuple(unsure)) for number, (text, unsure) in answer["pages"].items()}
 
 
-def recognise_image(data: bytes) -> tuple[list[str], int]:
+def recognise_image(data: bytes) -> tuple[list[Page], int]:
     """The recognised text of each frame of a picture (a scan or a photo of a page; a multi-page
     TIFF has several), the first ``MAX_PAGES`` of them, and how many frames it has. The picture
     is decoded in the child process too (image decoders are native code)."""
     answer = _in_child(["image"], data, MAX_PAGES, "image")
-    return [answer["pages"][key] for key in sorted(answer["pages"], key=int)], int(answer["frames"])
+    pages = [answer["pages"][key] for key in sorted(answer["pages"], key=int)]
+    return [Page(text, tuple(unsure)) for text, unsure in pages], int(answer["frames"])
 
 
 def _in_child(args: list[str], data: bytes, n_pages: int, fmt: str) -> dict:

@@ -230,10 +230,11 @@ def _recognised(data: bytes, pages: list[str]) -> tuple[list[str], tuple[str, ..
     scanned = [k for k, page in enumerate(pages) if not page.strip() or _PAGE_NUMBER.match(page.strip())]
     if not scanned or not ocr.available():
         return pages, (), False
-    found = ocr.recognise_pages(data, scanned)
-    pages = [found[k] if found.get(k, "").strip() else page for k, page in enumerate(pages)]
-    read = sum(1 for text in found.values() if text.strip())
-    return pages, ocr.warnings(read, len(pages), len(scanned), len(found)), True
+    recognised = ocr.recognise_pages(data, scanned)
+    found = {k: page for k, page in recognised.items() if page.text.strip()}
+    pages = [found[k].text if k in found else page for k, page in enumerate(pages)]
+    unsure = list(dict.fromkeys(word for k in sorted(found) for word in found[k].unsure))
+    return pages, ocr.warnings(len(found), len(pages), len(scanned), len(recognised), unsure), True
 
 
 def read_pdf(data: bytes, limits: Limits) -> Extracted:

@@ -59,6 +59,7 @@ CODES_VI = {
     "W112": "Văn bản có vẻ không phải tiếng Việt (hoặc gõ không dấu): kết quả phân tích có thể không tin cậy",
     "W113": "Trang bản quét được đọc bằng nhận dạng chữ (OCR): cần đối chiếu tên người và số liệu với bản gốc",
     "W114": "Bản quét quá dài: chỉ các trang đầu được nhận dạng chữ",
+    "W115": "Máy nhận dạng chữ (OCR) không chắc chắn ở các từ sau, cần đối chiếu với bản gốc",
     "W201": "Gần trùng nội dung với hồ sơ khác trong cùng đợt",
     "E100": "Định dạng tệp không được hỗ trợ",
     "E101": "Tệp rỗng",
@@ -77,6 +78,7 @@ CODES_VI = {
     "E114": "Tệp ảnh (bản quét hoặc ảnh chụp trang văn bản), không đọc được chữ",
     "E199": "Lỗi không mong đợi khi phân tích",
 }
+_GLOSS_QUOTES = frozenset({"W115"})
 CHECK, CROSS = "✓", "✗"
 SCANNED_VI = "Bản quét: chữ do máy nhận dạng (OCR), cần đối chiếu bản gốc"
 
@@ -101,9 +103,18 @@ def date_vi(value: str) -> str:
 
 
 def gloss(message: str) -> dict[str, str]:
-    """A coded message with its Vietnamese gloss: ``{"vi": …, "detail": …}``."""
+    """A coded message with its Vietnamese gloss: ``{"vi": …, "detail": …}``. A gloss that names
+    words of the submission (W115) carries them, as the message quotes them («…»).
+
+    Example:
+        >>> gloss("W115: OCR was unsure of 1 word(s); check them against the original: «Byä»")["vi"]
+        'Máy nhận dạng chữ (OCR) không chắc chắn ở các từ sau, cần đối chiếu với bản gốc: «Byä»'
+    """
     code = message.partition(":")[0].strip()
-    return {"vi": CODES_VI.get(code, ""), "detail": message}
+    vi = CODES_VI.get(code, "")
+    if vi and code in _GLOSS_QUOTES and "«" in message:
+        vi += ": " + message[message.index("«"):]
+    return {"vi": vi, "detail": message}
 
 
 def not_submission_row(row: dict) -> bool:

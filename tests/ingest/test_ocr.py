@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import textwrap
 
 import pytest
@@ -60,7 +61,8 @@ def _similarity(expected: str, got: str) -> float:
 def test_a_scanned_submission_is_read_with_a_warning(tmp_path):
     read = read_document(_pdf_of([_scan(PAGE_TEXT)], tmp_path / "bản quét.pdf"))
     assert read.fmt == "pdf"
-    assert [w[:4] for w in read.warnings] == ["W113"] and "1 of 1 pages" in read.warnings[0]
+    assert read.warnings[0].startswith("W113") and "1 of 1 pages" in read.warnings[0]
+    assert all(w.startswith("W115") for w in read.warnings[1:])  # the words Tesseract was unsure of, if any
     assert _similarity("\n".join(PAGE_TEXT), read.text) > 0.97, read.text
     assert SENTENCE + "." in read.text.splitlines()  # hard-wrapped lines are joined again, as for a text layer
 
@@ -254,21 +256,50 @@ def test_misreadings_that_make_no_vietnamese_word_are_put_right(read, meant):
     assert ocr.correct(read) == meant
 
 
-def test_tesseract_blocks_of_one_wrapped_line_are_reflowed(tmp_path, monkeypatch):
-    """Tesseract often makes each wrapped line a block of its own, with a blank line between: the
-    reader joins them as it joins a PDF's wrapped lines, and keeps bullets and sentences apart."""
-    fake = tmp_path / "tesseract"
-    fake.write_text("#!/bin/sh\ncat > /dev/null\nprintf '%s\\n' "
-                    "'- Phấn đấu đến ngày 31/10/2024 đạt 95% công dân đủ điều kiện được' '' "
-                    "'kích hoạt tài khoản định danh điện tử mức 2, hoàn thành chỉ tiêu Nghị' '' "
-                    "'quyết Đảng ủy xã giao.' '' '- Bí thư chỉ bộ trực tiếp phụ trách.'\n")
-    fake.chmod(0o755)
-    monkeypatch.setattr(ocr, "tesseract", lambda: str(fake))
-    page = ocr.recognise(b"a page")
-    assert "\n\n" not in page and "chi bộ" in page
-    from analyzer.ingest.pdf_reader import pages_text
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 
-    assert pages_text([page]).splitlines() == [
+
+def _tsv(blocks: list[list[tuple[str, float]]]) -> str:
+    """Tesseract's TSV of a page whose every block is one line of (word, confidence)."""
+    rows = [TSV_HEADER]
+    for b, words in enumerate(blocks, 1):
+        rows += [f"5\t1\t{b}\t1\t1\t{w}\t0\t0\t10\t10\t{conf}\t{word}" for w, (word, conf) in enumerate(words, 1)]
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture()
+def fake_tesseract(tmp_path, monkeypatch):
+    """A ``tesseract`` on the PATH (the OCR child process finds it there too) that has Vietnamese and
+    answers every page with the TSV written to the returned file."""
+    answer = tmp_path / "answer.tsv"
+    program = tmp_path / "bin" / "tesseract"
+    program.parent.mkdir()
+    program.write_text(f"#!/bin/sh\nif [ \"$1\" = --list-langs ]; then echo vie; exit 0; fi\ncat > /dev/null\ncat '{answer}'\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{program.parent}{os.pathsep}{os.environ['PATH']}")
+    ocr.tesseract.cache_clear()
+    yield answer
+    ocr.tesseract.cache_clear()
+
+
+def test_tesseract_blocks_of_one_wrapped_line_are_reflowed_and_unsure_words_named(tmp_path, fake_tesseract):
+    """Tesseract often makes each wrapped line a block of its own, with a blank line between: the
+    reader joins them as it joins a PDF's wrapped lines, keeps bullets and sentences apart, and names
+    the words Tesseract was unsure of (W115), for the appraiser to check against the original."""
+    def words(line: str, unsure: str = "") -> list[tuple[str, float]]:
+        return [(word, 31.0 if word == unsure else 95.0) for word in line.split()]
+
+    fake_tesseract.write_text(_tsv([
+        words("- Phấn đấu đến ngày 31/10/2024 đạt 95% công dân đủ điều kiện được"),
+        words("kích hoạt tài khoản định danh điện tử mức 2, hoàn thành chỉ tiêu Nghị"),
+        words("quyết Đảng ủy xã giao."),
+        words("- Đồng chí H'Nhi Byä, Bí thư chỉ bộ trực tiếp phụ trách.", unsure="Byä,"),
+        words("- Chi bộ có 12 đảng viên. _", unsure="_")]), encoding="utf-8")
+    read = read_document(_pdf_of([_scan(["trang quét"], noise=0)], tmp_path / "bản quét.pdf"))
+    assert read.text.splitlines() == [
         "- Phấn đấu đến ngày 31/10/2024 đạt 95% công dân đủ điều kiện được kích hoạt tài khoản định danh điện tử "
         "mức 2, hoàn thành chỉ tiêu Nghị quyết Đảng ủy xã giao.",
-        "- Bí thư chi bộ trực tiếp phụ trách."]
+        "- Đồng chí H'Nhi Byă, Bí thư chi bộ trực tiếp phụ trách.",
+        "- Chi bộ có 12 đảng viên."]
+    assert read.warnings[0].startswith("W113: 1 of 1 pages")
+    assert read.warnings[1] == "W115: OCR was unsure of 1 word(s); check them against the original: «Byă»"
