@@ -81,6 +81,7 @@ CODES_VI = {
 _GLOSS_QUOTES = frozenset({"W115"})
 CHECK, CROSS = "✓", "✗"
 SCANNED_VI = "Bản quét: chữ do máy nhận dạng (OCR), cần đối chiếu bản gốc"
+UNSURE_VI = "Máy nhận dạng chữ (OCR) không chắc chắn ở từ này: đối chiếu bản gốc"
 
 
 def grade_label(grade: int | None) -> str:
@@ -195,15 +196,47 @@ def _inner_spans(sentence: Sentence, findings: Sequence[Finding]) -> list[tuple[
     return sorted(chosen)
 
 
-def _sentence_parts(text: str, sentence: Sentence, findings: Sequence[Finding]) -> list[dict[str, str]]:
-    parts, cursor = [], sentence.start
-    for start, end, kind, title in _inner_spans(sentence, findings):
-        if start > cursor:
-            parts.append({"text": text[cursor:start]})
-        parts.append({"text": text[start:end], "kind": kind, "title": title})
-        cursor = end
-    if cursor < sentence.end:
-        parts.append({"text": text[cursor:sentence.end]})
+def unsure_words(warnings: Iterable[str]) -> list[str]:
+    """The words OCR was unsure of, as W115 names them.
+
+    Example:
+        >>> unsure_words(["W113: 1 of 1 pages are scans, read by OCR", "W115: OCR was unsure of 2 word(s); "
+        ...               "check them against the original: «Byä», «N.T-Hiền», …"])
+        ['Byä', 'N.T-Hiền']
+    """
+    return [word for w in warnings if w.startswith("W115:") for word in re.findall(r"«([^«»]+)»", w)]
+
+
+def _unsure_spans(sentence: Sentence, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the words OCR was unsure of stand in a sentence, as whole words: (start, end), sorted, apart."""
+    if not words:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
+    return [(sentence.start + m.start(), sentence.start + m.end()) for m in pattern.finditer(sentence.text)]
+
+
+def _sentence_parts(text: str, sentence: Sentence, findings: Sequence[Finding],
+                    unsure: Sequence[str] = ()) -> list[dict]:
+    """The sentence cut into its plain text, its slots and names (``kind``, ``title``) and, across
+    them, the words OCR was unsure of (``unsure``): a part is inside one span of each at most."""
+    spans = [(start, end, {"kind": kind, "title": title}) for start, end, kind, title in _inner_spans(sentence, findings)]
+    marks = _unsure_spans(sentence, unsure)
+    cuts = sorted({sentence.start, sentence.end, *(x for start, end, _ in spans for x in (start, end)),
+                   *(x for start, end in marks for x in (start, end))})
+    parts: list[dict] = []
+    for start, end in zip(cuts, cuts[1:]):
+        part: dict = {"text": text[start:end]}
+        for s_start, s_end, attrs in spans:
+            if s_start <= start < s_end:
+                part |= attrs
+        if any(m_start <= start < m_end for m_start, m_end in marks):
+            part["unsure"] = True
+            part["title"] = "; ".join(filter(None, (part.get("title", ""), UNSURE_VI)))
+        if parts and {k: v for k, v in parts[-1].items() if k != "text"} == {k: v for k, v in part.items() if k != "text"} \
+                and "kind" not in part and "unsure" not in part:
+            parts[-1]["text"] += part["text"]  # plain text stays one part
+        else:
+            parts.append(part)
     return parts
 
 
@@ -237,6 +270,7 @@ def text_blocks(result: DocumentResult) -> list[dict]:
     Joining the rows' ``text`` with newlines gives back ``result.text`` exactly.
     """
     text = result.text
+    unsure = unsure_words(result.warnings)
     by_sentence: dict[int, list[Finding]] = defaultdict(list)
     for f in result.findings:
         by_sentence[f.sent_id].append(f)
@@ -258,7 +292,7 @@ def text_blocks(result: DocumentResult) -> list[dict]:
                 "id": f"s{s.sent_id}", "kind": s.kind, "tags": _tags(s.labels),
                 "classes": " ".join(f"lbl-{label}" for label in LABELS if label in s.labels),
                 "title": "; ".join(LABEL_NAMES_VI[label] for label in LABELS if label in s.labels),
-                "parts": _sentence_parts(text, s, by_sentence[s.sent_id])}})
+                "parts": _sentence_parts(text, s, by_sentence[s.sent_id], unsure)}})
             if flagged:
                 notes.append(_note(s, by_sentence[s.sent_id]))
             cursor = s.end
@@ -298,6 +332,7 @@ def document_view(result: DocumentResult, priority: int | None = None) -> dict:
         "legend": legend(),
         "slot_names": ", ".join(name.lower() for name in SLOTS_VI.values()),
         "blocks": text_blocks(result) if result.ok else [],
+        "unsure": bool(unsure_words(result.warnings)),
     }
 
 

@@ -156,3 +156,32 @@ def test_a_scanned_submission_is_marked_in_the_index_and_the_workbook(tmp_path):
     header = [cell.value for cell in sheet[1]]
     notes = {row[1]: row[header.index("Cảnh báo khi đọc tệp")] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert notes["a.docx"] in ("", None) and notes["quét.pdf"].startswith("Trang bản quét được đọc bằng nhận dạng chữ")
+
+
+def test_words_ocr_was_unsure_of_are_marked_in_the_text_across_slots_and_names():
+    """W115 names them; the document page marks each where it stands, as a whole word, inside a name
+    or a slot as well (which keep their own marks), and says so in the legend."""
+    import dataclasses
+
+    from analyzer.report.html import render_document
+    from analyzer.report.views import UNSURE_VI
+
+    text = "Đồng chí H'Nhi Byă vận động 12 hộ Byăn trong quý II/2024."
+    sentence = Sentence(0, 0, len(text), text, "", "body", frozenset({"action", "exemplar"}))
+    findings = (Finding("exemplar_name", 9, 18, 1.0, "rule:exemplar", "Cá nhân điển hình", "H'Nhi Byă", 0),
+                Finding("slot:quantity", 28, 33, 1.0, "rule:slot.quantity", "Số lượng, tỷ lệ", "12 hộ", 0))
+    typed = DocumentResult("quét.pdf", text=text, sentences=(sentence,), findings=findings)
+    scanned = dataclasses.replace(typed, warnings=(
+        "W113: 1 of 1 pages are scans, read by OCR: check names and figures against the original",
+        "W115: OCR was unsure of 3 word(s); check them against the original: «Byă», «12», «II/2024»"))
+    parts = text_blocks(scanned)[0]["pieces"][0]["sentence"]["parts"]
+    assert "".join(p["text"] for p in parts) == text
+    marked = [(p["text"], p.get("kind", "")) for p in parts if p.get("unsure")]
+    assert marked == [("Byă", "name"), ("12", "slot slot-quantity"), ("II/2024", "")]  # not "Byăn": not a whole word
+    assert all(p["title"].endswith(UNSURE_VI) for p in parts if p.get("unsure"))
+    assert [p["text"] for p in parts if p.get("kind") == "name"] == ["H'Nhi ", "Byă"]  # the name keeps its mark
+    assert not any(p.get("unsure") for p in text_blocks(typed)[0]["pieces"][0]["sentence"]["parts"])
+    page = render_document(document_view(scanned))
+    assert page.count('mh-unsure" title=') == 3 and "từ máy nhận dạng chữ (OCR) không chắc chắn" in page
+    plain = render_document(document_view(typed))
+    assert 'mh-unsure" title=' not in plain and "từ máy nhận dạng chữ (OCR) không chắc chắn" not in plain
