@@ -36,8 +36,8 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from analyzer.errors import E
 from analyzer.ingest.base import Refused
@@ -199,9 +199,10 @@ def clean_line(line: str) -> str:
 # "chỉ bộ phận …" and "chỉ hội viên …" are, and stay), "ả" as "ẳ" ("đẳng viên"), "i" as "ỉ" ("tỉnh
 # thần"), the Roman numeral of a quarter as a number ("quý 11/2024": there are four), and letters no
 # Vietnamese word has for the Vietnamese ones they resemble ("ÑQ", "Byä").
+# what "chi" heads: a cell, its committee, a branch, an office; "hội" only as a name or at a stop
+_CHI_HEADS = r"bộ\b(?!\s+phận)|uỷ\b|ủy\b|đoàn\b|cục\b|nhánh\b|hội(?:\s*[.,;:)]|\s+(?:[A-ZĐ]|trưởng\b|phó\b))"
 _MISREAD = (
-    (re.compile(r"\b([Cc])hỉ(?=\s+(?:bộ\b(?!\s+phận)|uỷ\b|ủy\b|đoàn\b|cục\b|nhánh\b|hội(?:\s*[.,;:)]|\s+(?:[A-ZĐ]|trưởng\b|phó\b))))"),
-     r"\1hi"),
+    (re.compile(rf"\b([Cc])hỉ(?=\s+(?:{_CHI_HEADS}))"), r"\1hi"),
     (re.compile(r"\bCHỈ(?=\s+(?:BỘ|UỶ|ỦY|ĐOÀN|CỤC|NHÁNH|HỘI)\b)"), "CHI"),
     (re.compile(r"(?<!bình )(?<!Bình )\b([Đđ])ẳng(?=\s+(?:viên|bộ|uỷ|ủy)\b)"), r"\1ảng"),
     (re.compile(r"\bĐẲNG(?=\s+(?:VIÊN|BỘ|UỶ|ỦY)\b)"), "ĐẢNG"),
