@@ -197,8 +197,9 @@ def clean_line(line: str) -> str:
 # What Tesseract's Vietnamese model misreads in these documents, where the misreading is not a
 # Vietnamese word or phrase: the dot of "chi" read as the hook of "chỉ" ("chỉ bộ": no such phrase;
 # "chỉ bộ phận …" and "chỉ hội viên …" are, and stay), "ả" as "ẳ" ("đẳng viên"), "i" as "ỉ" ("tỉnh
-# thần"), the Roman numeral of a quarter as a number ("quý 11/2024": there are four), and letters no
-# Vietnamese word has for the Vietnamese ones they resemble ("ÑQ", "Byä").
+# thần"), the Roman numeral of a quarter as a number ("quý 11/2024": there are four), letters no
+# Vietnamese word has for the Vietnamese ones they resemble ("ÑQ", "Byä"), and the last dot of a
+# name's initials as a hyphen ("N.T-Hiền").
 # what "chi" heads: a cell, its committee, a branch, an office; "hội" only as a name or at a stop
 _CHI_HEADS = r"bộ\b(?!\s+phận)|uỷ\b|ủy\b|đoàn\b|cục\b|nhánh\b|hội(?:\s*[.,;:)]|\s+(?:[A-ZĐ]|trưởng\b|phó\b))"
 _MISREAD = (
@@ -210,6 +211,7 @@ _MISREAD = (
     (re.compile(r"\b((?:[Qq]uý|QUÝ)\s+(?=1{2,3}(?!\d))|Q(?=1{2,3}/\d{4}\b))(111|11)"),
      lambda m: m.group(1) + "I" * len(m.group(2))),
     (re.compile("[ÑñÄä]"), lambda m: {"Ñ": "N", "ñ": "n", "Ä": "Ă", "ä": "ă"}[m.group(0)]),
+    (re.compile(r"\b((?:[A-ZĐ]\.){1,2}[A-ZĐ])-(?=[A-ZĐ][a-zđà-ỹ])"), r"\1."),
 )
 
 

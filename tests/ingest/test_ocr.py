@@ -246,11 +246,13 @@ def test_a_scan_reported_unreadable_is_read_once_tesseract_is_installed(tmp_path
     ("tỉnh thần trách nhiệm", "tinh thần trách nhiệm"),
     ("trong quý 11/2024 và quý 111/2024; QII/2024; Q11/2024", "trong quý II/2024 và quý III/2024; QII/2024; QII/2024"),
     ("chỉ tiêu NÑQ; H'Nhi Byä", "chỉ tiêu NNQ; H'Nhi Byă"),
+    ("đồng chí N.T-Hiền và Ng.V.T-Tùng; N.V.T-Tùng", "đồng chí N.T.Hiền và Ng.V.T.Tùng; N.V.T.Tùng"),
     # real Vietnamese, left as it is
     ("chỉ bộ phận một cửa được giao", "chỉ bộ phận một cửa được giao"),
     ("chỉ hội viên mới được dự; chỉ hội\nđủ điều kiện", "chỉ hội viên mới được dự; chỉ hội\nđủ điều kiện"),
     ("bình đẳng viên chức; chỉ tiêu; chỉ đạo; Tỉnh Thanh Hoá", "bình đẳng viên chức; chỉ tiêu; chỉ đạo; Tỉnh Thanh Hoá"),
     ("quý 1/2024, quý IV, Q11 TP Hồ Chí Minh", "quý 1/2024, quý IV, Q11 TP Hồ Chí Minh"),
+    ("T.P-HCM, Bà Rịa-Vũng Tàu, N-Hiền", "T.P-HCM, Bà Rịa-Vũng Tàu, N-Hiền"),
 ])
 def test_misreadings_that_make_no_vietnamese_word_are_put_right(read, meant):
     assert ocr.correct(read) == meant
