@@ -183,9 +183,14 @@ def printable_id(name: str) -> str:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def worker_died(doc_id: str, path: str) -> DocumentResult:
+    """The row of a file whose analysis killed its worker process (E113; see :func:`parallel_map`)."""
+    return error_result(doc_id, IngestError(E.WORKER_DIED, path=path))
+
+
 def _crashed_item(item: tuple[str, str, Config]) -> DocumentResult:
     path, doc_id, _ = item
-    return error_result(doc_id, IngestError(E.WORKER_DIED, path=path))
+    return worker_died(doc_id, path)
 
 
 def _analyze_item(item: tuple[str, str, Config]) -> DocumentResult:

@@ -22,10 +22,10 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyzer.api import analyze_file, content_hash, error_result, iter_files, parallel_map
+from analyzer.api import analyze_file, content_hash, error_result, iter_files, parallel_map, worker_died
 from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
-from analyzer.errors import E, IngestError, not_a_submission
+from analyzer.errors import not_a_submission
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, SEP, atomic_writer, document_row,
                              finding_rows, sentence_rows, write_csv)
 from analyzer.results import DocumentResult
@@ -133,7 +133,7 @@ def _run(job: _Job) -> _Done:
 
 def _crashed(job: _Job) -> _Done:
     """The row of a file whose analysis killed its worker process (see ``parallel_map``)."""
-    return _finish(error_result(job.doc_id, IngestError(E.WORKER_DIED, path=job.path)))
+    return _finish(worker_died(job.doc_id, job.path))
 
 
 def _previous(out: Path) -> dict[str, tuple[str, int]]:

@@ -23,6 +23,5 @@ def read_image(data: bytes, limits: Limits) -> Extracted:
     read = sum(1 for page in pages if page.text.strip())
     if not read:
         raise Refused(E.IMAGE_NO_TEXT)
-    unsure = list(dict.fromkeys(word for page in pages for word in page.unsure))
     return Extracted(text=pages_text([page.text for page in pages]),
-                     warnings=ocr.warnings(read, frames, frames, len(pages), unsure), meta=(("pages", str(frames)),))
+                     warnings=ocr.warnings(read, frames, frames, len(pages), pages), meta=(("pages", str(frames)),))

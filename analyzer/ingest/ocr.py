@@ -77,16 +77,25 @@ def render_scale(width: float, height: float) -> float:
     return min(DPI / 72, MAX_SIDE / max(width, height, 1.0))
 
 
-def warnings(read: int, total: int, tried: int, recognised: int, unsure: Sequence[str] = ()) -> tuple[str, ...]:
+class Page(NamedTuple):
+    """One recognised page: its text, and the words Tesseract was unsure of, in reading order."""
+
+    text: str
+    unsure: tuple[str, ...] = ()
+
+
+def warnings(read: int, total: int, tried: int, recognised: int, pages: Sequence[Page] = ()) -> tuple[str, ...]:
     """W113 for ``read`` of ``total`` pages read by OCR, W114 when only ``recognised`` of the
-    ``tried`` scanned pages were (``MAX_PAGES``), and W115 naming the words Tesseract was unsure of.
+    ``tried`` scanned pages were (``MAX_PAGES``), and W115 naming the words Tesseract was unsure of
+    on the recognised ``pages`` (each once, in reading order).
 
     Example:
-        >>> warnings(2, 3, 2, 2, ["Byä", "N.T-Hiền"])[1]
+        >>> warnings(2, 3, 2, 2, [Page("…", ("Byä", "N.T-Hiền")), Page("…", ("Byä",))])[1]
         'W115: OCR was unsure of 2 word(s); check them against the original: «Byä», «N.T-Hiền»'
     """
     found = (W.OCR.format(read=read, total=total),) if read else ()
     found += (W.OCR_LIMIT.format(limit=recognised, pages=tried),) if tried > recognised else ()
+    unsure = list(dict.fromkeys(word for page in pages for word in page.unsure))
     if unsure:
         listed = ", ".join(f"«{word}»" for word in unsure[:UNSURE_LISTED])
         found += (W.OCR_UNSURE.format(n=len(unsure), words=listed + (", …" if len(unsure) > UNSURE_LISTED else "")),)
@@ -113,13 +122,6 @@ def _rendered(data: bytes, pages: Sequence[int]) -> Iterator[bytes]:
                 page.close()
     finally:
         document.close()
-
-
-class Page(NamedTuple):
-    """One recognised page: its text, and the words Tesseract was unsure of, in reading order."""
-
-    text: str
-    unsure: tuple[str, ...] = ()
 
 
 def recognise(png: bytes) -> Page:

@@ -233,8 +233,8 @@ def _recognised(data: bytes, pages: list[str]) -> tuple[list[str], tuple[str, ..
     recognised = ocr.recognise_pages(data, scanned)
     found = {k: page for k, page in recognised.items() if page.text.strip()}
     pages = [found[k].text if k in found else page for k, page in enumerate(pages)]
-    unsure = list(dict.fromkeys(word for k in sorted(found) for word in found[k].unsure))
-    return pages, ocr.warnings(len(found), len(pages), len(scanned), len(recognised), unsure), True
+    read = [found[k] for k in sorted(found)]
+    return pages, ocr.warnings(len(read), len(pages), len(scanned), len(recognised), read), True
 
 
 def read_pdf(data: bytes, limits: Limits) -> Extracted:

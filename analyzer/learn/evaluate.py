@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analyzer.corpus import GoldDocument, load_corpus
-from analyzer.errors import E, IngestError, MohinhError
+from analyzer.errors import E, MohinhError
 from analyzer.labels import LABELS, PILLARS, REQUIREMENTS, document_flags
 from analyzer.learn.metrics import bootstrap_f1, boundary_match, pairwise_order, prf, spearman
 
@@ -129,9 +129,9 @@ def _analyse_scanned(gold: GoldDocument) -> tuple[DocumentResult, list[tuple[int
 
 def _scan_crashed(gold: GoldDocument) -> tuple[DocumentResult, list[tuple[int, int]]]:
     """Stands for a document whose read-back killed its worker: unread, as in a batch (E113)."""
-    from analyzer.api import error_result
+    from analyzer.api import worker_died
 
-    return error_result(gold.id, IngestError(E.WORKER_DIED, path=f"{gold.id}.pdf")), []
+    return worker_died(gold.id, f"{gold.id}.pdf"), []
 
 
 def _analyses(docs: Sequence[GoldDocument], scanned: bool, jobs: int) -> list[tuple]:

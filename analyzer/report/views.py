@@ -232,11 +232,7 @@ def _sentence_parts(text: str, sentence: Sentence, findings: Sequence[Finding],
         if any(m_start <= start < m_end for m_start, m_end in marks):
             part["unsure"] = True
             part["title"] = "; ".join(filter(None, (part.get("title", ""), UNSURE_VI)))
-        if parts and {k: v for k, v in parts[-1].items() if k != "text"} == {k: v for k, v in part.items() if k != "text"} \
-                and "kind" not in part and "unsure" not in part:
-            parts[-1]["text"] += part["text"]  # plain text stays one part
-        else:
-            parts.append(part)
+        parts.append(part)
     return parts
 
 
