@@ -116,21 +116,29 @@ def _echo_report(report: dict, to_markdown: Callable[[dict], str], written: Sequ
               help="Another annotated corpus folder (docs/*.txt in the corpora/README.md format), e.g. submissions "
                    "annotated by your own appraisers. Default: the bundled corpora/.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/evaluate"),
-              show_default=True, help="Folder for evaluate_<split>.json and .md (evaluate_<split>_scanned.* with --scanned).")
+              show_default=True, help="Folder for evaluate_<split>.json and .md (evaluate_<split>_scanned.* with --scanned, "
+                                      "evaluate_<split>_word.* with --word).")
 @click.option("--scanned", is_flag=True,
               help="Analyse each document as it would arrive scanned: its text drawn on A4 pages as 300-dpi pictures "
                    "(tilted, with specks) in a PDF, read back by OCR (Tesseract, Vietnamese) through the same reader as "
                    "a submission, its sentences mapped back onto the gold ones. Says how far the labels hold on scans; "
                    "OCR takes seconds a page.")
+@click.option("--word", is_flag=True,
+              help="Analyse each document as it would arrive typed in Word with automatic numbering: a .docx whose "
+                   "headings (I., 1., 1.2.), list items (a), -, +, •) and table STT cells Word numbers itself, read back "
+                   "through the same reader as a submission, its sentences mapped back onto the gold ones.")
 @click.option("--jobs", type=int, default=0, show_default=True,
-              help="With --scanned: documents read side by side (0 = all cores).")
-def evaluate(split: str, root: Path | None, out_dir: Path, scanned: bool, jobs: int) -> None:
+              help="With --scanned or --word: documents read side by side (0 = all cores).")
+def evaluate(split: str, root: Path | None, out_dir: Path, scanned: bool, word: bool, jobs: int) -> None:
     """Evaluate the analyzer against the annotated corpus, beside a keyword baseline."""
     from analyzer.errors import MohinhError
     from analyzer.learn.evaluate import evaluate as run, to_markdown, write_report
 
+    if scanned and word:
+        raise click.UsageError("--scanned and --word are two ways to read the documents back: choose one.")
     try:
-        report = run(split, root, scanned=scanned, jobs=Config(jobs=jobs).workers)
+        report = run(split, root, read_as="scan" if scanned else "word" if word else "text",
+                     jobs=Config(jobs=jobs).workers)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
     _echo_report(report, to_markdown, write_report(report, out_dir))

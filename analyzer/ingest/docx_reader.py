@@ -1,7 +1,9 @@
 """Word 2007+ (.docx): paragraphs and table rows in document order.
 
 A table row becomes one line, its non-empty cells joined by ``" | "``; a table nested
-in a cell follows its row as lines of its own; text boxes follow their paragraph.
+in a cell follows its row as lines of its own; text boxes follow their paragraph. A heading,
+list item or table cell that Word numbers begins with the label Word shows ("II. ", "1. ",
+"a) ", "- "), counted as Word counts it (:mod:`analyzer.ingest.docx_numbering`).
 
 Runs in a TCVN3 capitals font (``.VnTimeH``, ``.VnArialH``) are converted here: the
 font draws lowercase bytes as capitals, which the text alone cannot show, so
@@ -23,10 +25,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused, flatten_row
+from analyzer.ingest.docx_numbering import Numbering
 from analyzer.ingest.legacy import LEGACY_NAMES, convert_legacy
 from analyzer.ingest.messages import W
 from analyzer.ingest.zipguard import open_zip
@@ -35,7 +39,7 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _PTAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
 _NB_HYPHEN, _SOFT_HYPHEN, _SYM = qn("w:noBreakHyphen"), qn("w:softHyphen"), qn("w:sym")
-_TXBX = qn("w:txbxContent")
+_TXBX, _PPR = qn("w:txbxContent"), qn("w:pPr")
 _R, _RFONTS_PATH = qn("w:r"), f"{qn('w:rPr')}/{qn('w:rFonts')}"
 _FONT_ATTRIBUTES = (qn("w:ascii"), qn("w:hAnsi"))
 _TCVN3_CAPITALS_FONT = re.compile(r"^\.vn.*h$", re.IGNORECASE)
@@ -106,36 +110,53 @@ def _inline(element, found: _Inline) -> None:
             _inline(child, found)
 
 
-def _paragraph(p) -> Iterator[tuple[str, str]]:
+def _paragraph(p, numbering: Numbering, in_cell: bool) -> Iterator[tuple[str, str]]:
     found = _Inline()
     _inline(p, found)
-    yield "p", "".join(found.parts)
+    text = "".join(found.parts)
+    # an empty numbered paragraph keeps its label in a table cell (a table's STT column), not in the body
+    yield "p", numbering.label(p.find(_PPR), labelled=in_cell or bool(text.strip())) + text
     for box in found.boxes:
-        yield from _blocks(box)
+        yield from _blocks(box, numbering)
 
 
-def _cell(tc) -> tuple[str, list[str]]:
+def _cell(tc, numbering: Numbering) -> tuple[str, list[str]]:
     """One cell → its text on one line, plus the lines of tables nested in it."""
     texts, nested = [], []
-    for kind, text in _blocks(tc):
+    for kind, text in _blocks(tc, numbering, in_cell=True):
         (texts if kind == "p" else nested).append(text)
     return " ".join(" ".join(texts).split()), nested
 
 
-def _table(tbl) -> Iterator[tuple[str, str]]:
+def _table(tbl, numbering: Numbering) -> Iterator[tuple[str, str]]:
     for tr in _children(tbl):
         if tr.tag != _TR:
             continue
-        yield from flatten_row([_cell(tc) for tc in _children(tr) if tc.tag == _TC])
+        yield from flatten_row([_cell(tc, numbering) for tc in _children(tr) if tc.tag == _TC])
 
 
-def _blocks(container) -> Iterator[tuple[str, str]]:
-    """``("p", text)`` per paragraph and ``("row", text)`` per table row, in order."""
+def _blocks(container, numbering: Numbering, in_cell: bool = False) -> Iterator[tuple[str, str]]:
+    """``("p", text)`` per paragraph and ``("row", text)`` per table row, in order; a paragraph
+    Word numbers begins with its label ("II. ", "1. ", "- ": :mod:`analyzer.ingest.docx_numbering`)."""
     for child in _children(container):
         if child.tag == _P:
-            yield from _paragraph(child)
+            yield from _paragraph(child, numbering, in_cell)
         elif child.tag == _TBL:
-            yield from _table(child)
+            yield from _table(child, numbering)
+
+
+def _numbering(document) -> Numbering:  # type: ignore[no-untyped-def]
+    """The document's lists, from its numbering part and its styles (none when it has no numbering part)."""
+    part = document.part
+    try:
+        numbering = part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return Numbering()
+    try:
+        styles = part.part_related_by(RT.STYLES).element
+    except KeyError:
+        styles = None
+    return Numbering(numbering, styles)
 
 
 def _meta(document) -> tuple[tuple[str, str], ...]:
@@ -219,7 +240,7 @@ def read_docx(data: bytes, limits: Limits) -> Extracted:
         data = _readable(data, archive)
     document = docx.Document(io.BytesIO(data))
     body = document.element.body
-    text = "\n".join(text for _, text in _blocks(body))
+    text = "\n".join(text for _, text in _blocks(body, _numbering(document)))
     if _has_tcvn3_capitals(body):
         warning = W.LEGACY.format(name=LEGACY_NAMES["tcvn3"])
         return Extracted(text=text, encoding="tcvn3", warnings=(warning,), meta=_meta(document))

@@ -9,6 +9,7 @@ and Spearman / pairwise order between score and grade.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 import time
@@ -104,52 +105,61 @@ def gold_offsets(read: str, gold: str) -> tuple[np.ndarray, np.ndarray]:
     return starts, ends
 
 
-def _analyse(gold: GoldDocument, scanned: bool = False) -> tuple[DocumentResult, list[tuple[int, int]]]:
+# how a document can be read back: its text, a scan of it, a Word file that numbers its own lists
+READ_AS = ("text", "scan", "word")
+_FILE_SUFFIX = {"scan": ".pdf", "word": ".docx"}
+
+
+def _analyse(gold: GoldDocument, read_as: str = "text") -> tuple[DocumentResult, list[tuple[int, int]]]:
     """The analyzer's result on ``gold`` and its sentences' spans in the gold text: the text itself,
-    or (``scanned``) a PDF of scanned pages of it (:mod:`analyzer.learn.render`), read back by OCR
-    through the reader a submission goes through."""
+    or a file made of it and read back through the reader a submission goes through: a PDF of
+    scanned pages (``"scan"``, :mod:`analyzer.learn.render`) or a .docx whose headings, lists and
+    STT cells Word numbers itself (``"word"``, :mod:`analyzer.learn.wordfile`)."""
     from analyzer.api import analyze_file, analyze_text
 
-    if not scanned:
+    if read_as == "text":
         result = analyze_text(gold.text, doc_id=gold.id)
         return result, [(s.start, s.end) for s in result.sentences]
     import tempfile
 
     from analyzer.learn.render import write_scan
+    from analyzer.learn.wordfile import write_word
 
-    with tempfile.TemporaryDirectory(prefix="mohinh-scan-") as folder:
-        result = analyze_file(write_scan(gold.text, Path(folder) / f"{gold.id}.pdf"), doc_id=gold.id)
+    write = write_scan if read_as == "scan" else write_word
+    with tempfile.TemporaryDirectory(prefix=f"mohinh-{read_as}-") as folder:
+        result = analyze_file(write(gold.text, Path(folder) / f"{gold.id}{_FILE_SUFFIX[read_as]}"), doc_id=gold.id)
     starts, ends = gold_offsets(result.text, gold.text)
     return result, [(int(starts[s.start]), int(ends[s.end])) for s in result.sentences]
 
 
-def _analyse_scanned(gold: GoldDocument) -> tuple[DocumentResult, list[tuple[int, int]]]:
-    return _analyse(gold, scanned=True)
-
-
-def _scan_crashed(gold: GoldDocument) -> tuple[DocumentResult, list[tuple[int, int]]]:
+def _read_crashed(gold: GoldDocument, read_as: str) -> tuple[DocumentResult, list[tuple[int, int]]]:
     """Stands for a document whose read-back killed its worker: unread, as in a batch (E113)."""
     from analyzer.api import worker_died
 
-    return worker_died(gold.id, f"{gold.id}.pdf"), []
+    return worker_died(gold.id, f"{gold.id}{_FILE_SUFFIX[read_as]}"), []
 
 
-def _analyses(docs: Sequence[GoldDocument], scanned: bool, jobs: int) -> list[tuple]:
-    """``(gold, result, spans)`` of every document (:func:`_analyse`); scans side by side in ``jobs``
-    processes (OCR takes seconds a page), texts in this one."""
-    if not scanned:
+def _analyses(docs: Sequence[GoldDocument], read_as: str, jobs: int) -> list[tuple]:
+    """``(gold, result, spans)`` of every document (:func:`_analyse`); files read back side by side
+    in ``jobs`` processes (OCR takes seconds a page), texts in this one."""
+    if read_as not in READ_AS:
+        raise ValueError(f"read_as must be one of {READ_AS}, not {read_as!r}")
+    if read_as == "text":
         return [(gold, *_analyse(gold)) for gold in docs]
     from analyzer.api import parallel_map
-    from analyzer.ingest import ocr
-    from analyzer.learn.render import unicode_font
 
-    if not ocr.available():
-        raise MohinhError(E.CANNOT_SCAN, what="Tesseract OCR with its Vietnamese data to read the scans back",
-                          advice="install it (Debian: tesseract-ocr tesseract-ocr-vie).")
-    if unicode_font() is None:
-        raise MohinhError(E.CANNOT_SCAN, what="a Unicode font to draw the pages with",
-                          advice="install Debian's fonts-dejavu-core (or matplotlib, which ships DejaVu).")
-    read = parallel_map(_analyse_scanned, list(docs), jobs, on_crash=_scan_crashed)
+    if read_as == "scan":
+        from analyzer.ingest import ocr
+        from analyzer.learn.render import unicode_font
+
+        if not ocr.available():
+            raise MohinhError(E.CANNOT_SCAN, what="Tesseract OCR with its Vietnamese data to read the scans back",
+                              advice="install it (Debian: tesseract-ocr tesseract-ocr-vie).")
+        if unicode_font() is None:
+            raise MohinhError(E.CANNOT_SCAN, what="a Unicode font to draw the pages with",
+                              advice="install Debian's fonts-dejavu-core (or matplotlib, which ships DejaVu).")
+    read = parallel_map(functools.partial(_analyse, read_as=read_as), list(docs), jobs,
+                        on_crash=functools.partial(_read_crashed, read_as=read_as))
     return [(gold, *analysed) for gold, analysed in zip(docs, read)]
 
 
@@ -223,33 +233,35 @@ def _summarize(rows: list[dict], with_names: bool) -> dict:
     return out
 
 
-def evaluate(split: str = "dev", root: str | Path | None = None, *, scanned: bool = False, jobs: int = 1) -> dict:
+def evaluate(split: str = "dev", root: str | Path | None = None, *, read_as: str = "text", jobs: int = 1) -> dict:
     """Evaluate the analyzer and the keyword baseline on ``split`` ("dev", "test", "dev+test", or
     "all": every document) of the annotated corpus at ``root`` (default: the bundled ``corpora/``;
     another folder holds ``docs/*.txt`` in the same format, ``splits.tsv`` only for named splits,
     ``slots.tsv`` optionally).
 
-    ``scanned``: analyse each document as it would arrive scanned, a PDF of page pictures
-    (:mod:`analyzer.learn.render`) read back by OCR, ``jobs`` at a time, its sentences mapped back
-    onto the gold ones through the alignment of the two texts (:func:`gold_offsets`). Documents
-    whose scan could not be read are counted (nothing found in them) and named in ``unread``;
-    the action slots are left out (they are measured on the text, without ``scanned``)."""
+    ``read_as``: ``"text"``, or analyse each document as it would arrive in a file, ``jobs`` at a
+    time, its sentences mapped back onto the gold ones through the alignment of the two texts
+    (:func:`gold_offsets`): ``"scan"``, a PDF of page pictures (:mod:`analyzer.learn.render`) read
+    back by OCR; ``"word"``, a .docx whose headings, lists and table STT cells Word numbers itself
+    (:mod:`analyzer.learn.wordfile`). Documents whose file could not be read are counted (nothing
+    found in them) and named in ``unread``; the action slots are left out (they are measured on
+    the text)."""
     from analyzer.learn.slots import load_slots, slot_metrics
 
     started = time.perf_counter()
     docs = load_corpus(None, root) if split == "all" else [d for part in split.split("+") for d in load_corpus(part, root)]
-    analyses = _analyses(docs, scanned, jobs)
+    analyses = _analyses(docs, read_as, jobs)
     report = {
-        "split": split, "corpus": str(Path(root).resolve()) if root else "corpora",
-        "read_as": "scan" if scanned else "text",
+        "split": split, "corpus": str(Path(root).resolve()) if root else "corpora", "read_as": read_as,
         "documents": len(docs), "sentences": sum(len(d.sentences) for d in docs),
         "analyzer": _summarize(_system_rows(analyses, "analyzer"), with_names=True),
         "baseline": _summarize(_system_rows(analyses, "baseline"), with_names=False),
     }
-    if scanned:
-        from analyzer.learn.render import unicode_font
+    if read_as != "text":
+        if read_as == "scan":
+            from analyzer.learn.render import unicode_font
 
-        report["font"] = unicode_font().name  # type: ignore[union-attr]  # _analyses made sure there is one
+            report["font"] = unicode_font().name  # type: ignore[union-attr]  # _analyses made sure there is one
         report["unread"] = [f"{gold.id}: {result.error}" for gold, result, _ in analyses if result.status != "ok"]
         report["characters_aligned"] = _aligned_share(analyses)
     else:
@@ -276,7 +288,7 @@ def _aligned_share(analyses: Sequence[tuple]) -> float:
     return round(covered / total, 4) if total else 0.0
 
 
-def sentence_predictions(split: str = "dev", docs: Sequence[GoldDocument] | None = None, *, scanned: bool = False,
+def sentence_predictions(split: str = "dev", docs: Sequence[GoldDocument] | None = None, *, read_as: str = "text",
                          jobs: int = 1) -> pd.DataFrame:
     """Gold against predicted labels, one row per gold sentence of ``split`` (the rows ``evaluate`` counts).
 
@@ -284,7 +296,7 @@ def sentence_predictions(split: str = "dev", docs: Sequence[GoldDocument] | None
     analyzer's ``score`` and ``grade``), the sentence (``sent_id``, ``line`` in the corpus file,
     ``start``, ``end``, ``text``), then per label ``gold_<label>`` and ``pred_<label>`` (0/1) and
     ``p_<label>``, the highest probability the model gave a predicted sentence mapped to it.
-    ``scanned`` and ``jobs`` as for :func:`evaluate`: which sentences reading a scan loses.
+    ``read_as`` and ``jobs`` as for :func:`evaluate`: which sentences reading a scan or a Word file loses.
 
     Example:
         >>> from analyzer.corpus import parse_document
@@ -299,7 +311,7 @@ def sentence_predictions(split: str = "dev", docs: Sequence[GoldDocument] | None
 
     docs = load_corpus(split) if docs is None else docs
     records = []
-    for row in _system_rows(_analyses(docs, scanned, jobs), "analyzer"):
+    for row in _system_rows(_analyses(docs, read_as, jobs), "analyzer"):
         gold, result = row["gold"], row["result"]
         starts = [s.start for s in gold.sentences]
         probs: list[dict[str, float]] = [{} for _ in gold.sentences]
@@ -329,13 +341,15 @@ def to_markdown(report: dict) -> str:
     """The report as Markdown tables."""
     a, b = report["analyzer"], report["baseline"]
     corpus = report.get("corpus", "corpora")
-    scanned = report.get("read_as") == "scan"
+    read_as = report.get("read_as", "text")
     lines = [f"# mohinh evaluate — split `{report['split']}`{'' if corpus == 'corpora' else f' of {corpus}'} "
              f"({report['documents']} documents, {report['sentences']} sentences)"
-             + (", read back from scans by OCR" if scanned else ""), ""]
-    if scanned:
-        lines += [f"Each document was rendered as a scanned PDF (A4 pages as 300-dpi pictures, tilted, with specks; "
-                  f"font {report['font']}) and read back by OCR; {report['characters_aligned']:.1%} of the gold sentences' characters are "
+             + {"scan": ", read back from scans by OCR", "word": ", read back from Word files"}.get(read_as, ""), ""]
+    if read_as != "text":
+        made = (f"rendered as a scanned PDF (A4 pages as 300-dpi pictures, tilted, with specks; font {report['font']}) "
+                "and read back by OCR" if read_as == "scan" else
+                "written as a .docx whose headings, lists and table STT cells Word numbers itself, and read back")
+        lines += [f"Each document was {made}; {report['characters_aligned']:.1%} of the gold sentences' characters are "
                   f"covered by the read-back sentences; unread: {len(report['unread'])}"
                   + "".join(f"\n- {line}" for line in report["unread"]), ""]
     lines += ["| label | P | R | F1 | F1 95% CI (documents resampled) | support | baseline F1 |",
@@ -363,9 +377,9 @@ def to_markdown(report: dict) -> str:
 
 def write_report(report: dict, out_dir: Path) -> tuple[Path, Path]:
     """Write ``evaluate_<split>.json`` and ``.md`` (``evaluate_<split>_scanned.*`` for a read-back
-    from scans) into ``out_dir``."""
+    from scans, ``evaluate_<split>_word.*`` from Word files) into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    name = f"evaluate_{report['split']}" + ("_scanned" if report.get("read_as") == "scan" else "")
+    name = f"evaluate_{report['split']}" + {"scan": "_scanned", "word": "_word"}.get(report.get("read_as", "text"), "")
     json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     md_path.write_text(to_markdown(report), encoding="utf-8")

@@ -113,7 +113,7 @@ def test_evaluate_scanned_reads_the_documents_back_by_ocr(tmp_path):
 @needs_font
 def test_sentence_predictions_of_a_scan_carry_the_gold_rows(tmp_path):
     gold = parse_document(DOC, "scan_01.txt")
-    rows = evaluation.sentence_predictions(docs=[gold], scanned=True)
+    rows = evaluation.sentence_predictions(docs=[gold], read_as="scan")
     assert rows["text"].tolist() == [s.text for s in gold.sentences]
     assert rows.loc[rows["gold_hoc_tap"] == 1, "pred_hoc_tap"].tolist() == [1, 1]
 
@@ -126,7 +126,7 @@ def test_a_scan_that_cannot_be_read_is_named_and_counted_as_missed(tmp_path, mon
     monkeypatch.setattr("analyzer.learn.render.write_scan", damaged)
     monkeypatch.setattr(ocr, "available", lambda: True)
     monkeypatch.setattr("analyzer.learn.render.unicode_font", lambda name="DejaVuSerif": Path(__file__))
-    report = evaluation.evaluate("all", _corpus(tmp_path), scanned=True, jobs=1)
+    report = evaluation.evaluate("all", _corpus(tmp_path), read_as="scan", jobs=1)
     assert len(report["unread"]) == 1 and report["unread"][0].startswith("scan_01: E104")
     assert report["analyzer"]["labels"]["hoc_tap"]["recall"] == 0.0
     assert report["analyzer"]["labels"]["hoc_tap"]["support"] == 2
@@ -139,19 +139,23 @@ def test_without_tesseract_evaluate_scanned_says_what_to_install(tmp_path, monke
     assert "E304" in result.output and "tesseract-ocr-vie" in result.output
 
 
-def _read_back_or_die(gold):
+_ANALYSE = evaluation._analyse
+
+
+def _read_back_or_die(gold, read_as):
     """The text as it is, but scan_02 kills its process (a forked worker: the patch holds there)."""
+    assert read_as == "scan"
     if gold.id == "scan_02":
         os.kill(os.getpid(), signal.SIGKILL)
-    return evaluation._analyse(gold)
+    return _ANALYSE(gold)
 
 
 def test_a_scan_whose_reading_kills_its_worker_is_named_and_the_others_are_kept(tmp_path, monkeypatch):
     corpus = _corpus(tmp_path)
     (corpus / "docs" / "scan_02.txt").write_text(DOC.replace("# id: scan_01", "# id: scan_02"), encoding="utf-8")
-    monkeypatch.setattr(evaluation, "_analyse_scanned", _read_back_or_die)
+    monkeypatch.setattr(evaluation, "_analyse", _read_back_or_die)
     monkeypatch.setattr(ocr, "available", lambda: True)
-    report = evaluation.evaluate("all", corpus, scanned=True, jobs=2)
+    report = evaluation.evaluate("all", corpus, read_as="scan", jobs=2)
     assert [line.split(":")[:2] for line in report["unread"]] == [["scan_02", " E113"]]
     assert report["analyzer"]["labels"]["hoc_tap"]["support"] == 4
     assert report["analyzer"]["labels"]["hoc_tap"]["recall"] == 0.5  # scan_01's two found, scan_02's two missed
