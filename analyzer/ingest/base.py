@@ -59,3 +59,38 @@ def flatten_row(cells: list[tuple[str, list[str]]]) -> Iterator[tuple[str, str]]
     for _, nested in cells:
         for line in nested:
             yield "row", line
+
+
+_MAX_LETTERS = 10  # "a" … "z", "aa" … : longer runs of one letter are written in decimal
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """``n`` as a list number in Word's number format ``fmt`` ("decimal", "upperRoman", "lowerLetter", …;
+    HTML and OpenDocument lists use the same formats under other names). Numbers a format cannot
+    write (a Roman 4000, a letter run longer than ten) are written in decimal.
+
+    Example:
+        >>> format_number(4, "upperRoman"), format_number(28, "lowerLetter"), format_number(4000, "upperRoman")
+        ('IV', 'bb', '4000')
+    """
+    if fmt == "none":
+        return ""
+    if fmt in ("upperRoman", "lowerRoman") and 0 < n < 4000:
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt in ("upperLetter", "lowerLetter") and 0 < n <= 26 * _MAX_LETTERS:
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "decimalZero" and 0 <= n < 10:
+        return f"0{n}"
+    return str(n)

@@ -30,17 +30,16 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
-__all__ = ["MAX_LABEL", "Numbering"]
+from analyzer.ingest.base import format_number
+
+__all__ = ["MAX_LABEL", "Numbering", "format_number"]
 
 MAX_LABEL = 40
 _LEVELS = 9
 _MAX_STEPS = 16  # style basedOn chains and numbering-style links followed at most this far
-_MAX_LETTERS = 10  # "a" … "z", "aa" … : longer runs of one letter are written in decimal
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _PLAIN_BULLETS = frozenset("-+–•*")
 _W_VAL = qn("w:val")
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def _int(text: str | None, default: int = 0) -> int:
@@ -61,29 +60,6 @@ def _val(element, path: str) -> str | None:
 def _on(element) -> bool:  # type: ignore[no-untyped-def]
     """Whether an on/off property element is present and not turned off."""
     return element is not None and element.get(_W_VAL) not in ("0", "false", "off")
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        count, n = divmod(n, value)
-        out.append(letters * count)
-    return "".join(out)
-
-
-def format_number(n: int, fmt: str) -> str:
-    """``n`` as Word writes it in the number format ``fmt`` ("upperRoman", "lowerLetter", …)."""
-    if fmt == "none":
-        return ""
-    if fmt in ("upperRoman", "lowerRoman") and 0 < n < 4000:
-        roman = _roman(n)
-        return roman if fmt == "upperRoman" else roman.lower()
-    if fmt in ("upperLetter", "lowerLetter") and 0 < n <= 26 * _MAX_LETTERS:
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return letter.upper() if fmt == "upperLetter" else letter
-    if fmt == "decimalZero" and 0 <= n < 10:
-        return f"0{n}"
-    return str(n)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """HTML (.html, .htm, and Word's "Web Page" saved as .doc): block elements → lines.
 
 Scripts, styles and the ``<head>`` are dropped; ``<br>`` and every block element end
-a line; a table row becomes one line with its non-empty cells joined by ``" | "``.
+a line; a table row becomes one line with its non-empty cells joined by ``" | "``. An item
+of a list begins with the number or bullet a browser shows before it ("2. ", "b. ", "• "):
+a page saved by LibreOffice or exported from an online editor keeps its numbering in
+``<ol>``, not in the text (Word's "Web Page" writes its numbers as text).
 
 Example:
     >>> read_html("<p>Chi bộ <b>Trường THCS</b>\\n Thủy Đông</p><script>x()</script>"
@@ -15,7 +18,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
-from analyzer.ingest.base import Extracted, Limits
+from analyzer.ingest.base import Extracted, Limits, format_number
 from analyzer.ingest.decoding import decode_bytes
 from analyzer.ingest.legacy import LEGACY_NAMES
 
@@ -28,6 +31,14 @@ _BLOCKS = {
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+# an <ol>'s type attribute or CSS list-style-type → the number format (base.format_number)
+_OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+_CSS_TYPES = {"decimal": "decimal", "lower-alpha": "lowerLetter", "lower-latin": "lowerLetter",
+              "upper-alpha": "upperLetter", "upper-latin": "upperLetter", "lower-roman": "lowerRoman",
+              "upper-roman": "upperRoman", "decimal-leading-zero": "decimalZero", "none": "none",
+              "disc": "bullet", "circle": "bullet", "square": "bullet"}
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.IGNORECASE)
+_MAX_LIST_NUMBER = 10**6
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -59,6 +70,35 @@ def _cell_text(cell) -> str:
     return " ".join(cell.get_text(" ").split())
 
 
+def _int(value: object, default: int) -> int:
+    try:
+        return max(-_MAX_LIST_NUMBER, min(_MAX_LIST_NUMBER, int(str(value).strip())))
+    except ValueError:
+        return default
+
+
+def _number_lists(soup: BeautifulSoup) -> None:
+    """Write before each list item the label a browser shows: its number in the list's format
+    (``type``, ``start``, ``reversed``, an item's ``value``, CSS ``list-style-type``) or "•"."""
+    for listing in soup.find_all(["ol", "ul"]):
+        css = _LIST_STYLE.search(str(listing.get("style", "")))
+        fmt = _CSS_TYPES.get(css.group(1).lower(), "") if css else ""
+        fmt = fmt or (_OL_TYPES.get(str(listing.get("type", "1")), "decimal") if listing.name == "ol" else "bullet")
+        items = listing.find_all("li", recursive=False)
+        step = -1 if listing.name == "ol" and listing.has_attr("reversed") else 1
+        number = _int(listing.get("start"), len(items) if step < 0 else 1)
+        for item in items:
+            number = _int(item.get("value"), number)
+            own = _LIST_STYLE.search(str(item.get("style", "")))
+            if fmt == "none" or (own is not None and own.group(1).lower() == "none"):
+                label = ""
+            else:
+                label = "• " if fmt == "bullet" else f"{format_number(number, fmt)}. "
+            if label:
+                item.insert(0, NavigableString(label))
+            number += step
+
+
 def _flatten_rows(soup: BeautifulSoup) -> None:
     # Innermost rows first, so a nested table is already one string in its cell.
     for row in reversed(soup.find_all("tr")):
@@ -77,6 +117,7 @@ def _html_to_text(markup: str) -> str:
             node.replace_with(_WHITESPACE.sub(" ", node))
     for br in soup.find_all("br"):
         br.replace_with("\n")
+    _number_lists(soup)
     _flatten_rows(soup)
     for block in soup.find_all(_BLOCKS):
         block.insert_before("\n")

@@ -18,6 +18,11 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _SPACES = re.compile(r"[^\S\n]+")
 _SPACE_AT_LINE_EDGE = re.compile(r" ?\n ?")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+# A bullet that begins a line, drawn from a symbol font (Word's Symbol "\uf0b7", Wingdings' squares,
+# arrowheads and ticks, kept by PDF text layers and RTF as private-use characters) or as a
+# Unicode shape: the list's bullet, "•", as the structure reader knows it.
+_SYMBOL_BULLETS = re.compile("^[\uf020-\uf0ff\u25cf\u25aa\u25a0\u25e6\u25cb\u25ba\u27a2\u2713\u2714\u2756\u2043](?=[ \t])",
+                             re.MULTILINE)
 
 
 @cache
@@ -54,7 +59,8 @@ def normalize_text(text: str) -> str:
     NFC; Icelandic ``Ð``/``ð`` → Vietnamese ``Đ``/``đ``; CRLF, CR and other line
     separators → LF; zero-width characters, soft hyphens, BOMs, lone surrogates and control
     characters (except newline) removed; tabs, NBSP and every other Unicode space → one space;
-    lines stripped; two or more blank lines → one blank line; no blank lines at either
+    lines stripped; a symbol-font or shape bullet that begins a line ("\uf0b7", "▪", "➢") → "•";
+    two or more blank lines → one blank line; no blank lines at either
     end. Line structure is kept; tone placement (``hoà``/``hòa``) is not touched.
 
     Example:
@@ -69,4 +75,5 @@ def normalize_text(text: str) -> str:
     # typed it in its place, and no Vietnamese word contains it.
     text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
     text = _SPACE_AT_LINE_EDGE.sub("\n", _SPACES.sub(" ", text)).strip(" ")
+    text = _SYMBOL_BULLETS.sub("•", text)
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")

@@ -38,7 +38,7 @@ _SYMBOL_BULLET = "\uf0b7"  # Word's "•": a private-use character in the Symbol
 def _roman(text: str) -> int | None:
     values = [_ROMAN_VALUES[c] for c in text]
     total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-    from analyzer.ingest.docx_numbering import format_number
+    from analyzer.ingest.base import format_number
 
     return total if format_number(total, "upperRoman") == text else None  # "IIII", "VX": not numbers
 

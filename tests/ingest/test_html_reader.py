@@ -25,8 +25,8 @@ def test_blocks_become_lines_and_scripts_vanish(tmp_path):
     assert doc.text.splitlines() == [
         "I. NỘI DUNG",
         SENTENCE,
-        "Học tập Bác: mỗi tháng một buổi;",
-        "Nêu gương",
+        "• Học tập Bác: mỗi tháng một buổi;",
+        "• Nêu gương",
         "Bí thư đi đầu.",
         "Nội dung | Thời gian",
         "Làm theo Bác | Cải tiến giờ dạy | Quý II",
@@ -47,3 +47,15 @@ def test_word_web_page_saved_as_doc(tmp_path):
     (tmp_path / "dang_ky.doc").write_text(PAGE, encoding="utf-8")
     doc = read_document(tmp_path / "dang_ky.doc")
     assert doc.fmt == "html" and doc.text.startswith("I. NỘI DUNG\n")
+
+
+def test_list_items_begin_with_what_a_browser_shows(tmp_path):
+    page = """<ol><li>Tổ chức 4 buổi</li><li>Viết thu hoạch<ol type="a"><li>tổ 1</li><li>tổ 2</li></ol></li></ol>
+    <ol type="I" start="2"><li>LÀM THEO BÁC</li></ol><ul><li>Mỗi đảng viên</li><li style="list-style: none">không</li></ul>
+    <ol reversed><li>x</li><li>y</li></ol><ol style="list-style-type: upper-roman"><li value="7">bảy</li><li>tám</li></ol>
+    <nav><ul style="list-style-type:none"><li>Trang chủ</li></ul></nav><ol start="năm"><li>sai</li></ol>
+    <table><tr><td><ol><li>Khảo sát</li></ol></td><td>Quý I</td></tr></table>"""
+    (tmp_path / "ds.html").write_text(page, encoding="utf-8")
+    assert read_document(tmp_path / "ds.html").text.splitlines() == [
+        "1. Tổ chức 4 buổi", "2. Viết thu hoạch", "a. tổ 1", "b. tổ 2", "II. LÀM THEO BÁC", "• Mỗi đảng viên", "không",
+        "2. x", "1. y", "VII. bảy", "VIII. tám", "Trang chủ", "1. sai", "1. Khảo sát | Quý I"]

@@ -25,6 +25,9 @@ CASES = [
     ("Trang 1\fTrang 2", "Trang 1\nTrang 2", "page break → new line"),
     ("bo\u200b\u0323", "bọ", "zero-width between vowel and tone mark does not block NFC"),
     ("hòa hoà", "hòa hoà", "tone placement is not unified"),
+    ("\uf0b7\tMỗi đảng viên\n\u27a2 Quý I\n\u25aa Tháng 1", "• Mỗi đảng viên\n• Quý I\n• Tháng 1",
+     "a symbol-font or shape bullet that begins a line → •"),
+    ("A \uf0b7 b\n\u25aaKhông", "A \uf0b7 b\n\u25aaKhông", "not a bullet: inside a line, or no space after it"),
 ]
 
 

@@ -3,6 +3,8 @@
 import pytest
 
 from analyzer.errors import IngestError
+from analyzer.ingest.base import Limits
+from analyzer.ingest.odt_reader import read_odt
 from analyzer.ingest import read_document
 from conftest import SENTENCE, make_odt, rewrite_zip
 
@@ -34,3 +36,63 @@ def test_truncated_odt(tmp_path):
     with pytest.raises(IngestError) as error:
         read_document(tmp_path / "cut.odt")
     assert error.value.code == "E104"
+
+
+def _item(text, *sublists):
+    from odf.text import ListItem, P
+
+    item = ListItem()
+    item.addElement(P(text=text))
+    for sub in sublists:
+        item.addElement(sub)
+    return item
+
+
+def _list(*items, **attributes):
+    from odf.text import List
+
+    listing = List(**attributes)
+    for item in items:
+        listing.addElement(item)
+    return listing
+
+
+def test_list_items_begin_with_their_number_or_bullet():
+    import io
+
+    from odf.opendocument import OpenDocumentText
+    from odf.text import ListHeader, ListItem, ListLevelStyleBullet, ListLevelStyleNumber, ListStyle, Number, P
+
+    document = OpenDocumentText()
+    numbered = ListStyle(name="L1")
+    numbered.addElement(ListLevelStyleNumber(level=1, numformat="I", numsuffix="."))
+    numbered.addElement(ListLevelStyleNumber(level=2, numformat="1", numsuffix=".", displaylevels=2))
+    numbered.addElement(ListLevelStyleBullet(level=3, bulletchar="–"))
+    numbered.addElement(ListLevelStyleNumber(level=4, numformat="a", numsuffix=")", startvalue=3))
+    document.automaticstyles.addElement(numbered)
+    bullets = ListStyle(name="L2")
+    bullets.addElement(ListLevelStyleBullet(level=1, bulletchar="\uf0b7"))
+    document.automaticstyles.addElement(bullets)
+    header = ListHeader()
+    header.addElement(P(text="Tiêu đề danh sách"))
+    kept = ListItem()
+    kept.addElement(Number(text="9."))
+    kept.addElement(P(text="số do trình soạn thảo ghi"))
+    wrapper = ListItem()
+    wrapper.addElement(_list(_item("chỉ có danh sách con")))
+    restarted = _item("đặt lại")
+    restarted.setAttribute("startvalue", "5")
+    document.text.addElement(_list(header, _item("HỌC TẬP BÁC", _list(_item("a"), _item("b", _list(_item("x", _list(
+        _item("y"))))))), _item("LÀM THEO BÁC"), stylename="L1", id="list1"))
+    document.text.addElement(P(text="Đoạn xen giữa"))
+    document.text.addElement(_list(_item("NÊU GƯƠNG"), stylename="L1", continuenumbering="true"))
+    document.text.addElement(_list(_item("mới"), wrapper, restarted, kept, stylename="L1"))
+    document.text.addElement(_list(_item("tiếp list1"), stylename="L1", continuelist="list1"))
+    document.text.addElement(_list(_item("chấm"), stylename="L2"))
+    document.text.addElement(_list(_item("không kiểu"), stylename="KhongCo"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read_odt(buffer.getvalue(), Limits()).text.splitlines() == [
+        "Tiêu đề danh sách", "I. HỌC TẬP BÁC", "I.1. a", "I.2. b", "– x", "c) y", "II. LÀM THEO BÁC", "Đoạn xen giữa",
+        "III. NÊU GƯƠNG", "I. mới", "I.1. chỉ có danh sách con", "V. đặt lại", "9. số do trình soạn thảo ghi",
+        "IV. tiếp list1", "• chấm", "không kiểu"]
