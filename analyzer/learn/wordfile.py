@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["split_marker", "write_word"]
+__all__ = ["WordLists", "split_marker", "write_word"]
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _MARKER = re.compile(r"^(?:(?P<roman>[IVXLC]{1,6})\.|(?P<prefix>(?:\d{1,2}\.){1,3})(?P<sub>\d{1,2})(?P<end>\.?)"
@@ -61,7 +61,7 @@ def split_marker(line: str) -> tuple[tuple[str, str], int, str] | None:
     return ("bullet", match["bullet"]), 1, rest
 
 
-class _Lists:
+class WordLists:
     """The numbering definitions and instances written into the document's numbering part."""
 
     def __init__(self, numbering) -> None:  # type: ignore[no-untyped-def]
@@ -117,6 +117,7 @@ class _Lists:
         return key
 
     def number(self, paragraph, kind: tuple[str, str], value: int) -> None:  # type: ignore[no-untyped-def]
+        """Make a python-docx ``paragraph`` item ``value`` of a list of ``kind`` (from :func:`split_marker`)."""
         from docx.oxml import parse_xml
         from docx.oxml.ns import nsdecls
 
@@ -133,7 +134,7 @@ def write_word(text: str, path: Path) -> Path:
     import docx
 
     document = docx.Document()
-    lists = _Lists(document.part.numbering_part.element)
+    lists = WordLists(document.part.numbering_part.element)
     lines = text.split("\n")
     i = 0
     while i < len(lines):
