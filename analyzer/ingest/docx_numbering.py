@@ -26,7 +26,7 @@ get "I. " and "II. ".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
@@ -90,14 +90,6 @@ def _levels(parent) -> dict[int, _Level]:
     return levels
 
 
-@dataclass
-class _List:
-    """The counters of one numbering definition (every list instance of it counts on them)."""
-
-    levels: dict[int, _Level]
-    counts: list[int | None] = field(default_factory=lambda: [None] * _LEVELS)
-
-
 @dataclass(frozen=True)
 class _Instance:
     definition: str
@@ -117,16 +109,12 @@ class Numbering:
         self._based_on: dict[str, str] = {}
         self._level_styles: dict[tuple[str, str], int] = {}  # (abstractNum id, paragraph style) → level
         self._default_style: str | None = None
-        self._lists: dict[str, _List] = {}
+        self._counts: dict[str, list[int | None]] = {}  # per numbering definition: every instance counts on them
         self._started: set[tuple[str, int]] = set()  # (numId, level) whose startOverride has been applied
         if numbering is not None:
             self._read_numbering(numbering)
         if styles is not None:
             self._read_styles(styles)
-
-    @property
-    def empty(self) -> bool:
-        return not self._instances
 
     def _read_numbering(self, numbering) -> None:  # type: ignore[no-untyped-def]
         for abstract in numbering.findall(qn("w:abstractNum")):
@@ -224,7 +212,7 @@ class Numbering:
         definition = self._definition(instance)
         base = self._definitions.get(definition, {})
         levels = {**base, **instance.levels}
-        counts = self._lists.setdefault(definition, _List(levels)).counts
+        counts = self._counts.setdefault(definition, [None] * _LEVELS)
         this = levels.get(level)
         if this is None:  # a level the list does not define: Word shows no label
             return ""

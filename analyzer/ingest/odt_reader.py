@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterator
 
 from odf.opendocument import load
+from odf.text import ListStyle
 
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused, flatten_row, format_number
@@ -33,7 +34,6 @@ _ELEMENT_NODE, _TEXT_NODE = 1, 3
 _STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 _LIST, _ITEM, _NUMBER = (_TEXT_NS, "list"), (_TEXT_NS, "list-item"), (_TEXT_NS, "number")
-_LIST_STYLE = (_TEXT_NS, "list-style")
 _NUMBER_STYLE, _BULLET_STYLE = (_TEXT_NS, "list-level-style-number"), (_TEXT_NS, "list-level-style-bullet")
 _ODF_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 _PLAIN_BULLETS = frozenset("-+–•*")
@@ -99,7 +99,7 @@ class _Lists:
     def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
         self.styles: dict[str, dict[int, _Level]] = {}
         for root in (document.styles, document.automaticstyles):
-            for style in root.getElementsByType(_style_class()):
+            for style in root.getElementsByType(ListStyle):
                 levels = {}
                 for child in _elements(style):
                     if child.qname in (_NUMBER_STYLE, _BULLET_STYLE):
@@ -144,12 +144,6 @@ class _Lists:
             value = counts[k] if counts[k] is not None else (other.start if other is not None else 1)
             numbers.append(format_number(value, fmt))
         return f"{this.prefix}{'.'.join(numbers)}{this.suffix} "
-
-
-def _style_class():  # type: ignore[no-untyped-def]
-    from odf.text import ListStyle
-
-    return ListStyle
 
 
 def _cell(cell, lists: _Lists) -> tuple[str, list[str]]:
