@@ -36,16 +36,16 @@ def _lines(doc_id: str) -> list[str]:
     return load_document(HERE / "docs" / f"{doc_id}.txt").text.split("\n")
 
 
-def _docx(lines: list[str], path: Path, numbered: bool = True) -> None:
-    """A Word file; ``numbered``: its headings, list items and STT cells numbered by Word itself
-    (automatic numbering, as most submissions are typed), not typed."""
+def _docx(lines: list[str], path: Path, separate: bool = False) -> None:
+    """A Word file whose headings, list items and STT cells Word numbers itself (automatic
+    numbering, as most submissions are typed); ``separate`` as analyzer.learn.wordfile.WordLists."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     from analyzer.learn.wordfile import WordLists, split_marker
 
     document = Document()
-    lists = WordLists(document.part.numbering_part.element) if numbered else None
+    lists = WordLists(document.part.numbering_part.element, separate=separate)
     table = None
     for i, line in enumerate(lines):
         if " | " in line:
@@ -54,17 +54,17 @@ def _docx(lines: list[str], path: Path, numbered: bool = True) -> None:
                 table = document.add_table(rows=0, cols=len(cells))
                 table.style = "Table Grid"
             for j, (cell, value) in enumerate(zip(table.add_row().cells, cells)):
-                if lists is not None and j == 0 and value.isdigit() and len(value) <= 3:
+                if j == 0 and value.isdigit() and len(value) <= 3:
                     lists.number(cell.paragraphs[0], ("decimal", "%1"), int(value))
                 else:
                     cell.text = value
             continue
         table = None
         paragraph = document.add_paragraph()
-        marker = split_marker(line) if lists is not None else None
+        marker = split_marker(line)
         if marker is not None:
             kind, value, line = marker
-            lists.number(paragraph, kind, value)  # type: ignore[union-attr]
+            lists.number(paragraph, kind, value)
         run = paragraph.add_run(line)
         if i < 8 and (line.isupper() or line.startswith(("Số", "BẢN", "KẾ", "BÁO"))):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -172,7 +172,8 @@ def _doc(lines: list[str], path: Path) -> None:
         raise SystemExit("the .doc sample needs LibreOffice (apt-get install libreoffice-writer-nogui)")
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / (path.stem + ".docx")
-        _docx(lines, source, numbered=False)  # legacy-doc reads no list numbering: typed markers
+        # LibreOffice's .doc splits a list restarted by an override in two: a list of its own per restart
+        _docx(lines, source, separate=True)
         subprocess.run([soffice, "--headless", "--convert-to", "doc", "--outdir", tmp, str(source)],
                        check=True, capture_output=True, timeout=180)
         shutil.copy(Path(tmp) / (path.stem + ".doc"), path)

@@ -3,7 +3,9 @@
 Word marks the end of a table cell and of a table row with the same character
 (``\\x07``), so from the text alone a row end and an empty cell look alike. A run of
 marks ends a line and a single mark separates cells: a row with an empty cell may
-come out as two lines, but no text is lost and no table turns into one long line.
+come out as two lines, but no text is lost and no table turns into one long line. A
+paragraph Word numbers itself begins with the label Word draws ("II. ", "1. ", "- "), read
+from the file's lists (:mod:`analyzer.ingest.doc_numbering`).
 
 Example of a row as read::
 
@@ -18,6 +20,7 @@ from legacy_doc import ExtractionOptions, LegacyDocError, extract_text
 
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused
+from analyzer.ingest.doc_numbering import paragraph_labels
 from analyzer.ingest.messages import W
 
 _ROW_END = re.compile("\x07{2,}")
@@ -33,7 +36,8 @@ _META_KEYS = {"title": "title", "author": "author"}
 
 
 def _raw_text(data: bytes, options: ExtractionOptions) -> str | None:
-    """Piece-table text with cell marks and fields still in; None if legacy-doc changed."""
+    """Piece-table text with cell marks and fields still in, a paragraph Word numbers beginning with
+    its label (:mod:`analyzer.ingest.doc_numbering`); None if legacy-doc changed."""
     try:
         from legacy_doc import word
         from legacy_doc.ole import OleReader
@@ -43,9 +47,13 @@ def _raw_text(data: bytes, options: ExtractionOptions) -> str | None:
         flags = word._u16(stream, 0x0A)
         table = ole.read_stream("1Table" if flags & 0x0200 else "0Table")
         clx = word._find_clx(table)
-        return word._extract_text_from_piece_table(stream, clx, word._u32(stream, 0x18), word._u32(stream, 0x1C))
+        text = word._extract_text_from_piece_table(stream, clx, word._u32(stream, 0x18), word._u32(stream, 0x1C))
     except (ImportError, AttributeError, TypeError):
         return None
+    labels = paragraph_labels(stream, table, clx, text)
+    for at in sorted(labels, reverse=True):
+        text = text[:at] + labels[at] + text[at:]
+    return text
 
 
 def _drop_field_codes(text: str) -> str:

@@ -62,9 +62,13 @@ def split_marker(line: str) -> tuple[tuple[str, str], int, str] | None:
 
 
 class WordLists:
-    """The numbering definitions and instances written into the document's numbering part."""
+    """The numbering definitions and instances written into the document's numbering part.
 
-    def __init__(self, numbering) -> None:  # type: ignore[no-untyped-def]
+    A list that restarts is a new instance of its kind's definition with a ``w:startOverride``, as
+    Word writes it; with ``separate``, a definition of its own that starts there (no override: the
+    form LibreOffice carries over to a .doc unchanged)."""
+
+    def __init__(self, numbering, separate: bool = False) -> None:  # type: ignore[no-untyped-def]
         from docx.oxml.ns import qn
 
         self.numbering = numbering
@@ -72,11 +76,12 @@ class WordLists:
         self.next_abstract = 1 + max((int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))),
                                      default=0)
         self.next_num = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
-        self.definitions: dict[tuple[str, str], int] = {}
+        self.separate = separate
+        self.definitions: dict[tuple[str, str, int], int] = {}
         self.running: dict[tuple[str, str], tuple[int, int]] = {}  # kind → (numId, last value)
 
-    def _definition(self, kind: tuple[str, str]) -> int:
-        if kind not in self.definitions:
+    def _definition(self, kind: tuple[str, str], start: int = 1) -> int:
+        if (*kind, start) not in self.definitions:
             from docx.oxml import parse_xml
             from docx.oxml.ns import nsdecls
 
@@ -88,7 +93,7 @@ class WordLists:
             self.next_abstract += 1
             element = parse_xml(
                 f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{key}"><w:multiLevelType w:val="singleLevel"/>'
-                f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
                 f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr>{fonts}</w:lvl>'
                 f'</w:abstractNum>')
             first_num = self.numbering.find(self.qn("w:num"))  # every abstractNum comes before the nums
@@ -96,8 +101,8 @@ class WordLists:
                 self.numbering.append(element)
             else:
                 first_num.addprevious(element)
-            self.definitions[kind] = key
-        return self.definitions[kind]
+            self.definitions[(*kind, start)] = key
+        return self.definitions[(*kind, start)]
 
     def num_id(self, kind: tuple[str, str], value: int) -> int:
         """The list instance a paragraph numbered ``value`` of ``kind`` belongs to."""
@@ -110,9 +115,14 @@ class WordLists:
 
         key = self.next_num
         self.next_num += 1
-        restart = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{value}"/></w:lvlOverride>'
+        if self.separate:
+            self.definitions.pop((*kind, value), None)  # a new definition for every instance
+            definition, restart = self._definition(kind, value), ""
+        else:
+            definition = self._definition(kind)
+            restart = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{value}"/></w:lvlOverride>'
         self.numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{key}"><w:abstractNumId '
-                                        f'w:val="{self._definition(kind)}"/>{restart}</w:num>'))
+                                        f'w:val="{definition}"/>{restart}</w:num>'))
         self.running[kind] = (key, value)
         return key
 
@@ -129,12 +139,13 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.split(" | ")]
 
 
-def write_word(text: str, path: Path) -> Path:
-    """Write ``text`` to ``path`` as a .docx whose markers and STT cells Word numbers itself."""
+def write_word(text: str, path: Path, *, separate: bool = False) -> Path:
+    """Write ``text`` to ``path`` as a .docx whose markers and STT cells Word numbers itself
+    (``separate``: as :class:`WordLists`)."""
     import docx
 
     document = docx.Document()
-    lists = WordLists(document.part.numbering_part.element)
+    lists = WordLists(document.part.numbering_part.element, separate=separate)
     lines = text.split("\n")
     i = 0
     while i < len(lines):

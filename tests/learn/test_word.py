@@ -41,8 +41,8 @@ def test_markers_word_can_number(line, expected):
     assert split_marker(line) == expected
 
 
-def _read(text: str, tmp_path) -> tuple[str, str]:
-    path = write_word(text, tmp_path / "w.docx")
+def _read(text: str, tmp_path, separate: bool = False) -> tuple[str, str]:
+    path = write_word(text, tmp_path / "w.docx", separate=separate)
     plain = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     return read_docx(path.read_bytes(), Limits()).text, plain
 
@@ -82,11 +82,12 @@ def _line(draw) -> str:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(_line(), min_size=1, max_size=25))
-def test_any_numbered_text_reads_back_as_written(tmp_path_factory, lines):
-    """Word counts the lists the writer made; the reader must count them the same way back."""
+@given(st.lists(_line(), min_size=1, max_size=25), st.booleans())
+def test_any_numbered_text_reads_back_as_written(tmp_path_factory, lines, separate):
+    """Word counts the lists the writer made (restarts as overrides, or as lists of their own); the
+    reader must count them the same way back."""
     text = "\n".join(lines)
-    assert _read(text, tmp_path_factory.mktemp("w"))[0] == text
+    assert _read(text, tmp_path_factory.mktemp("w"), separate)[0] == text
 
 
 @pytest.fixture(scope="module")
