@@ -18,6 +18,27 @@ from analyzer.learn.render import unicode_font as unicode_font_file
 
 SENTENCE = "Chi bộ Trường THCS Thủy Đông đăng ký mô hình học tập và làm theo Bác"
 DATA = Path(__file__).parent / "data"
+# the text of data/numbered.doc and data/numbered.odt, numbered there by Word's lists (data/README.md)
+NUMBERED = """ĐẢNG BỘ XÃ THỦY ĐÔNG | ĐẢNG CỘNG SẢN VIỆT NAM
+BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024
+I. HỌC TẬP BÁC
+1. Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.
+2. Mỗi đảng viên viết 1 bài thu hoạch trước 30/6/2024.
+- Quý I: học chuyên đề.
+- Quý II: viết thu hoạch.
+II. LÀM THEO BÁC
+1. Sửa 2 km đường liên thôn.
+a) Vận động 40 hộ hiến đất.
+b) Góp 300 ngày công.
+1.1. Tổ 1 làm đoạn đầu.
+1.2. Tổ 2 làm đoạn cuối.
+• Bí thư chi bộ đi đầu.
+III. NÊU GƯƠNG
+STT | Nội dung | Thời gian
+1 | Học tập chuyên đề | Quý I
+2 | Sửa đường | Quý II
+3 | Sơ kết | Quý IV
+Nơi nhận: Đảng ủy xã."""
 
 TCVN3 = {"ộ": b"\xe9", "ư": b"\xad", "ờ": b"\xea", "ủ": b"\xf1", "Đ": b"\xa7", "ô": b"\xab", "đ": b"\xae",
          "ă": b"\xa8", "ý": b"\xfd", "ì": b"\xd7", "ọ": b"\xe4", "ậ": b"\xcb", "à": b"\xb5", "á": b"\xb8"}  # fmt: skip

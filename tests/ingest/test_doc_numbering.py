@@ -7,28 +7,7 @@ from hypothesis import strategies as st
 
 from analyzer.ingest import doc_numbering, read_document
 from analyzer.ingest.doc_numbering import _SPRM_ILFO, _SPRM_ILVL, _overrides, _sprms, paragraph_labels
-from conftest import DATA
-
-NUMBERED = """ĐẢNG BỘ XÃ THỦY ĐÔNG | ĐẢNG CỘNG SẢN VIỆT NAM
-BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024
-I. HỌC TẬP BÁC
-1. Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.
-2. Mỗi đảng viên viết 1 bài thu hoạch trước 30/6/2024.
-- Quý I: học chuyên đề.
-- Quý II: viết thu hoạch.
-II. LÀM THEO BÁC
-1. Sửa 2 km đường liên thôn.
-a) Vận động 40 hộ hiến đất.
-b) Góp 300 ngày công.
-1.1. Tổ 1 làm đoạn đầu.
-1.2. Tổ 2 làm đoạn cuối.
-• Bí thư chi bộ đi đầu.
-III. NÊU GƯƠNG
-STT | Nội dung | Thời gian
-1 | Học tập chuyên đề | Quý I
-2 | Sửa đường | Quý II
-3 | Sơ kết | Quý IV
-Nơi nhận: Đảng ủy xã."""
+from conftest import DATA, NUMBERED
 
 
 def test_a_doc_whose_headings_items_and_stt_cells_word_numbers():

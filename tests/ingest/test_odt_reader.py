@@ -6,7 +6,7 @@ from analyzer.errors import IngestError
 from analyzer.ingest.base import Limits
 from analyzer.ingest.odt_reader import read_odt
 from analyzer.ingest import read_document
-from conftest import SENTENCE, make_odt, rewrite_zip
+from conftest import DATA, NUMBERED, SENTENCE, make_odt, rewrite_zip
 
 ROWS = [["Học tập Bác", "Mỗi tháng một buổi sinh hoạt chuyên đề", "Quý I"], ["Nêu gương", "", "Bí thư chi bộ"]]
 
@@ -96,3 +96,12 @@ def test_list_items_begin_with_their_number_or_bullet():
         "Tiêu đề danh sách", "I. HỌC TẬP BÁC", "I.1. a", "I.2. b", "– x", "c) y", "II. LÀM THEO BÁC", "Đoạn xen giữa",
         "III. NÊU GƯƠNG", "I. mới", "I.1. chỉ có danh sách con", "V. đặt lại", "9. số do trình soạn thảo ghi",
         "IV. tiếp list1", "• chấm", "không kiểu"]
+
+
+def test_lists_as_libreoffice_writes_them():
+    """LibreOffice's .odt of the .docx files of tests/ingest/data (data/README.md): lists continued
+    across headings, restarted, nested, bulleted, in a table; headings numbered through their styles."""
+    assert read_document(DATA / "numbered.odt").text == NUMBERED
+    assert read_document(DATA / "numbered_styles.odt").text.splitlines() == [
+        "I. HỌC TẬP BÁC", "1. Học chuyên đề", "2. Viết thu hoạch", "Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề.",
+        "II. LÀM THEO BÁC", "1. Sửa đường", "III. NÊU GƯƠNG"]
