@@ -1,4 +1,4 @@
-"""HTML (.html, .htm, and Word's "Web Page" saved as .doc): block elements → lines.
+"""HTML (.html, .htm, and Word's "Web Page" saved as .doc): block elements → lines (lxml's parser).
 
 Scripts, styles and the ``<head>`` are dropped; ``<br>`` and every block element end
 a line; a table row becomes one line with its non-empty cells joined by ``" | "``. An item
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+from bs4 import BeautifulSoup, CData, NavigableString
 
 from analyzer.ingest.base import Extracted, Limits, format_number
 from analyzer.ingest.decoding import decode_bytes
@@ -30,7 +30,6 @@ _BLOCKS = {
 }  # fmt: skip
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
-_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 # an <ol>'s type attribute or CSS list-style-type → the number format (base.format_number)
 _OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 _CSS_TYPES = {"decimal": "decimal", "lower-alpha": "lowerLetter", "lower-latin": "lowerLetter",
@@ -84,7 +83,8 @@ def _number_lists(soup: BeautifulSoup) -> None:
         css = _LIST_STYLE.search(str(listing.get("style", "")))
         fmt = _CSS_TYPES.get(css.group(1).lower(), "") if css else ""
         fmt = fmt or (_OL_TYPES.get(str(listing.get("type", "1")), "decimal") if listing.name == "ol" else "bullet")
-        items = listing.find_all("li", recursive=False)
+        # its items: also those html.parser nests in the item before them when a page leaves </li> out
+        items = [item for item in listing.find_all("li") if item.find_parent(["ol", "ul"]) is listing]
         step = -1 if listing.name == "ol" and listing.has_attr("reversed") else 1
         number = _int(listing.get("start"), len(items) if step < 0 else 1)
         for item in items:
@@ -95,35 +95,66 @@ def _number_lists(soup: BeautifulSoup) -> None:
             else:
                 label = "• " if fmt == "bullet" else f"{format_number(number, fmt)}. "
             if label:
-                item.insert(0, NavigableString(label))
+                _first_block(item).insert(0, NavigableString(label))
             number += step
 
 
-def _flatten_rows(soup: BeautifulSoup) -> None:
+def _first_block(item):  # type: ignore[no-untyped-def]
+    """Where an item's label goes: into the paragraph an item begins with (<li><p>…), else the item."""
+    for child in item.children:
+        if isinstance(child, NavigableString) and not child.strip():
+            continue
+        return child if getattr(child, "name", None) in ("p", "div") else item
+    return item
+
+
+def _flatten_rows(soup: BeautifulSoup) -> list[NavigableString]:
+    """Every table row → one string (its non-empty cells joined by " | ") in its place; returns them."""
+    rows = []
     # Innermost rows first, so a nested table is already one string in its cell.
     for row in reversed(soup.find_all("tr")):
         cells = [_cell_text(cell) for cell in row.find_all(["td", "th"], recursive=False)]
-        row.replace_with(NavigableString("\n" + " | ".join(text for text in cells if text) + "\n"))
+        line = NavigableString("\n" + " | ".join(text for text in cells if text) + "\n")
+        row.replace_with(line)
+        rows.append(line)
+    return rows
+
+
+def _text(soup: BeautifulSoup, rows: list[NavigableString]) -> str:
+    """The page's text in one walk of the tree: white space collapsed outside ``<pre>``, a line
+    break for ``<br>`` and around every block element. (Nothing is inserted into the tree: a tree
+    insertion looks its place up among the siblings, which made a long list quadratic.)"""
+    kept = {id(row) for row in rows}
+    parts: list[str] = []
+    stack: list = [(soup, 0)]
+    while stack:
+        node, in_pre = stack.pop()
+        if node is None:  # the end of a block
+            parts.append("\n")
+        elif isinstance(node, NavigableString):
+            if type(node) in (NavigableString, CData):  # not a comment, a declaration, …
+                parts.append(str(node) if in_pre or id(node) in kept else _WHITESPACE.sub(" ", node))
+        elif node.name == "br":
+            parts.append("\n")
+        else:
+            if node.name in _BLOCKS:
+                parts.append("\n")
+                stack.append((None, in_pre))
+            in_pre = in_pre or node.name == "pre"
+            stack.extend((child, in_pre) for child in reversed(node.contents))
+    return "".join(parts)
 
 
 def _html_to_text(markup: str) -> str:
-    soup = BeautifulSoup(markup, "html.parser")
+    # lxml's parser closes an item or a paragraph the page leaves open (<li><p>…<li>) as a browser
+    # does, where html.parser would nest every following item in it
+    soup = BeautifulSoup(markup, "lxml")
     for node in soup.find_all(_DROPPED):
         node.decompose()
-    for node in soup.find_all(string=lambda s: isinstance(s, _NOT_TEXT)):
-        node.extract()
-    for node in soup.find_all(string=True):
-        if node.find_parent("pre") is None:
-            node.replace_with(_WHITESPACE.sub(" ", node))
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
     _number_lists(soup)
-    _flatten_rows(soup)
-    for block in soup.find_all(_BLOCKS):
-        block.insert_before("\n")
-        block.insert_after("\n")
+    rows = _flatten_rows(soup)
     # Block boundaries stack up newlines; a page has no blank-line paragraph breaks.
-    return "\n".join(line for line in soup.get_text("").split("\n") if line.strip())
+    return "\n".join(line for line in _text(soup, rows).split("\n") if line.strip())
 
 
 def read_html(data: bytes, limits: Limits | None) -> Extracted:

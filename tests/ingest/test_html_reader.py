@@ -1,7 +1,7 @@
 """HTML (beautifulsoup4, html.parser): block elements → lines, scripts dropped."""
 
 from analyzer.ingest import read_document
-from conftest import SENTENCE, to_cp1258
+from conftest import DATA, SENTENCE, to_cp1258
 
 WRAPPED = SENTENCE.replace(" đăng ký", "\n   đăng ký")  # source newlines are not line breaks
 PAGE = f"""<!DOCTYPE html>
@@ -59,3 +59,15 @@ def test_list_items_begin_with_what_a_browser_shows(tmp_path):
     assert read_document(tmp_path / "ds.html").text.splitlines() == [
         "1. Tổ chức 4 buổi", "2. Viết thu hoạch", "a. tổ 1", "b. tổ 2", "II. LÀM THEO BÁC", "• Mỗi đảng viên", "không",
         "2. x", "1. y", "VII. bảy", "VIII. tám", "Trang chủ", "1. sai", "1. Khảo sát | Quý I"]
+
+
+def test_lists_as_libreoffice_writes_them():
+    """<li><p>…</p> with the </li> left out: each item numbered as a browser numbers it (the formats
+    LibreOffice kept: "a." for Word's "a)", "1." for "1.1.", discs for the dashes)."""
+    lines = read_document(DATA / "numbered.html").text.splitlines()
+    assert lines[2:15] == [
+        "I. HỌC TẬP BÁC", "1. Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.",
+        "2. Mỗi đảng viên viết 1 bài thu hoạch trước 30/6/2024.", "• Quý I: học chuyên đề.", "• Quý II: viết thu hoạch.",
+        "II. LÀM THEO BÁC", "1. Sửa 2 km đường liên thôn.", "a. Vận động 40 hộ hiến đất.", "b. Góp 300 ngày công.",
+        "1. Tổ 1 làm đoạn đầu.", "2. Tổ 2 làm đoạn cuối.", "• Bí thư chi bộ đi đầu.", "III. NÊU GƯƠNG"]
+    assert lines[16] == "1. | Học tập chuyên đề | Quý I"
