@@ -23,6 +23,10 @@ _DEFAULT_CODE_PAGE = "cp1252"
 # A font entry "{\f1\fswiss\fcharset0 Times New Roman;}": its charset and name.
 _FONT_ENTRY = re.compile(r"(\\f\d+[^;{}]*?\\fcharset)0(\b[^;{}]*?)([^\\;{}]*);")
 _LEGACY_FONT = re.compile(r"\s*(?:\.vn|vni)", re.IGNORECASE)
+# A cell's end (\cell, \nestcell; not \cellx, a cell's right edge): striprtf writes it as "|", which
+# text may hold too; a private-use character marks it until the row is joined as other readers join it.
+_CELL_WORD = re.compile(r"\\(?:nest)?cell(?![a-z])")
+_CELL_MARK = "\ue000"
 
 
 def _code_page(data: bytes) -> str:
@@ -60,14 +64,28 @@ def _ansi_fonts_use(rtf: str, code_page: str) -> str:
     return _FONT_ENTRY.sub(retag, rtf)
 
 
+def _rows(text: str) -> str:
+    """A table row's line: its non-empty cells joined by " | ", as the other readers join them."""
+    if _CELL_MARK not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        if _CELL_MARK in line:
+            line = " | ".join(cell for cell in (part.strip() for part in line.split(_CELL_MARK)) if cell)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def read_rtf(data: bytes, limits: Limits | None) -> Extracted:
-    r"""Text of an RTF file; ``\'xx`` bytes decoded in the declared code page."""
+    r"""Text of an RTF file; ``\'xx`` bytes decoded in the declared code page; a table row on one
+    line, its non-empty cells joined by ``" | "``."""
     code_page = _code_page(data)
     # Escapes are ASCII; raw 8-bit text (rare) is in the declared code page.
     rtf = _ansi_fonts_use(data.decode(code_page, errors="replace"), code_page)
+    rtf = _CELL_WORD.sub(lambda _: "\\u57344 ", rtf)  # U+E000, _CELL_MARK
     try:
-        return Extracted(text=rtf_to_text(rtf, encoding=code_page), encoding=code_page)
+        return Extracted(text=_rows(rtf_to_text(rtf, encoding=code_page)), encoding=code_page)
     except UnicodeDecodeError:
-        text = rtf_to_text(rtf, encoding=code_page, errors="replace")
+        text = _rows(rtf_to_text(rtf, encoding=code_page, errors="replace"))
         warning = W.BAD_BYTES.format(bad=text.count("\ufffd"), codec=code_page)
         return Extracted(text=text, encoding=code_page, warnings=(warning,))

@@ -1,7 +1,8 @@
 r"""RTF (striprtf): \uNNNN? escapes, cp1258 \'xx bytes, legacy .VnTime fonts."""
 
 from analyzer.ingest import read_document
-from conftest import SENTENCE, TCVN3, to_cp1258, to_legacy
+from analyzer.ingest.rtf_reader import read_rtf
+from conftest import DATA, NUMBERED, SENTENCE, TCVN3, to_cp1258, to_legacy
 
 
 def _hex_escapes(data: bytes) -> str:
@@ -49,3 +50,14 @@ def test_rtf_saved_as_doc(tmp_path):
     (tmp_path / "dang_ky.doc").write_text(r"{\rtf1\ansi " + _unicode_escapes(SENTENCE) + "}", encoding="ascii")
     doc = read_document(tmp_path / "dang_ky.doc")
     assert (doc.fmt, doc.text) == ("rtf", SENTENCE)
+
+
+def test_tables_and_lists_as_libreoffice_writes_them():
+    """LibreOffice's RTF of data/numbered.docx: list numbers as \\listtext, table cells ended by \\cell
+    (striprtf's "|"), read as the other formats read them: cells joined by " | ", empty ones dropped."""
+    assert read_document(DATA / "numbered.rtf").text == NUMBERED
+
+
+def test_a_bar_in_the_text_is_not_a_cell():
+    text = read_rtf(rb"{\rtf1\ansi a|b\par\trowd\cellx100\cellx200\cellx300 A\cell  \cell C\cell\row}", None).text
+    assert text.splitlines() == ["a|b", "A | C"]
