@@ -23,10 +23,7 @@ from analyzer.detect.rules import fold
 _DIGITS = re.compile(r"\d")
 _FIGURE = re.compile(r"\d+(?:[.,/]\d+)*")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
-# A list marker or a table row's STT cell that begins a sentence: formatting, which the word and
-# character n-grams do not see ("a)", "a.", "-" or "1. |" say the same), only the "bullet" feature.
-_MARKER = re.compile(r"^(?:(?:[-+•*–—]|[IVXLC]{1,6}[.)]|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđA-Z][.)])\s+"
-                     r"|\d{1,3}[.)]?\s*\|\s*)")
+_BULLET = re.compile(r"^(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:tôi|bản thân|em)\b")
 _VAGUE = re.compile(r"(?i)\b(?:một số|một bộ phận|một vài|có lúc|có nơi|chưa cao|chưa đồng đều|còn hạn chế|nhất định)\b")
 _PROBLEM_ROLES = frozenset({"shortcoming", "motivation"})
@@ -39,27 +36,6 @@ def _token(word: str) -> str:
     if _NUMBER.match(word):
         return "<num>"
     return _DIGITS.sub("0", word)
-
-
-def _without_marker(text: str, tokens: Sequence[str]) -> tuple[str, Sequence[str], bool]:
-    """The sentence and its words without a leading list marker or STT cell (:data:`_MARKER`), and
-    whether it had one. A word that runs past the marker keeps the words as they are."""
-    found = _MARKER.match(text)
-    if found is None:
-        return text, tokens, False
-    marker, used, dropped = found.group().replace(" ", ""), "", 0
-    for token in tokens:
-        piece = token.replace(" ", "")
-        if not piece:
-            dropped += 1
-            continue
-        if not marker.startswith(used + piece):
-            break
-        used += piece
-        dropped += 1
-        if used == marker:
-            return text[found.end():], tokens[dropped:], True
-    return text[found.end():], tokens, True
 
 
 def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evidence, *,
@@ -80,8 +56,7 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
         dense[f"slogan:{hit.rule}"] = dense.get(f"slogan:{hit.rule}", 0.0) + 1.0
     for role in evidence.roles:
         dense[f"role:{role}"] = 1.0
-    plain, tokens, marked = _without_marker(text, tokens)
-    has_digit = bool(_DIGITS.search(plain))  # a figure of the sentence, not its "1." or STT
+    has_digit = bool(_DIGITS.search(text))
     problem_roles = _PROBLEM_ROLES & evidence.roles
     if problem_roles:
         # under a heading about problems, a figure makes a statement specific; "một số …" keeps it vague
@@ -91,7 +66,7 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
     n_chars = len(text)
     dense[f"len:{min(n_chars // 40, 6)}"] = 1.0
     dense["has_digit"] = float(has_digit)
-    dense["bullet"] = float(marked)
+    dense["bullet"] = float(bool(_BULLET.match(text)))
     dense["ends_colon"] = float(text.endswith(":"))
     dense["table_row"] = float(" | " in text)
     dense["first_person"] = float(bool(_FIRST_PERSON.search(text)))
@@ -102,6 +77,6 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
     dense["exclaim"] = float(text.rstrip().endswith("!"))
     return {
         "tok": " ".join(_token(t) for t in tokens if t.strip()),
-        "chars": _DIGITS.sub("0", fold(plain)),
+        "chars": _DIGITS.sub("0", fold(text)),
         "dense": dense,
     }
