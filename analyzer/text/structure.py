@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from analyzer.text.sentences import TABLE_SEPARATOR
 
 _MARKER_RE = re.compile(
-    r"^(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|(?P<letter>[a-zđ])\)|(?P<cap>[A-Z])[.)]"
+    r"^(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|(?P<letter>[a-zđ])[.)]|(?P<cap>[A-Z])[.)]"
     r"|(?P<part>(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\wIVX]+[.:]?)|(?P<bullet>[-+•*–]))\s+(?P<rest>\S.*)$"
 )
 _NUMBER_RE = re.compile(r"\b(\d{1,4}[a-zA-Z]?\s?-\s?[A-ZĐ]{1,6}(?:/[A-ZĐ0-9-]{1,12})+)")

@@ -51,6 +51,8 @@ def test_heading_levels():
     assert heading_level("I. HỌC TẬP BÁC", True) == 1
     assert heading_level("1.1. Nội dung cụ thể", True) == 3
     assert heading_level("a) Về học tập:", True) == 5
+    assert heading_level("a. Về học tập:", True) == 5  # Word's other letter format
+    assert heading_level("A Lưới có 3 thôn đạt chuẩn văn hoá.", True) == 0  # a place, not a letter
     assert heading_level("- Lộ trình thực hiện:", True) == 6
     assert heading_level("1. Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.", True) == 0
     assert heading_level("NỘI DUNG MÔ HÌNH", False) == 0
