@@ -289,12 +289,17 @@ def _labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict[int, str
         return {}
     styles = _styles(table, *_fc_lcb(stream, _STSHF))
     papx = _Papx(stream, table, *_fc_lcb(stream, _PLCF_BTE_PAPX))
-    # text index → file position, for the pieces the text was made of (as legacy-doc keeps them)
+    # text index → file position, for the pieces the text was made of (those legacy-doc keeps: a piece
+    # outside the document's text range is left out of the text)
+    fc_min, fc_mac = _u32(stream, 0x18), _u32(stream, 0x1C)
     spans, index = [], 0
     for cp_start, cp_end, fc, compressed in _pieces(clx):
-        if cp_end > cp_start:
-            spans.append((index, index + cp_end - cp_start, fc, 1 if compressed else 2))
-            index += cp_end - cp_start
+        width, count = (1 if compressed else 2), cp_end - cp_start
+        if count > 0 and fc_min <= fc <= fc_mac and fc + count * width <= len(stream):
+            spans.append((index, index + count, fc, width))
+            index += count
+    if index != len(text):  # not the text these pieces make
+        return {}
     counts: dict[int, list[int | None]] = {}
     started: set[tuple[int, int]] = set()
     labels: dict[int, str] = {}
