@@ -7,7 +7,7 @@ into an :class:`~analyzer.errors.IngestError`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from dataclasses import dataclass
 
@@ -94,3 +94,55 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "decimalZero" and 0 <= n < 10:
         return f"0{n}"
     return str(n)
+
+
+# The bullets Vietnamese documents type, kept as they are; any other (a Symbol or Wingdings
+# character, "o", "▪") is written "•"
+_PLAIN_BULLETS = frozenset("-+–•*")
+
+
+def list_bullet(char: str) -> str:
+    """The bullet a list's level draws, as text: "-", "+", "–", "•", "*" kept, any other "•".
+
+    Example:
+        >>> list_bullet("-"), list_bullet("\uf0b7"), list_bullet("o")
+        ('-', '•', '•')
+    """
+    return char if char in _PLAIN_BULLETS else "•"
+
+
+def count_item(counts: list[int | None], level: int, start: int, restart: int | None = None,
+               keep: Container[int] = ()) -> None:
+    """Count one list item at ``level`` as word processors do: ``restart`` when the item restarts the
+    list there, else the level's ``start`` the first time, else one more; the deeper levels start
+    again, but for those in ``keep``. ``counts`` holds each level's last number (None: not used yet).
+
+    Example:
+        >>> counts = [None] * 3
+        >>> for level in (0, 1, 1, 0, 1):
+        ...     count_item(counts, level, 1)
+        >>> counts
+        [2, 1, None]
+    """
+    current = counts[level]
+    counts[level] = restart if restart is not None else start if current is None else current + 1
+    for deeper in range(level + 1, len(counts)):
+        if deeper not in keep:
+            counts[deeper] = None
+
+
+def parse_int(text: object, default: int, low: int | None = None, high: int | None = None) -> int:
+    """``text`` as an integer within ``low`` … ``high`` (when given); ``default`` when it is none
+    (missing, not a number, or more digits than Python converts).
+
+    Example:
+        >>> parse_int("7", 1), parse_int(None, 1), parse_int("năm", 1), parse_int("-5", 1, low=0)
+        (7, 1, 1, 0)
+    """
+    try:
+        value = int(str(text)) if text is not None else default
+    except ValueError:
+        return default
+    if low is not None:
+        value = max(low, value)
+    return value if high is None else min(high, value)

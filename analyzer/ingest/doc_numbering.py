@@ -25,7 +25,7 @@ import re
 import struct
 from dataclasses import dataclass
 
-from analyzer.ingest.base import format_number
+from analyzer.ingest.base import count_item, format_number, list_bullet
 
 __all__ = ["paragraph_labels"]
 
@@ -35,7 +35,6 @@ _MAX_LABEL = 40
 _PAGE = 512
 _NFC = {0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lowerLetter", 22: "decimalZero",
         23: "bullet", 255: "none"}
-_PLAIN_BULLETS = frozenset("-+–•*")
 _SPRM_ILVL, _SPRM_ILFO = 0x260A, 0x460B
 _SPRM_TDEFTABLE, _SPRM_CHGTABS = 0xD608, 0xC615
 # paragraph ends in the piece-table text: paragraph mark, cell/row mark, section or page break
@@ -258,7 +257,7 @@ def _label(level: _Level, counts: list[int | None], levels: list[_Level]) -> str
         return ""
     if level.fmt == "bullet":
         bullet = level.text.strip()[:1]
-        return (bullet if bullet in _PLAIN_BULLETS else "•") + level.follow if bullet else ""
+        return list_bullet(bullet) + level.follow if bullet else ""
     parts = []
     for char in level.text:
         k = ord(char)
@@ -326,13 +325,11 @@ def _labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict[int, str
         if ilvl >= len(levels):
             continue
         count = counts.setdefault(override.lsid, [None] * _LEVELS)
+        restart = None
         if ilvl in override.starts and (ilfo, ilvl) not in started:
             started.add((ilfo, ilvl))
-            count[ilvl] = override.starts[ilvl]
-        else:
-            count[ilvl] = levels[ilvl].start if count[ilvl] is None else count[ilvl] + 1  # type: ignore[operator]
-        for deeper in range(ilvl + 1, _LEVELS):
-            count[deeper] = None
+            restart = override.starts[ilvl]
+        count_item(count, ilvl, levels[ilvl].start, restart)
         label = _label(levels[ilvl], count, levels)
         # an empty numbered paragraph keeps its label in a table cell (a table's STT column), not in the body
         if label and (text[paragraph_start:end].strip() or mark.group() == "\x07"):

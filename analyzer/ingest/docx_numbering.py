@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
-from analyzer.ingest.base import format_number
+from analyzer.ingest.base import count_item, format_number, list_bullet, parse_int
 
 __all__ = ["MAX_LABEL", "Numbering", "format_number"]
 
@@ -38,15 +38,8 @@ MAX_LABEL = 40
 _LEVELS = 9
 _MAX_STEPS = 16  # style basedOn chains and numbering-style links followed at most this far
 _PLACEHOLDER = re.compile(r"%([1-9])")
-_PLAIN_BULLETS = frozenset("-+–•*")
 _W_VAL = qn("w:val")
 
-
-def _int(text: str | None, default: int = 0) -> int:
-    try:
-        return int(text) if text is not None else default
-    except ValueError:  # not a number, or more digits than Python converts
-        return default
 
 
 def _val(element, path: str) -> str | None:
@@ -74,9 +67,9 @@ class _Level:
 
 def _level(lvl) -> _Level:
     restart = _val(lvl, qn("w:lvlRestart"))
-    return _Level(start=_int(_val(lvl, qn("w:start")), 0), fmt=_val(lvl, qn("w:numFmt")) or "decimal",
+    return _Level(start=parse_int(_val(lvl, qn("w:start")), 0), fmt=_val(lvl, qn("w:numFmt")) or "decimal",
                   text=_val(lvl, qn("w:lvlText")) or "",
-                  restart=-1 if restart is None else _int(restart, -1),
+                  restart=-1 if restart is None else parse_int(restart, -1),
                   legal=_on(lvl.find(qn("w:isLgl"))),
                   suffix={"nothing": ""}.get(_val(lvl, qn("w:suff")) or "tab", " "))
 
@@ -84,7 +77,7 @@ def _level(lvl) -> _Level:
 def _levels(parent) -> dict[int, _Level]:
     levels = {}
     for lvl in parent.findall(qn("w:lvl")):
-        ilvl = _int(lvl.get(qn("w:ilvl")), -1)
+        ilvl = parse_int(lvl.get(qn("w:ilvl")), -1)
         if 0 <= ilvl < _LEVELS:
             levels[ilvl] = _level(lvl)
     return levels
@@ -125,18 +118,18 @@ class Numbering:
                 self._style_links[key] = link
             for lvl in abstract.findall(qn("w:lvl")):
                 style = _val(lvl, qn("w:pStyle"))
-                ilvl = _int(lvl.get(qn("w:ilvl")), -1)
+                ilvl = parse_int(lvl.get(qn("w:ilvl")), -1)
                 if style and 0 <= ilvl < _LEVELS:
                     self._level_styles[(key, style)] = ilvl
         for num in numbering.findall(qn("w:num")):
             starts, levels = {}, {}
             for override in num.findall(qn("w:lvlOverride")):
-                ilvl = _int(override.get(qn("w:ilvl")), -1)
+                ilvl = parse_int(override.get(qn("w:ilvl")), -1)
                 if not 0 <= ilvl < _LEVELS:
                     continue
                 start = _val(override, qn("w:startOverride"))
                 if start is not None:
-                    starts[ilvl] = _int(start, 1)
+                    starts[ilvl] = parse_int(start, 1)
                 lvl = override.find(qn("w:lvl"))
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
@@ -196,7 +189,7 @@ class Numbering:
             definition = self._definition(self._instances[num_id])
             level = self._level_styles.get((definition, from_style or style or ""), 0)
         else:
-            level = _int(ilvl, 0)
+            level = parse_int(ilvl, 0)
         return (num_id, level) if 0 <= level < _LEVELS else None
 
     def label(self, p_pr, labelled: bool = True) -> str:  # type: ignore[no-untyped-def]
@@ -216,22 +209,19 @@ class Numbering:
         this = levels.get(level)
         if this is None:  # a level the list does not define: Word shows no label
             return ""
+        restart = None
         if level in instance.starts and (num_id, level) not in self._started:
             self._started.add((num_id, level))
-            counts[level] = instance.starts[level]
-        elif counts[level] is None:
-            counts[level] = this.start
-        else:
-            counts[level] += 1
-        for deeper in range(level + 1, _LEVELS):
-            restart = levels.get(deeper, _Level()).restart
-            if restart != 0 and (restart < 0 or restart - 1 >= level):
-                counts[deeper] = None
+            restart = instance.starts[level]
+        # a deeper level keeps counting when it never restarts, or restarts only below this level
+        keep = {deeper for deeper in range(level + 1, _LEVELS)
+                if (limit := levels.get(deeper, _Level()).restart) == 0 or 0 < limit <= level}
+        count_item(counts, level, this.start, restart, keep)
         if not labelled:
             return ""
         if this.fmt == "bullet":
             bullet = this.text.strip()[:1]
-            return ((bullet if bullet in _PLAIN_BULLETS else "•") + this.suffix) if bullet else ""
+            return list_bullet(bullet) + this.suffix if bullet else ""
 
         def number(match: re.Match) -> str:
             k = int(match.group(1)) - 1

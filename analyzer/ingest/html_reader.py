@@ -18,7 +18,7 @@ import re
 
 from bs4 import BeautifulSoup, CData, NavigableString
 
-from analyzer.ingest.base import Extracted, Limits, format_number
+from analyzer.ingest.base import Extracted, Limits, format_number, parse_int
 from analyzer.ingest.decoding import decode_bytes
 from analyzer.ingest.legacy import LEGACY_NAMES
 
@@ -70,10 +70,7 @@ def _cell_text(cell) -> str:
 
 
 def _int(value: object, default: int) -> int:
-    try:
-        return max(-_MAX_LIST_NUMBER, min(_MAX_LIST_NUMBER, int(str(value).strip())))
-    except ValueError:
-        return default
+    return parse_int(value, default, low=-_MAX_LIST_NUMBER, high=_MAX_LIST_NUMBER)
 
 
 def _number_lists(soup: BeautifulSoup) -> None:

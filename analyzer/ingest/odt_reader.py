@@ -19,7 +19,8 @@ from odf.opendocument import load
 from odf.text import ListStyle
 
 from analyzer.errors import E
-from analyzer.ingest.base import Extracted, Limits, Refused, flatten_row, format_number
+from analyzer.ingest.base import (Extracted, Limits, Refused, count_item, flatten_row, format_number, list_bullet,
+                                  parse_int)
 from analyzer.ingest.zipguard import open_zip
 
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -36,7 +37,6 @@ _XML_NS = "http://www.w3.org/XML/1998/namespace"
 _LIST, _ITEM, _NUMBER = (_TEXT_NS, "list"), (_TEXT_NS, "list-item"), (_TEXT_NS, "number")
 _NUMBER_STYLE, _BULLET_STYLE = (_TEXT_NS, "list-level-style-number"), (_TEXT_NS, "list-level-style-bullet")
 _ODF_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
-_PLAIN_BULLETS = frozenset("-+–•*")
 _MAX_LEVEL = 10
 _MAX_START = 10**6
 
@@ -70,10 +70,7 @@ def _attr(node, namespace: str, name: str) -> str:
 
 
 def _int(text: str, default: int) -> int:
-    try:
-        return max(0, min(_MAX_START, int(text)))
-    except ValueError:
-        return default
+    return parse_int(text, default, low=0, high=_MAX_START)
 
 
 class _Level:
@@ -82,7 +79,7 @@ class _Level:
     def __init__(self, node) -> None:  # type: ignore[no-untyped-def]
         self.bullet = node.qname == _BULLET_STYLE
         char = _attr(node, _TEXT_NS, "bullet-char")[:1]
-        self.char = char if char in _PLAIN_BULLETS else "•"
+        self.char = list_bullet(char)
         self.fmt = _ODF_FORMATS.get(_attr(node, _STYLE_NS, "num-format"), "none")
         self.prefix = _attr(node, _STYLE_NS, "num-prefix")[:10]
         self.suffix = _attr(node, _STYLE_NS, "num-suffix")[:10]
@@ -127,10 +124,7 @@ class _Lists:
         levels = self.styles.get(style, {})
         this = levels.get(level)
         first = this.start if this is not None else 1
-        current = counts[level]
-        counts[level] = _int(start, first) if start else first if current is None else current + 1
-        for deeper in range(level + 1, _MAX_LEVEL + 1):
-            counts[deeper] = None
+        count_item(counts, level, first, _int(start, first) if start else None)
         if this is None:
             return ""
         if this.bullet:
