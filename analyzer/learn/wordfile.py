@@ -26,6 +26,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from analyzer.ingest.base import format_number
+
 __all__ = ["WordLists", "split_marker", "write_word"]
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -38,8 +44,6 @@ _SYMBOL_BULLET = "\uf0b7"  # Word's "•": a private-use character in the Symbol
 def _roman(text: str) -> int | None:
     values = [_ROMAN_VALUES[c] for c in text]
     total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-    from analyzer.ingest.base import format_number
-
     return total if format_number(total, "upperRoman") == text else None  # "IIII", "VX": not numbers
 
 
@@ -69,10 +73,7 @@ class WordLists:
     form LibreOffice carries over to a .doc unchanged)."""
 
     def __init__(self, numbering, separate: bool = False) -> None:  # type: ignore[no-untyped-def]
-        from docx.oxml.ns import qn
-
         self.numbering = numbering
-        self.qn = qn
         self.next_abstract = 1 + max((int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))),
                                      default=0)
         self.next_num = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
@@ -82,9 +83,6 @@ class WordLists:
 
     def _definition(self, kind: tuple[str, str], start: int = 1) -> int:
         if (*kind, start) not in self.definitions:
-            from docx.oxml import parse_xml
-            from docx.oxml.ns import nsdecls
-
             fmt, text = kind
             symbol = text == "•"
             text = _SYMBOL_BULLET if symbol else text
@@ -96,7 +94,7 @@ class WordLists:
                 f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
                 f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr>{fonts}</w:lvl>'
                 f'</w:abstractNum>')
-            first_num = self.numbering.find(self.qn("w:num"))  # every abstractNum comes before the nums
+            first_num = self.numbering.find(qn("w:num"))  # every abstractNum comes before the nums
             if first_num is None:
                 self.numbering.append(element)
             else:
@@ -110,9 +108,6 @@ class WordLists:
         if running is not None and (value == running[1] + 1 or kind[0] == "bullet"):
             self.running[kind] = (running[0], value)
             return running[0]
-        from docx.oxml import parse_xml
-        from docx.oxml.ns import nsdecls
-
         key = self.next_num
         self.next_num += 1
         if self.separate:
@@ -128,9 +123,6 @@ class WordLists:
 
     def number(self, paragraph, kind: tuple[str, str], value: int) -> None:  # type: ignore[no-untyped-def]
         """Make a python-docx ``paragraph`` item ``value`` of a list of ``kind`` (from :func:`split_marker`)."""
-        from docx.oxml import parse_xml
-        from docx.oxml.ns import nsdecls
-
         paragraph._p.get_or_add_pPr().append(parse_xml(
             f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{self.num_id(kind, value)}"/></w:numPr>'))
 
@@ -142,8 +134,6 @@ def _cells(line: str) -> list[str]:
 def write_word(text: str, path: Path, *, separate: bool = False) -> Path:
     """Write ``text`` to ``path`` as a .docx whose markers and STT cells Word numbers itself
     (``separate``: as :class:`WordLists`)."""
-    import docx
-
     document = docx.Document()
     lists = WordLists(document.part.numbering_part.element, separate=separate)
     lines = text.split("\n")
