@@ -221,6 +221,8 @@ def _sentence_parts(text: str, sentence: Sentence, findings: Sequence[Finding],
     them, the words OCR was unsure of (``unsure``): a part is inside one span of each at most."""
     spans = [(start, end, {"kind": kind, "title": title}) for start, end, kind, title in _inner_spans(sentence, findings)]
     marks = _unsure_spans(sentence, unsure)
+    if not spans and not marks:  # most sentences: one plain part
+        return [{"text": text[sentence.start:sentence.end]}]
     cuts = sorted({sentence.start, sentence.end, *(x for start, end, _ in spans for x in (start, end)),
                    *(x for start, end in marks for x in (start, end))})
     parts: list[dict] = []
