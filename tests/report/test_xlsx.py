@@ -48,7 +48,7 @@ def test_ranking_follows_priority_and_links_each_page(book, rendered_samples):
     for row, doc in zip(rows, docs):
         assert row[3].value == pytest.approx(float(doc["score"]))
         assert row[6].value == ("✓" if doc["hoc_tap"] == "1" else "✗")
-        link = row[-1].hyperlink.target
+        link = row[-1].hyperlink.target.replace("\\", "/")  # a relative link, written as Excel writes one
         assert link.startswith("report/docs/") and (rendered_samples / link).is_file()
     sentences = list(book["Câu cần xem"].iter_rows(min_row=2, values_only=True))
     assert len(sentences) > 50
@@ -101,3 +101,41 @@ def test_a_sheet_longer_than_excel_allows_ends_with_a_note(tmp_path, monkeypatch
     assert len(rows) == 4
     assert [r[1] for r in rows[1:3]] == ["tệp 0.txt", "tệp 1.txt"]
     assert rows[3][0].startswith("Bảng tính dừng ở đây vì Excel chỉ hiển thị tối đa")
+
+
+def _ok_rows(k: int):
+    from analyzer.report.views import index_row
+    from analyzer.report.xlsx import workbook_rows
+    from analyzer.results import DocumentResult
+
+    result = DocumentResult(f"tệp {k}.txt", text="Chi bộ có 15 đảng viên.", score=float("nan") if k == 0 else 40.0 + k)
+    return workbook_rows(result, index_row(result, k + 1))
+
+
+def test_links_past_excels_limit_are_written_as_paths(tmp_path, monkeypatch):
+    import analyzer.report.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_LINKS", 2)
+    path = tmp_path / "results.xlsx"
+    with xlsx.results_workbook(path) as add:
+        for k in range(4):
+            add(_ok_rows(k), f"docs/tep-{k}.html")
+    rows = list(load_workbook(path)["Xếp hạng"].iter_rows(min_row=2))
+    assert [bool(r[-1].hyperlink) for r in rows] == [True, True, False, False]
+    assert [r[-1].value for r in rows] == ["Xem báo cáo", "Xem báo cáo", "report/docs/tep-2.html",
+                                           "report/docs/tep-3.html"]
+    assert rows[0][3].value is None and rows[1][3].value == 41.0  # a score that is not a number stays empty
+
+
+def test_the_workbook_leaves_nothing_else_behind(tmp_path):
+    from analyzer.report.xlsx import results_workbook
+
+    path = tmp_path / "results.xlsx"
+    with pytest.raises(KeyboardInterrupt):
+        with results_workbook(path) as add:
+            add(_ok_rows(1), "docs/tep-1.html")
+            raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+    with results_workbook(path) as add:
+        add(_ok_rows(1), "docs/tep-1.html")
+    assert [p.name for p in tmp_path.iterdir()] == ["results.xlsx"]
