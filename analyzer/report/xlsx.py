@@ -105,7 +105,10 @@ LINK_HEADER = "Trang báo cáo"
 RANK, SENTENCES, ERRORS = "Xếp hạng", "Câu cần xem", "Lỗi"
 MAX_ROWS = 1_048_576  # rows of an Excel sheet
 MAX_LINKS = 65_530  # hyperlinks of an Excel sheet; after them a page's path is written as text
-ZIP64_AFTER = 1_000_000_000  # characters written: past this the file may pass 4 GB and needs ZIP64
+# ZIP64 is turned on only when the sheets' XML could pass 4 GB: an upper bound of its size, a text
+# character written as 5 bytes at most ("&amp;") and a cell's markup as 100
+ZIP64_AFTER = 4_000_000_000
+CELL_MARKUP = 100
 TRUNCATED_NOTE = ("Bảng tính dừng ở đây vì Excel chỉ hiển thị tối đa 1.048.576 dòng; toàn bộ kết quả "
                   "có trong documents.csv, sentences.csv và báo cáo HTML.")
 
@@ -127,7 +130,8 @@ class _Sheet:
         self.link = book.add_format(LINK_FORMAT) if link else None
         self.n_rows = 1
         self.dropped = 0
-        self.n_chars = 0
+        self.n_links = 0
+        self.xml_bound = 0  # bytes the sheet's XML can take at most
         self.formats = []
         for column in columns:
             base = {"valign": "top", **({"text_wrap": True} if column.wrap else {})}
@@ -147,9 +151,10 @@ class _Sheet:
 
     def _write(self, row: int, col: int, value: object) -> None:
         plain, quoted, number = self.formats[col]
+        self.xml_bound += CELL_MARKUP
         if isinstance(value, str):
             text, risky = safe_text(value)
-            self.n_chars += len(text)
+            self.xml_bound += 5 * len(text)
             if text:  # never a formula, never a number or a link read from the text
                 self.sheet.write_string(row, col, text, quoted if risky else plain)
             else:
@@ -171,8 +176,10 @@ class _Sheet:
             self._write(row, col, value)
         if self.link is not None and href:
             col = len(self.columns)
-            if self.sheet.hlink_count < MAX_LINKS:  # a relative link to the page, beside the workbook
+            self.xml_bound += CELL_MARKUP + 5 * len(href)
+            if self.n_links < MAX_LINKS:  # a relative link to the page, beside the workbook
                 self.sheet.write_url(row, col, f"external:{href}", self.link, "Xem báo cáo")
+                self.n_links += 1
             else:
                 self.sheet.write_string(row, col, href, self.formats[0][0])
         self.n_rows += 1
@@ -218,7 +225,7 @@ def results_workbook(path: Path) -> Iterator[Callable[[dict[str, list], str], No
             yield add
             for sheet in sheets.values():
                 sheet.finish()
-            if sum(sheet.n_chars for sheet in sheets.values()) > ZIP64_AFTER:
+            if sum(sheet.xml_bound for sheet in sheets.values()) > ZIP64_AFTER:
                 book.use_zip64()
             book.close()
             os.replace(tmp, path)

@@ -139,3 +139,19 @@ def test_the_workbook_leaves_nothing_else_behind(tmp_path):
     with results_workbook(path) as add:
         add(_ok_rows(1), "docs/tep-1.html")
     assert [p.name for p in tmp_path.iterdir()] == ["results.xlsx"]
+
+
+def test_zip64_only_when_the_sheets_could_pass_4_gb(tmp_path, monkeypatch):
+    import xlsxwriter
+
+    import analyzer.report.xlsx as xlsx
+
+    calls = []
+    monkeypatch.setattr(xlsxwriter.Workbook, "use_zip64", lambda self: calls.append(self) or setattr(self, "allow_zip64", True))
+    for limit, expected in ((xlsx.ZIP64_AFTER, 0), (1_000, 1)):  # the bound of one small row passes 1,000 bytes
+        monkeypatch.setattr(xlsx, "ZIP64_AFTER", limit)
+        path = tmp_path / f"{limit}.xlsx"
+        with xlsx.results_workbook(path) as add:
+            add(_ok_rows(1), "docs/tep-1.html")
+        assert len(calls) == expected
+        assert load_workbook(path)["Xếp hạng"]["B2"].value == "tệp 1.txt"
