@@ -51,9 +51,9 @@ def _raw_text(data: bytes, options: ExtractionOptions) -> str | None:
     except (ImportError, AttributeError, TypeError):
         return None
     labels = paragraph_labels(stream, table, clx, text)
-    for at in sorted(labels, reverse=True):
-        text = text[:at] + labels[at] + text[at:]
-    return text
+    # in one pass (inserting the labels one by one copied the whole text for each of them)
+    starts = sorted({0, *labels})
+    return "".join(labels.get(start, "") + text[start:end] for start, end in zip(starts, [*starts[1:], len(text)]))
 
 
 def _drop_field_codes(text: str) -> str:
