@@ -65,8 +65,20 @@ def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     return decoded.text, decoded.encoding, decoded.warnings
 
 
-def _cell_text(cell) -> str:
-    return " ".join(cell.get_text(" ").split())
+def _cell_text(cell, lines: dict[int, str]) -> str:
+    """A cell's words, white space collapsed; a table inside it as the lines of its rows."""
+    parts: list[str] = []
+    stack = [cell]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NavigableString):
+            if type(node) in (NavigableString, CData):
+                parts.append(node)
+        elif id(node) in lines:
+            parts.append(lines[id(node)])
+        else:
+            stack.extend(reversed(node.contents))
+    return " ".join(" ".join(parts).split())
 
 
 def _int(value: object, default: int) -> int:
@@ -105,23 +117,21 @@ def _first_block(item):  # type: ignore[no-untyped-def]
     return item
 
 
-def _flatten_rows(soup: BeautifulSoup) -> list[NavigableString]:
-    """Every table row → one string (its non-empty cells joined by " | ") in its place; returns them."""
-    rows = []
-    # Innermost rows first, so a nested table is already one string in its cell.
+def _row_lines(soup: BeautifulSoup) -> dict[int, str]:
+    """Every table row (by ``id``) → its line: its non-empty cells joined by " | "."""
+    lines: dict[int, str] = {}
+    # Innermost rows first, so a nested table is already lines in its cell.
     for row in reversed(soup.find_all("tr")):
-        cells = [_cell_text(cell) for cell in row.find_all(["td", "th"], recursive=False)]
-        line = NavigableString("\n" + " | ".join(text for text in cells if text) + "\n")
-        row.replace_with(line)
-        rows.append(line)
-    return rows
+        cells = [_cell_text(cell, lines) for cell in row.find_all(["td", "th"], recursive=False)]
+        lines[id(row)] = "\n" + " | ".join(text for text in cells if text) + "\n"
+    return lines
 
 
-def _text(soup: BeautifulSoup, rows: list[NavigableString]) -> str:
-    """The page's text in one walk of the tree: white space collapsed outside ``<pre>``, a line
-    break for ``<br>`` and around every block element. (Nothing is inserted into the tree: a tree
-    insertion looks its place up among the siblings, which made a long list quadratic.)"""
-    kept = {id(row) for row in rows}
+def _text(soup: BeautifulSoup, rows: dict[int, str]) -> str:
+    """The page's text in one walk of the tree: a table row as its line (``rows``), white space
+    collapsed outside ``<pre>``, a line break for ``<br>`` and around every block element.
+    (Nothing is inserted into or replaced in the tree: either looks a node's place up among its
+    siblings, which made long lists and tables quadratic.)"""
     parts: list[str] = []
     stack: list = [(soup, 0)]
     while stack:
@@ -130,7 +140,9 @@ def _text(soup: BeautifulSoup, rows: list[NavigableString]) -> str:
             parts.append("\n")
         elif isinstance(node, NavigableString):
             if type(node) in (NavigableString, CData):  # not a comment, a declaration, …
-                parts.append(str(node) if in_pre or id(node) in kept else _WHITESPACE.sub(" ", node))
+                parts.append(str(node) if in_pre else _WHITESPACE.sub(" ", node))
+        elif id(node) in rows:
+            parts.append(rows[id(node)])
         elif node.name == "br":
             parts.append("\n")
         else:
@@ -149,9 +161,8 @@ def _html_to_text(markup: str) -> str:
     for node in soup.find_all(_DROPPED):
         node.decompose()
     _number_lists(soup)
-    rows = _flatten_rows(soup)
     # Block boundaries stack up newlines; a page has no blank-line paragraph breaks.
-    return "\n".join(line for line in _text(soup, rows).split("\n") if line.strip())
+    return "\n".join(line for line in _text(soup, _row_lines(soup)).split("\n") if line.strip())
 
 
 def read_html(data: bytes, limits: Limits | None) -> Extracted:

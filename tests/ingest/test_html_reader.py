@@ -1,4 +1,4 @@
-"""HTML (beautifulsoup4, html.parser): block elements → lines, scripts dropped."""
+"""HTML (beautifulsoup4 with lxml): block elements → lines, table rows → " | " lines, scripts dropped."""
 
 from analyzer.ingest import read_document
 from conftest import DATA, SENTENCE, to_cp1258
@@ -71,3 +71,16 @@ def test_lists_as_libreoffice_writes_them():
         "II. LÀM THEO BÁC", "1. Sửa 2 km đường liên thôn.", "a. Vận động 40 hộ hiến đất.", "b. Góp 300 ngày công.",
         "1. Tổ 1 làm đoạn đầu.", "2. Tổ 2 làm đoạn cuối.", "• Bí thư chi bộ đi đầu.", "III. NÊU GƯƠNG"]
     assert lines[16] == "1. | Học tập chuyên đề | Quý I"
+
+
+def test_a_table_in_a_cell_is_read_as_its_rows_inside_the_outer_row(tmp_path):
+    page = """<html><body><table>
+    <tr><td>1</td><td>Khảo sát <!-- ẩn --><table><tr><td>Thôn A</td><td>12 hộ</td></tr>
+    <tr><td>Thôn B</td><td></td><td>8 hộ</td></tr></table></td><td>Quý I</td></tr>
+    <tr><td></td><td>  </td></tr>
+    <tr><td>2</td><td><pre>Tổng   kết</pre></td></tr></table></body></html>"""
+    (tmp_path / "bang.html").write_text(page, encoding="utf-8")
+    assert read_document(tmp_path / "bang.html").text.splitlines() == [
+        "1 | Khảo sát Thôn A | 12 hộ Thôn B | 8 hộ | Quý I",
+        "2 | Tổng kết",
+    ]
