@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from analyzer.config import Config
+from analyzer.corpus import MARKER_STYLES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,9 +128,15 @@ def _echo_report(report: dict, to_markdown: Callable[[dict], str], written: Sequ
               help="Analyse each document as it would arrive typed in Word with automatic numbering: a .docx whose "
                    "headings (I., 1., 1.2.), list items (a), -, +, •) and table STT cells Word numbers itself, read back "
                    "through the same reader as a submission, its sentences mapped back onto the gold ones.")
+@click.option("--markers", type=click.Choice(list(MARKER_STYLES)), default=None,
+              help="Read each document with its list markers written in another style (bullet: -, +, * as •; plus: "
+                   "bullets as +; swap: 1. <-> 1) and a) <-> a.; none: bullets and letters left out), the same labels on "
+                   "the same sentences: how far the labels depend on how a submission marks its lists. Files "
+                   "evaluate_<split>_markers-<style>.*")
 @click.option("--jobs", type=int, default=0, show_default=True,
               help="With --scanned or --word: documents read side by side (0 = all cores).")
-def evaluate(split: str, root: Path | None, out_dir: Path, scanned: bool, word: bool, jobs: int) -> None:
+def evaluate(split: str, root: Path | None, out_dir: Path, scanned: bool, word: bool, markers: str | None,
+             jobs: int) -> None:
     """Evaluate the analyzer against the annotated corpus, beside a keyword baseline."""
     from analyzer.errors import MohinhError
     from analyzer.learn.evaluate import evaluate as run, to_markdown, write_report
@@ -138,7 +145,7 @@ def evaluate(split: str, root: Path | None, out_dir: Path, scanned: bool, word: 
         raise click.UsageError("--scanned and --word are two ways to read the documents back: choose one.")
     try:
         report = run(split, root, read_as="scan" if scanned else "word" if word else "text",
-                     jobs=Config(jobs=jobs).workers)
+                     jobs=Config(jobs=jobs).workers, markers=markers)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
     _echo_report(report, to_markdown, write_report(report, out_dir))

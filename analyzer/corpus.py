@@ -178,6 +178,55 @@ def parse_document(source: str, path: str) -> GoldDocument:
     )
 
 
+# List-marker styles a document can be read in (``mohinh evaluate --markers``): submissions mark their
+# lists in many ways, the corpus mostly with "-", "1." and "a)"
+MARKER_STYLES = {
+    "bullet": "every bullet (-, +, *, –) written •",
+    "plus": "every bullet (-, *, –, •) written +",
+    "swap": "numbers and letters in the other punctuation: 1. ↔ 1), a) ↔ a.",
+    "none": "bullets and letters left out (numbers kept)",
+}
+_BULLET_RE = re.compile(r"^([ \t]*)[-+*•–][ \t]+(?=\S)")
+_NUMBER_RE = re.compile(r"^([ \t]*)(\d{1,2}|[a-zđ])([.)])[ \t]+(?=\S)")
+
+
+def restyle_markers(line: str, style: str) -> str:
+    """``line`` with its list marker written in ``style`` (one of :data:`MARKER_STYLES`); a line
+    with no marker, a Roman heading or a multi-level number ("1.2.") is left as it is.
+
+    Example:
+        >>> [restyle_markers(line, "swap") for line in ("1. Khảo sát", "a) Vận động", "- Quý I", "1.2. Tổ chức")]
+        ['1) Khảo sát', 'a. Vận động', '- Quý I', '1.2. Tổ chức']
+        >>> restyle_markers("- Quý I: khảo sát", "bullet"), restyle_markers("b) Vận động 40 hộ.", "none")
+        ('• Quý I: khảo sát', 'Vận động 40 hộ.')
+    """
+    if style not in MARKER_STYLES:
+        raise ValueError(f"marker style must be one of {', '.join(MARKER_STYLES)}, not {style!r}")
+    bullet = _BULLET_RE.match(line)
+    if bullet:
+        rest = line[bullet.end():]
+        return bullet.group(1) + {"bullet": "• ", "plus": "+ ", "none": ""}.get(style, bullet.group()[len(bullet.group(1)):]) + rest
+    number = _NUMBER_RE.match(line)
+    if number is None or style in ("bullet", "plus"):
+        return line
+    indent, value, mark = number.groups()
+    rest = line[number.end():]
+    if style == "none":
+        return line if value.isdigit() else indent + rest
+    return f"{indent}{value}{')' if mark == '.' else '.'} {rest}"
+
+
+def restyled(doc: GoldDocument, style: str) -> GoldDocument:
+    """``doc`` parsed again from its file with every list marker written in ``style``: the same
+    labels on the same sentences, only the markers differ."""
+    source = Path(doc.path).read_text(encoding="utf-8")
+    lines, in_header = [], True
+    for line in source.replace("\r\n", "\n").split("\n"):
+        in_header = in_header and line.startswith("#")
+        lines.append(line if in_header or line.startswith(">>") else restyle_markers(line, style))
+    return parse_document("\n".join(lines), doc.path)
+
+
 def load_document(path: str | Path) -> GoldDocument:
     """Read and parse one corpus file."""
     path = Path(path)

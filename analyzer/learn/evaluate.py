@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analyzer.corpus import GoldDocument, load_corpus
+from analyzer.corpus import MARKER_STYLES, GoldDocument, load_corpus, restyled
 from analyzer.errors import E, MohinhError
 from analyzer.labels import LABELS, PILLARS, REQUIREMENTS, document_flags
 from analyzer.learn.metrics import bootstrap_f1, boundary_match, pairwise_order, prf, spearman
@@ -233,7 +233,8 @@ def _summarize(rows: list[dict], with_names: bool) -> dict:
     return out
 
 
-def evaluate(split: str = "dev", root: str | Path | None = None, *, read_as: str = "text", jobs: int = 1) -> dict:
+def evaluate(split: str = "dev", root: str | Path | None = None, *, read_as: str = "text", jobs: int = 1,
+             markers: str | None = None) -> dict:
     """Evaluate the analyzer and the keyword baseline on ``split`` ("dev", "test", "dev+test", or
     "all": every document) of the annotated corpus at ``root`` (default: the bundled ``corpora/``;
     another folder holds ``docs/*.txt`` in the same format, ``splits.tsv`` only for named splits,
@@ -245,14 +246,19 @@ def evaluate(split: str = "dev", root: str | Path | None = None, *, read_as: str
     back by OCR; ``"word"``, a .docx whose headings, lists and table STT cells Word numbers itself
     (:mod:`analyzer.learn.wordfile`). Documents whose file could not be read are counted (nothing
     found in them) and named in ``unread``; the action slots are left out (they are measured on
-    the text)."""
+    the text). ``markers``: every document read with its list markers written in another style
+    (:data:`analyzer.corpus.MARKER_STYLES`), the same labels on the same sentences: how far the
+    labels depend on how a submission marks its lists (the slots are left out here too)."""
     from analyzer.learn.slots import load_slots, slot_metrics
 
     started = time.perf_counter()
     docs = load_corpus(None, root) if split == "all" else [d for part in split.split("+") for d in load_corpus(part, root)]
+    if markers is not None:
+        docs = [restyled(doc, markers) for doc in docs]
     analyses = _analyses(docs, read_as, jobs)
     report = {
         "split": split, "corpus": str(Path(root).resolve()) if root else "corpora", "read_as": read_as,
+        **({"markers": markers} if markers is not None else {}),
         "documents": len(docs), "sentences": sum(len(d.sentences) for d in docs),
         "analyzer": _summarize(_system_rows(analyses, "analyzer"), with_names=True),
         "baseline": _summarize(_system_rows(analyses, "baseline"), with_names=False),
@@ -264,7 +270,7 @@ def evaluate(split: str = "dev", root: str | Path | None = None, *, read_as: str
             report["font"] = unicode_font().name  # type: ignore[union-attr]  # _analyses made sure there is one
         report["unread"] = [f"{gold.id}: {result.error}" for gold, result, _ in analyses if result.status != "ok"]
         report["characters_aligned"] = _aligned_share(analyses)
-    else:
+    elif markers is None:
         slots = slot_metrics(docs, load_slots(Path(root) / "slots.tsv") if root else None)
         if slots["sentences"]:
             report["slots"] = slots
@@ -344,7 +350,9 @@ def to_markdown(report: dict) -> str:
     read_as = report.get("read_as", "text")
     lines = [f"# mohinh evaluate — split `{report['split']}`{'' if corpus == 'corpora' else f' of {corpus}'} "
              f"({report['documents']} documents, {report['sentences']} sentences)"
-             + {"scan": ", read back from scans by OCR", "word": ", read back from Word files"}.get(read_as, ""), ""]
+             + {"scan": ", read back from scans by OCR", "word": ", read back from Word files"}.get(read_as, "")
+             + (f", list markers restyled ({report['markers']}: {MARKER_STYLES[report['markers']]})"
+                if report.get("markers") else ""), ""]
     if read_as != "text":
         made = (f"rendered as a scanned PDF (A4 pages as 300-dpi pictures, tilted, with specks; font {report['font']}) "
                 "and read back by OCR" if read_as == "scan" else
@@ -377,9 +385,11 @@ def to_markdown(report: dict) -> str:
 
 def write_report(report: dict, out_dir: Path) -> tuple[Path, Path]:
     """Write ``evaluate_<split>.json`` and ``.md`` (``evaluate_<split>_scanned.*`` for a read-back
-    from scans, ``evaluate_<split>_word.*`` from Word files) into ``out_dir``."""
+    from scans, ``evaluate_<split>_word.*`` from Word files; ``_markers-<style>`` added for restyled
+    list markers) into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"evaluate_{report['split']}" + {"scan": "_scanned", "word": "_word"}.get(report.get("read_as", "text"), "")
+    name += f"_markers-{report['markers']}" if report.get("markers") else ""
     json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     md_path.write_text(to_markdown(report), encoding="utf-8")
