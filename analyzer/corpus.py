@@ -204,8 +204,8 @@ def restyle_markers(line: str, style: str) -> str:
         raise ValueError(f"marker style must be one of {', '.join(MARKER_STYLES)}, not {style!r}")
     bullet = _BULLET_RE.match(line)
     if bullet:
-        rest = line[bullet.end():]
-        return bullet.group(1) + {"bullet": "• ", "plus": "+ ", "none": ""}.get(style, bullet.group()[len(bullet.group(1)):]) + rest
+        written = {"bullet": "• ", "plus": "+ ", "none": ""}.get(style)
+        return line if written is None else bullet.group(1) + written + line[bullet.end():]
     number = _NUMBER_RE.match(line)
     if number is None or style in ("bullet", "plus"):
         return line
