@@ -21,6 +21,7 @@ numbering (the text is read without it, as before), never on the file.
 
 from __future__ import annotations
 
+import bisect
 import re
 import struct
 from dataclasses import dataclass
@@ -215,17 +216,18 @@ class _Papx:
         self.stream = stream
         self.bounds = [_u32(table, fc + 4 * i) for i in range(n + 1)]
         self.pages = [_u32(table, fc + 4 * (n + 1) + 4 * i) & 0x3FFFFF for i in range(n)]
+        self._rgfc: dict[int, list[int]] = {}  # page offset → its paragraphs' file positions, read once
 
     def at(self, fc: int) -> tuple[int, dict[int, int]]:
         """(istd, list sprms) of the paragraph whose mark is at file position ``fc``."""
-        import bisect
-
         i = bisect.bisect_right(self.bounds, fc) - 1
         if not 0 <= i < len(self.pages):
             return 0, {}
         page = self.pages[i] * _PAGE
         crun = _u8(self.stream, page + _PAGE - 1)
-        rgfc = [_u32(self.stream, page + 4 * j) for j in range(crun + 1)]
+        rgfc = self._rgfc.get(page)
+        if rgfc is None:
+            rgfc = self._rgfc[page] = [_u32(self.stream, page + 4 * j) for j in range(crun + 1)]
         j = bisect.bisect_right(rgfc, fc) - 1
         if not 0 <= j < crun:
             return 0, {}
