@@ -92,7 +92,7 @@ def _number_lists(soup: BeautifulSoup) -> None:
         css = _LIST_STYLE.search(str(listing.get("style", "")))
         fmt = _CSS_TYPES.get(css.group(1).lower(), "") if css else ""
         fmt = fmt or (_OL_TYPES.get(str(listing.get("type", "1")), "decimal") if listing.name == "ol" else "bullet")
-        # its items: also those html.parser nests in the item before them when a page leaves </li> out
+        # its items: every <li> whose nearest list is this one, also one a page wraps in another element
         items = [item for item in listing.find_all("li") if item.find_parent(["ol", "ul"]) is listing]
         step = -1 if listing.name == "ol" and listing.has_attr("reversed") else 1
         number = _int(listing.get("start"), len(items) if step < 0 else 1)
