@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from analyzer.detect.prefilter import Anchors, anchors, trie_pattern
 from analyzer.errors import E, DataFileError
 from analyzer.text.tones import to_modern_tones
 
@@ -44,6 +45,13 @@ class Rule:
     source: str
     # matches that lie inside a match of this (an existence rule's not_inside) are not hits
     not_inside: re.Pattern[str] | None = None
+    # per regex, literals of which every match contains one (None: always scan). Pattern rules
+    # only: an existence rule's term trie already begins with a character (see _words_regex)
+    anchors: tuple[Anchors | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.anchors) != len(self.regexes):
+            raise ValueError("one entry of anchors per regex")
 
 
 @dataclass(frozen=True)
@@ -116,42 +124,6 @@ def _has_top_level_bar(pattern: str) -> bool:
     return False
 
 
-def _trie_pattern(terms: list[str]) -> str:
-    """One regex for a list of literal terms, as a character trie.
-
-    Matches what ``(?:longest|…|shortest)`` matches (at a position, the longest term that is
-    followed by a non-word character; siblings differ in their first character, so only one
-    branch can match and backtracking only shortens), without trying every term at every word
-    start.
-
-    Example:
-        >>> print(_trie_pattern(["học tập", "học tập và làm theo", "hội"]))
-        (?:h(?:ọc\\ tập(?:\\ và\\ làm\\ theo)?|ội))
-    """
-    trie: dict = {}
-    for term in terms:
-        node = trie
-        for ch in term:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        end = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            child, chars = node[ch], [ch]
-            while len(child) == 1 and "" not in child:  # a chain of single children: one literal
-                (nxt, child), = child.items()
-                chars.append(nxt)
-            branches.append(re.escape("".join(chars)) + emit(child))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if end else body
-
-    return "(?:" + emit(trie) + ")"
-
-
 def _compile(entry: dict, path: Path, index: int) -> Rule:
     where = f"rule #{index + 1} ({entry.get('id', 'no id')})"
     for field in ("id", "check", "message"):
@@ -186,14 +158,25 @@ def _compile(entry: dict, path: Path, index: int) -> Rule:
         except re.error as err:
             raise _fail(path, f"{where}: invalid pattern: {err}") from None
     kind = kinds[0]
+    needs = tuple(anchors(r.pattern, r.flags) if entry["check"] == "pattern" else None for r in regexes)
     return Rule(entry["id"], entry["check"], unicodedata.normalize("NFC", entry["message"]), kind,
-                str(entry[kind]), regexes, path.name, not_inside)
+                str(entry[kind]), regexes, path.name, not_inside, needs)
 
 
 def _words_regex(terms: list[str]) -> re.Pattern[str]:
-    """Any of ``terms`` as whole words of folded text, the longest first."""
+    r"""Any of ``terms`` as whole words of folded text, the longest first.
+
+    "Not after a word character" is tested after a term's first character, as ``(?<!\w.)``,
+    instead of before it as ``(?<!\w)``: the same matches, but the regex then begins with a
+    character and ``re`` skips the positions where no term can begin without trying them (4× faster on
+    the rule files' term lists).
+
+    Example:
+        >>> [m.group() for m in _words_regex(["hạn chế", "chế"]).finditer("hạn chế; cơ chế, chếch")]
+        ['hạn chế', 'chế']
+    """
     folded = sorted({fold(unicodedata.normalize("NFC", t.strip())) for t in terms}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)" + _trie_pattern(folded) + r"(?!\w)")
+    return re.compile(trie_pattern(folded, after_first=r"(?<!\w(?s:.))") + r"(?!\w)")
 
 
 def rule_files() -> list[str]:
@@ -228,13 +211,21 @@ def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None) -
     A pattern with a ``(?P<slot>…)`` group reports only that group's span (the rest is context).
     """
     folded = fold(text) if folded is None else folded
+    lowered = None
     hits = []
     for rule in rules:
         target = folded if rule.check == "existence" else text
-        blocked = [m.span() for m in rule.not_inside.finditer(target)] if rule.not_inside else []
-        for regex in rule.regexes:
+        blocked = None
+        for regex, needs in zip(rule.regexes, rule.anchors):
+            if needs is not None:
+                if needs.lower and lowered is None and target is text:
+                    lowered = text.lower()
+                if not needs.admit(target, lowered if target is text else None):
+                    continue
             for m in regex.finditer(target):
                 start, end = m.span("slot") if "slot" in regex.groupindex and m.group("slot") else m.span()
+                if blocked is None:
+                    blocked = [m.span() for m in rule.not_inside.finditer(target)] if rule.not_inside else []
                 if end > start and not any(a <= start and end <= b for a, b in blocked):
                     hits.append(Hit(rule.id, rule.kind, rule.value, start, end, text[start:end], rule.message))
     return hits

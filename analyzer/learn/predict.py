@@ -278,26 +278,50 @@ def features(records: Sequence[dict], params: Mapping, word_idf: np.ndarray, cha
 
 def trees_proba(trees: Mapping[str, np.ndarray], X: np.ndarray) -> np.ndarray:
     """Probability of the positive class for each row of ``X`` under compiled boosted trees
-    (= the booster's ``predict_proba``; see :func:`analyzer.learn.model.compile_trees`).
+    (= the booster's ``predict_proba``; see :func:`analyzer.learn.model.compile_trees`)."""
+    return forests_proba(merge_forests([trees]), X)[:, 0]
+
+
+def merge_forests(forests: Sequence[Mapping[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Several compiled boosters as one set of trees (node indices made global), with where each
+    booster's trees begin (``bounds``) and each booster's baseline log-odds (``baselines``), so
+    :func:`forests_proba` walks them all at once."""
+    keys = ("feature", "threshold", "missing_left", "leaf", "value")
+    merged: dict[str, np.ndarray] = {key: np.concatenate([f[key] for f in forests]) for key in keys}
+    offsets = np.cumsum([0] + [len(f["feature"]) for f in forests[:-1]])
+    for key in ("left", "right", "roots"):
+        merged[key] = np.concatenate([f[key] + offset for f, offset in zip(forests, offsets)])
+    merged["bounds"] = np.cumsum([0] + [len(f["roots"]) for f in forests])
+    merged["baselines"] = np.array([f["baseline"][0] for f in forests], dtype=np.float64)
+    return merged
+
+
+def forests_proba(merged: Mapping[str, np.ndarray], X: np.ndarray) -> np.ndarray:
+    """n_rows × boosters: each booster's probability of the positive class for each row of ``X``
+    (``merged``: :func:`merge_forests`).
 
     All (row, tree) walks advance together, one tree level per step, and a walk leaves the set as
-    soon as it reaches a leaf.
+    soon as it reaches a leaf. Each booster's leaf values are summed over its own trees alone, in
+    order, so the probabilities are the same, bit for bit, as walking each booster by itself.
     """
     X = np.asarray(X, dtype=np.float64)
     n_rows, n_features = X.shape
-    n_trees = len(trees["roots"])
-    feature, threshold, is_leaf = trees["feature"], trees["threshold"], trees["leaf"]
+    n_trees = len(merged["roots"])
+    feature, threshold, is_leaf = merged["feature"], merged["threshold"], merged["leaf"]
     row = np.repeat(np.arange(n_rows), n_trees)
-    node = np.tile(trees["roots"], n_rows)
+    node = np.tile(merged["roots"], n_rows)
     walking = np.flatnonzero(~is_leaf[node])
     flat = X.ravel()
     while walking.size:
         at = node[walking]
         value = flat[row[walking] * n_features + feature[at]]
-        left = (value <= threshold[at]) | (np.isnan(value) & trees["missing_left"][at])
-        node[walking] = np.where(left, trees["left"][at], trees["right"][at])
+        left = (value <= threshold[at]) | (np.isnan(value) & merged["missing_left"][at])
+        node[walking] = np.where(left, merged["left"][at], merged["right"][at])
         walking = walking[~is_leaf[node[walking]]]
-    raw = trees["baseline"][0] + trees["value"][node].reshape(n_rows, n_trees).sum(axis=1)
+    values = merged["value"][node].reshape(n_rows, n_trees)
+    bounds = merged["bounds"]
+    raw = np.column_stack([merged["baselines"][b] + np.ascontiguousarray(values[:, bounds[b]:bounds[b + 1]]).sum(axis=1)
+                           for b in range(len(bounds) - 1)])
     return 1.0 / (1.0 + np.exp(-raw))
 
 
@@ -340,6 +364,16 @@ class Predictor:
         self.boosters = {label: {key: np.asarray(value) for key, value in trees.items()}
                          for label, trees in boosters.items()}
 
+    @property
+    def boosters(self) -> dict[str, dict[str, np.ndarray]]:
+        return self._boosters
+
+    @boosters.setter
+    def boosters(self, boosters: dict[str, dict[str, np.ndarray]]) -> None:
+        self._boosters = boosters
+        # the boosters' names, their trees and those merged (merge_forests), when first used
+        self._forest: tuple[list[str], list[dict[str, np.ndarray]], dict[str, np.ndarray]] | None = None
+
     def features(self, records: Sequence[dict]) -> Blocks:
         return features(records, self.params, self.word_idf, self.char_idf, self.dense_columns, self.lsa)
 
@@ -350,10 +384,15 @@ class Predictor:
         blocks = self.features(records)
         probs = 1.0 / (1.0 + np.exp(-(blocks.dot(self.coef) + self.intercept)))
         if self.boosters:
-            trees_input = self.trees_input(blocks)
-            for name, trees in self.boosters.items():
+            names = list(self.boosters)
+            forests = [self.boosters[name] for name in names]
+            if (self._forest is None or self._forest[0] != names
+                    or any(a is not b for a, b in zip(self._forest[1], forests))):
+                self._forest = (names, forests, merge_forests(forests))
+            trees = forests_proba(self._forest[2], self.trees_input(blocks))
+            for b, name in enumerate(names):
                 j = self.columns.index(name)
-                probs[:, j] = (probs[:, j] + trees_proba(trees, trees_input)) / 2
+                probs[:, j] = (probs[:, j] + trees[:, b]) / 2
         for label in self.split:
             j = self.labels.index(label)
             parts = [self.columns.index(name) for name in part_names(label)]

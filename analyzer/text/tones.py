@@ -36,9 +36,12 @@ def _table() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _TO_MODERN, _TO_TRADITIONAL = _table()
-# only at the end of a syllable ("hoàng", "quỳnh" keep their mark) and never after "q" / "g"
-_MODERN_RE = re.compile(r"(?<![qQgG])(" + "|".join(map(re.escape, _TO_MODERN)) + r")(?![^\W\d_])")
-_TRAD_RE = re.compile(r"(?<![qQgG])(" + "|".join(map(re.escape, _TO_TRADITIONAL)) + r")(?![^\W\d_])")
+# only at the end of a syllable ("hoàng", "quỳnh" keep their mark) and never after "q" / "g". The
+# test for "q" / "g" comes after the two letters (every key is two), so the regex begins with a
+# letter and ``re`` skips the positions where no key begins instead of trying each
+_MODERN_RE = re.compile("(" + "|".join(map(re.escape, _TO_MODERN)) + r")(?<![qQgG]..)(?![^\W\d_])")
+_TRAD_RE = re.compile("(" + "|".join(map(re.escape, _TO_TRADITIONAL)) + r")(?<![qQgG]..)(?![^\W\d_])")
+assert all(len(key) == 2 for key in (*_TO_MODERN, *_TO_TRADITIONAL))
 
 
 def to_modern_tones(text: str) -> str:

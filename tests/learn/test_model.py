@@ -11,7 +11,7 @@ from analyzer.labels import LABELS
 from analyzer.learn.dataset import gold_records
 from analyzer.learn.model import (BOOSTED, SPLIT, Predictor, SentenceLabeller, compile_trees, load_model, save_model,
                                   trees_proba)
-from analyzer.learn.predict import Rows, part_names, topics
+from analyzer.learn.predict import Rows, forests_proba, merge_forests, part_names, topics
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +144,25 @@ def test_compiled_trees_predict_what_scikit_learn_predicts(fitted):
     probe = rng.choice(np.concatenate([thresholds, thresholds - 1e-9, thresholds + 1e-9, [0.0, 1.0, np.nan]]),
                        size=(300, trees_input.shape[1]))
     assert np.allclose(trees_proba(compile_trees(booster), probe), booster.predict_proba(probe)[:, 1], rtol=0, atol=1e-12)
+
+
+def test_boosters_walked_together_give_each_booster_s_own_probabilities_bit_for_bit(fitted):
+    labeller, records, _ = fitted
+    boosters = labeller.predictor_.boosters
+    assert len(boosters) >= 3
+    trees_input = _trees_input(labeller, records)
+    rng = np.random.default_rng(1)
+    probe = np.vstack([trees_input, rng.choice([0.0, 1.0, 2.0, np.nan], size=(50, trees_input.shape[1]))])
+    together = forests_proba(merge_forests(list(boosters.values())), probe)
+    assert together.shape == (len(probe), len(boosters))
+    for b, trees in enumerate(boosters.values()):
+        assert np.array_equal(together[:, b], trees_proba(trees, probe))
+    # and the predictor, which merges its boosters once, scores as it did before they were replaced
+    predictor = labeller.predictor_
+    before = predictor.predict_proba(records)
+    predictor.boosters = dict(reversed(list(boosters.items())))
+    assert np.array_equal(predictor.predict_proba(records), before)
+    predictor.boosters = boosters
 
 
 def test_the_latent_word_space_brings_words_of_the_same_sentences_together():

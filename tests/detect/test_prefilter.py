@@ -1,0 +1,134 @@
+"""The rules' prefilter (necessary literals) never skips a sentence a pattern would match, and the
+rewritten term tries match what the plain ones match."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analyzer.corpus import load_corpus
+from analyzer.detect.prefilter import anchors, trie_pattern
+from analyzer.detect.rules import _words_regex, fold, load_rules, match_rules, rule_files
+
+SHIPPED = [(name, rule.id, regex) for name in rule_files() for rule in load_rules(name)
+           for regex, needs in zip(rule.regexes, rule.anchors) if needs is not None]
+
+
+def _without_anchors(rules):  # type: ignore[no-untyped-def]
+    return tuple(dataclasses.replace(rule, anchors=(None,) * len(rule.regexes)) for rule in rules)
+
+
+def _fragments() -> list[str]:
+    """Pieces of the shipped patterns' literals, in both cases, plus characters that ``re`` folds
+    with others under IGNORECASE (ı, ſ, İ, K, µ, ς) and the separators the patterns look for."""
+    pieces: set[str] = set()
+    for _, _, regex in SHIPPED:
+        for word in re.findall(r"[^\W\d_]+", regex.pattern):
+            pieces.update({word, word.upper(), word.capitalize()})
+    return sorted(pieces) + ["ı", "ſ", "İ", "\u212a", "µ", "ς", "Σ", " ", " ", "\n", "/", "-", "–", "%", ":", ",", ".",
+                             "2024", "15", "3", "1/2", "IV", "năm 2023,", "20", "Quý II/2024"]
+
+
+FRAGMENTS = _fragments()
+# corpus sentences, which the rules match often, cut and recased, with letters swapped for the ones
+# ``re`` folds them with
+SENTENCES = [s.text for doc in load_corpus("dev") for s in doc.sentences]
+FOLDS = str.maketrans({"i": "ı", "s": "ſ", "k": "\u212a", "I": "İ", "S": "ſ"})
+
+
+@st.composite
+def _texts(draw) -> str:  # type: ignore[no-untyped-def]
+    if draw(st.booleans()):
+        return "".join(draw(st.lists(st.sampled_from(FRAGMENTS), max_size=14)))
+    text = draw(st.sampled_from(SENTENCES))
+    start = draw(st.integers(0, len(text)))
+    text = text[start:start + draw(st.integers(0, 120))]
+    change = draw(st.sampled_from(["none", "upper", "lower", "title", "fold"]))
+    if change == "fold":
+        return text.translate(FOLDS)
+    return text if change == "none" else getattr(text, change)()
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts() | st.text(max_size=40))
+def test_a_pattern_that_matches_is_never_skipped(text):
+    for name in rule_files():
+        rules = load_rules(name)
+        assert match_rules(rules, text) == match_rules(_without_anchors(rules), text), name
+    for _, rule_id, regex in SHIPPED:
+        needs = anchors(regex.pattern, regex.flags)
+        if regex.search(text):
+            assert needs.admit(text), (rule_id, text)
+
+
+def test_the_prefilter_changes_no_hit_on_the_corpus():
+    sentences = [s.text for doc in load_corpus() for s in doc.sentences][:6000]
+    assert len(sentences) == 6000
+    for name in rule_files():
+        rules, plain = load_rules(name), _without_anchors(load_rules(name))
+        for text in sentences:
+            folded = fold(text)
+            assert match_rules(rules, text, folded) == match_rules(plain, text, folded), (name, text)
+
+
+def test_most_shipped_patterns_have_anchors_and_they_skip_most_sentences():
+    patterns = [regex for name in rule_files() for rule in load_rules(name) if rule.check == "pattern"
+                for regex in rule.regexes]
+    assert len(SHIPPED) >= 0.8 * len(patterns)
+    sentences = [s.text for doc in load_corpus()[:40] for s in doc.sentences]
+    admitted = sum(needs.admit(text) for name in rule_files() for rule in load_rules(name)
+                   for needs in rule.anchors if needs is not None for text in sentences)
+    assert admitted < 0.5 * len(SHIPPED) * len(sentences)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?i)\bchỉ đạt\s+\d+", ("chỉ đạt",)),
+        (r"(?i)\bmới có\s+\d+", (" có",)),  # "i" folds with the dotless "ı": never in an anchor
+        (r"\d+(?:[.,]\d+)?\s?%", ("%",)),
+        (r"(?i)\b(?:quý|q)\s*[1-4]", ("q",)),  # "quý" contains "q": only the shorter is tested
+        (r"(?i)\b(?:tồn tại|yếu kém)\b", ("tồn tạ", "yếu kém")),
+        (r"(?i)\bsơ kết", ("ơ kết",)),  # nor "s", which folds with "ſ"
+        (r"(?i)lộ trình(?: thực hiện)?\s*:", ("lộ trình",)),
+        (r"(?:\d+|một)\s+lần", ("lần",)),
+        (r"(a)\1", ("a",)),
+        (r"(?i)[^x]yz|q", ("q", "yz")),
+        (r"[ab]c", ("ac", "bc")),
+    ],
+)
+def test_anchors_of_a_pattern(pattern, expected):
+    assert anchors(pattern).strings == expected
+
+
+@pytest.mark.parametrize("pattern", [r"(?i)\w+", r"\d+", r"(?:hạn chế)?\s*\d", r"(\w)\1", r"(?i)[^x]yz|\d", r"[^\W\d_]+", r"a{0,3}"])
+def test_a_pattern_without_a_necessary_literal_has_no_anchors(pattern):
+    assert anchors(pattern) is None
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"(?i)chỉ\s+\d", "CHỈ 3"),
+    (r"(?i)kiểm\b", "\u212aIỂM"),  # the Kelvin sign folds to "k"
+    (r"(?i)\bis\b", "ıſ"),  # dotless i and long s: no anchor can miss them
+    (r"(?i)Đảng ủy", "ĐẢNG ỦY"),
+])
+def test_case_insensitive_anchors_admit_every_case(pattern, text):
+    assert re.search(pattern, text)
+    needs = anchors(pattern)
+    assert needs is None or needs.admit(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abđ ạờ-1", min_size=1, max_size=6), min_size=1, max_size=6),
+       st.text(alphabet="abđ ạờ-1,.\n_", max_size=40))
+def test_term_tries_test_the_word_boundary_after_the_first_character_with_the_same_matches(terms, text):
+    terms = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    if not terms:
+        return
+    plain = re.compile(r"(?<!\w)" + trie_pattern([fold(t) for t in terms]) + r"(?!\w)")
+    rewritten = _words_regex(terms)
+    assert [m.span() for m in rewritten.finditer(text)] == [m.span() for m in plain.finditer(text)]
