@@ -291,6 +291,7 @@ def merge_forests(forests: Sequence[Mapping[str, np.ndarray]]) -> dict[str, np.n
     offsets = np.cumsum([0] + [len(f["feature"]) for f in forests[:-1]])
     for key in ("left", "right", "roots"):
         merged[key] = np.concatenate([f[key] + offset for f, offset in zip(forests, offsets)])
+    merged["children"] = np.column_stack([merged["right"], merged["left"]])  # [node, went left]
     merged["bounds"] = np.cumsum([0] + [len(f["roots"]) for f in forests])
     merged["baselines"] = np.array([f["baseline"][0] for f in forests], dtype=np.float64)
     return merged
@@ -307,16 +308,19 @@ def forests_proba(merged: Mapping[str, np.ndarray], X: np.ndarray) -> np.ndarray
     X = np.asarray(X, dtype=np.float64)
     n_rows, n_features = X.shape
     n_trees = len(merged["roots"])
-    feature, threshold, is_leaf = merged["feature"], merged["threshold"], merged["leaf"]
-    row = np.repeat(np.arange(n_rows), n_trees)
+    feature, threshold, is_leaf, children = merged["feature"], merged["threshold"], merged["leaf"], merged["children"]
+    offset = np.repeat(np.arange(n_rows) * n_features, n_trees)  # where each walk's row begins in X
     node = np.tile(merged["roots"], n_rows)
     walking = np.flatnonzero(~is_leaf[node])
     flat = X.ravel()
+    missing = bool(np.isnan(flat).any())  # the rule features are counts: a missing value is rare
     while walking.size:
         at = node[walking]
-        value = flat[row[walking] * n_features + feature[at]]
-        left = (value <= threshold[at]) | (np.isnan(value) & merged["missing_left"][at])
-        node[walking] = np.where(left, merged["left"][at], merged["right"][at])
+        value = flat[offset[walking] + feature[at]]
+        left = value <= threshold[at]
+        if missing:
+            left |= np.isnan(value) & merged["missing_left"][at]
+        node[walking] = children[at, left.view(np.uint8)]
         walking = walking[~is_leaf[node[walking]]]
     values = merged["value"][node].reshape(n_rows, n_trees)
     bounds = merged["bounds"]
