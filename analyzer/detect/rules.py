@@ -86,18 +86,32 @@ def _scoped(pattern: str) -> str:
 
 
 def _joined(patterns: list[str]) -> str:
-    r"""A rule's patterns as one regex. When every pattern begins with ``\b`` (after its flags), the
-    word boundary is tested once in front of the alternatives instead of once per alternative at
-    every position: the same matches, about a third less time on the rules with several patterns.
+    r"""A rule's patterns as one regex. Consecutive patterns that begin with ``\b`` (after their
+    flags) test the word boundary once in front of their alternatives instead of once per
+    alternative at every position: the same matches (alternatives are still tried in the rule's
+    order), about a third less time on the rules with several patterns.
 
     Example:
         >>> _joined([r"(?i)\bmới có", r"(?i)\bchỉ đạt"])
         '\\b(?:(?i:mới có)|(?i:chỉ đạt))'
+        >>> _joined([r"\bquý", r"^tháng", r"\bsơ kết", r"\bbước"])
+        '\\b(?:(?:quý))|(?:^tháng)|\\b(?:(?:sơ kết)|(?:bước))'
     """
-    heads = [re.match(r"^(\(\?[imsux]+\))?\\b", p) for p in patterns]
-    if len(patterns) < 2 or not all(heads) or any(_has_top_level_bar(p) for p in patterns):
+    if len(patterns) < 2 or any(_has_top_level_bar(p) for p in patterns):
         return "|".join(_scoped(p) for p in patterns)
-    return r"\b(?:" + "|".join(_scoped((h.group(1) or "") + p[h.end():]) for h, p in zip(heads, patterns)) + ")"
+    parts: list[str] = []
+    run: list[str] = []  # consecutive patterns that begin with \b, without it
+    for p in [*patterns, ""]:
+        head = re.match(r"^(\(\?[imsux]+\))?\\b", p)
+        if head:
+            run.append(_scoped((head.group(1) or "") + p[head.end():]))
+            continue
+        if run:
+            parts.append(r"\b(?:" + "|".join(run) + ")")
+            run = []
+        if p:
+            parts.append(_scoped(p))
+    return "|".join(parts)
 
 
 def _has_top_level_bar(pattern: str) -> bool:

@@ -132,3 +132,43 @@ def test_term_tries_test_the_word_boundary_after_the_first_character_with_the_sa
     plain = re.compile(r"(?<!\w)" + trie_pattern([fold(t) for t in terms]) + r"(?!\w)")
     rewritten = _words_regex(terms)
     assert [m.span() for m in rewritten.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _plain_joins() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """Each shipped rule's joined regex, and its patterns joined plainly ("a|b|c", each scoped)."""
+    import yaml
+
+    from analyzer.detect.rules import RULES_DIR, _joined, _scoped
+
+    found = []
+    for name in rule_files():
+        for entry in yaml.safe_load((RULES_DIR / f"{name}.yaml").read_text(encoding="utf-8")):
+            plain = [p for p in entry.get("patterns", []) if "(?P<slot>" not in p]
+            if len(plain) >= 2:
+                found.append((entry["id"], re.compile(_joined(plain), re.MULTILINE),
+                              re.compile("|".join(_scoped(p) for p in plain), re.MULTILINE)))
+    return found
+
+
+JOINS = _plain_joins()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts())
+def test_joined_patterns_test_the_word_boundary_once_with_the_same_matches(text):
+    assert len(JOINS) >= 8
+    for rule_id, joined, plain in JOINS:
+        assert [m.span() for m in joined.finditer(text)] == [m.span() for m in plain.finditer(text)], rule_id
+
+
+@pytest.mark.parametrize("patterns", [
+    [r"\bab", r"a", r"\babc"],  # the rule's order decides which alternative matches at a position
+    [r"a", r"\bab", r"\babc", r"b", r"(?i)\bB"],
+    [r"(?i)\bAB", r"(?<!x)\ba", r"\babc"],
+])
+def test_joined_patterns_keep_the_rule_s_order(patterns):
+    from analyzer.detect.rules import _joined, _scoped
+
+    text = "abc ab a xab Bab aB"
+    joined, plain = re.compile(_joined(patterns)), re.compile("|".join(_scoped(p) for p in patterns))
+    assert [m.span() for m in joined.finditer(text)] == [m.span() for m in plain.finditer(text)]
