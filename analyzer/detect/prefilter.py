@@ -4,9 +4,10 @@ Python's ``re`` scans a pattern that begins with ``\\b`` or ``(?i)`` position by
 literal-prefix search needs a plain, case-sensitive literal at the very start), about 50 ns a
 character for each of a rule file's patterns, and most rules match few sentences. This module reads
 a pattern's parse tree and finds a set of literal strings of which every match contains at least one
-(a "necessary factor", as in RE2's prefilter); a substring test (``in``) over the sentence is then
-enough to know that the pattern cannot match, and the scan is skipped. Nothing that would match is
-skipped: the analysis only ever gives up (returns no anchors), never guesses.
+(a "necessary factor", as in RE2's prefilter). One search for those strings (a trie of literals,
+which ``re`` scans quickly because it begins with a character) then tells that the pattern cannot
+match, and its own scan is skipped. Nothing that would match is skipped: the analysis only ever
+gives up (returns no anchors), never guesses.
 
 * A sequence's requirement is the best of its parts': a run of parts that match a small, fixed set
   of strings (literals, small character classes, optional pieces, zero-width assertions) gives
@@ -46,7 +47,7 @@ except ImportError:  # pragma: no cover - a Python without the pure-Python regex
 
 # at most this many strings in a fixed set (a product of classes grows fast)
 _MAX_EXACT = 64
-# more anchors than this cost more to test than the scan they could save
+# a bound on the strings searched for, not a tuned value (the shipped patterns need at most 42)
 _MAX_ANCHORS = 256
 
 

@@ -182,8 +182,8 @@ def _words_regex(terms: list[str]) -> re.Pattern[str]:
 
     "Not after a word character" is tested after a term's first character, as ``(?<!\w.)``,
     instead of before it as ``(?<!\w)``: the same matches, but the regex then begins with a
-    character and ``re`` skips the positions where no term can begin without trying them (4× faster on
-    the rule files' term lists).
+    character and ``re`` skips the positions where no term can begin without trying them (the rule
+    files' 24 term lists: about 1.4× faster).
 
     Example:
         >>> [m.group() for m in _words_regex(["hạn chế", "chế"]).finditer("hạn chế; cơ chế, chếch")]
@@ -238,8 +238,8 @@ def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None) -
                     continue
             for m in regex.finditer(target):
                 start, end = m.span("slot") if "slot" in regex.groupindex and m.group("slot") else m.span()
-                if blocked is None:
-                    blocked = [m.span() for m in rule.not_inside.finditer(target)] if rule.not_inside else []
+                if blocked is None:  # found once per rule, and only for a rule that matched
+                    blocked = [b.span() for b in rule.not_inside.finditer(target)] if rule.not_inside else []
                 if end > start and not any(a <= start and end <= b for a, b in blocked):
                     hits.append(Hit(rule.id, rule.kind, rule.value, start, end, text[start:end], rule.message))
     return hits
