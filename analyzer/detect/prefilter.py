@@ -104,20 +104,22 @@ class Anchors(NamedTuple):
         return self.search(target) is not None
 
 
-def _unsafe_chars() -> frozenset[str]:
-    """Characters ``re`` matches case-insensitively with characters of a different lower case."""
+def _extra_cases() -> frozenset[str]:
+    """The members of ``re``'s extra case groups (characters it matches case-insensitively with
+    characters of a different lower case: "i" and the dotless "ı", "s" and the long "ſ", Greek and
+    Cyrillic variant forms), with their upper and lower cases."""
     if _parser is None:  # pragma: no cover
         return frozenset()
-    unsafe = set()
+    found = set()
     for lower, extra in _casefix._EXTRA_CASES.items():
-        unsafe.add(chr(lower))
-        unsafe.update(chr(c) for c in extra)
-    unsafe |= {case for c in list(unsafe) for case in (c.lower(), c.upper()) if len(case) == 1}
-    unsafe.update(("\u0130", "\u0307"))  # İ lower-cases to "i" + combining dot above
-    return frozenset(unsafe)
+        found.add(chr(lower))
+        found.update(chr(c) for c in extra)
+    return frozenset(found | {case for c in found for case in (c.lower(), c.upper()) if len(case) == 1})
 
 
-_UNSAFE = _unsafe_chars()
+_EXTRA_CASES = _extra_cases()
+# never in an anchor: those, and "İ", which lower-cases to "i" + combining dot above
+_UNSAFE = _EXTRA_CASES | {"\u0130", "\u0307"}
 
 
 class _Info(NamedTuple):
@@ -261,3 +263,156 @@ def _class_chars(items, lower: bool) -> frozenset[str] | None:  # type: ignore[n
                 return None
             chars.add(c)
     return frozenset(chars) if len(chars) <= _MAX_EXACT else None
+
+
+# --------------------------------------------------------------------------- case-folded patterns
+
+# Characters a case-insensitive pattern may match that the lower-cased text does not show as ``re``
+# compares them: the extra case groups' members other than plain i, I, s, S, and "İ" (a lower case
+# of two characters). For every other character, ``str.lower`` gives the one character ``re``
+# compares under IGNORECASE (checked over all of Unicode by the tests).
+FOLD_UNSAFE = _EXTRA_CASES - set("iIsS") | {"\u0130"} if _EXTRA_CASES else frozenset()
+# a text with none of these is matched by a case-folded pattern exactly as by the original
+FOLD_UNSAFE_RE = re.compile("[" + "".join(map(re.escape, sorted(FOLD_UNSAFE))) + "]") if FOLD_UNSAFE else None
+
+
+def case_folded(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``regex``, when it ignores case everywhere, rewritten to match the lower-cased text case-
+    sensitively: the same spans on ``text.lower()`` as ``regex`` on ``text`` for any text without
+    :data:`FOLD_UNSAFE` characters (``re`` compares ``str.lower`` of each character then; the text
+    keeps its length). ``None`` when it cannot be (a case-sensitive part, a back-reference, a
+    character of an extra case group in the pattern).
+
+    ``re`` is much faster on the rewritten pattern: an alternation of case-sensitive literals is
+    tried by its first character, one of case-insensitive literals alternative by alternative.
+
+    Example:
+        >>> folded = case_folded(re.compile(r"(?i)\\b(?:LẬP|viết)\\s+[A-Z]\\w*"))
+        >>> [m.group() for m in folded.finditer("Lập Kế hoạch, VIẾT báo cáo".lower())]
+        ['lập kế', 'viết báo']
+        >>> case_folded(re.compile(r"(?i:năm)|\\d+/\\d{4}")) is None  # "/" and digits have no case
+        False
+        >>> case_folded(re.compile(r"(?i:năm)|\\d+ [A-Z]")) is None  # a case-sensitive letter
+        True
+    """
+    if _parser is None or not regex.flags & re.IGNORECASE and "(?" not in regex.pattern:
+        return None
+    try:
+        tree = _parser.parse(regex.pattern, regex.flags & ~re.IGNORECASE)
+        ignore = bool(regex.flags & re.IGNORECASE) or bool(tree.state.flags & re.IGNORECASE)
+        data = _fold_items(list(tree), ignore)
+        if data is None:
+            return None
+        tree.data = data
+        tree.state.flags &= ~re.IGNORECASE
+        from re import _compiler  # type: ignore[attr-defined]
+
+        return _compiler.compile(tree, regex.flags & ~re.IGNORECASE)
+    except Exception:  # noqa: BLE001 - a parser of another shape: keep the original pattern
+        return None
+
+
+_CASELESS_OPS = ("AT", "ANY", "CATEGORY", "FAILURE", "SUCCESS")
+
+
+def _fold_items(items: list, ignore: bool) -> list | None:
+    out = []
+    for op, av in items:
+        if op in (C.LITERAL, C.NOT_LITERAL):
+            c = _fold_char(av, ignore)
+            if c is None:
+                return None
+            out.append((op, c))
+        elif op is C.IN:
+            members = _fold_class(av, ignore)
+            if members is None:
+                return None
+            out.append((op, members))
+        elif op is C.SUBPATTERN:
+            group, add, delete, body = av
+            if delete & re.IGNORECASE:
+                return None
+            inner = _fold_items(list(body), ignore or bool(add & re.IGNORECASE))
+            if inner is None:
+                return None
+            body.data = inner
+            out.append((op, (group, add & ~re.IGNORECASE, delete, body)))
+        elif op is C.BRANCH:
+            branches = []
+            for branch in av[1]:
+                inner = _fold_items(list(branch), ignore)
+                if inner is None:
+                    return None
+                branch.data = inner
+                branches.append(branch)
+            out.append((op, (av[0], branches)))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            low, high, body = av
+            inner = _fold_items(list(body), ignore)
+            if inner is None:
+                return None
+            body.data = inner
+            out.append((op, (low, high, body)))
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            direction, body = av
+            inner = _fold_items(list(body), ignore)
+            if inner is None:
+                return None
+            body.data = inner
+            out.append((op, (direction, body)))
+        elif op is C.ATOMIC_GROUP:
+            inner = _fold_items(list(av), ignore)
+            if inner is None:
+                return None
+            av.data = inner
+            out.append((op, av))
+        elif str(op) in _CASELESS_OPS:
+            out.append((op, av))
+        else:  # a back-reference, a conditional group: compared as written, not rewritten
+            return None
+    return out
+
+
+def _fold_char(code: int, ignore: bool) -> int | None:
+    """The character to compare with the lower-cased text: its lower case where the pattern ignores
+    case; where it does not, the character itself if it has no case (a digit, "/"), else None."""
+    c = chr(code)
+    if c in FOLD_UNSAFE or len(c.lower()) != 1 or c.lower() in FOLD_UNSAFE:
+        return None
+    if not ignore:
+        return code if c.lower() == c == c.upper() else None
+    return ord(c.lower())
+
+
+def _fold_class(items: list, ignore: bool) -> list | None:
+    """A ``[...]`` class for the lower-cased text: its letters lower-cased (a range as the lower case
+    of each of its characters), negation and categories as they are."""
+    out, codes = [], set()
+    for op, av in items:
+        if op is C.LITERAL:
+            found = [av]
+        elif op is C.RANGE:
+            found = range(av[0], av[1] + 1)
+        elif op in (C.NEGATE, C.CATEGORY):
+            out.append((op, av))
+            continue
+        else:
+            return None
+        for code in found:
+            lowered = _fold_char(code, ignore)
+            if lowered is None:
+                return None
+            codes.add(lowered)
+    for start, end in _runs(sorted(codes)):
+        out.append((C.LITERAL, start) if start == end else (C.RANGE, (start, end)))
+    return out
+
+
+def _runs(codes: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs

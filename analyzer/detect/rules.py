@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from analyzer.detect.prefilter import Anchors, anchors, trie_pattern
+from analyzer.detect.prefilter import FOLD_UNSAFE_RE, Anchors, anchors, case_folded, trie_pattern
 from analyzer.errors import E, DataFileError
 from analyzer.text.tones import to_modern_tones
 
@@ -48,10 +48,15 @@ class Rule:
     # per regex, literals of which every match contains one (None: always scan). Pattern rules
     # only: an existence rule's term trie already begins with a character (see _words_regex)
     anchors: tuple[Anchors | None, ...] = ()
+    # per regex, the same pattern for the lower-cased sentence (prefilter.case_folded; None: none)
+    folded: tuple[re.Pattern[str] | None, ...] = ()
 
     def __post_init__(self) -> None:
-        if len(self.anchors) != len(self.regexes):
-            raise ValueError("one entry of anchors per regex")
+        for name in ("anchors", "folded"):  # empty: none for any regex
+            if not getattr(self, name):
+                object.__setattr__(self, name, (None,) * len(self.regexes))
+            elif len(getattr(self, name)) != len(self.regexes):
+                raise ValueError(f"one entry of {name} per regex")
 
 
 @dataclass(frozen=True)
@@ -172,9 +177,11 @@ def _compile(entry: dict, path: Path, index: int) -> Rule:
         except re.error as err:
             raise _fail(path, f"{where}: invalid pattern: {err}") from None
     kind = kinds[0]
-    needs = tuple(anchors(r.pattern, r.flags) if entry["check"] == "pattern" else None for r in regexes)
+    pattern = entry["check"] == "pattern"
+    needs = tuple(anchors(r.pattern, r.flags) if pattern else None for r in regexes)
+    folded = tuple(case_folded(r) if pattern else None for r in regexes)
     return Rule(entry["id"], entry["check"], unicodedata.normalize("NFC", entry["message"]), kind,
-                str(entry[kind]), regexes, path.name, not_inside, needs)
+                str(entry[kind]), regexes, path.name, not_inside, needs, folded)
 
 
 def _words_regex(terms: list[str]) -> re.Pattern[str]:
@@ -223,20 +230,31 @@ def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None) -
     """Every match of ``rules`` in ``text`` (existence rules run on the folded copy).
 
     A pattern with a ``(?P<slot>…)`` group reports only that group's span (the rest is context).
+    A pattern that ignores case runs, in its case-folded form, on the lower-cased sentence when
+    that gives the same spans (:func:`~analyzer.detect.prefilter.case_folded`).
     """
     folded = fold(text) if folded is None else folded
-    lowered = None
+    lowered: str | None = None
+    exact: bool | None = None  # whether the case-folded patterns match text.lower() as the originals text
     hits = []
     for rule in rules:
         target = folded if rule.check == "existence" else text
         blocked = None
-        for regex, needs in zip(rule.regexes, rule.anchors):
+        for regex, needs, fast in zip(rule.regexes, rule.anchors, rule.folded):
             if needs is not None:
                 if needs.lower and lowered is None and target is text:
                     lowered = text.lower()
                 if not needs.admit(target, lowered if target is text else None):
                     continue
-            for m in regex.finditer(target):
+            scan, on = regex, target
+            if fast is not None and target is text:
+                if exact is None:
+                    lowered = text.lower() if lowered is None else lowered
+                    exact = len(lowered) == len(text) and FOLD_UNSAFE_RE is not None \
+                        and FOLD_UNSAFE_RE.search(text) is None
+                if exact:
+                    scan, on = fast, lowered
+            for m in scan.finditer(on):  # type: ignore[arg-type]
                 start, end = m.span("slot") if "slot" in regex.groupindex and m.group("slot") else m.span()
                 if blocked is None:  # found once per rule, and only for a rule that matched
                     blocked = [b.span() for b in rule.not_inside.finditer(target)] if rule.not_inside else []

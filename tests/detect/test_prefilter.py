@@ -1,5 +1,6 @@
-"""The rules' prefilter (necessary literals) never skips a sentence a pattern would match, and the
-rewritten term tries match what the plain ones match."""
+"""The rules' fast forms match what the plain ones match: the prefilter (necessary literals) never
+skips a sentence a pattern would match, a case-folded pattern finds on the lower-cased sentence the
+spans the original finds, term tries and joined patterns test the word boundary once."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyzer.corpus import load_corpus
-from analyzer.detect.prefilter import anchors, trie_pattern
+from analyzer.detect.prefilter import FOLD_UNSAFE, anchors, case_folded, trie_pattern
 from analyzer.detect.rules import _words_regex, fold, load_rules, match_rules, rule_files
 
 SHIPPED = [(name, rule.id, regex) for name in rule_files() for rule in load_rules(name)
@@ -19,7 +20,8 @@ SHIPPED = [(name, rule.id, regex) for name in rule_files() for rule in load_rule
 
 
 def _without_anchors(rules):  # type: ignore[no-untyped-def]
-    return tuple(dataclasses.replace(rule, anchors=(None,) * len(rule.regexes)) for rule in rules)
+    """The rules as written: every pattern scanned, on the sentence as it is."""
+    return tuple(dataclasses.replace(rule, anchors=(), folded=()) for rule in rules)
 
 
 def _fragments() -> list[str]:
@@ -37,7 +39,7 @@ FRAGMENTS = _fragments()
 # corpus sentences, which the rules match often, cut and recased, with letters swapped for the ones
 # ``re`` folds them with
 SENTENCES = [s.text for doc in load_corpus("dev") for s in doc.sentences]
-FOLDS = str.maketrans({"i": "ı", "s": "ſ", "k": "\u212a", "I": "İ", "S": "ſ"})
+FOLDS = str.maketrans({"i": "ı", "s": "ſ", "k": "\u212a", "I": "İ", "S": "ſ", "o": "\u043e"})
 
 
 @st.composite
@@ -172,3 +174,52 @@ def test_joined_patterns_keep_the_rule_s_order(patterns):
     text = "abc ab a xab Bab aB"
     joined, plain = re.compile(_joined(patterns)), re.compile("|".join(_scoped(p) for p in patterns))
     assert [m.span() for m in joined.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+
+def test_case_folding_compares_characters_as_re_does_under_ignorecase_everywhere_in_unicode():
+    """For every character outside FOLD_UNSAFE: ``str.lower`` is the one character ``re`` compares
+    under IGNORECASE, it keeps \\w, \\d and \\s, and a character without case is only ever its own
+    lower case (so a case-sensitive digit or "/" still matches only itself)."""
+    import _sre
+
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        c = chr(code)
+        if c in FOLD_UNSAFE:
+            continue
+        low = c.lower()
+        assert len(low) == 1 and ord(low) == _sre.unicode_tolower(code), hex(code)
+        assert (c.isalnum() or c == "_") == (low.isalnum() or low == "_"), hex(code)
+        assert c.isdecimal() == low.isdecimal() and c.isspace() == low.isspace(), hex(code)
+        if low.lower() == low == low.upper():
+            assert low == c, hex(code)
+
+
+def test_most_shipped_case_insensitive_patterns_are_case_folded():
+    patterns = [regex for name in rule_files() for rule in load_rules(name) if rule.check == "pattern"
+                for regex in rule.regexes if regex.flags & re.IGNORECASE or "(?i" in regex.pattern]
+    folded = [rule for name in rule_files() for rule in load_rules(name) for f in rule.folded if f is not None]
+    assert len(folded) >= 0.8 * len(patterns)
+
+
+@pytest.mark.parametrize(("pattern", "text", "expected"), [
+    (r"(?i)\bis\b", "Iſ ıs is", [(0, 2), (3, 5), (6, 8)]),  # long s and dotless i: the original runs
+    (r"(?i)\bkiểm tra\b", "\u212aIỂM TRA và Kiểm tra", [(0, 8), (12, 20)]),
+    (r"(?i)\b(?:quý|q)\s*[1-4]\b", "QUÝ 3, quý 4, Q2", [(0, 5), (7, 12), (14, 16)]),
+])
+def test_a_case_insensitive_rule_finds_the_same_spans_as_its_pattern(tmp_path, pattern, text, expected):
+    from analyzer.detect.rules import load_rule_file
+
+    path = tmp_path / "r.yaml"
+    path.write_text(f"- {{id: a, check: pattern, message: m, label: x, patterns: ['{pattern}']}}", encoding="utf-8")
+    rules = load_rule_file(path)
+    assert rules[0].folded[0] is not None
+    assert [m.span() for m in re.finditer(pattern, text)] == expected
+    assert [(h.start, h.end) for h in match_rules(rules, text)] == expected
+
+
+@pytest.mark.parametrize("pattern", [r"\d+ [A-Z]", r"(?i:năm)|[A-ZĐ]{2}", r"(?i)(a)\1", r"(?i)µm", r"(?i)(?-i:A)b"])
+def test_a_pattern_that_cannot_be_case_folded_is_not(pattern):
+    assert case_folded(re.compile(pattern)) is None
