@@ -235,7 +235,7 @@ def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None) -
     """
     folded = fold(text) if folded is None else folded
     lowered: str | None = None
-    exact: bool | None = None  # whether the case-folded patterns match text.lower() as the originals text
+    exact: bool | None = None  # whether case-folded patterns find on text.lower() what the originals find on text
     hits = []
     for rule in rules:
         target = folded if rule.check == "existence" else text
