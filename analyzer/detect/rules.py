@@ -234,27 +234,25 @@ def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None) -
     that gives the same spans (:func:`~analyzer.detect.prefilter.case_folded`).
     """
     folded = fold(text) if folded is None else folded
-    lowered: str | None = None
-    exact: bool | None = None  # whether case-folded patterns find on text.lower() what the originals find on text
+    lowered: str | None = None  # text.lower(), for the anchors and case-folded forms of pattern rules
+    exact = False  # whether case-folded patterns find on text.lower() what the originals find on text
     hits = []
     for rule in rules:
-        target = folded if rule.check == "existence" else text
+        existence = rule.check == "existence"
+        target = folded if existence else text
         blocked = None
         for regex, needs, fast in zip(rule.regexes, rule.anchors, rule.folded):
-            if needs is not None:
-                if needs.lower and lowered is None and target is text:
-                    lowered = text.lower()
-                if not needs.admit(target, lowered if target is text else None):
-                    continue
             scan, on = regex, target
-            if fast is not None and target is text:
-                if exact is None:
-                    lowered = text.lower() if lowered is None else lowered
+            if needs is not None or fast is not None:
+                if lowered is None:
+                    lowered = text.lower()
                     exact = len(lowered) == len(text) and FOLD_UNSAFE_RE is not None \
                         and FOLD_UNSAFE_RE.search(text) is None
-                if exact:
+                if needs is not None and not needs.admit(target, None if existence else lowered):
+                    continue
+                if fast is not None and exact and not existence:
                     scan, on = fast, lowered
-            for m in scan.finditer(on):  # type: ignore[arg-type]
+            for m in scan.finditer(on):
                 start, end = m.span("slot") if "slot" in regex.groupindex and m.group("slot") else m.span()
                 if blocked is None:  # found once per rule, and only for a rule that matched
                     blocked = [b.span() for b in rule.not_inside.finditer(target)] if rule.not_inside else []
