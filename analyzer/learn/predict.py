@@ -375,8 +375,8 @@ class Predictor:
     @boosters.setter
     def boosters(self, boosters: dict[str, dict[str, np.ndarray]]) -> None:
         self._boosters = boosters
-        # the boosters' names, their trees and those merged (merge_forests), when first used
-        self._forest: tuple[list[str], list[dict[str, np.ndarray]], dict[str, np.ndarray]] | None = None
+        # the boosters merged (merge_forests) when first used; replace them, never mutate them in place
+        self._forest: dict[str, np.ndarray] | None = None
 
     def features(self, records: Sequence[dict]) -> Blocks:
         return features(records, self.params, self.word_idf, self.char_idf, self.dense_columns, self.lsa)
@@ -388,13 +388,10 @@ class Predictor:
         blocks = self.features(records)
         probs = 1.0 / (1.0 + np.exp(-(blocks.dot(self.coef) + self.intercept)))
         if self.boosters:
-            names = list(self.boosters)
-            forests = [self.boosters[name] for name in names]
-            if (self._forest is None or self._forest[0] != names
-                    or any(a is not b for a, b in zip(self._forest[1], forests))):
-                self._forest = (names, forests, merge_forests(forests))
-            trees = forests_proba(self._forest[2], self.trees_input(blocks))
-            for b, name in enumerate(names):
+            if self._forest is None:
+                self._forest = merge_forests(list(self.boosters.values()))
+            trees = forests_proba(self._forest, self.trees_input(blocks))
+            for b, name in enumerate(self.boosters):
                 j = self.columns.index(name)
                 probs[:, j] = (probs[:, j] + trees[:, b]) / 2
         for label in self.split:
