@@ -246,16 +246,22 @@ def _node(op, av, lower: bool) -> _Info:  # type: ignore[no-untyped-def]
     return _UNKNOWN
 
 
+def _members(op, av) -> range | None:  # type: ignore[no-untyped-def]
+    """The code points a class item lists: a character or a range (None for anything else)."""
+    if op is C.LITERAL:
+        return range(av, av + 1)
+    if op is C.RANGE:
+        return range(av[0], av[1] + 1)
+    return None
+
+
 def _class_chars(items, lower: bool) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
     """The characters a ``[...]`` class matches, when it lists a few of them (no negation, no
     ``\\d``-like category)."""
     chars = set()
     for op, av in items:
-        if op is C.LITERAL:
-            codes = [av]
-        elif op is C.RANGE and av[1] - av[0] < 16:
-            codes = list(range(av[0], av[1] + 1))
-        else:
+        codes = _members(op, av)
+        if codes is None or len(codes) > 16:
             return None
         for code in codes:
             c = _char(code, lower)
@@ -389,14 +395,11 @@ def _fold_class(items: list, ignore: bool) -> list | None:
     of each of its characters), negation and categories as they are."""
     out, codes = [], set()
     for op, av in items:
-        if op is C.LITERAL:
-            found = [av]
-        elif op is C.RANGE:
-            found = range(av[0], av[1] + 1)
-        elif op in (C.NEGATE, C.CATEGORY):
+        if op in (C.NEGATE, C.CATEGORY):
             out.append((op, av))
             continue
-        else:
+        found = _members(op, av)
+        if found is None:
             return None
         for code in found:
             lowered = _fold_char(code, ignore)
