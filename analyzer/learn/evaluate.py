@@ -376,10 +376,10 @@ def to_markdown(report: dict) -> str:
     if "slots" in report:
         slots = report["slots"]
         lines += ["", f"Action slots on {slots['sentences']} annotated action sentences (corpora/slots.tsv):", "",
-                  "| slot | P | R | F1 | gold | predicted |", "| --- | --- | --- | --- | --- | --- |"]
+                  "| slot | P | R | F1 | gold | predicted | exact span |", "| --- | --- | --- | --- | --- | --- | --- |"]
         for kind, m in list(slots["kinds"].items()) + [("all", slots["all"])]:
             lines.append(f"| {kind} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['gold']} | "
-                         f"{m['predicted']} |")
+                         f"{m['predicted']} | {m['exact'] / max(m['gold'], 1):.3f} |")
     return "\n".join(lines) + "\n"
 
 

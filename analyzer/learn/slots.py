@@ -14,7 +14,6 @@ from pathlib import Path
 
 from analyzer.corpus import CORPUS_DIR, GoldDocument
 from analyzer.errors import E, CorpusError
-from analyzer.learn.metrics import prf
 
 SLOT_KINDS = ("actor", "activity", "quantity", "date", "frequency", "deliverable")
 
@@ -53,7 +52,9 @@ def slot_match(gold: tuple[str, int, int], predicted: tuple[str, int, int]) -> b
 
 
 def slot_metrics(docs: Sequence[GoldDocument], slots: Sequence[GoldSlot] | None = None) -> dict:
-    """Per-kind precision/recall/F1 of the analyzer's slots on the annotated action sentences of ``docs``."""
+    """Per-kind precision/recall/F1 of the analyzer's slots on the annotated action sentences of ``docs``,
+    and how many gold slots a predicted one of the same kind covers exactly (``exact``: the same words,
+    neither a syllable nor a preposition more or less: what the appraiser reads as the evidence)."""
     from analyzer.api import analyze_text
 
     slots = list(load_slots() if slots is None else slots)
@@ -62,7 +63,10 @@ def slot_metrics(docs: Sequence[GoldDocument], slots: Sequence[GoldSlot] | None 
     for slot in slots:
         if slot.doc_id in by_doc:
             wanted[slot.doc_id][slot.line].append(slot)
-    counts = {k: [0, 0, 0] for k in SLOT_KINDS}
+    # per kind: predicted slots overlapping a gold one, predicted, gold slots overlapped by a prediction,
+    # gold, gold slots predicted with exactly their span (spans need not pair one to one: "Quý II" and
+    # "quý IV/2024" both overlap "Quý II và quý IV/2024", so precision counts predictions, recall gold)
+    counts = {k: [0, 0, 0, 0, 0] for k in SLOT_KINDS}
     n_sentences = 0
     for doc_id, lines in wanted.items():
         gold_doc = by_doc[doc_id]
@@ -79,17 +83,25 @@ def slot_metrics(docs: Sequence[GoldDocument], slots: Sequence[GoldSlot] | None 
                     raise CorpusError(E.CORPUS_FORMAT, path="slots.tsv", line=slot.line,
                                       detail=f"'{slot.text}' is not in {doc_id} line {slot.line}")
                 gold.append((slot.kind, sentence.start + at, sentence.start + at + len(slot.text)))
-            pred = [p for p in predicted if sentence.start <= p[1] < sentence.end]
-            for kind in SLOT_KINDS:
+            pred = [x for x in predicted if sentence.start <= x[1] < sentence.end]
+            for kind, count in counts.items():
                 g = [x for x in gold if x[0] == kind]
                 p = [x for x in pred if x[0] == kind]
-                counts[kind][0] += sum(1 for x in p if any(slot_match(y, x) for y in g))
-                counts[kind][1] += sum(1 for x in p if not any(slot_match(y, x) for y in g))
-                counts[kind][2] += sum(1 for y in g if not any(slot_match(y, x) for x in p))
+                count[0] += sum(1 for x in p if any(slot_match(y, x) for y in g))
+                count[1] += len(p)
+                count[2] += sum(1 for y in g if any(slot_match(y, x) for x in p))
+                count[3] += len(g)
+                count[4] += sum(1 for y in g if y in p)
     out: dict = {"sentences": n_sentences, "kinds": {}}
-    for kind, (tp, fp, fn) in counts.items():
-        p, r, f = prf(tp, fp, fn)
-        out["kinds"][kind] = {"precision": p, "recall": r, "f1": f, "gold": tp + fn, "predicted": tp + fp}
-    tp, fp, fn = (sum(c[i] for c in counts.values()) for i in range(3))
-    out["all"] = dict(zip(("precision", "recall", "f1"), prf(tp, fp, fn)), gold=tp + fn, predicted=tp + fp)
+    for kind, count in list(counts.items()) + [("all", [sum(c[i] for c in counts.values()) for i in range(5)])]:
+        found, n_predicted, covered, n_gold, exact = count
+        precision = round(found / n_predicted, 4) if n_predicted else 0.0
+        recall = round(covered / n_gold, 4) if n_gold else 0.0
+        f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+        row = {"precision": precision, "recall": recall, "f1": f1, "gold": n_gold, "predicted": n_predicted,
+               "exact": exact}
+        if kind == "all":
+            out["all"] = row
+        else:
+            out["kinds"][kind] = row
     return out
