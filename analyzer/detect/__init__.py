@@ -243,7 +243,7 @@ def decide(probs: np.ndarray, thresholds: Mapping[str, float], labels: Sequence[
 
 def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs: Mapping[str, float],
              evidence: Evidence, meta: Mapping[str, str], guidance: Sequence[str],
-             links: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
+             links: Sequence[str] = (), tokens: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
     sentence = text[unit.start:unit.end]
     findings: list[Finding] = []
     reasons: list[str] = []
@@ -262,7 +262,7 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
             cue = ", ".join(filter(None, (cue, figures)))
         findings.append(Finding(label, unit.start, unit.end, probs[label], MODEL_ID, message, cue, sent_id))
     if "action" in labels:
-        slots = action_slots(sentence, evidence)
+        slots = action_slots(sentence, evidence, tokens)
         for slot, s, e, words in slots:
             findings.append(Finding(f"slot:{slot}", unit.start + s, unit.start + e, 1.0, f"rule:slot.{slot}",
                                     SLOTS_VI[slot], words, sent_id))
@@ -303,7 +303,9 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
             sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind))
             continue
         p = {label: float(probs[k, j]) for j, label in enumerate(labeller.labels)}
-        found, reasons = _explain(i, unit, text, decided[k], p, evidences[k], meta, guidance, records[k].get("links", ()))
+        tokens = sentence_tokens(doc, unit.start, unit.end) if "action" in decided[k] else ()
+        found, reasons = _explain(i, unit, text, decided[k], p, evidences[k], meta, guidance, records[k].get("links", ()),
+                                  tokens)
         findings.extend(found)
         sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind,
                                   decided[k], tuple((label, round(v, 4)) for label, v in p.items()), tuple(reasons)))

@@ -20,7 +20,7 @@ Example:
     >>> from analyzer.detect.evidence import sentence_evidence
     >>> text = "Đ/c Trần Văn Cường phụ trách, tổ chức 4 buổi tọa đàm hằng quý, hoàn thành trước 30/11/2024."
     >>> [(kind, words) for kind, _, _, words in action_slots(text, sentence_evidence(text))]
-    [('actor', 'Trần Văn Cường'), ('activity', 'phụ trách'), ('activity', 'tổ chức'), ('quantity', '4 buổi'), ('frequency', 'hằng quý'), ('date', 'trước 30/11/2024')]
+    [('actor', 'Đ/c Trần Văn Cường'), ('activity', 'phụ trách'), ('activity', 'tổ chức'), ('quantity', '4 buổi'), ('frequency', 'hằng quý'), ('date', 'trước 30/11/2024')]
     >>> text = "- Chi bộ tổ chức học tập chuyên đề năm 2024 cho 8/8 đảng viên trong tháng 3/2024."
     >>> [(kind, words) for kind, _, _, words in action_slots(text, sentence_evidence(text))]
     [('actor', 'Chi bộ'), ('activity', 'tổ chức'), ('quantity', '8/8 đảng viên'), ('date', 'trong tháng 3/2024')]
@@ -33,6 +33,7 @@ from collections.abc import Sequence
 
 from analyzer.detect.evidence import Evidence
 from analyzer.detect.rules import Hit, fold, load_rules, match_rules
+from analyzer.text.crf import known_word
 
 SLOTS_VI = {"actor": "Người/đơn vị thực hiện", "activity": "Việc làm cụ thể", "quantity": "Số lượng, tỷ lệ",
             "date": "Thời hạn, thời điểm", "frequency": "Tần suất", "deliverable": "Sản phẩm cụ thể"}
@@ -122,6 +123,91 @@ _TRAILING_FUNCTION_WORD_RE = re.compile(rf"(?:\s+{_AFTER_PRODUCT})+$", re.IGNORE
 # a product may share words with the count of it: "12 bài đọc" (quantity) and "bài đọc song ngữ" (deliverable)
 _MAY_OVERLAP = frozenset({"quantity", "deliverable"})
 
+# The words next to a slot that belong to it by the slot guidelines (corpora/README.md, "Action slots"), so
+# the appraiser reads the whole evidence: a date's preposition and the start of its range or list ("từ tháng 4
+# đến tháng 12/2024", "T6–T8/2024", "Quý II và quý IV/2024"), a quantity's qualifier ("ít nhất 20 trong số 29
+# người", "từ 99,7% trở lên"), a frequency's weekdays, time of day and qualifier ("buổi tối thứ Ba và thứ Năm
+# hằng tuần", "ít nhất 1 lần/tháng", "cuối mỗi tháng"), the honorific before a named person ("Đồng chí Danh Sà
+# Ren"). Each is read in the text just before (or after) the slot; a date's activity ("hoàn thành trước …")
+# is not part of it.
+_WHEN = r"(?:(?i:tháng|quý|ngày)\s*(?:\d{1,2}|[IVXivx]+)(?:/\d{1,2})?|[TQ]\s?(?:\d{1,2}|[IVX]+)|\d{1,2}/\d{1,2}(?:/\d{4})?)"
+_WEEKDAY = r"(?i:(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật))"
+_GROW_LEFT: dict[str, tuple[re.Pattern[str], ...]] = {
+    "date": (re.compile(rf"(?<!\w){_WHEN}\s*(?:,|(?i:và|đến|tới)|–|-)\s*$"),
+             re.compile(r"(?<!\w)(?i:cuối|đầu|giữa)\s+$"),
+             re.compile(r"(?<!\w)(?i:(?:từ|trong|trước|sau|đến|tới|hết|ngày|dịp|chậm nhất)\s+){1,2}$")),
+    "quantity": (re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*\s+(?i:trong số)\s+$"),
+                 re.compile(r"(?<!\w)(?i:ít nhất|tối thiểu|tối đa|không quá|không dưới|trên|dưới|gần|khoảng|hơn|từ)\s+$")),
+    "frequency": (re.compile(rf"(?<!\w){_WEEKDAY}\s*(?:,|(?i:và))\s*$"),
+                  re.compile(r"(?<!\w)(?i:buổi)\s+$"),
+                  re.compile(r"(?<!\w)(?i:ít nhất|tối thiểu|tối đa|không quá|cuối|đầu|giữa|sau|trước)\s+$")),
+    "actor": (re.compile(r"(?<!\w)(?:[Đđ]ồng chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Ee]m|[Tt]hầy|[Cc]ô|"
+                         r"(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu)\s+(?:úy|uý|tá))\s+$"),),
+}
+# what may follow each left context: "cuối" only a month, quarter or year ("cuối tháng 6/2024", not "cuối
+# 10/5/2024"), "buổi" only a time of day, a qualifier only a figure or a "mỗi/hằng" period, an honorific only
+# a capitalised name
+_GROWS_ONTO: dict[tuple[str, int], re.Pattern[str]] = {
+    ("date", 1): re.compile(r"(?i:tháng|quý|năm|học kỳ|tuần)\b"),
+    ("frequency", 1): re.compile(r"(?i:sáng|chiều|tối|trưa|đêm)\b"),
+    ("frequency", 2): re.compile(r"(?:\d|(?i:một|mỗi|hằng|hàng|từng)\b)"),
+    ("actor", 0): re.compile(r"[^\W\d_a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]"),
+}
+_GROW_RIGHT = {"quantity": re.compile(r"\s+(?i:trở lên|trở xuống)(?!\w)")}
+_DATE_ACTIVITY = re.compile(r"(?i:hoàn thành)\s+(?=\S)")
+# the rest of a word a span stops inside ("6 kỹ thuật|viên", "danh sách đề xuất hỗ|trợ"): letters in lower
+# case only, at most two more syllables (a segmenter's word that runs into a name or a table border is not one)
+_WORD_REST = re.compile(r"[^\W_]*(?: [^\W\d_]+){0,2}")
+
+
+class _Words:
+    """The segmenter's words of a sentence as character spans, to end a slot where a word ends."""
+
+    def __init__(self, text: str, words: Sequence[str]) -> None:
+        self.text = text
+        self.ends: dict[int, int] = {}  # a position strictly inside a word → where that word ends
+        cursor = 0
+        for word in words:
+            at = text.find(word, cursor)
+            if at < 0 or not word.strip():
+                continue
+            end = at + len(word)
+            for inside in range(at + 1, end):
+                self.ends[inside] = end
+            cursor = end
+
+    def end(self, position: int) -> int:
+        """``position``, or the end of the word it falls inside when the rest of that word is plain syllables."""
+        end = self.ends.get(position)
+        if end is None:
+            return position
+        rest = self.text[position:end]
+        return end if rest == rest.lower() and _WORD_REST.fullmatch(rest) else position
+
+
+def _grown(text: str, slot: tuple[str, int, int, str], others: Sequence[tuple[str, int, int, str]]) -> tuple[str, int, int, str]:
+    """The slot with the words around it that belong to it (see ``_GROW_LEFT``), never into another slot."""
+    kind, start, end = slot[0], slot[1], slot[2]
+    if kind == "date":
+        verb = _DATE_ACTIVITY.match(text, start, end)
+        start = verb.end() if verb else start
+    # another kind's slot stops it (a count and its product may share words); one of its own kind it may
+    # cover, and that one is then dropped (``action_slots``)
+    taken = [(s, e) for k, s, e, _ in others if k != kind and {k, kind} != _MAY_OVERLAP]
+    for step, pattern in enumerate(_GROW_LEFT.get(kind, ())):
+        onto = _GROWS_ONTO.get((kind, step))
+        for _ in range(4):  # a list ("tháng 3, tháng 4 và tháng 5/2024") grows one item at a time
+            m = pattern.search(text, 0, start)
+            if m is None or (onto is not None and not onto.match(text, start)) \
+                    or any(s < start and m.start() < e for s, e in taken):
+                break
+            start = m.start()
+    right = _GROW_RIGHT.get(kind)
+    tail = right.match(text, end) if right else None
+    if tail and not any(s < tail.end() and end < e for s, e in taken):
+        end = tail.end()
+    return (kind, start, end, text[start:end])
+
 
 def _word_end(match: re.Match[str] | None, text: str) -> bool:
     """The match ends a word ("Tổ" in "Tổ công tác", not in "Tổng kết")."""
@@ -200,9 +286,18 @@ def _clause_heads(text: str) -> tuple[list[int], list[int]]:
     return sorted(set(heads)), [m.end() for m in _WEAK_CLAUSE_RE.finditer(text)]
 
 
-def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str]]:
-    """(slot, start, end, words) for the slots of an action sentence, without overlaps, in text order."""
+def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> list[tuple[str, int, int, str]]:
+    """(slot, start, end, words) for the slots of an action sentence, without overlaps, in text order.
+
+    ``words`` (the segmenter's words of the sentence) let a count, a product or a verb end where its word
+    ends ("6 kỹ thuật viên", not "6 kỹ thuật"), and drop a count whose unit is the first syllable of an
+    activity ("khối 2, 3 tổ chức thi" counts no "3 tổ").
+    """
     chosen: list[tuple[str, int, int, str]] = []
+    whole = _Words(text, words)
+    # activity verbs and product nouns: matched here, for action sentences only (the model does not read them)
+    lexical = match_rules(load_rules("activities"), text, fold(text))
+    verb_words = {(h.start, whole.end(h.end)) for h in lexical if h.value == "activity"}
 
     def free(s: int, e: int, kind: str = "") -> bool:
         return not any(s < ce and cs < e and {kind, other} != _MAY_OVERLAP for other, cs, ce, _ in chosen)
@@ -212,12 +307,17 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
         if hit.value == "deliverable":  # "bài giảng ngắn về" → "bài giảng ngắn"
             trailing = _TRAILING_FUNCTION_WORD_RE.search(text, hit.start, hit.end)
             end = trailing.start() if trailing and trailing.start() > hit.start else hit.end
+        if hit.value in ("quantity", "deliverable"):
+            end = whole.end(end)
+            if hit.value == "quantity" and _splits_a_verb(text, hit.start, end, verb_words):
+                continue
         if free(hit.start, end, hit.value):
             chosen.append((hit.value, hit.start, end, text[hit.start:end].strip()))
-    # activity verbs and product nouns: matched here, for action sentences only (the model does not read them)
-    lexical = match_rules(load_rules("activities"), text, fold(text))
     verbs = [h.start for h in lexical if h.value == "activity"]
-    chosen += [slot for slot in _counted(text, verbs) if free(slot[1], slot[2], slot[0])]
+    for kind, start, end, _ in _counted(text, verbs):
+        end = whole.end(end)
+        if not _splits_a_verb(text, start, end, verb_words) and free(start, end, kind):
+            chosen.append((kind, start, end, text[start:end]))
     heads, weak = _clause_heads(text)
     limit = len(text)
     if " | " in text:
@@ -261,10 +361,19 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
                 start, phrase = earlier, text[earlier:start + len(phrase)]  # one person with two titles
             if phrase and free(start, start + len(phrase)):
                 chosen.append(("actor", start, start + len(phrase), phrase))
-        chosen.append(("activity", hit.start, hit.end, text[hit.start:hit.end]))
+        # "trao đổi", "chấm dứt": a word of the dictionary, not the verb and its object the segmenter joined
+        # ("soạn bộ", "ghi sổ")
+        verb_end = whole.end(hit.end)
+        if verb_end != hit.end and (any(hit.end < h.start < verb_end for h in products)
+                                    or not known_word(text[hit.start:verb_end])):
+            verb_end = hit.end
+        chosen.append(("activity", hit.start, verb_end, text[hit.start:verb_end]))
         n += 1
     for _, _, verb_end, _ in [c for c in chosen if c[0] == "activity"]:
         product = _product_after(text, verb_end, products)
+        if product:
+            end = whole.end(product[2])
+            product = ("deliverable", product[1], end, text[product[1]:end])
         if product and free(product[1], product[2], "deliverable"):
             chosen.append(product)
     for m in _BY_ACTOR_RE.finditer(text):  # "…, do đồng chí Bí thư chủ trì"
@@ -274,4 +383,24 @@ def action_slots(text: str, evidence: Evidence) -> list[tuple[str, int, int, str
             chosen.append(("actor", m.end(), m.end() + len(phrase), phrase))
     if " | " in text:
         chosen += [slot for slot in _table_slots(text, limit, products) if free(slot[1], slot[2], slot[0])]
-    return sorted(chosen, key=lambda c: c[1])
+    grown = list(chosen)
+    for i, slot in enumerate(grown):  # one after another, so two slots never grow into each other
+        grown[i] = _grown(text, slot, grown)
+    # a slot a grown one of its kind now covers ("Quý II" in "Quý II và quý IV/2024") is that one
+    kept = [g for g in grown if not any(o is not g and o[0] == g[0] and o[1] <= g[1] and g[2] <= o[2]
+                                        and (o[1], o[2]) != (g[1], g[2]) for o in grown)]
+    return sorted(dict.fromkeys(_stripped(slot) for slot in kept), key=lambda c: c[1])
+
+
+def _splits_a_verb(text: str, start: int, end: int, verb_words: set[tuple[int, int]]) -> bool:
+    """A count whose unit, completed to its word, is an activity verb ("3 tổ chức thi": no "3 tổ")."""
+    return any(e == end and start < s and " " in text[s:e] and text[start:s].rstrip()[-1:].isdigit()
+               for s, e in verb_words)
+
+
+def _stripped(slot: tuple[str, int, int, str]) -> tuple[str, int, int, str]:
+    """The slot without the spaces at its edges (" thứ Sáu hằng tuần" → "thứ Sáu hằng tuần")."""
+    kind, start, end, words = slot
+    lead = len(words) - len(words.lstrip())
+    trail = len(words) - len(words.rstrip())
+    return (kind, start + lead, end - trail, words.strip())

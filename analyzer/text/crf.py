@@ -430,3 +430,18 @@ def load_segmenter() -> CRFSegmenter | None:
         return CRFSegmenter(templates, dictionary, labels, attrs, state, trans)
     except (ModelFormatError, OSError, struct.error, UnicodeDecodeError):
         return None
+
+
+def known_word(word: str) -> bool:
+    """Whether ``word`` (syllables joined by spaces) is in the segmenter's dictionary, tones placed either way.
+
+    Example:
+        >>> known_word("trao đổi"), known_word("Chấm dứt"), known_word("ghi hạn")
+        (True, True, False)
+    """
+    segmenter = load_segmenter()
+    if segmenter is None:
+        return False
+    from analyzer.text.tones import to_modern_tones
+
+    return to_modern_tones(word).lower() in segmenter._dictionary

@@ -88,3 +88,87 @@ def test_slots_do_not_overlap_except_a_count_and_its_product():
 ])
 def test_starts_with_actor(phrase, expected):
     assert starts_with_actor(phrase) is expected
+
+
+# the segmenter's words of each sentence below, as `detect_document` passes them
+_WORDS = {
+    "Năm 2024, đồng chí Nguyệt kèm 3 giao dịch viên mới về kỹ năng tiếp nhận.":
+        ["Năm", "2024", ",", "đồng chí", "Nguyệt", "kèm", "3", "giao dịch viên", "mới", "về", "kỹ năng", "tiếp nhận", "."],
+    "Tổ chuyên môn khối 2, 3 tổ chức thi viết chữ đẹp 1 lần mỗi học kỳ.":
+        ["Tổ", "chuyên môn", "khối", "2", ",", "3", "tổ chức", "thi", "viết", "chữ", "đẹp", "1", "lần", "mỗi", "học kỳ", "."],
+    "Ban biên soạn 2 tập tài liệu hỏi đáp, lập danh sách đề xuất hỗ trợ gửi Phòng trước ngày 30/6/2024.":
+        ["Ban", "biên soạn", "2", "tập", "tài liệu", "hỏi đáp", ",", "lập", "danh sách", "đề xuất", "hỗ trợ", "gửi",
+         "Phòng", "trước", "ngày", "30/6/2024", "."],
+    "Đảng viên trao đổi kinh nghiệm với 12 nhà văn hóa thôn trong quý II/2024.":
+        ["Đảng viên", "trao đổi", "kinh nghiệm", "với", "12", "nhà văn hóa", "thôn", "trong", "quý", "II/2024", "."],
+    # a segmenter's word running into a name is not completed
+    "Tổ phó Hà Minh Đức lập sổ theo dõi 14 hộ nghèo.":
+        ["Tổ phó", "Hà Minh Đức lập", "sổ", "theo dõi", "14", "hộ", "nghèo", "."],
+    "Chi bộ lập sổ theo dõi 14 hộ nghèo trong tháng 3/2024.":
+        ["Chi bộ", "lập sổ", "theo dõi", "14", "hộ", "nghèo", "trong", "tháng", "3/2024", "."],
+    "Đồng chí Bí thư soạn bộ câu hỏi về lời Bác dạy trước ngày 30/4/2024.":
+        ["Đồng chí", "Bí thư", "soạn bộ", "câu hỏi", "về", "lời", "Bác", "dạy", "trước", "ngày", "30/4/2024", "."],
+}
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a count ends where its word ends; a count whose unit is the first syllable of a verb is none
+    ("Năm 2024, đồng chí Nguyệt kèm 3 giao dịch viên mới về kỹ năng tiếp nhận.",
+     {("quantity", "3 giao dịch viên")}, {("quantity", "3 giao dịch")}),
+    ("Tổ chuyên môn khối 2, 3 tổ chức thi viết chữ đẹp 1 lần mỗi học kỳ.",
+     {("quantity", "1 lần")}, {("quantity", "3 tổ"), ("quantity", "3 tổ chức")}),
+    # a product and a count end with their words too
+    ("Ban biên soạn 2 tập tài liệu hỏi đáp, lập danh sách đề xuất hỗ trợ gửi Phòng trước ngày 30/6/2024.",
+     {("deliverable", "danh sách đề xuất hỗ trợ"), ("date", "trước ngày 30/6/2024")},
+     {("deliverable", "danh sách đề xuất hỗ")}),
+    ("Đảng viên trao đổi kinh nghiệm với 12 nhà văn hóa thôn trong quý II/2024.",
+     {("activity", "trao đổi"), ("quantity", "12 nhà văn hóa"), ("date", "trong quý II/2024")},
+     {("activity", "trao"), ("quantity", "12 nhà văn")}),
+    ("Tổ phó Hà Minh Đức lập sổ theo dõi 14 hộ nghèo.", {("quantity", "14 hộ")}, {("quantity", "14 hộ nghèo")}),
+    # a verb does not run over a product or an object the segmenter joined to it (not a dictionary word)
+    ("Chi bộ lập sổ theo dõi 14 hộ nghèo trong tháng 3/2024.",
+     {("activity", "lập"), ("quantity", "14 hộ")}, {("activity", "lập sổ")}),
+    ("Đồng chí Bí thư soạn bộ câu hỏi về lời Bác dạy trước ngày 30/4/2024.", {("activity", "soạn")}, {("activity", "soạn bộ")}),
+])
+def test_slots_end_where_their_words_end(text, present, absent):
+    found = {(kind, words) for kind, _, _, words in action_slots(text, sentence_evidence(text), _WORDS[text])}
+    assert present <= found, sorted(found)
+    assert not absent & found, sorted(found)
+
+
+@pytest.mark.parametrize("text, slot", [
+    # a date with its preposition and the start of its range or list, never with its activity
+    ("Chi đoàn tổ chức 3 buổi ngoại khóa từ tháng 4 đến tháng 12/2024.", ("date", "từ tháng 4 đến tháng 12/2024")),
+    ("Tổ chức tập huấn trong T6–T8/2024 cho cán bộ thôn.", ("date", "trong T6–T8/2024")),
+    ("Kiểm tra chéo hồ sơ vào Quý II và quý IV/2024.", ("date", "Quý II và quý IV/2024")),
+    ("Tuyên truyền tại 3 chợ trong tháng 3, tháng 4 và tháng 5/2024.", ("date", "trong tháng 3, tháng 4 và tháng 5/2024")),
+    ("Chi bộ tổng kết mô hình, hoàn thành trước ngày 15/12/2024.", ("date", "trước ngày 15/12/2024")),
+    ("Ngày 10/12/2024 Chi bộ tổ chức hội nghị sơ kết.", ("date", "Ngày 10/12/2024")),
+    ("Chi bộ sơ kết mô hình vào cuối tháng 6/2024.", ("date", "cuối tháng 6/2024")),
+    # a quantity with its qualifier
+    ("Phấn đấu ít nhất 20 trong số 29 người đọc thông viết thạo trước 15/12/2024.",
+     ("quantity", "ít nhất 20 trong số 29 người")),
+    ("Tỷ lệ hồ sơ trực tuyến đạt từ 85% trở lên trong năm 2024.", ("quantity", "từ 85% trở lên")),
+    ("Giảm số hồ sơ trễ hẹn xuống dưới 5% trong năm 2024.", ("quantity", "dưới 5%")),
+    # a frequency with its weekdays, its time of day and its qualifier
+    ("Đoàn viên dạy chữ vào tối thứ Ba và thứ Năm hằng tuần.", ("frequency", "tối thứ Ba và thứ Năm hằng tuần")),
+    ("Giáo viên trực thư viện buổi tối thứ Tư hằng tuần.", ("frequency", "buổi tối thứ Tư hằng tuần")),
+    ("Chi bộ nghe báo cáo tiến độ ít nhất 1 lần/tháng.", ("frequency", "ít nhất 1 lần/tháng")),
+    ("Tổ công tác họp rút kinh nghiệm cuối mỗi tháng.", ("frequency", "cuối mỗi tháng")),
+    # a named person with the honorific before the name
+    ("Năm 2024, đồng chí Danh Sà Ren nhận kèm 2 chiến sĩ mới.", ("actor", "đồng chí Danh Sà Ren")),
+])
+def test_slots_take_the_words_that_belong_to_them(text, slot):
+    found = action_slots(text, sentence_evidence(text))
+    assert slot in {(kind, words) for kind, _, _, words in found}, found
+    for kind, start, end, words in found:  # the offsets are the words, with no space at either edge
+        assert text[start:end] == words == words.strip()
+
+
+def test_slots_in_a_document_end_where_the_segmenters_words_end():
+    from analyzer import analyze_text
+
+    result = analyze_text("I. LÀM THEO BÁC\n- Năm 2024, đồng chí Nguyệt kèm 3 giao dịch viên mới về kỹ năng tiếp nhận, "
+                          "hoàn thành trước ngày 30/6/2024.")
+    slots = {(f.label, result.text[f.start:f.end]) for f in result.findings if f.label.startswith("slot:")}
+    assert ("slot:quantity", "3 giao dịch viên") in slots, slots
