@@ -28,6 +28,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -153,6 +154,7 @@ _GROWS_ONTO: dict[tuple[str, int], re.Pattern[str]] = {
     ("frequency", 2): re.compile(r"(?:\d|(?i:một|mỗi|hằng|hàng|từng)\b)"),
     ("actor", 0): re.compile(r"[^\W\d_a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]"),
 }
+_GROW_WINDOW = 40  # characters before a slot its left context is read in (each item of a list in turn)
 _GROW_RIGHT = {"quantity": re.compile(r"\s+(?i:trở lên|trở xuống)(?!\w)")}
 _DATE_ACTIVITY = re.compile(r"(?i:hoàn thành)\s+(?=\S)")
 # the rest of a word a span stops inside ("6 kỹ thuật|viên", "danh sách đề xuất hỗ|trợ"): letters in lower
@@ -165,24 +167,24 @@ class _Words:
 
     def __init__(self, text: str, words: Sequence[str]) -> None:
         self.text = text
-        self.ends: dict[int, int] = {}  # a position strictly inside a word → where that word ends
+        self.starts: list[int] = []
+        self.stops: list[int] = []
         cursor = 0
         for word in words:
             at = text.find(word, cursor)
             if at < 0 or not word.strip():
                 continue
-            end = at + len(word)
-            for inside in range(at + 1, end):
-                self.ends[inside] = end
-            cursor = end
+            cursor = at + len(word)
+            self.starts.append(at)
+            self.stops.append(cursor)
 
     def end(self, position: int) -> int:
         """``position``, or the end of the word it falls inside when the rest of that word is plain syllables."""
-        end = self.ends.get(position)
-        if end is None:
+        i = bisect.bisect_left(self.starts, position) - 1  # the last word that starts before it
+        if i < 0 or position >= self.stops[i]:
             return position
-        rest = self.text[position:end]
-        return end if rest == rest.lower() and _WORD_REST.fullmatch(rest) else position
+        rest = self.text[position:self.stops[i]]
+        return self.stops[i] if rest == rest.lower() and _WORD_REST.fullmatch(rest) else position
 
 
 def _grown(text: str, slot: tuple[str, int, int, str], others: Sequence[tuple[str, int, int, str]]) -> tuple[str, int, int, str]:
@@ -197,7 +199,7 @@ def _grown(text: str, slot: tuple[str, int, int, str], others: Sequence[tuple[st
     for step, pattern in enumerate(_GROW_LEFT.get(kind, ())):
         onto = _GROWS_ONTO.get((kind, step))
         for _ in range(4):  # a list ("tháng 3, tháng 4 và tháng 5/2024") grows one item at a time
-            m = pattern.search(text, 0, start)
+            m = pattern.search(text, max(0, start - _GROW_WINDOW), start)
             if m is None or (onto is not None and not onto.match(text, start)) \
                     or any(s < start and m.start() < e for s, e in taken):
                 break
