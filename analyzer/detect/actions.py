@@ -86,7 +86,8 @@ _COUNTED_RE = re.compile(
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:ngày|tháng|năm|quý|số|lớp|khóa|khoá|kỳ|đợt|lần|điều|khoản|tổ|thôn|ấp|khu|phòng|giai đoạn|bước|tầng|quận|phường|"
     r"tuyến|đường|khối|chương|bài|mục|phần|nhóm|đội|trạm|xã|cấp|mức|hạng|loại|độ|vòng|lượt|nhà|lô|thứ|tuổi|mẫu|"
-    r"quyết định|nghị quyết|kế hoạch|chỉ thị|thông tư|nghị định|công văn|văn bản)\s*$",
+    r"quyết định|nghị quyết|kế hoạch|chỉ thị|thông tư|nghị định|công văn|văn bản)\s*"
+    r"(?:\d{1,2}\s*(?:,|và|–|-)\s*)*$",  # and the later numbers of a list of them ("khối 2, 3", "lớp 6, 7 và 8")
     re.IGNORECASE,
 )
 _NOT_NOUN = frozenset({"để", "cho", "của", "và", "trong", "tại", "ở", "về", "với", "từ", "đến", "theo", "trước", "sau", "mỗi",
@@ -99,7 +100,7 @@ def _counted(text: str, verbs: Sequence[int] = ()) -> list[tuple[str, int, int, 
     second starts a verb: "7/7 thôn đạt …", "7 CBCS phụ trách …"; ``verbs`` are the activity starts)."""
     found = []
     for m in _COUNTED_RE.finditer(text):
-        if _NOT_COUNT_BEFORE.search(text[max(0, m.start("figure") - 20):m.start("figure")]):
+        if _NOT_COUNT_BEFORE.search(text[max(0, m.start("figure") - 30):m.start("figure")]):
             continue
         words = m.group("noun").split()
         if words[0].lower() in _NOT_NOUN:

@@ -34,6 +34,8 @@ def _slots(text: str) -> set[tuple[str, str]]:
      {("quantity", "5 quần chúng")}, {("quantity", "5/2024")}),
     ("Thực hiện đúng Điều 5 Quy chế làm việc, hướng dẫn học sinh lớp 9 ôn thi.",
      set(), {("quantity", "5 Quy"), ("quantity", "9 ôn")}),
+    ("Phấn đấu tỷ lệ học sinh viết chữ chưa đạt ở khối 2, 3 giảm còn dưới 4% trong năm học 2024–2025.",
+     {("quantity", "dưới 4%")}, {("quantity", "3 giảm")}),
     ("Phấn đấu 7/7 thôn đạt chuẩn văn hóa trong năm 2024.",
      {("quantity", "7/7 thôn")}, {("quantity", "7/7 thôn đạt")}),
     # a person named with a title is the actor; duty words between the actor and the verb are skipped
