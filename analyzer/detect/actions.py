@@ -179,17 +179,23 @@ class _Words:
             self.starts.append(at)
             self.stops.append(cursor)
 
-    def end(self, position: int) -> int:
-        """``position``, or the end of the word it falls inside when the rest of that word is plain syllables."""
+    def end(self, position: int, *, known: bool = False) -> int:
+        """``position``, or the end of the word it falls inside when the rest of that word is plain syllables
+        (and, if ``known``, the word is in the segmenter's dictionary: "Thường trực", not "Hiền nhận")."""
         i = bisect.bisect_left(self.starts, position) - 1  # the last word that starts before it
         if i < 0 or position >= self.stops[i]:
             return position
         rest = self.text[position:self.stops[i]]
-        return self.stops[i] if rest == rest.lower() and _WORD_REST.fullmatch(rest) else position
+        if rest != rest.lower() or not _WORD_REST.fullmatch(rest) \
+                or (known and not known_word(self.text[self.starts[i]:self.stops[i]])):
+            return position
+        return self.stops[i]
 
 
-def _grown(text: str, slot: tuple[str, int, int, str], others: Sequence[tuple[str, int, int, str]]) -> tuple[str, int, int, str]:
-    """The slot with the words around it that belong to it (see ``_GROW_LEFT``), never into another slot."""
+def _grown(text: str, slot: tuple[str, int, int, str], others: Sequence[tuple[str, int, int, str]],
+           whole: _Words | None = None) -> tuple[str, int, int, str]:
+    """The slot with the words around it that belong to it (see ``_GROW_LEFT``), never into another slot; an
+    actor also to the end of a dictionary word it stops inside ("Đồng chí Phó Bí thư Thường trực")."""
     kind, start, end = slot[0], slot[1], slot[2]
     if kind == "date":
         verb = _DATE_ACTIVITY.match(text, start, end)
@@ -209,6 +215,10 @@ def _grown(text: str, slot: tuple[str, int, int, str], others: Sequence[tuple[st
     tail = right.match(text, end) if right else None
     if tail and not any(s < tail.end() and end < e for s, e in taken):
         end = tail.end()
+    if kind == "actor" and whole is not None:
+        word_end = whole.end(end, known=True)
+        if not any(s < word_end and end < e for s, e in taken):
+            end = word_end
     return (kind, start, end, text[start:end])
 
 
@@ -388,7 +398,7 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
         chosen += [slot for slot in _table_slots(text, limit, products) if free(slot[1], slot[2], slot[0])]
     grown = list(chosen)
     for i, slot in enumerate(grown):  # one after another, so two slots never grow into each other
-        grown[i] = _grown(text, slot, grown)
+        grown[i] = _grown(text, slot, grown, whole)
     # a slot a grown one of its kind now covers ("Quý II" in "Quý II và quý IV/2024") is that one
     kept = [g for g in grown if not any(o is not g and o[0] == g[0] and o[1] <= g[1] and g[2] <= o[2]
                                         and (o[1], o[2]) != (g[1], g[2]) for o in grown)]

@@ -108,6 +108,8 @@ _WORDS = {
         ["Tổ phó", "Hà Minh Đức lập", "sổ", "theo dõi", "14", "hộ", "nghèo", "."],
     "Chi bộ lập sổ theo dõi 14 hộ nghèo trong tháng 3/2024.":
         ["Chi bộ", "lập sổ", "theo dõi", "14", "hộ", "nghèo", "trong", "tháng", "3/2024", "."],
+    "Đồng chí Phó Bí thư Thường trực Đảng ủy chỉ đạo, báo cáo tiến độ hằng tháng.":
+        ["Đồng chí", "Phó", "Bí thư", "Thường trực", "Đảng ủy", "chỉ đạo", ",", "báo cáo", "tiến độ", "hằng", "tháng", "."],
     "Đồng chí Bí thư soạn bộ câu hỏi về lời Bác dạy trước ngày 30/4/2024.":
         ["Đồng chí", "Bí thư", "soạn bộ", "câu hỏi", "về", "lời", "Bác", "dạy", "trước", "ngày", "30/4/2024", "."],
 }
@@ -127,6 +129,9 @@ _WORDS = {
      {("activity", "trao đổi"), ("quantity", "12 nhà văn hóa"), ("date", "trong quý II/2024")},
      {("activity", "trao"), ("quantity", "12 nhà văn")}),
     ("Tổ phó Hà Minh Đức lập sổ theo dõi 14 hộ nghèo.", {("quantity", "14 hộ")}, {("quantity", "14 hộ nghèo")}),
+    # an actor ends where its word ends when that word is in the dictionary
+    ("Đồng chí Phó Bí thư Thường trực Đảng ủy chỉ đạo, báo cáo tiến độ hằng tháng.",
+     {("actor", "Đồng chí Phó Bí thư Thường trực")}, {("actor", "Đồng chí Phó Bí thư Thường")}),
     # a verb does not run over a product or an object the segmenter joined to it (not a dictionary word)
     ("Chi bộ lập sổ theo dõi 14 hộ nghèo trong tháng 3/2024.",
      {("activity", "lập"), ("quantity", "14 hộ")}, {("activity", "lập sổ")}),
