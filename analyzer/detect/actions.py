@@ -324,6 +324,9 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
             end = whole.end(end)
             if hit.value == "quantity" and _splits_a_verb(text, hit.start, end, verb_words):
                 continue
+        # a unit's word that opens an activity verb is the verb ("Tổ chức cho các hộ …" names no "Tổ")
+        if hit.value == "actor" and any(s == hit.start and " " in text[s:e] for s, e in verb_words):
+            continue
         if free(hit.start, end, hit.value):
             chosen.append((hit.value, hit.start, end, text[hit.start:end].strip()))
     verbs = [h.start for h in lexical if h.value == "activity"]

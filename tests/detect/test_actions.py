@@ -50,6 +50,8 @@ def _slots(text: str) -> set[tuple[str, str]]:
      {("actor", "Chi đoàn"), ("actor", "đồng chí Bí thư Chi đoàn")}, set()),
     ("Mỗi ĐV nhận giúp đỡ 1 hộ khó khăn trong năm 2024.", {("actor", "Mỗi ĐV")}, set()),
     ("Tổng kết mô hình do thiếu kinh phí nên lùi sang quý I/2025.", set(), {("actor", "thiếu kinh phí nên lùi sang quý I")}),
+    ("- Tổ chức cho các hộ trong ấp ký cam kết không thả rông gia súc trong tháng 6/2024.",
+     {("date", "trong tháng 6/2024")}, {("actor", "Tổ chức cho các hộ trong ấp")}),
     ("5 | Tuần tra tại các bến đò | Hằng tuần | Tổ công tác số 3", {("actor", "Tổ công tác số 3")}, set()),
     # "phụ trách" is the activity when nothing follows it, a lead-in when another activity does
     ("Đồng chí Phó Chủ tịch Hội phụ trách tổ hòa giải của 4 ấp trong năm 2024.",
