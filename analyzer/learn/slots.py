@@ -95,11 +95,11 @@ def slot_metrics(docs: Sequence[GoldDocument], slots: Sequence[GoldSlot] | None 
     out: dict = {"sentences": n_sentences, "kinds": {}}
     for kind, count in list(counts.items()) + [("all", [sum(c[i] for c in counts.values()) for i in range(5)])]:
         found, n_predicted, covered, n_gold, exact = count
-        precision = round(found / n_predicted, 4) if n_predicted else 0.0
-        recall = round(covered / n_gold, 4) if n_gold else 0.0
-        f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
-        row = {"precision": precision, "recall": recall, "f1": f1, "gold": n_gold, "predicted": n_predicted,
-               "exact": exact}
+        precision = found / n_predicted if n_predicted else 0.0
+        recall = covered / n_gold if n_gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        row = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "gold": n_gold,
+               "predicted": n_predicted, "exact": exact}
         if kind == "all":
             out["all"] = row
         else:
