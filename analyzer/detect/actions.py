@@ -118,10 +118,13 @@ _PARTNER_RE = re.compile(r"(?:^|(?<=\s))(?:phối hợp|cùng|kết hợp)(?:\s+
 # between an activity and its product: the count ("soạn 12 bài đọc", "hoàn thành ngân hàng 3.000 câu hỏi" is a noun)
 _COUNT_GAP_RE = re.compile(r"\s+(?:(?:ít nhất|tối thiểu|khoảng|gần|trên)\s+)?(?:\d+(?:[.,]\d+)*(?:/\d+)?\s+|(?:một|các|mỗi|những)\s+)?")
 # the words describing a product, up to a preposition, a figure or punctuation (at most five)
-_AFTER_PRODUCT = (r"(?:cho|để|tại|trong|trước|sau|vào|về|với|từ|đến|theo|ở|của|và|hoặc|gửi|qua|lên|trên|mỗi|hằng|hàng|"
-                  r"đúng|khi|nhằm|do|được|đã|sẽ)")
+# (or a relative clause, "còn thiếu", or a qualifier, "dưới 5 điểm")
+_AFTER_PRODUCT = (r"(?:cho|để|tại|trong|trước|sau|vào|về|với|từ|đến|theo|ở|của|và|hoặc|gửi|qua|lên|trên|dưới|mỗi|hằng|"
+                  r"hàng|đúng|khi|nhằm|do|được|đã|sẽ|còn)")
 _PRODUCT_TAIL_RE = re.compile(rf"(?:\s+(?!{_AFTER_PRODUCT}\b)[^\W\d_][\w’'-]*){{0,5}}")
-_TRAILING_FUNCTION_WORD_RE = re.compile(rf"(?:\s+{_AFTER_PRODUCT})+$", re.IGNORECASE)
+_FUNCTION_WORD_RE = re.compile(rf"\s+{_AFTER_PRODUCT}\b", re.IGNORECASE)
+# the verb of a phrase the cut leaves behind ("bản thu hoạch gắn | với nhiệm vụ")
+_LINK_WORD_RE = re.compile(r"(?:\s+(?:gắn|gắn liền|liên hệ|kết hợp|phù hợp|đi kèm))+$", re.IGNORECASE)
 # a product may share words with the count of it: "12 bài đọc" (quantity) and "bài đọc song ngữ" (deliverable)
 _MAY_OVERLAP = frozenset({"quantity", "deliverable"})
 
@@ -311,15 +314,15 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
     # activity verbs and product nouns: matched here, for action sentences only (the model does not read them)
     lexical = match_rules(load_rules("activities"), text, fold(text))
     verb_words = {(h.start, whole.end(h.end)) for h in lexical if h.value == "activity"}
+    products = [h for h in lexical if h.value == "deliverable"]
 
     def free(s: int, e: int, kind: str = "") -> bool:
         return not any(s < ce and cs < e and {kind, other} != _MAY_OVERLAP for other, cs, ce, _ in chosen)
 
     for hit in sorted(evidence.slots, key=lambda h: (h.start, -(h.end - h.start))):
         end = hit.end
-        if hit.value == "deliverable":  # "bài giảng ngắn về" → "bài giảng ngắn"
-            trailing = _TRAILING_FUNCTION_WORD_RE.search(text, hit.start, hit.end)
-            end = trailing.start() if trailing and trailing.start() > hit.start else hit.end
+        if hit.value == "deliverable":  # "báo cáo cho các trưởng thôn" → "báo cáo"
+            end = _product_end(text, hit.start, hit.end, products, whole)
         if hit.value in ("quantity", "deliverable"):
             end = whole.end(end)
             if hit.value == "quantity" and _splits_a_verb(text, hit.start, end, verb_words):
@@ -338,7 +341,6 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
     limit = len(text)
     if " | " in text:
         limit = text.find(" | ", heads[0]) if text.find(" | ", heads[0]) >= 0 else len(text)
-    products = [h for h in lexical if h.value == "deliverable"]
     activities = sorted((h for h in lexical if h.value == "activity" and h.start < limit
                          and not _NOT_ACTIVITY_AFTER.match(text[h.end:])
                          and not _NOMINAL_BEFORE.search(text, max(0, h.start - 20), h.start)), key=lambda h: h.start)
@@ -406,6 +408,19 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
     kept = [g for g in grown if not any(o is not g and o[0] == g[0] and o[1] <= g[1] and g[2] <= o[2]
                                         and (o[1], o[2]) != (g[1], g[2]) for o in grown)]
     return sorted(dict.fromkeys(_stripped(slot) for slot in kept), key=lambda c: c[1])
+
+
+def _product_end(text: str, start: int, end: int, products: Sequence[Hit], whole: _Words) -> int:
+    """Where a product the deliverable rule found ends: before the first preposition, relative clause or
+    qualifier after its noun ("sổ theo dõi" is a noun: the cut is looked for after the product noun of
+    ``activities.yaml`` that starts it, and never inside a word of the segmenter)."""
+    noun_end = max((h.end for h in products if h.start == start), default=start + 1)
+    for m in _FUNCTION_WORD_RE.finditer(text, noun_end, end):
+        cut = m.end()
+        if whole.end(cut) == cut:
+            link = _LINK_WORD_RE.search(text, noun_end, m.start())
+            return link.start() if link else m.start()
+    return end
 
 
 def _splits_a_verb(text: str, start: int, end: int, verb_words: set[tuple[int, int]]) -> bool:

@@ -29,6 +29,13 @@ def _slots(text: str) -> set[tuple[str, str]]:
      {("actor", "Chi đoàn"), ("activity", "biên soạn"), ("quantity", "6 bản"), ("deliverable", "bản tin tiếng Mông")}, set()),
     ("Hội dán 150 tờ rơi phòng chống lừa đảo qua mạng tại các chợ trong tháng 5/2024.",
      {("quantity", "150 tờ rơi"), ("deliverable", "tờ rơi phòng chống lừa đảo")}, set()),
+    # a product ends before a preposition, a relative clause or a qualifier ("sổ theo dõi" is one noun), and
+    # what it frees is a slot of its own
+    ("Chi hội trưởng lập nhóm Zalo với 7 trưởng thôn, ghi sổ theo dõi hằng tuần.",
+     {("deliverable", "nhóm Zalo"), ("deliverable", "sổ theo dõi"), ("frequency", "hằng tuần")},
+     {("deliverable", "nhóm Zalo với 7 trưởng thôn"), ("deliverable", "sổ")}),
+    ("Mỗi đảng viên viết bản thu hoạch gắn với nhiệm vụ được giao trước ngày 15/4/2024.",
+     {("deliverable", "bản thu hoạch"), ("date", "trước ngày 15/4/2024")}, {("deliverable", "bản thu hoạch gắn")}),
     # a figure counting what no quantity rule names; a date, an article number and a class are not counts
     ("Tổ chức học tập chuyên đề cho 9/9 đảng viên và 5 quần chúng trong tháng 5/2024.",
      {("quantity", "5 quần chúng")}, {("quantity", "5/2024")}),
