@@ -381,9 +381,8 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
                 chosen.append(("actor", start, start + len(phrase), phrase))
         # "trao đổi", "chấm dứt": a word of the dictionary, not the verb and its object the segmenter joined
         # ("soạn bộ", "ghi sổ")
-        verb_end = whole.end(hit.end)
-        if verb_end != hit.end and (any(hit.end < h.start < verb_end for h in products)
-                                    or not known_word(text[hit.start:verb_end])):
+        verb_end = whole.end(hit.end, known=True)
+        if any(hit.end < h.start < verb_end for h in products):
             verb_end = hit.end
         chosen.append(("activity", hit.start, verb_end, text[hit.start:verb_end]))
         n += 1
