@@ -117,6 +117,22 @@ def test_context_numbers_make_no_slot(sentence):
     assert "quantity" not in sentence_evidence(sentence).slot_kinds()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("Phấn đấu đến năm 2025 giảm 10% số hộ nghèo.", "năm 2025"),
+        ("Trong năm 2024 có 12 hộ được hỗ trợ sửa nhà.", "Trong năm 2024"),
+        ("Năm 2024 cùng 3 chi hội tổ chức 4 buổi tọa đàm.", "Năm 2024"),
+    ],
+)
+def test_a_year_before_a_campaign_word_is_a_date_not_a_campaign_number(sentence, date):
+    """ "năm 2024 có …" is no "phong trào 5 không": the year keeps its date slot."""
+    from analyzer.detect.evidence import sentence_evidence
+
+    dates = [hit.evidence for hit in sentence_evidence(sentence).slots if hit.value == "date"]
+    assert dates == [date]
+
+
 @pytest.mark.parametrize("section, role", [
     ("I. TÌNH HÌNH CHUNG", "context"),
     ("1. Đặc điểm tình hình đơn vị", "context"),
