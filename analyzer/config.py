@@ -14,6 +14,35 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def read_yaml(text: str) -> object:
+    """``yaml.safe_load`` through libyaml's C parser where PyYAML has it (8× faster at start-up).
+
+    Example:
+        >>> read_yaml("[{id: a, weight: 2}]")
+        [{'id': 'a', 'weight': 2}]
+    """
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (a safe loader)
+
+
+def cache_dir() -> Path | None:
+    """Where derived start-up data is kept between runs (today: the word segmenter's tables).
+
+    ``MOHINH_CACHE_DIR`` if set (``off`` or empty: no cache), else ``$XDG_CACHE_HOME/mohinh`` or
+    ``~/.cache/mohinh``. Everything kept there is rebuilt when missing, stale or unreadable.
+
+    Example:
+        >>> cache_dir().name if "MOHINH_CACHE_DIR" not in os.environ else "mohinh"
+        'mohinh'
+    """
+    value = os.environ.get("MOHINH_CACHE_DIR")
+    if value is not None:
+        return None if value.strip().lower() in ("", "off", "0", "none", "false") else Path(value).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mohinh"
+
+
 @dataclass(frozen=True)
 class Config:
     """Run settings. Sizes in bytes; ``jobs=0`` means all cores; ``include_hidden`` also walks

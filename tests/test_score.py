@@ -53,3 +53,12 @@ def test_bad_rubric_names_the_field(tmp_path):
     with pytest.raises(DataFileError) as err:
         load_rubric(str(path))
     assert "weights" in str(err.value) and "bad.yaml" in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["year: [2025\n", "weights: {a: 1\n", "\tyear: 2025\n"])
+def test_a_rubric_that_is_not_yaml_is_a_coded_error(tmp_path, text):
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_rubric(str(path))
+    assert "broken.yaml" in str(err.value) and "cannot be read" in str(err.value)

@@ -23,8 +23,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-import yaml
-
+from analyzer.config import read_yaml
 from analyzer.detect.rules import RULES_DIR, fold
 
 _WORD_RE = re.compile(r"(?:[A-ZĐ]\.\s?){1,3}[^\W\d_]+|[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -36,7 +35,7 @@ _SELF_RE = re.compile(r"(?i)\b(?:bản thân tôi|tôi\b.{0,40}\b(?:đăng ký|p
 def _lexicons() -> tuple[frozenset[str], re.Pattern[str], frozenset[str], tuple[str, ...]]:
     lines = (RULES_DIR / "surnames.txt").read_text(encoding="utf-8").splitlines()
     surnames = frozenset(unicodedata.normalize("NFC", ln.split()[0]) for ln in lines if ln.strip() and not ln.startswith("#"))
-    data = yaml.safe_load((RULES_DIR / "name_titles.yaml").read_text(encoding="utf-8"))
+    data = read_yaml((RULES_DIR / "name_titles.yaml").read_text(encoding="utf-8"))
     titles = sorted({fold(t) for t in data["titles"]}, key=len, reverse=True)
     title_re = re.compile(r"(?:^|[\s,;:(])(?:" + "|".join(map(re.escape, titles)) + r")\s*[:,]?\s*$")
     not_names = frozenset(unicodedata.normalize("NFC", w).split()[0] for w in data["not_names"])

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from analyzer.detect.prefilter import FOLD_UNSAFE_RE, Anchors, anchors, case_folded, trie_pattern
+from analyzer.config import read_yaml
 from analyzer.errors import E, DataFileError
 from analyzer.text.tones import to_modern_tones
 
@@ -214,7 +215,7 @@ def load_rules(name: str) -> tuple[Rule, ...]:
 def load_rule_file(path: Path) -> tuple[Rule, ...]:
     """Load and validate one rule file; errors name the file, the rule and the field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise _fail(path, f"cannot be read: {err}") from None
     if not isinstance(data, list):

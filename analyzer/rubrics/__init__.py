@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from analyzer.config import read_yaml
 from analyzer.errors import E, DataFileError
 
 RUBRIC_DIR = Path(__file__).resolve().parent
@@ -48,7 +49,10 @@ def load_rubric(name: str = "2024") -> Rubric:
     if not path.is_file():
         raise _fail(path, f"no such rubric; available: {', '.join(sorted(p.stem for p in RUBRIC_DIR.glob('*.yaml')))}")
     raw_bytes = path.read_bytes()
-    data = yaml.safe_load(raw_bytes.decode("utf-8"))
+    try:
+        data = read_yaml(raw_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as err:
+        raise _fail(path, f"cannot be read: {err}") from None
     if not isinstance(data, dict):
         raise _fail(path, "the file must be a mapping")
     for key in ("year", "topic", "weights", "bands", "guidance_phrases", "pillar_without_action", "actions_full"):

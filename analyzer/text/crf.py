@@ -31,16 +31,22 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
 import struct
+import tempfile
 from functools import lru_cache
 from itertools import repeat
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Mapping
 
 import numpy
 
 MODEL_NAME = "ws_crf_vlsp2013_20230727"
+CACHE_FORMAT = 1  # bump when CRFSegmenter.to_arrays changes what it keeps
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?\Z")
 _INT = re.compile(r"[+-]?[0-9]+\Z")
 _I32 = (-(2**31), 2**31 - 1)
@@ -74,11 +80,12 @@ def _cqdb_strings(buf: bytes, offset: int) -> list[str]:
     return strings
 
 
-def read_crfsuite(path: Path) -> tuple[list[str], list[str], numpy.ndarray, numpy.ndarray]:
-    """Labels, attributes, state weights (attributes × labels) and transitions of a model file."""
-    buf = path.read_bytes()
+def read_crfsuite(source: Path | bytes) -> tuple[list[str], list[str], numpy.ndarray, numpy.ndarray]:
+    """Labels, attributes, state weights (attributes × labels) and transitions of a model file (or its bytes)."""
+    buf = source if isinstance(source, bytes) else source.read_bytes()
     if buf[:4] != b"lCRF" or buf[8:12] != b"FOMC":
-        raise ModelFormatError(f"{path.name} is not a CRFsuite model")
+        name = "the model" if isinstance(source, bytes) else source.name
+        raise ModelFormatError(f"{name} is not a CRFsuite model")
     (_version, _nfeat, num_labels, num_attrs, off_features, off_labels, off_attrs) = struct.unpack_from("<7I", buf, 12)
     labels = _cqdb_strings(buf, off_labels)
     attrs = _cqdb_strings(buf, off_attrs)
@@ -217,22 +224,9 @@ class CRFSegmenter:
 
     def __init__(self, templates: list[str], dictionary: set[str], labels: list[str], attrs: list[str],
                  state: numpy.ndarray, trans: numpy.ndarray) -> None:
-        self.labels = labels
-        if "I-W" not in labels:
-            raise ModelFormatError("the model has no I-W label")
-        self._inside = labels.index("I-W")
-        self._state = state
-        self._trans = trans.tolist()
-        self._dictionary = frozenset(dictionary)
         missing = len(attrs)
         attr_id = {a: i for i, a in enumerate(attrs)}
-        self._templates = [_Template(t, attr_id, missing) for t in templates]
-        self._missing = missing
-        # string-valued templates (identity and .lower) grouped by (n, func): value → attribute ids
-        self._groups: dict[tuple[int, str | None], list[_Template]] = {}
-        for t in self._templates:
-            if t.func in (None, "lower"):
-                self._groups.setdefault((t.n, t.func), []).append(t)
+        self._setup(labels, [_Template(t, attr_id, missing) for t in templates], dictionary, state, trans, missing)
         place = {t.name: (key, col) for key, group in self._groups.items() for col, t in enumerate(group)}
         grouped: dict[tuple[int, str | None], dict[str, list[int]]] = {key: {} for key in self._groups}
         for i, name in enumerate(attrs):  # one pass over the attributes
@@ -245,16 +239,75 @@ class CRFSegmenter:
                 if row is None:
                     row = rows[value] = [missing] * len(self._groups[key])
                 row[col] = i
-        self._tables: dict[tuple[int, str | None], tuple[dict[str, int], numpy.ndarray]] = {}
         for key, rows in grouped.items():
             width = len(self._groups[key])
             index = dict(zip(rows, range(len(rows))))
             table = numpy.array([*rows.values(), [missing] * width], dtype=numpy.int64).reshape(-1, width)
             self._tables[key] = (index, table)
+
+    def _setup(self, labels: list[str], templates: list[_Template], dictionary: set[str] | frozenset[str],
+               state: numpy.ndarray, trans: numpy.ndarray, missing: int) -> None:
+        """What both constructors share: labels, templates, their groups, dictionary and weights."""
+        self.labels = list(labels)
+        if "I-W" not in self.labels:
+            raise ModelFormatError("the model has no I-W label")
+        self._inside = self.labels.index("I-W")
+        self._state = state
+        self._trans = trans.tolist()
+        self._dictionary = frozenset(dictionary)
+        self._templates = templates
+        self._missing = missing
         if any(t.n > 3 for t in self._templates):
             raise ModelFormatError("n-gram templates longer than 3 are not supported")
         self._max_n = max(t.n for t in self._templates)
+        # string-valued templates (identity and .lower) grouped by (n, func): value → attribute ids
+        self._groups: dict[tuple[int, str | None], list[_Template]] = {}
+        for t in self._templates:
+            if t.func in (None, "lower"):
+                self._groups.setdefault((t.n, t.func), []).append(t)
         self._syllables: dict[str, tuple[str, bool, bool, bool]] = {}
+        self._tables: dict[tuple[int, str | None], tuple[dict[str, int], numpy.ndarray]] = {}
+
+    # -- the start-up cache -----------------------------------------------------------------
+
+    def to_arrays(self) -> dict[str, numpy.ndarray]:
+        """The built segmenter as plain arrays (strings as UTF-8 bytes), for :func:`from_arrays`."""
+        arrays = {
+            "labels": _packed(self.labels),
+            "templates": _packed([t.name for t in self._templates]),
+            "template_ids": numpy.array([[t.bos, t.eos, t.false, t.true] for t in self._templates], dtype=numpy.int64),
+            "dictionary": _packed(sorted(self._dictionary)),
+            "state": self._state,
+            "trans": numpy.array(self._trans, dtype=numpy.float64),
+            "missing": numpy.array(self._missing, dtype=numpy.int64),
+        }
+        for (n, func), (index, table) in self._tables.items():
+            arrays[f"index_{n}_{func}"] = _packed(list(index))
+            arrays[f"table_{n}_{func}"] = table
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, numpy.ndarray]) -> CRFSegmenter:
+        """A segmenter from :meth:`to_arrays`' arrays, without reading the model files again."""
+        self = cls.__new__(cls)
+        names = _unpacked(arrays["templates"])
+        ids = arrays["template_ids"].tolist()
+        missing = int(arrays["missing"])
+        if len(ids) != len(names):
+            raise ModelFormatError("template count does not match")
+        templates = [_Template(name, {}, missing) for name in names]
+        for t, (bos, eos, false, true) in zip(templates, ids):
+            t.bos, t.eos, t.false, t.true = bos, eos, false, true
+        self._setup(_unpacked(arrays["labels"]), templates, _unpacked(arrays["dictionary"]),
+                    arrays["state"], arrays["trans"], missing)
+        for key, group in self._groups.items():
+            n, func = key
+            index = _unpacked(arrays[f"index_{n}_{func}"])
+            table = arrays[f"table_{n}_{func}"]
+            if table.shape != (len(index) + 1, len(group)):
+                raise ModelFormatError("cached table does not match its index")
+            self._tables[key] = (dict(zip(index, range(len(index)))), table)
+        return self
 
     # -- features ---------------------------------------------------------------------------
 
@@ -414,22 +467,93 @@ class CRFSegmenter:
         return out
 
 
+def _packed(items: list[str]) -> numpy.ndarray:
+    """Strings as one UTF-8 byte array: their count, then each, separated by NUL."""
+    if any("\0" in item for item in items):
+        raise ModelFormatError("a string holds NUL")
+    return numpy.frombuffer("\0".join([str(len(items)), *items]).encode("utf-8"), dtype=numpy.uint8)
+
+
+def _unpacked(array: numpy.ndarray) -> list[str]:
+    if array.dtype != numpy.uint8 or array.ndim != 1:
+        raise ModelFormatError("expected packed strings")
+    head, _, rest = array.tobytes().decode("utf-8").partition("\0")
+    items = rest.split("\0") if head != "0" else []
+    if str(len(items)) != head:
+        raise ModelFormatError("packed string count does not match")
+    return items
+
+
+def _cache_file(files: list[bytes]) -> Path | None:
+    """The cache file for these model files (named by their digest), or None without a cache."""
+    from analyzer.config import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.blake2b(f"{CACHE_FORMAT}:{MODEL_NAME}".encode(), digest_size=16)
+    for data in files:
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return folder / f"segmenter-{digest.hexdigest()}.npz"
+
+
+def _read_cache(path: Path) -> CRFSegmenter | None:
+    """The segmenter kept at ``path``; None if it is missing or unreadable (never unpickled)."""
+    try:
+        with numpy.load(path, allow_pickle=False) as arrays:
+            return CRFSegmenter.from_arrays({name: arrays[name] for name in arrays.files})
+    except Exception:  # noqa: BLE001 - whatever is wrong with a cache file (missing, cut short, not ours), it is rebuilt
+        return None
+
+
+def _write_cache(path: Path, segmenter: CRFSegmenter) -> None:
+    """Keep the built segmenter for the next run; a cache that cannot be written is no error."""
+    try:
+        arrays = segmenter.to_arrays()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".segmenter-", suffix=".tmp")
+    except (OSError, ModelFormatError):
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            numpy.savez(out, **arrays)
+        os.replace(tmp, path)  # whole or not at all, also with two processes writing
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
 @lru_cache(maxsize=1)
 def load_segmenter() -> CRFSegmenter | None:
-    """The bulk segmenter over the installed underthesea model, or None if it cannot be read."""
+    """The bulk segmenter over the installed underthesea model, or None if it cannot be read.
+
+    Building its lookup tables from the model files takes about half a second; the built tables
+    are kept in :func:`analyzer.config.cache_dir` under the digest of the model files, so later
+    runs read them back in a few milliseconds (the same tables: ``tests/text/test_crf.py``)."""
     base = _model_dir()
     if base is None or not (base / "models.bin").is_file():
         return None
     try:
-        templates = read_plain_pickle((base / "features.bin").read_bytes())
-        dictionary = read_plain_pickle((base / "dictionary.bin").read_bytes())
-        labels, attrs, state, trans = read_crfsuite(base / "models.bin")
+        raw = [(base / name).read_bytes() for name in ("features.bin", "dictionary.bin", "models.bin")]
+    except OSError:
+        return None
+    cache = _cache_file(raw)
+    if cache is not None and (segmenter := _read_cache(cache)) is not None:
+        return segmenter
+    try:
+        templates = read_plain_pickle(raw[0])
+        dictionary = read_plain_pickle(raw[1])
+        labels, attrs, state, trans = read_crfsuite(raw[2])
         if not (isinstance(templates, list) and all(isinstance(t, str) for t in templates)
                 and isinstance(dictionary, (set, frozenset))):
             return None
-        return CRFSegmenter(templates, dictionary, labels, attrs, state, trans)
+        segmenter = CRFSegmenter(templates, dictionary, labels, attrs, state, trans)
     except (ModelFormatError, OSError, struct.error, UnicodeDecodeError):
         return None
+    if cache is not None:
+        _write_cache(cache, segmenter)
+    return segmenter
 
 
 def known_word(word: str) -> bool:

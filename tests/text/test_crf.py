@@ -131,3 +131,118 @@ def test_long_documents_are_scored_in_batches_with_the_same_words(monkeypatch):
 def test_templates_longer_than_three_syllables_are_refused():
     with pytest.raises(crf.ModelFormatError):
         crf.CRFSegmenter(["T[0,3]"], set(), ["B-W", "I-W"], [], crf.numpy.zeros((1, 2)), crf.numpy.zeros((2, 2)))
+
+
+# -- the start-up cache: the built tables kept between runs -----------------------------------
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A fresh cache folder, and load_segmenter built again from it (restored afterwards)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MOHINH_CACHE_DIR", str(folder))
+    crf.load_segmenter.cache_clear()
+    yield folder
+    crf.load_segmenter.cache_clear()
+
+
+def _built_from_the_model_files():
+    base = crf._model_dir()
+    templates = crf.read_plain_pickle((base / "features.bin").read_bytes())
+    dictionary = crf.read_plain_pickle((base / "dictionary.bin").read_bytes())
+    return crf.CRFSegmenter(templates, dictionary, *crf.read_crfsuite(base / "models.bin"))
+
+
+def _same_tables(a, b):
+    assert a.labels == b.labels and a._inside == b._inside and a._missing == b._missing
+    assert a._dictionary == b._dictionary and a._trans == b._trans
+    assert crf.numpy.array_equal(a._state, b._state)
+    assert [(t.name, t.a, t.b, t.func, t.bos, t.eos, t.false, t.true) for t in a._templates] == \
+        [(t.name, t.a, t.b, t.func, t.bos, t.eos, t.false, t.true) for t in b._templates]
+    assert a._tables.keys() == b._tables.keys()
+    for key, (index, table) in a._tables.items():
+        assert b._tables[key][0] == index and crf.numpy.array_equal(b._tables[key][1], table)
+
+
+def test_the_cache_holds_exactly_the_tables_built_from_the_model_files(cache, monkeypatch):
+    built = _built_from_the_model_files()
+    first = crf.load_segmenter()
+    files = list(cache.glob("segmenter-*.npz"))
+    assert len(files) == 1 and not list(cache.glob(".segmenter-*"))
+    _same_tables(first, built)
+    # the next process reads the cache and never builds: building would fail here
+    crf.load_segmenter.cache_clear()
+    monkeypatch.setattr(crf.CRFSegmenter, "__init__", lambda *a, **k: (_ for _ in ()).throw(AssertionError("rebuilt")))
+    again = crf.load_segmenter()
+    _same_tables(again, built)
+    sentences = [line.split() for line in ["Đảng uỷ xã tổ chức học tập chuyên đề năm 2024 .",
+                                            "Chi bộ thôn Tân Lập có 48/131 hộ chưa có nhà tiêu hợp vệ sinh ."]]
+    assert again.words(sentences) == built.words(sentences) == [reference(" ".join(s)) for s in sentences]
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage" * 100, b"PK\x03\x04 truncated zip"])
+def test_an_unreadable_cache_file_is_rebuilt_and_replaced(cache, content):
+    crf.load_segmenter()
+    (path,) = cache.glob("segmenter-*.npz")
+    path.write_bytes(content)
+    crf.load_segmenter.cache_clear()
+    _same_tables(crf.load_segmenter(), _built_from_the_model_files())
+    assert path.stat().st_size > 1_000_000  # written again whole
+
+
+def test_a_cache_that_would_need_unpickling_is_refused(cache):
+    crf.load_segmenter()
+    (path,) = cache.glob("segmenter-*.npz")
+    with crf.numpy.load(path) as arrays:
+        kept = {name: arrays[name] for name in arrays.files}
+    kept["labels"] = crf.numpy.array([_Boom()], dtype=object)  # an object array is a pickle inside the .npy
+    with path.open("wb") as out:
+        crf.numpy.savez(out, **kept)
+    crf.load_segmenter.cache_clear()
+    _same_tables(crf.load_segmenter(), _built_from_the_model_files())
+
+
+def test_the_cache_can_be_switched_off_and_a_folder_that_cannot_be_written_is_no_error(tmp_path, monkeypatch):
+    try:
+        monkeypatch.setenv("MOHINH_CACHE_DIR", "off")
+        crf.load_segmenter.cache_clear()
+        assert crf.load_segmenter() is not None
+        blocked = tmp_path / "a file, not a folder"
+        blocked.write_text("x")
+        monkeypatch.setenv("MOHINH_CACHE_DIR", str(blocked / "cache"))
+        crf.load_segmenter.cache_clear()
+        assert crf.load_segmenter() is not None
+        assert not list(tmp_path.rglob("segmenter-*"))
+    finally:
+        crf.load_segmenter.cache_clear()
+
+
+def test_packed_strings_keep_every_string_and_refuse_a_separator():
+    for items in [[], [""], ["a", "", "sinh viên"], ["0", "1"]]:
+        assert crf._unpacked(crf._packed(items)) == items
+    with pytest.raises(crf.ModelFormatError):
+        crf._packed(["a\0b"])
+
+
+def test_a_cache_file_of_another_kind_is_rebuilt(cache):
+    crf.load_segmenter()
+    (path,) = cache.glob("segmenter-*.npz")
+    with path.open("wb") as out:
+        crf.numpy.save(out, crf.numpy.arange(3))  # a lone .npy array, not the folder of arrays
+    crf.load_segmenter.cache_clear()
+    _same_tables(crf.load_segmenter(), _built_from_the_model_files())
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
+    from analyzer.config import cache_dir
+
+    monkeypatch.delenv("MOHINH_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "mohinh"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "mohinh"
+    monkeypatch.setenv("MOHINH_CACHE_DIR", "~/elsewhere")
+    assert cache_dir() == tmp_path / "home" / "elsewhere"
+    for off in ("", "off", "OFF", "0", "none"):
+        monkeypatch.setenv("MOHINH_CACHE_DIR", off)
+        assert cache_dir() is None
