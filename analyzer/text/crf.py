@@ -37,11 +37,11 @@ import os
 import re
 import struct
 import tempfile
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import repeat
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Mapping
 
 import numpy
 
@@ -295,16 +295,24 @@ class CRFSegmenter:
         missing = int(arrays["missing"])
         if len(ids) != len(names):
             raise ModelFormatError("template count does not match")
+        labels = _unpacked(arrays["labels"])
+        state, trans = arrays["state"], arrays["trans"]
+        # every id must index a row of the weights, so a damaged cache fails here, not mid-document
+        if (state.dtype != numpy.float64 or state.shape != (missing + 1, len(labels))
+                or trans.dtype != numpy.float64 or trans.shape != (len(labels), len(labels))):
+            raise ModelFormatError("cached weights do not match the labels")
+        if any(not 0 <= i <= missing for row in ids for i in row):
+            raise ModelFormatError("cached template ids are out of range")
         templates = [_Template(name, {}, missing) for name in names]
         for t, (bos, eos, false, true) in zip(templates, ids):
             t.bos, t.eos, t.false, t.true = bos, eos, false, true
-        self._setup(_unpacked(arrays["labels"]), templates, _unpacked(arrays["dictionary"]),
-                    arrays["state"], arrays["trans"], missing)
+        self._setup(labels, templates, _unpacked(arrays["dictionary"]), state, trans, missing)
         for key, group in self._groups.items():
             n, func = key
             index = _unpacked(arrays[f"index_{n}_{func}"])
             table = arrays[f"table_{n}_{func}"]
-            if table.shape != (len(index) + 1, len(group)):
+            if (table.dtype != numpy.int64 or table.shape != (len(index) + 1, len(group))
+                    or table.min(initial=0) < 0 or table.max(initial=0) > missing):
                 raise ModelFormatError("cached table does not match its index")
             self._tables[key] = (dict(zip(index, range(len(index)))), table)
         return self

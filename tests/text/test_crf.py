@@ -246,3 +246,28 @@ def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
     for off in ("", "off", "OFF", "0", "none"):
         monkeypatch.setenv("MOHINH_CACHE_DIR", off)
         assert cache_dir() is None
+
+
+@pytest.mark.parametrize("damage", ["table id past the weights", "negative table id", "template id past the weights",
+                                    "weights cut short", "table of floats"])
+def test_a_cache_with_ids_outside_the_weights_is_rebuilt(cache, damage):
+    """A damaged cache that still unpacks would fail mid-document; it is refused on load instead."""
+    crf.load_segmenter()
+    (path,) = cache.glob("segmenter-*.npz")
+    with crf.numpy.load(path) as arrays:
+        kept = {name: arrays[name].copy() for name in arrays.files}
+    table = next(name for name in kept if name.startswith("table_"))
+    if damage == "table id past the weights":
+        kept[table][0, 0] = int(kept["missing"]) + 1
+    elif damage == "negative table id":
+        kept[table][0, 0] = -1
+    elif damage == "template id past the weights":
+        kept["template_ids"][0, 0] = 10**9
+    elif damage == "weights cut short":
+        kept["state"] = kept["state"][:10]
+    else:
+        kept[table] = kept[table].astype(float)
+    with path.open("wb") as out:
+        crf.numpy.savez(out, **kept)
+    crf.load_segmenter.cache_clear()
+    _same_tables(crf.load_segmenter(), _built_from_the_model_files())
