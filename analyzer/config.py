@@ -37,10 +37,14 @@ def cache_dir() -> Path | None:
         'mohinh'
     """
     value = os.environ.get("MOHINH_CACHE_DIR")
-    if value is not None:
-        return None if value.strip().lower() in ("", "off", "0", "none", "false") else Path(value).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mohinh"
+    try:
+        if value is not None:
+            return None if value.strip().lower() in ("", "off", "0", "none", "false") else Path(value).expanduser()
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mohinh"
+    except (RuntimeError, KeyError):  # no home directory to expand "~" to
+        return None
+    # without a home directory "~" stays as it is: a relative path would litter the working folder
+    return folder if folder.is_absolute() else None
 
 
 @dataclass(frozen=True)

@@ -271,3 +271,14 @@ def test_a_cache_with_ids_outside_the_weights_is_rebuilt(cache, damage):
         crf.numpy.savez(out, **kept)
     crf.load_segmenter.cache_clear()
     _same_tables(crf.load_segmenter(), _built_from_the_model_files())
+
+
+def test_without_a_home_directory_there_is_no_cache_folder(monkeypatch):
+    from analyzer.config import cache_dir
+
+    for name in ("MOHINH_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("pathlib.Path.home", classmethod(lambda cls: cls("~")))  # what expanduser leaves
+    assert cache_dir() is None
+    monkeypatch.setattr("pathlib.Path.home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    assert cache_dir() is None
