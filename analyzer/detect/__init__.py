@@ -19,7 +19,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from analyzer.detect.actions import SLOTS_VI, action_slots
-from analyzer.detect.evidence import Evidence, sentence_evidence
+from analyzer.detect.evidence import Evidence, document_year, sentence_evidence
 from analyzer.detect.exemplars import exemplar_names
 from analyzer.detect.rules import fold
 from analyzer.detect.slogans import slogan_reasons
@@ -68,11 +68,12 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> t
     personal = "person_name" in meta
     doc_type = meta.get("doc_type", "").split(" ")[0].lower()
     index = content_index(units)
+    year = document_year(meta)
     evidences, records, words = [], [], []
     for k, i in enumerate(index):
         unit = units[i]
         sentence = text[unit.start:unit.end]
-        evidence = sentence_evidence(sentence, unit.section)
+        evidence = sentence_evidence(sentence, unit.section, year)
         evidences.append(evidence)
         words.append(sentence_tokens(doc, unit.start, unit.end))
         # position among the content sentences, not in characters: blank lines, wraps and line

@@ -14,10 +14,11 @@ Example:
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from analyzer.detect.exemplars import find_names
-from analyzer.detect.rules import Hit, fold, load_rules, match_rules
+from analyzer.detect.rules import DEFAULT_YEAR, Hit, fold, load_rules, match_rules
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,27 @@ class Evidence:
         return {h.value for h in self.slots}
 
 
+def document_year(meta: Mapping[str, str]) -> int:
+    """The year of a submission: its header date's (``meta["date"]``, ``YYYY-MM-DD``), else
+    :data:`~analyzer.detect.rules.DEFAULT_YEAR`.
+
+    Example:
+        >>> document_year({"date": "2023-03-15"}), document_year({})
+        (2023, 2024)
+    """
+    date = meta.get("date", "")
+    return int(date[:4]) if date[:4].isdigit() and 1990 <= int(date[:4]) <= 2100 else DEFAULT_YEAR
+
+
 def _overlaps(hit: Hit, spans: list[tuple[int, int]]) -> bool:
     return any(hit.start < e and s < hit.end for s, e in spans)
 
 
-def sentence_evidence(text: str, section: str = "") -> Evidence:
-    """Run every rule file over one sentence and its section path."""
+def sentence_evidence(text: str, section: str = "", year: int = DEFAULT_YEAR) -> Evidence:
+    """Run every rule file over one sentence and its section path; ``year`` is the submission's
+    (:func:`document_year`), which tells last year's results from this year's plans."""
     folded = fold(text)
-    context = match_rules(load_rules("context"), text, folded)
+    context = match_rules(load_rules("context"), text, folded, year=year)
     masked = [(h.start, h.end) for h in context]
     slots = [h for h in match_rules(load_rules("measurables"), text, folded) if not _overlaps(h, masked)]
     slots += [Hit("slot.actor.person", "slot", "actor", s, e, name, "Người chịu trách nhiệm được nêu tên")

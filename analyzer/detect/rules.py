@@ -29,6 +29,9 @@ from analyzer.errors import E, DataFileError
 from analyzer.text.tones import to_modern_tones
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+# The year of a submission whose header gives no date: that of the default rubric's campaign
+# (and of most annotated documents), so "năm 2023, …" reads as last year's result.
+DEFAULT_YEAR = 2024
 CHECKS = ("existence", "pattern")
 KINDS = ("label", "slot", "reason", "role")
 
@@ -227,10 +230,13 @@ def load_rule_file(path: Path) -> tuple[Rule, ...]:
     return rules
 
 
-def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None) -> list[Hit]:
+def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None, *, year: int = DEFAULT_YEAR) -> list[Hit]:
     """Every match of ``rules`` in ``text`` (existence rules run on the folded copy).
 
     A pattern with a ``(?P<slot>…)`` group reports only that group's span (the rest is context).
+    A pattern with a ``(?P<past>…)`` group (or ``past2``…: the patterns of a rule are joined into
+    one expression) matches only where that year is before ``year``, the
+    year of the submission ("năm 2023, …" is last year's result in 2024, this year's plan in 2023).
     A pattern that ignores case runs, in its case-folded form, on the lower-cased sentence when
     that gives the same spans (:func:`~analyzer.detect.prefilter.case_folded`).
     """
@@ -253,7 +259,10 @@ def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None) -
                     continue
                 if fast is not None and exact and not existence:
                     scan, on = fast, lowered
+            past = [name for name in regex.groupindex if name.startswith("past")]
             for m in scan.finditer(on):
+                if past and any(m.group(name) and int(m.group(name)) >= year for name in past):
+                    continue
                 start, end = m.span("slot") if "slot" in regex.groupindex and m.group("slot") else m.span()
                 if blocked is None:  # found once per rule, and only for a rule that matched
                     blocked = [b.span() for b in rule.not_inside.finditer(target)] if rule.not_inside else []

@@ -133,6 +133,42 @@ def test_a_year_before_a_campaign_word_is_a_date_not_a_campaign_number(sentence,
     assert dates == [date]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "year", "past"),
+    [
+        ("Năm 2023, chi bộ kết nạp 3 đảng viên mới.", 2024, True),
+        ("Năm 2023, chi bộ kết nạp 3 đảng viên mới.", 2023, False),  # this year's result, in a 2023 submission
+        ("Năm 2025, chi bộ kết nạp 3 đảng viên mới.", 2026, True),  # no year is past once and for all
+        ("Trong năm 2024, Tòa án không nhận phản ánh nào.", 2024, False),
+        ("Giai đoạn 2019–2023 đội mở 3 lớp xóa mù chữ.", 2024, True),
+        ("Giai đoạn 2024–2025 đội mở 3 lớp xóa mù chữ.", 2024, False),
+        ("Những năm qua, đơn vị luôn hoàn thành nhiệm vụ.", 2024, True),
+    ],
+)
+def test_last_years_results_are_told_by_the_submissions_own_year(sentence, year, past):
+    """ "Năm 2023, …" is context (last year's result) in a 2024 submission, a plan or a result in a 2023 one."""
+    from analyzer.detect.evidence import sentence_evidence
+
+    rules = {hit.rule for hit in sentence_evidence(sentence, "", year).context}
+    assert ("context.past_result" in rules) is past
+
+
+@pytest.mark.parametrize("year", [2023, 2026])
+def test_a_submission_dated_in_its_header_reads_the_years_before_as_past(year):
+    """The header's date decides: last year's activity is context, this year's is a measurable action."""
+    from analyzer import analyze_text
+
+    text = (f"CHI BỘ THÔN AN BÌNH\nAn Bình, ngày 10 tháng 3 năm {year}\nBẢN ĐĂNG KÝ MÔ HÌNH\nII. LÀM THEO BÁC\n"
+            f"Năm {year - 1}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
+            f"Trong năm {year}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n")
+    result = analyze_text(text)
+    last, this = (s.sent_id for s in result.sentences if "tọa đàm" in s.text)
+    found = {(f.sent_id, f.label, f.evidence) for f in result.findings}
+    assert not any(sent == last and label == "action" for sent, label, _ in found)
+    assert (this, "slot:date", f"Trong năm {year}") in found
+    assert any(sent == this and label == "action" for sent, label, _ in found)
+
+
 @pytest.mark.parametrize("section, role", [
     ("I. TÌNH HÌNH CHUNG", "context"),
     ("1. Đặc điểm tình hình đơn vị", "context"),
