@@ -79,16 +79,19 @@ def _render(out_dir: Path, jobs: int) -> None:
 
 @main.command()
 @click.argument("text", required=False)
-def rules(text: str | None) -> None:
+@click.option("--year", type=click.IntRange(1900, 2100), default=None,
+              help="With TEXT: the year of the submission it comes from, which tells last year's results "
+                   "(context) from this year's (default: 2024, the year of a submission without a header date).")
+def rules(text: str | None, year: int | None) -> None:
     """Validate and list the rule files; with TEXT, show which rules match it."""
-    from analyzer.detect.rules import load_rules, match_rules, rule_files
+    from analyzer.detect.rules import DEFAULT_YEAR, load_rules, match_rules, rule_files
 
     for name in rule_files():
         for rule in load_rules(name):
             if text is None:
                 click.echo(f"{rule.source:18} {rule.id:28} {rule.kind}={rule.value:18} {rule.message}")
             else:
-                for hit in match_rules((rule,), text):
+                for hit in match_rules((rule,), text, year=DEFAULT_YEAR if year is None else year):
                     click.echo(f"{rule.id:28} {hit.kind}={hit.value:14} «{hit.evidence}» {hit.start}-{hit.end}")
     if text is None:
         click.echo(f"{len(rule_files())} rule files valid")

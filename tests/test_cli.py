@@ -137,6 +137,14 @@ def test_rules_command_lists_and_matches():
     assert "slot.frequency" in matched.output and "«hằng quý»" in matched.output
 
 
+def test_rules_command_reads_last_year_against_the_given_year():
+    sentence = "Năm 2025, chi bộ kết nạp 3 đảng viên."
+    assert "context.past_result" not in CliRunner().invoke(main, ["rules", sentence]).output  # 2024 by default
+    in_2026 = CliRunner().invoke(main, ["rules", "--year", "2026", sentence])
+    assert in_2026.exit_code == 0 and "context.past_result" in in_2026.output and "«Năm 2025,»" in in_2026.output
+    assert CliRunner().invoke(main, ["rules", "--year", "26", sentence]).exit_code == 2
+
+
 EXTERNAL_DOC = """# id: ext_01
 # year: 2024
 # org_kind: hamlet
