@@ -19,6 +19,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 import yaml
@@ -54,6 +55,8 @@ class Rule:
     anchors: tuple[Anchors | None, ...] = ()
     # per regex, the same pattern for the lower-cased sentence (prefilter.case_folded; None: none)
     folded: tuple[re.Pattern[str] | None, ...] = ()
+    # per regex, its year groups (``past``, ``past2``…: see match_rules), read once here, not per sentence
+    past: tuple[tuple[str, ...], ...] = dataclass_field(init=False, default=())
 
     def __post_init__(self) -> None:
         for name in ("anchors", "folded"):  # empty: none for any regex
@@ -61,6 +64,8 @@ class Rule:
                 object.__setattr__(self, name, (None,) * len(self.regexes))
             elif len(getattr(self, name)) != len(self.regexes):
                 raise ValueError(f"one entry of {name} per regex")
+        object.__setattr__(self, "past", tuple(tuple(g for g in r.groupindex if g.startswith("past"))
+                                               for r in self.regexes))
 
 
 @dataclass(frozen=True)
@@ -248,7 +253,7 @@ def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None, *
         existence = rule.check == "existence"
         target = folded if existence else text
         blocked = None
-        for regex, needs, fast in zip(rule.regexes, rule.anchors, rule.folded):
+        for regex, needs, fast, past in zip(rule.regexes, rule.anchors, rule.folded, rule.past):
             scan, on = regex, target
             if needs is not None or fast is not None:
                 if lowered is None:
@@ -259,7 +264,6 @@ def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None, *
                     continue
                 if fast is not None and exact and not existence:
                     scan, on = fast, lowered
-            past = [name for name in regex.groupindex if name.startswith("past")]
             for m in scan.finditer(on):
                 if past and any(m.group(name) and int(m.group(name)) >= year for name in past):
                     continue

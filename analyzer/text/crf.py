@@ -45,6 +45,8 @@ from pathlib import Path
 
 import numpy
 
+from analyzer.config import cache_dir
+
 MODEL_NAME = "ws_crf_vlsp2013_20230727"
 CACHE_FORMAT = 1  # bump when CRFSegmenter.to_arrays changes what it keeps
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?\Z")
@@ -494,8 +496,6 @@ def _unpacked(array: numpy.ndarray) -> list[str]:
 
 def _cache_file(files: list[bytes]) -> Path | None:
     """The cache file for these model files (named by their digest), or None without a cache."""
-    from analyzer.config import cache_dir
-
     folder = cache_dir()
     if folder is None:
         return None
