@@ -143,6 +143,15 @@ def test_a_year_before_a_campaign_word_is_a_date_not_a_campaign_number(sentence,
         ("Giai đoạn 2019–2023 đội mở 3 lớp xóa mù chữ.", 2024, True),
         ("Giai đoạn 2024–2025 đội mở 3 lớp xóa mù chữ.", 2024, False),
         ("Những năm qua, đơn vị luôn hoàn thành nhiệm vụ.", 2024, True),
+        # a school year: by the year it began, or, set as a deadline, by the year it ends
+        ("Năm học 2023–2024, trường còn 11 trẻ suy dinh dưỡng.", 2024, True),
+        ("Đến cuối năm học 2023–2024, không còn học sinh nào bỏ học.", 2024, False),
+        ("Phấn đấu cuối năm học 2023-2024, 100% học sinh lớp 1 đọc thông.", 2024, False),
+        ("Đến hết học kỳ II năm học 2023 – 2024, dạy đủ 100% bài thực hành.", 2024, False),
+        ("Kết thúc năm học 2022–2023, có 797 học sinh hoàn thành chương trình.", 2024, True),
+        ("Đến cuối năm học 2023–2024, trường đã có 98% học sinh lên lớp.", 2025, True),
+        ("Trong học kỳ II năm học 2023–2024, dạy đủ 100% bài thực hành.", 2024, False),
+        ("Học kỳ I năm học 2023–2024, tỷ lệ chuyên cần chỉ đạt 91,2%.", 2024, True),
     ],
 )
 def test_last_years_results_are_told_by_the_submissions_own_year(sentence, year, past):
