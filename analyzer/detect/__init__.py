@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from analyzer.detect.actions import SLOTS_VI, action_slots
 from analyzer.detect.evidence import Evidence, document_year, sentence_evidence
 from analyzer.detect.exemplars import exemplar_names
-from analyzer.detect.rules import fold
+from analyzer.detect.rules import DEFAULT_YEAR, fold
 from analyzer.detect.slogans import slogan_reasons
 from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
@@ -59,8 +59,10 @@ def content_index(units: Sequence[Unit]) -> list[int]:
     return [i for i, unit in enumerate(units) if unit.kind in CONTENT_KINDS]
 
 
-def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> tuple[list[int], list[Evidence], list[dict]]:
-    """Indices of the content units, their rule evidence and feature records."""
+def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str], *,
+                  year: int = DEFAULT_YEAR) -> tuple[list[int], list[Evidence], list[dict]]:
+    """Indices of the content units, their rule evidence and feature records. ``year`` is the
+    campaign's: the submission's own year when its header has no date (:func:`document_year`)."""
     from analyzer.learn.features import sentence_record
     from analyzer.text.tokenizer import doc_text
 
@@ -68,7 +70,7 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str]) -> t
     personal = "person_name" in meta
     doc_type = meta.get("doc_type", "").split(" ")[0].lower()
     index = content_index(units)
-    year = document_year(meta)
+    year = document_year(meta, year)
     evidences, records, words = [], [], []
     for k, i in enumerate(index):
         unit = units[i]
@@ -290,8 +292,11 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
 
     text = doc_text(doc)
     meta = layout.meta
-    guidance = load_rubric(rubric).guidance_phrases
-    index, evidences, records = build_records(doc, layout.units, meta)
+    campaign = load_rubric(rubric)
+    guidance = campaign.guidance_phrases
+    # a submission without a header date is read as one of the rubric's year ("năm 2025, …" is last
+    # year's result in a 2026 campaign)
+    index, evidences, records = build_records(doc, layout.units, meta, year=campaign.year)
     labeller = get_labeller()
     probs = labeller.predict_proba(records) if records else np.zeros((0, len(LABELS)))
     decided = decide(probs, labeller.thresholds, labeller.labels)

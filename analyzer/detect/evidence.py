@@ -40,16 +40,16 @@ class Evidence:
         return {h.value for h in self.slots}
 
 
-def document_year(meta: Mapping[str, str]) -> int:
-    """The year of a submission: its header date's (``meta["date"]``, ``YYYY-MM-DD``), else
-    :data:`~analyzer.detect.rules.DEFAULT_YEAR`.
+def document_year(meta: Mapping[str, str], default: int = DEFAULT_YEAR) -> int:
+    """The year of a submission: its header date's (``meta["date"]``, ``YYYY-MM-DD``), else ``default``
+    (the year of the campaign it is scored for: the rubric's).
 
     Example:
-        >>> document_year({"date": "2023-03-15"}), document_year({})
-        (2023, 2024)
+        >>> document_year({"date": "2023-03-15"}), document_year({}), document_year({}, 2026)
+        (2023, 2024, 2026)
     """
     date = meta.get("date", "")
-    return int(date[:4]) if date[:4].isdigit() and 1990 <= int(date[:4]) <= 2100 else DEFAULT_YEAR
+    return int(date[:4]) if date[:4].isdigit() and 1990 <= int(date[:4]) <= 2100 else default
 
 
 def _overlaps(hit: Hit, spans: list[tuple[int, int]]) -> bool:

@@ -31,7 +31,7 @@ def gold_records(docs: Sequence[GoldDocument]) -> tuple[list[dict], np.ndarray]:
     for gold in docs:
         doc = nlp.make_doc(gold.text)
         layout = analyze_layout(gold.text, [(s.start, s.end) for s in gold.sentences])
-        index, _, recs = build_records(doc, layout.units, layout.meta)
+        index, _, recs = build_records(doc, layout.units, layout.meta, year=gold.year)
         records.extend(recs)
         rows.extend([int(label in gold.sentences[i].labels) for label in LABELS] for i in index)
     return records, np.array(rows, dtype=np.int8).reshape(-1, len(LABELS))

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from analyzer.detect.rules import fold, load_rule_file, load_rules, match_rules
@@ -176,6 +178,24 @@ def test_a_submission_dated_in_its_header_reads_the_years_before_as_past(year):
     assert not any(sent == last and label == "action" for sent, label, _ in found)
     assert (this, "slot:date", f"Trong năm {year}") in found
     assert any(sent == this and label == "action" for sent, label, _ in found)
+
+
+@pytest.mark.parametrize("year", [2023, 2026])
+def test_a_submission_without_a_date_is_read_as_one_of_the_rubrics_year(year, tmp_path):
+    """No header date: the campaign the board scores for (its rubric's year) tells last year from this."""
+    from analyzer import analyze_text
+    from analyzer.config import Config
+    from analyzer.rubrics import RUBRIC_DIR
+
+    rubric = tmp_path / f"{year}.yaml"
+    rubric.write_text(re.sub(r"(?m)^year: \d+", f"year: {year}", (RUBRIC_DIR / "2024.yaml").read_text("utf-8")),
+                      "utf-8")
+    text = ("CHI BỘ THÔN AN BÌNH\nBẢN ĐĂNG KÝ MÔ HÌNH\nII. LÀM THEO BÁC\n"
+            f"Năm {year - 1}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
+            f"Năm {year}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n")
+    result = analyze_text(text, config=Config(rubric=str(rubric)))
+    last, this = (s for s in result.sentences if "tọa đàm" in s.text)
+    assert "action" not in last.labels and "action" in this.labels
 
 
 @pytest.mark.parametrize("section, role", [
