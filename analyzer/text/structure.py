@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,10 @@ _NUMBER_RE = re.compile(r"\b(\d{1,4}[a-zA-Z]?\s?-\s?[A-ZĐ]{1,6}(?:/[A-ZĐ0-9-]{
 _SO_RE = re.compile(r"^S[ốô]\s*:?\s*(\S+)", re.IGNORECASE)
 _DATE_RE = re.compile(
     r"^(?:(?P<place>[^,\n]{2,40}),\s*)?[Nn]gày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+# the date line written in figures ("Lâm Thao, ngày 22/3/2024"): read for the metadata, not the layout
+_DATE_FIGURES_RE = re.compile(
+    r"^(?:(?P<place>[^,\n]{2,40}),\s*)?[Nn]gày\s+(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})\b"
 )
 _DOC_TYPE_RE = re.compile(
     r"^(BẢN ĐĂNG KÝ|PHIẾU ĐĂNG KÝ|ĐĂNG KÝ|KẾ HOẠCH|BÁO CÁO|CHƯƠNG TRÌNH|ĐỀ ÁN|BẢN CAM KẾT|CAM KẾT|TỜ TRÌNH|THÔNG BÁO)\b"
@@ -145,12 +150,8 @@ def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_st
         elif "number" not in meta and _SO_RE.match(sent):
             found = _NUMBER_RE.search(sent)
             meta["number"] = found.group(1).replace(" ", "") if found else _SO_RE.match(sent).group(1)  # type: ignore[union-attr]
-        elif "date" not in meta and _DATE_RE.match(sent):
-            m = _DATE_RE.match(sent)
-            assert m is not None
-            meta["date"] = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
-            if m["place"]:
-                meta["place"] = m["place"].strip()
+        elif "date" not in meta and _read_date(sent, meta):
+            pass
         elif "doc_type" not in meta and _is_upper(sent) and not _MOTTO_RE.match(sent) and len(issuing) < 3:
             issuing.append(sent.strip(" *-"))
     if issuing:
@@ -178,7 +179,37 @@ def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_st
         if _NAME_RE.match(sent) and not _is_upper(sent):
             meta["signatory"] = sent.strip()
             break
+    if "date" not in meta:
+        # a personal registration often dates itself above the signature: a line that is only the date
+        for s, e in spans[max(header_end, signature_start - 3):]:
+            if _read_date(text[s:e], meta):
+                break
     return meta
+
+
+def _read_date(sent: str, meta: dict[str, str]) -> bool:
+    """Put the date and place of a date line ("Châu Thành, ngày 20 tháng 3 năm 2024", "ngày 22/3/2024")
+    into ``meta``. A line that goes on after the date is a sentence, not the document's date, and a
+    date that is no calendar date ("ngày 45/13/2024") is not read.
+
+    Example:
+        >>> meta = {}
+        >>> _read_date("Lâm Thao, ngày 22/3/2024", meta), meta
+        (True, {'date': '2024-03-22', 'place': 'Lâm Thao'})
+        >>> _read_date("Ngày 15 tháng 4 năm 2024, chi bộ tổ chức hội nghị.", {})
+        False
+    """
+    m = _DATE_RE.match(sent) or _DATE_FIGURES_RE.match(sent)
+    if m is None or sent[m.end():].strip().strip(".").strip():
+        return False
+    try:
+        found = datetime.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return False
+    meta["date"] = found.isoformat()
+    if m["place"]:
+        meta["place"] = m["place"].strip()
+    return True
 
 
 def analyze_layout(text: str, spans: list[tuple[int, int]]) -> Layout:

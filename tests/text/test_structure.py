@@ -1,3 +1,5 @@
+import pytest
+
 from analyzer.text.sentences import split_sentences
 from analyzer.text.structure import analyze_layout, heading_level
 
@@ -31,6 +33,36 @@ def test_header_metadata():
     assert meta["model_name"] == "Mỗi giáo viên một chuyên đề đổi mới"
     assert meta["issuing_body"] == "ĐẢNG BỘ HUYỆN THẠNH HÓA – CHI BỘ TRƯỜNG THCS THỦY ĐÔNG"
     assert meta["signatory"] == "Nguyễn Văn An"
+
+
+PERSONAL = """BẢN ĐĂNG KÝ
+Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2025
+Họ và tên: Lê Thị Hoa
+I. HỌC TẬP BÁC
+Ngày 15 tháng 4 năm 2025, tôi học chuyên đề cùng chi bộ và viết 1 bài thu hoạch.
+II. LÀM THEO BÁC
+Mỗi tháng tôi kèm 2 học sinh yếu môn Toán.
+{date}
+NGƯỜI ĐĂNG KÝ
+Lê Thị Hoa"""
+
+
+@pytest.mark.parametrize(("line", "date", "place"), [
+    ("Bình Minh, ngày 20 tháng 3 năm 2025", "2025-03-20", "Bình Minh"),  # dated above the signature
+    ("Bình Minh, ngày 20/3/2025", "2025-03-20", "Bình Minh"),  # in figures
+    ("ngày 02-9-2025.", "2025-09-02", None),
+    ("Bình Minh, ngày 45/13/2025", None, None),  # no calendar date
+    ("", None, None),  # undated: never the date of a sentence in the text ("Ngày 15 tháng 4 năm 2025, tôi …")
+])
+def test_a_date_line_is_read_in_figures_and_above_the_signature(line, date, place):
+    meta = _layout(PERSONAL.format(date=line)).meta
+    assert meta.get("date") == date
+    assert meta.get("place") == place
+
+
+def test_a_header_date_in_figures_is_read():
+    meta = _layout(HEADER.replace("ngày 15 tháng 3 năm 2024", "ngày 15/03/2024")).meta
+    assert (meta["date"], meta["place"]) == ("2024-03-15", "Thủy Đông")
 
 
 def test_kinds_and_section_paths():
