@@ -41,14 +41,14 @@ class Evidence:
 
 
 def document_year(meta: Mapping[str, str], default: int = DEFAULT_YEAR) -> int:
-    """The year of a submission: its header date's (``meta["date"]``, ``YYYY-MM-DD``), else ``default``
-    (the year of the campaign it is scored for: the rubric's).
+    """The year of a submission: its date line's (``meta["date"]``, ``YYYY-MM-DD``, or ``meta["year"]``
+    when the day was left blank), else ``default`` (the year of the campaign it is scored for: the rubric's).
 
     Example:
-        >>> document_year({"date": "2023-03-15"}), document_year({}), document_year({}, 2026)
-        (2023, 2024, 2026)
+        >>> document_year({"date": "2023-03-15"}), document_year({"year": "2026"}), document_year({}, 2026)
+        (2023, 2026, 2026)
     """
-    date = meta.get("date", "")
+    date = meta.get("date") or meta.get("year", "")
     return int(date[:4]) if date[:4].isdigit() and 1990 <= int(date[:4]) <= 2100 else default
 
 

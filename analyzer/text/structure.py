@@ -35,6 +35,11 @@ _DATE_RE = re.compile(
 _DATE_FIGURES_RE = re.compile(
     r"^(?:(?P<place>[^,\n]{2,40}),\s*)?[Nn]gày\s+(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})\b"
 )
+# a date line left for the signing day to be written in by hand ("ngày    tháng 3 năm 2026",
+# "ngày ... tháng ... năm 2026"): only its year is known
+_DATE_BLANK_RE = re.compile(
+    r"^(?:(?P<place>[^,\n]{2,40}),\s*)?[Nn]gày[\s._…]*(?:\d{1,2}[\s._…]*)?tháng[\s._…]*(?:\d{1,2}[\s._…]*)?năm\s+(?P<y>\d{4})"
+)
 _DOC_TYPE_RE = re.compile(
     r"^(BẢN ĐĂNG KÝ|PHIẾU ĐĂNG KÝ|ĐĂNG KÝ|KẾ HOẠCH|BÁO CÁO|CHƯƠNG TRÌNH|ĐỀ ÁN|BẢN CAM KẾT|CAM KẾT|TỜ TRÌNH|THÔNG BÁO)\b"
 )
@@ -150,8 +155,8 @@ def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_st
         elif "number" not in meta and _SO_RE.match(sent):
             found = _NUMBER_RE.search(sent)
             meta["number"] = found.group(1).replace(" ", "") if found else _SO_RE.match(sent).group(1)  # type: ignore[union-attr]
-        elif "date" not in meta and _read_date(sent, meta):
-            pass
+        elif "date" not in meta and "year" not in meta and _read_date(sent, meta):
+            continue  # the date line
         elif "doc_type" not in meta and _is_upper(sent) and not _MOTTO_RE.match(sent) and len(issuing) < 3:
             issuing.append(sent.strip(" *-"))
     if issuing:
@@ -179,7 +184,7 @@ def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_st
         if _NAME_RE.match(sent) and not _is_upper(sent):
             meta["signatory"] = sent.strip()
             break
-    if "date" not in meta:
+    if "date" not in meta and "year" not in meta:
         # a personal registration often dates itself above the signature: a line that is only the date
         for s, e in spans[max(header_end, signature_start - 3):]:
             if _read_date(text[s:e], meta):
@@ -189,24 +194,31 @@ def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_st
 
 def _read_date(sent: str, meta: dict[str, str]) -> bool:
     """Put the date and place of a date line ("Châu Thành, ngày 20 tháng 3 năm 2024", "ngày 22/3/2024")
-    into ``meta``. A line that goes on after the date is a sentence, not the document's date, and a
-    date that is no calendar date ("ngày 45/13/2024") is not read.
+    into ``meta``, or only its year (``meta["year"]``) when the day is left blank for the signing
+    ("ngày    tháng 3 năm 2026"). A line that goes on after the date is a sentence, not the document's
+    date, and a date that is no calendar date ("ngày 45/13/2024") is not read.
 
     Example:
         >>> meta = {}
         >>> _read_date("Lâm Thao, ngày 22/3/2024", meta), meta
         (True, {'date': '2024-03-22', 'place': 'Lâm Thao'})
+        >>> meta = {}
+        >>> _read_date("Lâm Thao, ngày ... tháng ... năm 2026", meta), meta
+        (True, {'year': '2026', 'place': 'Lâm Thao'})
         >>> _read_date("Ngày 15 tháng 4 năm 2024, chi bộ tổ chức hội nghị.", {})
         False
     """
-    m = _DATE_RE.match(sent) or _DATE_FIGURES_RE.match(sent)
+    m = _DATE_RE.match(sent) or _DATE_FIGURES_RE.match(sent) or _DATE_BLANK_RE.match(sent)
     if m is None or sent[m.end():].strip().strip(".").strip():
         return False
-    try:
-        found = datetime.date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError:
-        return False
-    meta["date"] = found.isoformat()
+    if m.re is _DATE_BLANK_RE:
+        meta["year"] = m["y"]
+    else:
+        try:
+            found = datetime.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            return False
+        meta["date"] = found.isoformat()
     if m["place"]:
         meta["place"] = m["place"].strip()
     return True

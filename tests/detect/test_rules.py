@@ -180,6 +180,21 @@ def test_a_submission_dated_in_its_header_reads_the_years_before_as_past(year):
     assert any(sent == this and label == "action" for sent, label, _ in found)
 
 
+def test_a_date_line_left_blank_for_the_signing_day_still_gives_the_year():
+    """ "ngày ... tháng ... năm 2026" above the signature: a 2026 submission, whatever the rubric."""
+    from analyzer import analyze_text
+
+    text = ("BẢN ĐĂNG KÝ\nHọ và tên: Lê Thị Hoa\nII. LÀM THEO BÁC\n"
+            "Năm 2025, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
+            "Năm 2026, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
+            "Bình Minh, ngày ... tháng ... năm 2026\nNGƯỜI ĐĂNG KÝ\nLê Thị Hoa\n")
+    result = analyze_text(text)
+    last, this = (s for s in result.sentences if "tọa đàm" in s.text)
+    assert "action" not in last.labels and "action" in this.labels
+    dates = {(f.sent_id, f.evidence) for f in result.findings if f.label == "slot:date"}
+    assert (this.sent_id, "Năm 2026") in dates and (last.sent_id, "Năm 2025") not in dates
+
+
 @pytest.mark.parametrize("year", [2023, 2026])
 def test_a_submission_without_a_date_is_read_as_one_of_the_rubrics_year(year, tmp_path):
     """No header date: the campaign the board scores for (its rubric's year) tells last year from this."""

@@ -47,17 +47,18 @@ NGƯỜI ĐĂNG KÝ
 Lê Thị Hoa"""
 
 
-@pytest.mark.parametrize(("line", "date", "place"), [
-    ("Bình Minh, ngày 20 tháng 3 năm 2025", "2025-03-20", "Bình Minh"),  # dated above the signature
-    ("Bình Minh, ngày 20/3/2025", "2025-03-20", "Bình Minh"),  # in figures
-    ("ngày 02-9-2025.", "2025-09-02", None),
-    ("Bình Minh, ngày 45/13/2025", None, None),  # no calendar date
-    ("", None, None),  # undated: never the date of a sentence in the text ("Ngày 15 tháng 4 năm 2025, tôi …")
+@pytest.mark.parametrize(("line", "date", "year", "place"), [
+    ("Bình Minh, ngày 20 tháng 3 năm 2025", "2025-03-20", None, "Bình Minh"),  # dated above the signature
+    ("Bình Minh, ngày 20/3/2025", "2025-03-20", None, "Bình Minh"),  # in figures
+    ("ngày 02-9-2025.", "2025-09-02", None, None),
+    ("Bình Minh, ngày     tháng 3 năm 2026", None, "2026", "Bình Minh"),  # the day left for the signing
+    ("Bình Minh, ngày ... tháng ... năm 2026", None, "2026", "Bình Minh"),
+    ("Bình Minh, ngày 45/13/2025", None, None, None),  # no calendar date
+    ("", None, None, None),  # undated: never the date of a sentence in the text ("Ngày 15 tháng 4 năm 2025, tôi …")
 ])
-def test_a_date_line_is_read_in_figures_and_above_the_signature(line, date, place):
+def test_a_date_line_is_read_in_figures_and_above_the_signature(line, date, year, place):
     meta = _layout(PERSONAL.format(date=line)).meta
-    assert meta.get("date") == date
-    assert meta.get("place") == place
+    assert (meta.get("date"), meta.get("year"), meta.get("place")) == (date, year, place)
 
 
 def test_a_header_date_in_figures_is_read():
