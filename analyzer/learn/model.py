@@ -146,7 +146,9 @@ Nor would a shared place name link commitments: counted before any fit, of the n
 sentences that do not themselves state a shortcoming and share a named place or group ("ấp Bàu Lùn",
 "bản Hang", "lớp 3B": a classifier noun and a capitalised name, leaving out names in four sentences or
 a quarter of the document) with a gold statement of one, 24 of 87 carry the label (8 of 32 in
-`h1`–`h10`), as few as through the shared words above: not tried further.
+`h1`–`h10`), as few as through the shared words above: not tried further. A bare fraction repeated
+in a table cell ("| 6/17 | 17/17" after "mới có 6/17 thủ tục") would link 2 sentences of all natural
+train + dev (both with the label): too few to matter.
 
 Follows scikit-learn's conventions: ``__init__`` stores parameters, ``fit`` returns self,
 learned attributes end in ``_``. What scoring needs is kept as plain arrays
