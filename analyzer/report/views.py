@@ -41,7 +41,7 @@ MISSING_FILTERS_VI = {"hoc_tap": "Học tập Bác", "lam_theo": "Làm theo Bác
                       "resolution_target": "chỉ tiêu NQ", "shortcoming": "tồn tại hạn chế",
                       "exemplar": "cá nhân điển hình", "roadmap": "lộ trình"}
 META_FIELDS_VI = (("issuing_body", "Cơ quan, đơn vị"), ("doc_type", "Loại văn bản"), ("number", "Số, ký hiệu"),
-                  ("date", "Ngày"), ("place", "Địa danh"), ("model_name", "Tên mô hình"),
+                  ("date", "Ngày"), ("year", "Năm (văn bản để trống ngày, tháng)"), ("place", "Địa danh"), ("model_name", "Tên mô hình"),
                   ("person_name", "Họ và tên (cá nhân đăng ký)"))
 # Ingestion warnings and errors are coded English messages; the appraiser gets a Vietnamese gloss.
 CODES_VI = {

@@ -185,3 +185,13 @@ def test_words_ocr_was_unsure_of_are_marked_in_the_text_across_slots_and_names()
     assert page.count('mh-unsure" title=') == 3 and "từ máy nhận dạng chữ (OCR) không chắc chắn" in page
     plain = render_document(document_view(typed))
     assert 'mh-unsure" title=' not in plain and "từ máy nhận dạng chữ (OCR) không chắc chắn" not in plain
+
+
+@pytest.mark.parametrize(("date_line", "shown"), [
+    ("Ngọc Quan, ngày 20 tháng 3 năm 2026", ("Ngày", "20/03/2026")),
+    ("Ngọc Quan, ngày ... tháng ... năm 2026", ("Năm (văn bản để trống ngày, tháng)", "2026")),
+])
+def test_the_page_shows_the_date_line_or_only_its_year(date_line, shown):
+    text = TEXT.replace("CHI BỘ THÔN NGỌC QUAN\n", f"CHI BỘ THÔN NGỌC QUAN\n{date_line}\n")
+    meta = {row["label"]: row["value"] for row in document_view(analyzer.analyze_text(text))["meta"]}
+    assert shown in meta.items() and meta["Địa danh"] == "Ngọc Quan"
