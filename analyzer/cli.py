@@ -81,7 +81,7 @@ def _render(out_dir: Path, jobs: int) -> None:
 @click.argument("text", required=False)
 @click.option("--year", type=click.IntRange(1900, 2100), default=None,
               help="With TEXT: the year of the submission it comes from, which tells last year's results "
-                   "(context) from this year's (default: 2024, the year of a submission without a header date).")
+                   "(context) from this year's (default: 2024, the year of the default rubric).")
 def rules(text: str | None, year: int | None) -> None:
     """Validate and list the rule files; with TEXT, show which rules match it."""
     from analyzer.detect.rules import DEFAULT_YEAR, load_rules, match_rules, rule_files

@@ -62,7 +62,7 @@ def content_index(units: Sequence[Unit]) -> list[int]:
 def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str], *,
                   year: int = DEFAULT_YEAR) -> tuple[list[int], list[Evidence], list[dict]]:
     """Indices of the content units, their rule evidence and feature records. ``year`` is the
-    campaign's: the submission's own year when its header has no date (:func:`document_year`)."""
+    campaign's: the submission's own year when it has no date line (:func:`document_year`)."""
     from analyzer.learn.features import sentence_record
     from analyzer.text.tokenizer import doc_text
 
@@ -294,7 +294,7 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
     meta = layout.meta
     campaign = load_rubric(rubric)
     guidance = campaign.guidance_phrases
-    # a submission without a header date is read as one of the rubric's year ("năm 2025, …" is last
+    # a submission without a date line is read as one of the rubric's year ("năm 2025, …" is last
     # year's result in a 2026 campaign)
     index, evidences, records = build_records(doc, layout.units, meta, year=campaign.year)
     labeller = get_labeller()

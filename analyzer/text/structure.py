@@ -28,18 +28,14 @@ _MARKER_RE = re.compile(
 )
 _NUMBER_RE = re.compile(r"\b(\d{1,4}[a-zA-Z]?\s?-\s?[A-ZĐ]{1,6}(?:/[A-ZĐ0-9-]{1,12})+)")
 _SO_RE = re.compile(r"^S[ốô]\s*:?\s*(\S+)", re.IGNORECASE)
-_DATE_RE = re.compile(
-    r"^(?:(?P<place>[^,\n]{2,40}),\s*)?[Nn]gày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
-)
+# a date line: "Thủy Đông, ngày 15 tháng 3 năm 2024" (the place before the comma is optional)
+_DATE_LINE = r"^(?:(?P<place>[^,\n]{2,40}),\s*)?[Nn]gày"
+_DATE_RE = re.compile(_DATE_LINE + r"\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 # the date line written in figures ("Lâm Thao, ngày 22/3/2024"): read for the metadata, not the layout
-_DATE_FIGURES_RE = re.compile(
-    r"^(?:(?P<place>[^,\n]{2,40}),\s*)?[Nn]gày\s+(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})\b"
-)
+_DATE_FIGURES_RE = re.compile(_DATE_LINE + r"\s+(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})\b")
 # a date line left for the signing day to be written in by hand ("ngày    tháng 3 năm 2026",
 # "ngày ... tháng ... năm 2026"): only its year is known
-_DATE_BLANK_RE = re.compile(
-    r"^(?:(?P<place>[^,\n]{2,40}),\s*)?[Nn]gày[\s._…]*(?:\d{1,2}[\s._…]*)?tháng[\s._…]*(?:\d{1,2}[\s._…]*)?năm\s+(?P<y>\d{4})"
-)
+_DATE_BLANK_RE = re.compile(_DATE_LINE + r"[\s._…]*(?:\d{1,2}[\s._…]*)?tháng[\s._…]*(?:\d{1,2}[\s._…]*)?năm\s+(?P<y>\d{4})")
 _DOC_TYPE_RE = re.compile(
     r"^(BẢN ĐĂNG KÝ|PHIẾU ĐĂNG KÝ|ĐĂNG KÝ|KẾ HOẠCH|BÁO CÁO|CHƯƠNG TRÌNH|ĐỀ ÁN|BẢN CAM KẾT|CAM KẾT|TỜ TRÌNH|THÔNG BÁO)\b"
 )

@@ -164,52 +164,52 @@ def test_last_years_results_are_told_by_the_submissions_own_year(sentence, year,
     assert ("context.past_result" in rules) is past
 
 
+def _last_and_this(text, config=None):
+    """The two "tọa đàm" sentences of ``text`` (last year's, this year's) and the findings, as
+    (sentence, label, evidence)."""
+    from analyzer import analyze_text
+
+    result = analyze_text(text, config=config)
+    last, this = (s for s in result.sentences if "tọa đàm" in s.text)
+    return last, this, {(f.sent_id, f.label, f.evidence) for f in result.findings}
+
+
 @pytest.mark.parametrize("year", [2023, 2026])
 def test_a_submission_dated_in_its_header_reads_the_years_before_as_past(year):
     """The header's date decides: last year's activity is context, this year's is a measurable action."""
-    from analyzer import analyze_text
-
-    text = (f"CHI BỘ THÔN AN BÌNH\nAn Bình, ngày 10 tháng 3 năm {year}\nBẢN ĐĂNG KÝ MÔ HÌNH\nII. LÀM THEO BÁC\n"
-            f"Năm {year - 1}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
-            f"Trong năm {year}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n")
-    result = analyze_text(text)
-    last, this = (s.sent_id for s in result.sentences if "tọa đàm" in s.text)
-    found = {(f.sent_id, f.label, f.evidence) for f in result.findings}
-    assert not any(sent == last and label == "action" for sent, label, _ in found)
-    assert (this, "slot:date", f"Trong năm {year}") in found
-    assert any(sent == this and label == "action" for sent, label, _ in found)
+    last, this, found = _last_and_this(
+        f"CHI BỘ THÔN AN BÌNH\nAn Bình, ngày 10 tháng 3 năm {year}\nBẢN ĐĂNG KÝ MÔ HÌNH\nII. LÀM THEO BÁC\n"
+        f"Năm {year - 1}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
+        f"Trong năm {year}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n")
+    assert not any(sent == last.sent_id and label == "action" for sent, label, _ in found)
+    assert (this.sent_id, "slot:date", f"Trong năm {year}") in found
+    assert any(sent == this.sent_id and label == "action" for sent, label, _ in found)
 
 
 def test_a_date_line_left_blank_for_the_signing_day_still_gives_the_year():
     """ "ngày ... tháng ... năm 2026" above the signature: a 2026 submission, whatever the rubric."""
-    from analyzer import analyze_text
-
-    text = ("BẢN ĐĂNG KÝ\nHọ và tên: Lê Thị Hoa\nII. LÀM THEO BÁC\n"
-            "Năm 2025, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
-            "Năm 2026, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
-            "Bình Minh, ngày ... tháng ... năm 2026\nNGƯỜI ĐĂNG KÝ\nLê Thị Hoa\n")
-    result = analyze_text(text)
-    last, this = (s for s in result.sentences if "tọa đàm" in s.text)
+    last, this, found = _last_and_this(
+        "BẢN ĐĂNG KÝ\nHọ và tên: Lê Thị Hoa\nII. LÀM THEO BÁC\n"
+        "Năm 2025, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
+        "Năm 2026, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
+        "Bình Minh, ngày ... tháng ... năm 2026\nNGƯỜI ĐĂNG KÝ\nLê Thị Hoa\n")
     assert "action" not in last.labels and "action" in this.labels
-    dates = {(f.sent_id, f.evidence) for f in result.findings if f.label == "slot:date"}
-    assert (this.sent_id, "Năm 2026") in dates and (last.sent_id, "Năm 2025") not in dates
+    assert (this.sent_id, "slot:date", "Năm 2026") in found and (last.sent_id, "slot:date", "Năm 2025") not in found
 
 
 @pytest.mark.parametrize("year", [2023, 2026])
 def test_a_submission_without_a_date_is_read_as_one_of_the_rubrics_year(year, tmp_path):
-    """No header date: the campaign the board scores for (its rubric's year) tells last year from this."""
-    from analyzer import analyze_text
+    """No date line: the campaign the board scores for (its rubric's year) tells last year from this."""
     from analyzer.config import Config
     from analyzer.rubrics import RUBRIC_DIR
 
     rubric = tmp_path / f"{year}.yaml"
     rubric.write_text(re.sub(r"(?m)^year: \d+", f"year: {year}", (RUBRIC_DIR / "2024.yaml").read_text("utf-8")),
                       "utf-8")
-    text = ("CHI BỘ THÔN AN BÌNH\nBẢN ĐĂNG KÝ MÔ HÌNH\nII. LÀM THEO BÁC\n"
-            f"Năm {year - 1}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
-            f"Năm {year}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n")
-    result = analyze_text(text, config=Config(rubric=str(rubric)))
-    last, this = (s for s in result.sentences if "tọa đàm" in s.text)
+    last, this, _ = _last_and_this(
+        "CHI BỘ THÔN AN BÌNH\nBẢN ĐĂNG KÝ MÔ HÌNH\nII. LÀM THEO BÁC\n"
+        f"Năm {year - 1}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n"
+        f"Năm {year}, chi bộ tổ chức 4 buổi tọa đàm cho 30 hộ.\n", Config(rubric=str(rubric)))
     assert "action" not in last.labels and "action" in this.labels
 
 
