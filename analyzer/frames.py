@@ -44,7 +44,7 @@ INT, FLOAT, TEXT, CATEGORY = "Int64", "float64", "string", "category"
 # Known values come first and always exist, so value_counts() shows "error: 0" in a clean batch.
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "status": ("ok", "error"),
-    "kind": ("header", "heading", "body", "table_row", "signature"),
+    "kind": ("header", "heading", "body", "table_row", "signature", "table_header"),
 }
 
 

@@ -68,7 +68,7 @@ def test_failed_document_has_missing_numbers_not_blanks(frames):
 
 def test_sentence_labels_and_text_are_typed(frames):
     sents = frames.sentences
-    assert list(sents["kind"].cat.categories[:5]) == ["header", "heading", "body", "table_row", "signature"]
+    assert list(sents["kind"].cat.categories[:6]) == ["header", "heading", "body", "table_row", "signature", "table_header"]
     action = sents[sents["text"].str.contains("tọa đàm", regex=False)].iloc[0]
     assert action["action"] == 1 and action["slogan"] == 0 and action["p_action"] > 0.5
     assert frames.documents["grade"].mean() >= 1  # Int64 arithmetic skips <NA>

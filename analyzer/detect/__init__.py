@@ -27,7 +27,9 @@ from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
 from analyzer.text.structure import Layout, Unit
 
-CONTENT_KINDS = frozenset({"body", "table_row"})
+# a table's row of column names ("STT | Nội dung | Thời gian") is read like a row for the features of
+# the rows around it (it was one in training), but is never labelled: it has no content of its own
+CONTENT_KINDS = frozenset({"body", "table_row", "table_header"})
 MODEL_ID = "model:sentences.v1"
 MODELS_DIR = Path(os.environ.get("MOHINH_MODELS", Path(__file__).resolve().parents[2] / "models"))
 
@@ -80,7 +82,8 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str], *,
         words.append(sentence_tokens(doc, unit.start, unit.end))
         # position among the content sentences, not in characters: blank lines, wraps and line
         # ends of another rendering of the same document must not move it
-        records.append(sentence_record(sentence, words[-1], unit.kind, evidence,
+        kind = "table_row" if unit.kind == "table_header" else unit.kind  # see CONTENT_KINDS
+        records.append(sentence_record(sentence, words[-1], kind, evidence,
                                        position=k / max(1, len(index) - 1), personal=personal,
                                        doc_type=doc_type))
     content_units = [units[i] for i in index]
@@ -305,7 +308,7 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
     findings: list[Finding] = []
     for i, unit in enumerate(layout.units):
         k = by_unit.get(i)
-        if k is None:
+        if k is None or unit.kind == "table_header":
             sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind))
             continue
         p = {label: float(probs[k, j]) for j, label in enumerate(labeller.labels)}

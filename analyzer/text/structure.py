@@ -1,8 +1,9 @@
 """Document structure: header metadata, headings, section paths, signature block.
 
 Pure functions over the document text and its sentence spans. Every sentence gets a ``kind``
-(``header``, ``heading``, ``body``, ``table_row``, ``signature``) and the heading path of the
-section it sits in.
+(``header``, ``heading``, ``body``, ``table_row``, ``table_header``, ``signature``) and the heading
+path of the section it sits in. A table row whose first cell is "STT" or "TT" is the table's column
+names (``table_header``): no content of its own, so it gets no label.
 
 Example:
     >>> text = "CHI BỘ ẤP 3\\nSố: 04-ĐK/CB\\nBẢN ĐĂNG KÝ\\nI. HỌC TẬP BÁC\\nChi bộ tổ chức học tập."
@@ -26,6 +27,8 @@ _MARKER_RE = re.compile(
     r"^(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|(?P<letter>[a-zđ])[.)]|(?P<cap>[A-Z])[.)]"
     r"|(?P<part>(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\wIVX]+[.:]?)|(?P<bullet>[-+•*–]))\s+(?P<rest>\S.*)$"
 )
+# the first cell of a table's column names: "STT", "TT", "Số TT", "S.TT" (a row of the table has its number there)
+_HEADER_CELL_RE = re.compile(r"^\s*(?:(?:số|s[.ố]?)\s*)?tt\.?\s*\|", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\b(\d{1,4}[a-zA-Z]?\s?-\s?[A-ZĐ]{1,6}(?:/[A-ZĐ0-9-]{1,12})+)")
 _SO_RE = re.compile(r"^S[ốô]\s*:?\s*(\S+)", re.IGNORECASE)
 # a date line: "Thủy Đông, ngày 15 tháng 3 năm 2024" (the place before the comma is optional)
@@ -243,6 +246,6 @@ def analyze_layout(text: str, spans: list[tuple[int, int]]) -> Layout:
             units.append(Unit(s, e, "heading", " > ".join(h for _, h in stack), level))
             stack.append((level, sent.rstrip(":").strip()))
             continue
-        kind = "table_row" if TABLE_SEPARATOR in sent else "body"
+        kind = ("table_header" if _HEADER_CELL_RE.match(sent) else "table_row") if TABLE_SEPARATOR in sent else "body"
         units.append(Unit(s, e, kind, section))
     return Layout(tuple(units), _meta(text, spans, header_end, signature_start))

@@ -106,3 +106,17 @@ def test_labels_of_a_sentence(section, sentence, must, must_not):
 def test_a_commitment_refers_back_to_the_shortcoming_it_redresses(sentence, refers):
     labels = _labels(HEADER + REFER_BACK.format(sentence=sentence), sentence)
     assert ("shortcoming" in labels) is refers, sorted(labels)
+
+
+def test_a_tables_column_names_get_no_label():
+    """The header row of a shortcomings table names its columns ("Tồn tại, hạn chế", "Giải pháp khắc
+    phục"): no slogan, no finding; its numbered rows are read as usual."""
+    header = "STT | Tồn tại, hạn chế | Nguyên nhân | Giải pháp khắc phục | Thời gian"
+    row = "1 | 7 hộ chưa có nhà tiêu hợp vệ sinh | Thiếu kinh phí | Vận động hỗ trợ 7 hộ xây nhà tiêu | Tháng 6/2024"
+    result = analyze_text(HEADER + "I. THỰC TRẠNG\nĐảng ủy xã kiểm tra, chỉ ra còn 7 hộ chưa có nhà tiêu hợp vệ sinh.\n"
+                          + header + "\n" + row + "\n")
+    (first,) = [s for s in result.sentences if s.text == header]
+    assert first.kind == "table_header" and not first.labels
+    assert not [f for f in result.findings if f.sent_id == first.sent_id]
+    (second,) = [s for s in result.sentences if s.text == row]
+    assert second.kind == "table_row" and "shortcoming" in second.labels

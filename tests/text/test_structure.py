@@ -75,6 +75,19 @@ def test_kinds_and_section_paths():
     assert units[11].section == "II. NÊU GƯƠNG"
 
 
+@pytest.mark.parametrize("header", [
+    "STT | Tồn tại, hạn chế | Nguyên nhân | Giải pháp khắc phục",
+    "TT | Nội dung | Thời gian | Người chịu trách nhiệm",
+    "Số TT | Việc làm | Kết quả",
+    "S.TT | Chỉ tiêu | Năm 2023 | Đăng ký năm 2024",
+])
+def test_a_tables_column_names_are_its_header_not_a_row(header):
+    """The row that names the columns has no content of its own; the numbered rows under it have."""
+    text = f"{HEADER.split('II.')[0]}{header}\n1 | Vận động 7 hộ xây nhà tiêu | Tháng 6/2024\nTTHC | Số hồ sơ | 12"
+    kinds = [u.kind for u in _layout(text).units]
+    assert kinds[-3:] == ["table_header", "table_row", "table_row"]
+
+
 def test_personal_registration_name():
     text = "BẢN ĐĂNG KÝ CÁ NHÂN\nHọ và tên: Lê Quang Vĩnh\nChức vụ: Công chức\n1. Học tập\nTôi học tập chuyên đề."
     assert _layout(text).meta["person_name"] == "Lê Quang Vĩnh"
