@@ -162,7 +162,7 @@ frequent word n-grams instead of 200: 0.881, 0.878 / 0.818, 0.816; trees of 15 l
 the backdrop) shared with a stated shortcoming together with one of its words of a deficiency ("4 xã"
 … "tảo hôn") would link 5 natural train + dev sentences (4 with the label): too few to matter.
 A table's column names as features of its rows ("column:target" under "Chỉ tiêu", "column:roadmap"
-under "Thời gian"; 514 train + dev rows): level on every label (`shortcoming` 0.877, 0.883 / 0.821,
+under "Thời gian"; 514 marks on train + dev rows): level on every label (`shortcoming` 0.877, 0.883 / 0.821,
 0.820). As roles of its rows, like a heading's: no corpus table has a column of shortcomings ("Tồn
 tại, hạn chế | Nguyên nhân | Giải pháp"), and on such a table written for the purpose the rows became
 `shortcoming` (the vague one too, "có lúc còn hình thức") and lost `action` and `roadmap` ("xong trong
