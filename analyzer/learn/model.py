@@ -171,6 +171,16 @@ The linear models without class weights (every label): `shortcoming` 0.877, 0.88
 the other labels within 0.004: level, left balanced. A latent word space of 128 dimensions instead of
 64: 0.879, 0.879 / 0.817, 0.821; character n-grams of 3 to 6 instead of 2 to 5: 0.878, 0.881 / 0.818,
 0.823 (`lam_theo` a little lower in both): level.
+The problem headings of personal registrations and their kin ("Những điều tôi phải sửa", "… phải /
+cần khắc phục", "Điều chi bộ đã nhắc tôi", "Những vấn đề cần giải quyết", "Tôi tự nhận những thiếu
+sót", "Những việc chưa làm tốt", "Nhược điểm") had no section role, though decision 23 names them; they
+now have that of a problem heading (93 train lines, 53 with the label; none in dev or test). Two fold
+assignments, natural / `h1`–`h10` / `h22`–`h33`: `shortcoming` 0.878, 0.881 / 0.816, 0.820 / 0.927,
+0.933 against 0.879, 0.879 / 0.819, 0.821 / 0.925, 0.930, `action` 0.972, 0.973 against 0.971, 0.971:
+level; the four natural lines under such headings whose prediction changed all moved to their gold
+label. Kept as a correction. Refitted, the thresholds moved (`shortcoming` 0.55 → 0.575, `action`
+0.525 → 0.575) and dev `shortcoming` went 0.832 → 0.808 (two sentences fewer found), `lam_theo`
+0.925 → 0.918, `action` 0.959 → 0.963.
 Nor would a shared place name link commitments: counted before any fit, of the natural train + dev
 sentences that do not themselves state a shortcoming and share a named place or group ("ấp Bàu Lùn",
 "bản Hang", "lớp 3B": a classifier noun and a capitalised name, leaving out names in four sentences or

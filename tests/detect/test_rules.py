@@ -228,7 +228,13 @@ def test_a_submission_without_a_date_is_read_as_one_of_the_rubrics_year(year, tm
     ("II. THỰC TRẠNG VÀ LÝ DO XÂY DỰNG MÔ HÌNH", "motivation"),
     ("1. Vì sao chi bộ chọn mô hình này", "motivation"),
     ("A. NHỮNG ĐIỀU TÔI CẦN SỬA", "motivation"),
+    ("I. NHỮNG VIỆC TÔI PHẢI KHẮC PHỤC", "motivation"),
+    ("2. Điều chi bộ đã nhắc tôi", "motivation"),
+    ("II. NHỮNG VẤN ĐỀ CẦN GIẢI QUYẾT", "motivation"),
     ("III. ĐÁNH GIÁ > 2. Hạn chế", "shortcoming"),
+    ("1. Tôi tự nhận những thiếu sót", "shortcoming"),
+    ("II. NHỮNG VIỆC CHƯA LÀM TỐT NĂM 2025", "shortcoming"),
+    ("b) Nhược điểm", "shortcoming"),
 ])
 def test_problem_headings_are_told_from_neutral_situation_headings(section, role):
     """A bad figure under "Lý do" is evidence of a shortcoming; under "Tình hình chung" it is context (decision 23)."""
