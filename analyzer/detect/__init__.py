@@ -27,9 +27,11 @@ from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
 from analyzer.text.structure import Layout, Unit
 
-# a table's row of column names ("STT | Nội dung | Thời gian") is read like a row for the features of
-# the rows around it (it was one in training), but is never labelled: it has no content of its own
-CONTENT_KINDS = frozenset({"body", "table_row", "table_header"})
+# the layout kinds that get labels
+LABELLED_KINDS = frozenset({"body", "table_row"})
+# the kinds that get a feature record: also a table's row of column names ("STT | Nội dung | Thời gian"),
+# read like a row for the features of the rows around it (it was one in training) but never labelled
+CONTENT_KINDS = LABELLED_KINDS | {"table_header"}
 MODEL_ID = "model:sentences.v1"
 MODELS_DIR = Path(os.environ.get("MOHINH_MODELS", Path(__file__).resolve().parents[2] / "models"))
 
@@ -308,7 +310,7 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
     findings: list[Finding] = []
     for i, unit in enumerate(layout.units):
         k = by_unit.get(i)
-        if k is None or unit.kind == "table_header":
+        if k is None or unit.kind not in LABELLED_KINDS:
             sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind))
             continue
         p = {label: float(probs[k, j]) for j, label in enumerate(labeller.labels)}

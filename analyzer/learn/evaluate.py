@@ -164,12 +164,13 @@ def _analyses(docs: Sequence[GoldDocument], read_as: str, jobs: int) -> list[tup
 
 
 def _system_rows(analyses: Sequence[tuple], system: str) -> list[dict]:
+    from analyzer.detect import LABELLED_KINDS
     from analyzer.learn.baseline import keyword_labels, keyword_score
 
     rows = []
     for gold, result, spans in analyses:
         if system == "baseline":
-            predicted = [(start, end, keyword_labels(s.text) if s.kind in ("body", "table_row") else frozenset())
+            predicted = [(start, end, keyword_labels(s.text) if s.kind in LABELLED_KINDS else frozenset())
                          for s, (start, end) in zip(result.sentences, spans)]
         else:
             predicted = [(start, end, s.labels) for s, (start, end) in zip(result.sentences, spans)]
