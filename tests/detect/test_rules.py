@@ -136,6 +136,29 @@ def test_a_year_before_a_campaign_word_is_a_date_not_a_campaign_number(sentence,
 
 
 @pytest.mark.parametrize(
+    ("sentence", "campaign"),
+    [
+        ('Thực hiện phong trào "5 không, 3 sạch" ở từng chi hội.', True),
+        ('Cán bộ thực hiện quy tắc "4 xin, 4 luôn" khi tiếp dân.', True),
+        ('Hưởng ứng phong trào "Giao dịch viên 3 nhất".', True),
+        # a number that designates a unit is no campaign's count
+        ("Chi bộ nhận xét tôi vắng 4 buổi sinh hoạt chi hội khu 7 không có lý do.", False),
+        ("Khảo sát cho thấy 39% học sinh khối 9 không làm được bài toán thực tế.", False),
+        ("Đại đội 2 có 74 quân nhân.", False),
+        ("Tỷ lệ học sinh viết chữ chưa đạt yêu cầu khối 2, 3 giảm còn dưới 4%.", False),
+        ("Người bệnh có kết quả trước 10 giờ 30 cùng buổi sáng.", False),
+        ("Năm 2024, chuyền 5 không có đơn hàng nào giao chậm.", False),
+    ],
+)
+def test_a_number_that_designates_a_unit_is_not_a_campaign_name(sentence, campaign):
+    """ "5 không, 3 sạch" names a campaign; "khu 7 không có lý do" and "Đại đội 2 có" do not."""
+    from analyzer.detect.evidence import sentence_evidence
+
+    rules = {hit.rule for hit in sentence_evidence(sentence, "", 2024).context}
+    assert ("context.campaign_name" in rules) is campaign
+
+
+@pytest.mark.parametrize(
     ("sentence", "year", "past"),
     [
         ("Năm 2023, chi bộ kết nạp 3 đảng viên mới.", 2024, True),
@@ -163,6 +186,10 @@ def test_a_year_before_a_campaign_word_is_a_date_not_a_campaign_number(sentence,
         ("Đến cuối năm học 2023–2024, trường đã có 98% học sinh lên lớp.", 2025, True),
         ("Trong học kỳ II năm học 2023–2024, dạy đủ 100% bài thực hành.", 2024, False),
         ("Học kỳ I năm học 2023–2024, tỷ lệ chuyên cần chỉ đạt 91,2%.", 2024, True),
+        # "năm trước" is last year, but not "năm" + the preposition "trước"
+        ("Không để chậm như 3 đơn hàng năm trước.", 2024, True),
+        ("Quý III/2024: tự đánh giá giữa năm trước chi bộ.", 2024, False),
+        ("Giải quyết xong 61 hồ sơ quá 2 năm trước ngày 30/9/2024.", 2024, False),
     ],
 )
 def test_last_years_results_are_told_by_the_submissions_own_year(sentence, year, past):
