@@ -87,7 +87,7 @@ def build_records(doc: Doc, units: Sequence[Unit], meta: Mapping[str, str], *,
         kind = "table_row" if unit.kind == "table_header" else unit.kind  # see CONTENT_KINDS
         records.append(sentence_record(sentence, words[-1], kind, evidence,
                                        position=k / max(1, len(index) - 1), personal=personal,
-                                       doc_type=doc_type))
+                                       doc_type=doc_type, year=year))
     content_units = [units[i] for i in index]
     _add_neighbours(records, evidences, content_units)
     _add_references(records, evidences, [text[u.start:u.end] for u in content_units], words)

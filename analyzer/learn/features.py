@@ -27,6 +27,8 @@ _BULLET = re.compile(r"^(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:tôi|bản thân|em)\b")
 _VAGUE = re.compile(r"(?i)\b(?:một số|một bộ phận|một vài|có lúc|có nơi|chưa cao|chưa đồng đều|còn hạn chế|nhất định)\b")
 _PROBLEM_ROLES = frozenset({"shortcoming", "motivation"})
+# a year written out ("năm 2023", "10/2023", "2022–2023"), not part of a larger number ("1.2023 ha")
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
 _PLAN_VERBS = re.compile(r"(?i)\b(?:sẽ|đăng ký|phấn đấu|cam kết|tổ chức|thực hiện|hoàn thành|xây dựng|triển khai|duy trì|lập|thành lập|mở|ra mắt|đã)\b")
 
 
@@ -39,8 +41,15 @@ def _token(word: str) -> str:
 
 
 def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evidence, *,
-                    position: float = 0.0, personal: bool = False, doc_type: str = "") -> dict[str, object]:
-    """The feature record of a sentence: ``tok`` (words), ``chars`` (folded text), ``dense`` (rule features)."""
+                    position: float = 0.0, personal: bool = False, doc_type: str = "",
+                    year: int | None = None) -> dict[str, object]:
+    """The feature record of a sentence: ``tok`` (words), ``chars`` (folded text), ``dense`` (rule features).
+
+    ``year`` is the submission's own: each year the sentence names is told as before it (``year:past``,
+    ``year:old`` more than three years before), its own (``year:this``) or after it (``year:next``). A
+    statement of a shortcoming cites last year's inspection, a commitment this year's months; the words
+    cannot tell them apart, since every digit is folded to 0.
+    """
     dense: dict[str, float] = {f"kind:{kind}": 1.0, "position": round(position, 2)}
     for hit in evidence.cues:
         dense[f"cue:{hit.value}"] = dense.get(f"cue:{hit.value}", 0.0) + 1.0
@@ -75,6 +84,10 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
     if doc_type:
         dense[f"doc_type:{doc_type}"] = 1.0
     dense["exclaim"] = float(text.rstrip().endswith("!"))
+    if year is not None:
+        for found in _YEAR.findall(text):
+            delta = int(found) - year
+            dense["year:" + ("old" if delta < -3 else "past" if delta < 0 else "this" if delta == 0 else "next")] = 1.0
     return {
         "tok": " ".join(_token(t) for t in tokens if t.strip()),
         "chars": _DIGITS.sub("0", fold(text)),
