@@ -214,7 +214,10 @@ fraction told as whole ("16/16") or part ("38/60"), 0.889, 0.890, 0.886, 0.881 /
 same way, 0.886, 0.890 / 0.824, 0.822; those of the previous sentence of the section, 0.883, 0.893 /
 0.819, 0.828: level; the words of the sentence's own heading as features (the roles of the section
 rules learned from the data instead), `shortcoming` 0.884, 0.889 / 0.815, 0.827 but `hoc_tap` 0.969 →
-0.964, `neu_guong` 0.944 → 0.941, `roadmap` 0.977, 0.980 → 0.973, 0.976: lower.
+0.964, `neu_guong` 0.944 → 0.941, `roadmap` 0.977, 0.980 → 0.973, 0.976: lower. Nor (seeds 0 and 1)
+the number of capitalised words past the first (place names, bodies, people: "ấp Bàu Lùn", "Sở Y tế"),
+0.887, 0.892 / 0.824, 0.820; nor the years written into the words themselves ("tháng 00/ypast", so
+that the word pairs hold them): 0.885, 0.889 / 0.824, 0.826: level.
 
 Follows scikit-learn's conventions: ``__init__`` stores parameters, ``fit`` returns self,
 learned attributes end in ``_``. What scoring needs is kept as plain arrays
