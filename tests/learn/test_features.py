@@ -34,6 +34,7 @@ def test_the_figure_inside_a_pattern_cue_is_not_part_of_its_term():
     ],
 )
 def test_the_years_a_sentence_names_are_told_against_the_submissions_own(text, year, told):
-    """Digits are folded to 0 in the words: only these features tell last year's finding from this year's plan."""
+    """Digits are folded to 0 in the words: these features tell last year's finding from this year's plan
+    wherever the year stands (``context.past_result`` reads only a year that opens the sentence or has a comma)."""
     record = sentence_record(text, text.split(), "body", sentence_evidence(text, "", year), year=year)
     assert {name for name in record["dense"] if name.startswith("year:")} == told
