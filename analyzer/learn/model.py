@@ -1,6 +1,6 @@
 """The sentence labeller: one logistic regression per label over words, characters and rule features,
-blended for a few labels with gradient-boosted trees over the rule features and the sentence's most
-frequent word n-grams.
+blended for every label but `exemplar` with gradient-boosted trees over the rule features and the
+sentence's most frequent word n-grams.
 
 The linear model cannot weigh one rule feature by another ("hạn chế" is a bare mention in most
 sentences, a finding when an inspection and a count stand beside it); trees over the same rule
