@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from analyzer.detect.actions import SLOTS_VI, action_slots
 from analyzer.detect.evidence import Evidence, document_year, sentence_evidence
 from analyzer.detect.exemplars import exemplar_names
+from analyzer.detect.links import Echoes, Reference
 from analyzer.detect.rules import DEFAULT_YEAR, fold
 from analyzer.detect.slogans import slogan_reasons
 from analyzer.labels import LABEL_NAMES_VI, LABELS
@@ -227,6 +228,9 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
             # the figures shown to the appraiser as the link ("nhắc lại số liệu: «214 hồ sơ»")
             record["links"] = [_figure_text(sentences[k], *spans[k][key], words[k])
                                for key in sorted(shared, key=spans[k].__getitem__)]
+            # the sentences that state them, for the appraiser ("… nêu ở câu 12"): those before it if any
+            stating = set().union(*(owners[key] - {k} for key in shared))
+            record["linked_to"] = sorted(j for j in stating if j < k) or sorted(stating)
             dense["ref:shortcoming_figure"] = 1.0
             if any(min(owners[key] - {k}) < k for key in shared):
                 dense["ref:shortcoming_figure_before"] = 1.0
@@ -249,9 +253,32 @@ def decide(probs: np.ndarray, thresholds: Mapping[str, float], labels: Sequence[
     return out
 
 
+def _references(index: Sequence[int], records: Sequence[dict], decided: Sequence[frozenset[str]],
+                sentences: Sequence[str]) -> dict[int, Reference]:
+    """For each content sentence labelled `shortcoming` that redresses one stated elsewhere: what it
+    repeats of it and which sentences (``sent_id``) state it (:mod:`analyzer.detect.links`)."""
+    found: dict[int, Reference] = {}
+    echoes: Echoes | None = None
+    statements = [j for j, labels in enumerate(decided) if "shortcoming" in labels and "action" not in labels]
+    for k, labels in enumerate(decided):
+        if "shortcoming" not in labels:
+            continue
+        if records[k].get("links"):
+            found[k] = Reference(tuple(records[k]["links"]), tuple(index[j] for j in records[k]["linked_to"]))
+        elif "action" in labels:
+            # the flagged statement it repeats the longest phrase of; of equals, the nearest one before it
+            echoes = echoes or Echoes(sentences)
+            shared = [(e - s, j < k, -abs(k - j), j, s, e) for j in statements if j != k
+                      for s, e in [echoes.phrase(k, j) or (0, 0)] if e > s]
+            if shared:
+                *_, j, s, e = max(shared)
+                found[k] = Reference((sentences[k][s:e],), (index[j],), figures=False)
+    return found
+
+
 def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs: Mapping[str, float],
              evidence: Evidence, meta: Mapping[str, str], guidance: Sequence[str],
-             links: Sequence[str] = (), tokens: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
+             reference: Reference | None = None, tokens: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
     sentence = text[unit.start:unit.end]
     findings: list[Finding] = []
     reasons: list[str] = []
@@ -264,10 +291,9 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
         roles = [r for r in evidence.roles if r == label]
         cue = ", ".join(dict.fromkeys(w for w in words if w.strip()))
         message = LABEL_NAMES_VI[label] + (f" (dấu hiệu: {cue})" if cue else "") + (" — nằm trong mục tương ứng" if roles else "")
-        if label == "shortcoming" and links:
-            figures = ", ".join(dict.fromkeys(links))
-            message += f" — nhắc lại số liệu của tồn tại, hạn chế đã nêu: «{figures}»"
-            cue = ", ".join(filter(None, (cue, figures)))
+        if label == "shortcoming" and reference is not None:
+            message += reference.message()
+            cue = ", ".join(filter(None, (cue, *dict.fromkeys(reference.words))))
         findings.append(Finding(label, unit.start, unit.end, probs[label], MODEL_ID, message, cue, sent_id))
     if "action" in labels:
         slots = action_slots(sentence, evidence, tokens)
@@ -306,6 +332,7 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
     probs = labeller.predict_proba(records) if records else np.zeros((0, len(LABELS)))
     decided = decide(probs, labeller.thresholds, labeller.labels)
     by_unit = {i: k for k, i in enumerate(index)}
+    references = _references(index, records, decided, [text[layout.units[i].start:layout.units[i].end] for i in index])
     sentences: list[Sentence] = []
     findings: list[Finding] = []
     for i, unit in enumerate(layout.units):
@@ -315,8 +342,7 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
             continue
         p = {label: float(probs[k, j]) for j, label in enumerate(labeller.labels)}
         tokens = sentence_tokens(doc, unit.start, unit.end) if "action" in decided[k] else ()
-        found, reasons = _explain(i, unit, text, decided[k], p, evidences[k], meta, guidance, records[k].get("links", ()),
-                                  tokens)
+        found, reasons = _explain(i, unit, text, decided[k], p, evidences[k], meta, guidance, references.get(k), tokens)
         findings.extend(found)
         sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind,
                                   decided[k], tuple((label, round(v, 4)) for label, v in p.items()), tuple(reasons)))

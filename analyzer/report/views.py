@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from analyzer.detect.actions import SLOTS_VI
+from analyzer.detect.links import sentence_refs
 from analyzer.errors import not_a_submission
 from analyzer.labels import LABEL_NAMES_VI, LABELS, PILLARS, REQUIREMENTS
 from analyzer.results import DocumentResult, Finding, Sentence
@@ -242,7 +243,9 @@ def _note(sentence: Sentence, findings: Sequence[Finding]) -> dict:
     """Why a sentence is flagged: its reasons, the action slots and the evidence of its other labels."""
     slots = [{"name": SLOTS_VI.get(f.label[5:], f.label[5:]), "words": f.evidence}
              for f in findings if f.label.startswith("slot:")]
-    evidence = [f.message for f in findings if f.label in LABELS and f.label not in ("action", "slogan")]
+    # a linked commitment's message names the sentences that state its shortcoming: links to them
+    evidence = [dict(zip(("text", "refs"), sentence_refs(f.message)))
+                for f in findings if f.label in LABELS and f.label not in ("action", "slogan")]
     kind = "slogan" if sentence.has("slogan") else "action" if sentence.has("action") else "other"
     return {"id": f"s{sentence.sent_id}", "sent_id": sentence.sent_id, "tags": _tags(sentence.labels),
             "kind": kind, "reasons": list(sentence.reasons), "slots": slots, "evidence": evidence}

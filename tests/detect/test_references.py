@@ -191,8 +191,70 @@ def test_the_finding_names_the_figures_it_repeats():
     redress = next(s for s in result.sentences if s.text.startswith("Xóa bỏ 4 điểm"))
     assert "shortcoming" in redress.labels
     finding = next(f for f in result.findings if f.label == "shortcoming" and f.sent_id == redress.sent_id)
-    assert "nhắc lại số liệu của tồn tại, hạn chế đã nêu: «4 điểm»" in finding.message
+    stating = next(s for s in result.sentences if s.text.startswith("Năm 2023, Đảng ủy xã chỉ ra"))
+    assert finding.message.endswith(f"nhắc lại số liệu «4 điểm» của tồn tại, hạn chế nêu ở câu {stating.sent_id}")
     assert "4 điểm" in finding.evidence
     # the sentence that states the shortcoming is not said to repeat itself
     stated = next(f for f in result.findings if f.label == "shortcoming" and f.sent_id != redress.sent_id)
     assert "nhắc lại" not in stated.message
+
+
+# (sentence, statement, the other content sentences of its document, the phrase the finding names or None)
+ECHOES = [
+    # a place named by the shortcoming, with the noun of its kind
+    ("Chủ tịch Hội trực tiếp tham gia tuần tra cùng tổ ấp Bàu Lùn ít nhất 1 lần/tháng.",
+     "Sơ kết giữa nhiệm kỳ, Đảng uỷ xã chỉ ra hạn chế: 2 tổ tự quản ở ấp Tân Định và ấp Bàu Lùn hoạt động cầm chừng.",
+     ["Mỗi tổ tự quản phối hợp Đồn Biên phòng tuần tra đường biên 2 lần/tháng."], "ấp Bàu Lùn"),
+    # the deficiency itself, the longest shared run of words
+    ("Phấn đấu không còn chi bộ nào bị đánh giá sinh hoạt chuyên đề hình thức.",
+     "Huyện uỷ chỉ ra: 31/112 chi bộ được kiểm tra sinh hoạt chuyên đề còn hình thức, nội dung chung chung.",
+     ["Tổ chức 3 buổi sinh hoạt chuyên đề mẫu."], "sinh hoạt chuyên đề"),
+    # the words every submission repeats, or those of telling a shortcoming, tie nothing
+    ("Chi bộ tổ chức kiểm tra, báo cáo kết quả khắc phục hạn chế với Đảng ủy xã.",
+     "Đảng ủy xã kiểm tra và chỉ ra hạn chế của chi bộ: còn 12 hộ chưa có nhà tiêu.", [], None),
+    # a phrase of the document's topic (in four sentences or more) is not a reference back
+    ("Vận động phụ huynh cho con đi học đều.", "Năm học 2022–2023 có 11 học sinh bỏ học, phụ huynh cho con đi làm thuê.",
+     ["Họp phụ huynh cho con đi học.", "Thăm phụ huynh cho con đi học đều."], None),
+    # nor a number (figures are the figure links' business) and the thing every office counts
+    ("Giải quyết 214 hồ sơ.", "Còn 214 hồ sơ tồn đọng.", [], None),
+]
+
+
+@pytest.mark.parametrize("sentence, statement, others, phrase", ECHOES)
+def test_the_phrase_a_commitment_repeats_of_a_stated_shortcoming(sentence, statement, others, phrase):
+    from analyzer.detect.links import Echoes
+
+    span = Echoes([statement, sentence, *others]).phrase(1, 0)
+    assert (sentence[span[0]:span[1]] if span else None) == phrase
+
+
+def test_a_finding_names_the_sentence_that_states_its_shortcoming():
+    """A figure link names the sentences that state the figure (those before it); a flagged
+    commitment without one names the flagged statement it repeats a phrase of, and a statement
+    names none."""
+    from analyzer.detect import _references
+
+    sentences = ["Năm 2023, Đảng ủy xã chỉ ra: 2 tổ tự quản ở ấp Bàu Lùn hoạt động cầm chừng.",
+                 "Còn 4 điểm đổ rác tự phát dọc chân đê.",
+                 "Củng cố tổ tự quản ở ấp Bàu Lùn trong tháng 4/2024.",
+                 "Xóa bỏ 4 điểm đổ rác trước ngày 30/6/2024.",
+                 "Tổ chức 12 buổi tuần tra."]
+    index = [3, 4, 7, 8, 9]  # content sentence → sent_id (headings between them)
+    records = [{}, {}, {}, {"links": ["4 điểm"], "linked_to": [1]}, {}]
+    decided = [frozenset({"shortcoming"}), frozenset({"shortcoming"}), frozenset({"action", "shortcoming"}),
+               frozenset({"action", "shortcoming"}), frozenset({"action"})]
+    refs = _references(index, records, decided, sentences)
+    assert set(refs) == {2, 3}
+    assert refs[3].message() == " — nhắc lại số liệu «4 điểm» của tồn tại, hạn chế nêu ở câu 4"
+    assert refs[2].message() == " — nhắc lại cụm từ «tổ tự quản ở ấp Bàu Lùn» của tồn tại, hạn chế nêu ở câu 3"
+
+
+def test_the_report_links_the_sentence_a_finding_names():
+    from analyzer.api import analyze_text
+    from analyzer.report.html import render_document
+    from analyzer.report.views import document_view
+
+    result = analyze_text(DOC, doc_id="refs")
+    stating = next(s for s in result.sentences if s.text.startswith("Năm 2023, Đảng ủy xã chỉ ra"))
+    html = render_document(document_view(result))
+    assert f'nêu ở <a href="#s{stating.sent_id}">câu {stating.sent_id}</a>' in html

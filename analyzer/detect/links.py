@@ -1,0 +1,159 @@
+"""Which stated shortcoming a commitment refers back to, told to the appraiser.
+
+A commitment the labeller marks `shortcoming` is one that redresses a shortcoming the document
+states (decision 23 (B) of the corpus guidelines). Its finding says which sentence states it, so
+that the appraiser can check the link in one click: the sentence whose figures it repeats (the
+link the labeller's features see, ``ref:shortcoming_figure``), or else the flagged statement it
+repeats the longest uncommon phrase of ("ấp Bàu Lùn", "sinh hoạt chuyên đề hình thức"). The
+phrase is an explanation only, never a feature: a shared phrase ties commitments to a shortcoming
+far less reliably than a shared figure (out of fold, about one in five of the commitments sharing
+one with a stated shortcoming carry the label), so it is shown where the labeller already decided.
+
+Example:
+    >>> ref = Reference(("214 hồ sơ",), (12,))
+    >>> ref.message()
+    ' — nhắc lại số liệu «214 hồ sơ» của tồn tại, hạn chế nêu ở câu 12'
+    >>> REFERENCE.search(ref.message()).group(1)
+    '12'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analyzer.detect.rules import fold
+
+__all__ = ["REFERENCE", "Echoes", "Reference", "sentence_refs"]
+
+# the end of a finding's message that names the sentences stating the shortcoming (see ``Reference``)
+REFERENCE = re.compile(r"nêu ở câu (\d+(?:, \d+)*)$")
+
+_WORD = re.compile(r"[^\W\d_]+")
+# a phrase in more content sentences than this is the document's topic, not a reference back
+_RARE = 3
+_LONGEST = 12  # words of a phrase at most
+# function words: a phrase neither begins nor ends with one
+_FUNCTION = frozenset(fold(w) for w in (
+    "và của các cho có được trong với là đã không chưa còn những một về theo tại để từ đến này ở trên dưới "
+    "như nhiều hơn cả đều cũng thì mà nên khi sẽ đang bị do vì nếu qua sau trước giữa vào ra lên xuống mỗi "
+    "hoặc hay nào gì đó này ấy i ii iii iv").split())
+# times: a phrase does not end with one ("hài lòng năm")
+_TIMES = frozenset(fold(w) for w in "năm tháng ngày quý tuần giờ".split())
+# words every submission repeats, and those of a shortcoming's telling and redress: a phrase of only
+# these (and function words) ties nothing
+_GENERIC = frozenset(fold(w) for w in (
+    "chi bộ,đảng viên,đảng ủy,đảng uỷ,tổ chức,thực hiện,kiểm tra,đoàn,báo cáo,kế hoạch,hướng dẫn,khắc phục,"
+    "nguyên nhân,hạn chế,tồn tại,đề nghị,đánh giá,phản ánh,xử lý,chỉ ra,phát hiện,kiểm điểm,góp ý,nêu trên,"
+    "tình trạng,trường hợp,công tác,nhiệm vụ,kết quả,mô hình,năm,tháng,ngày,quý,tuần,giờ,người,việc,đồng chí,"
+    "cán bộ,công chức,đơn vị,cơ quan,tỷ lệ,số,lần,thường xuyên,hằng,toàn bộ,học tập,làm theo,ủy ban,uỷ ban,"
+    "nhân dân,thường vụ,hội,ban,phòng,sở,tổ,hộ,xã,huyện,tỉnh,phường,thôn,ấp,bản,khu,quận,thành phố,cuối,đầu,"
+    "đảng,ủy,uỷ,hồ sơ,văn bản,ý kiến,học sinh,người dân,hội viên,đoàn viên,giáo viên,công dân,khách hàng,"
+    "người bệnh,năm học,học kỳ,đợt,buổi,kỳ,lượt,chỉ tiêu,nghị quyết,cam kết,đăng ký,hoàn thành,bảo đảm,đảm bảo,phấn đấu,tiếp tục").split(","))
+_LONGEST_GENERIC = max(len(w.split()) for w in _GENERIC)
+
+
+def _ties(words: Sequence[str]) -> bool:
+    """Whether a phrase can tie two sentences: it neither begins nor ends with a function word (nor
+    ends with a time, "năm"), and not every word of it is a function word or part of a generic one.
+
+    Example:
+        >>> [_ties(fold(p).split()) for p in ("ấp Bàu Lùn", "đợt kiểm tra", "ở xã Châu Khê", "hài lòng năm")]
+        [True, False, False, False]
+    """
+    if words[0] in _FUNCTION or words[-1] in _FUNCTION or words[-1] in _TIMES:
+        return False
+    i = 0
+    while i < len(words):
+        if words[i] in _FUNCTION:
+            i += 1
+            continue
+        n = next((n for n in range(min(_LONGEST_GENERIC, len(words) - i), 0, -1)
+                  if " ".join(words[i:i + n]) in _GENERIC), 0)
+        if not n:
+            return True
+        i += n
+    return False
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a commitment repeats of a stated shortcoming (figures, or a phrase) and which
+    sentences (``sent_id``) state it."""
+
+    words: tuple[str, ...]
+    sent_ids: tuple[int, ...]
+    figures: bool = True
+
+    def message(self) -> str:
+        """The Vietnamese tail of the finding's message; names the sentences last (``REFERENCE``)."""
+        what = "số liệu" if self.figures else "cụm từ"
+        quoted = ", ".join(dict.fromkeys(self.words))
+        where = f" nêu ở câu {', '.join(map(str, self.sent_ids))}" if self.sent_ids else " đã nêu"
+        return f" — nhắc lại {what} «{quoted}» của tồn tại, hạn chế{where}"
+
+
+def sentence_refs(message: str) -> tuple[str, list[int]]:
+    """A finding's message split into its text and the sentences its reference names.
+
+    Example:
+        >>> sentence_refs("Gắn tồn tại, hạn chế — nhắc lại cụm từ «ấp Bàu Lùn» của tồn tại, hạn chế nêu ở câu 4, 9")
+        ('Gắn tồn tại, hạn chế — nhắc lại cụm từ «ấp Bàu Lùn» của tồn tại, hạn chế nêu ở ', [4, 9])
+        >>> sentence_refs("Trụ cột Học tập Bác")
+        ('Trụ cột Học tập Bác', [])
+    """
+    match = REFERENCE.search(message)
+    if match is None:
+        return message, []
+    return message[:match.start() + len("nêu ở ")], [int(n) for n in match.group(1).split(", ")]
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(fold(text))]
+
+
+class Echoes:
+    """The phrases the sentences of one document repeat from each other (words and the document's
+    phrase counts are read once, however many pairs are asked about).
+
+    Example:
+        >>> doc = ["Đảng uỷ xã chỉ ra: 2 tổ tự quản ở ấp Bàu Lùn hoạt động cầm chừng.",
+        ...        "Chủ tịch Hội tham gia tuần tra cùng tổ ấp Bàu Lùn mỗi tháng.",
+        ...        "Mỗi tổ tự quản tuần tra 2 lần/tháng.", "Các tổ tự quản báo cáo hằng tháng.",
+        ...        "Củng cố tổ tự quản ở các ấp."]
+        >>> s, e = Echoes(doc).phrase(1, 0)
+        >>> doc[1][s:e]
+        'ấp Bàu Lùn'
+        >>> Echoes(doc).phrase(2, 0) is None  # "tổ tự quản": the topic of four sentences
+        True
+    """
+
+    def __init__(self, sentences: Sequence[str]) -> None:
+        self.words = [_words(text) for text in sentences]
+        self._padded: list[str] | None = None
+
+    def _count(self, phrase: str) -> int:
+        if self._padded is None:
+            self._padded = [" " + " ".join(w for w, _, _ in words) + " " for words in self.words]
+        return sum(phrase in padded for padded in self._padded)
+
+    def phrase(self, k: int, j: int) -> tuple[int, int] | None:
+        """The span in sentence ``k`` of the longest phrase it repeats from sentence ``j``: two words
+        or more that are not all common words (``_ties``), held by at most three sentences of the
+        document. Numbers are left to the figure links."""
+        mine = self.words[k]
+        theirs = [w for w, _, _ in self.words[j]]
+        runs = {" ".join(theirs[i:e]) for i in range(len(theirs)) for e in range(i + 2, min(len(theirs), i + _LONGEST) + 1)}
+        best: tuple[int, int] | None = None
+        for i in range(len(mine)):
+            for e in range(min(len(mine), i + _LONGEST), i + 1, -1):  # the longest first
+                if best is not None and e - i <= best[1] - best[0]:
+                    break
+                words = [w for w, _, _ in mine[i:e]]
+                if " ".join(words) not in runs or not _ties(words):
+                    continue
+                if self._count(f" {' '.join(words)} ") <= _RARE:
+                    best = (i, e)
+                    break
+        return (mine[best[0]][1], mine[best[1] - 1][2]) if best else None
