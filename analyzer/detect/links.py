@@ -4,7 +4,7 @@ A commitment the labeller marks `shortcoming` is one that redresses a shortcomin
 states (decision 23 (B) of the corpus guidelines). Its finding says which sentence states it, so
 that the appraiser can check the link in one click: the sentence whose figures it repeats (the
 link the labeller's features see, ``ref:shortcoming_figure``), or else the flagged statement it
-repeats the longest uncommon phrase of ("ấp Bàu Lùn", "sinh hoạt chuyên đề hình thức"). The
+repeats the longest uncommon phrase of ("ấp Rạch Sen", "sinh hoạt chuyên đề hình thức"). The
 phrase is an explanation only, never a feature: a shared phrase ties commitments to a shortcoming
 far less reliably than a shared figure (out of fold, about one in five of the commitments sharing
 one with a stated shortcoming carry the label), so it is shown where the labeller already decided.
@@ -59,7 +59,7 @@ def _ties(words: Sequence[str]) -> bool:
     ends with a time, "năm"), and not every word of it is a function word or part of a generic one.
 
     Example:
-        >>> [_ties(fold(p).split()) for p in ("ấp Bàu Lùn", "đợt kiểm tra", "ở xã Châu Khê", "hài lòng năm")]
+        >>> [_ties(fold(p).split()) for p in ("ấp Rạch Sen", "đợt kiểm tra", "ở xã Châu Khê", "hài lòng năm")]
         [True, False, False, False]
     """
     if words[0] in _FUNCTION or words[-1] in _FUNCTION or words[-1] in _TIMES:
@@ -98,8 +98,8 @@ def sentence_refs(message: str) -> tuple[str, list[int]]:
     """A finding's message split into its text and the sentences its reference names.
 
     Example:
-        >>> sentence_refs("Gắn tồn tại, hạn chế — nhắc lại cụm từ «ấp Bàu Lùn» của tồn tại, hạn chế nêu ở câu 4, 9")
-        ('Gắn tồn tại, hạn chế — nhắc lại cụm từ «ấp Bàu Lùn» của tồn tại, hạn chế nêu ở ', [4, 9])
+        >>> sentence_refs("Gắn tồn tại, hạn chế — nhắc lại cụm từ «ấp Rạch Sen» của tồn tại, hạn chế nêu ở câu 4, 9")
+        ('Gắn tồn tại, hạn chế — nhắc lại cụm từ «ấp Rạch Sen» của tồn tại, hạn chế nêu ở ', [4, 9])
         >>> sentence_refs("Trụ cột Học tập Bác")
         ('Trụ cột Học tập Bác', [])
     """
@@ -118,14 +118,14 @@ class Echoes:
     phrase counts are read once, however many pairs are asked about).
 
     Example:
-        >>> doc = ["Đảng uỷ xã chỉ ra: 2 tổ tự quản ở ấp Bàu Lùn hoạt động cầm chừng.",
-        ...        "Chủ tịch Hội tham gia tuần tra cùng tổ ấp Bàu Lùn mỗi tháng.",
-        ...        "Mỗi tổ tự quản tuần tra 2 lần/tháng.", "Các tổ tự quản báo cáo hằng tháng.",
-        ...        "Củng cố tổ tự quản ở các ấp."]
+        >>> doc = ["Đảng uỷ xã chỉ ra: 2 tổ an ninh ở ấp Rạch Sen hoạt động cầm chừng.",
+        ...        "Phó Chủ tịch Hội đi tuần cùng tổ ấp Rạch Sen mỗi tháng.",
+        ...        "Mỗi tổ an ninh tuần tra 2 lần/tháng.", "Các tổ an ninh báo cáo hằng tháng.",
+        ...        "Củng cố tổ an ninh ở các ấp."]
         >>> s, e = Echoes(doc).phrase(1, 0)
         >>> doc[1][s:e]
-        'ấp Bàu Lùn'
-        >>> Echoes(doc).phrase(2, 0) is None  # "tổ tự quản": the topic of four sentences
+        'ấp Rạch Sen'
+        >>> Echoes(doc).phrase(2, 0) is None  # "tổ an ninh": the topic of four sentences
         True
     """
 

@@ -202,13 +202,13 @@ def test_the_finding_names_the_figures_it_repeats():
 # (sentence, statement, the other content sentences of its document, the phrase the finding names or None)
 ECHOES = [
     # a place named by the shortcoming, with the noun of its kind
-    ("Chủ tịch Hội trực tiếp tham gia tuần tra cùng tổ ấp Bàu Lùn ít nhất 1 lần/tháng.",
-     "Sơ kết giữa nhiệm kỳ, Đảng uỷ xã chỉ ra hạn chế: 2 tổ tự quản ở ấp Tân Định và ấp Bàu Lùn hoạt động cầm chừng.",
-     ["Mỗi tổ tự quản phối hợp Đồn Biên phòng tuần tra đường biên 2 lần/tháng."], "ấp Bàu Lùn"),
+    ("Phó Chủ tịch Hội cùng tổ ấp Rạch Sen đi tuần đêm mỗi tuần một lần.",
+     "Kiểm điểm năm 2023, Đảng uỷ xã nhận xét: tổ an ninh ở ấp Cây Dầu và ấp Rạch Sen hoạt động cầm chừng.",
+     ["Các tổ an ninh phối hợp Công an xã tuần tra 2 lần/tháng."], "ấp Rạch Sen"),
     # the deficiency itself, the longest shared run of words
-    ("Phấn đấu không còn chi bộ nào bị đánh giá sinh hoạt chuyên đề hình thức.",
-     "Huyện uỷ chỉ ra: 31/112 chi bộ được kiểm tra sinh hoạt chuyên đề còn hình thức, nội dung chung chung.",
-     ["Tổ chức 3 buổi sinh hoạt chuyên đề mẫu."], "sinh hoạt chuyên đề"),
+    ("Cuối năm 2024 không còn chi bộ nào bị nhận xét sinh hoạt chuyên đề sơ sài.",
+     "Đoàn kiểm tra của Thị uỷ nhận xét 12 chi bộ sinh hoạt chuyên đề còn sơ sài, chưa liên hệ thực tế.",
+     ["Biên soạn tài liệu sinh hoạt mẫu."], "sinh hoạt chuyên đề"),
     # the words every submission repeats, or those of telling a shortcoming, tie nothing
     ("Chi bộ tổ chức kiểm tra, báo cáo kết quả khắc phục hạn chế với Đảng ủy xã.",
      "Đảng ủy xã kiểm tra và chỉ ra hạn chế của chi bộ: còn 12 hộ chưa có nhà tiêu.", [], None),
@@ -234,9 +234,9 @@ def test_a_finding_names_the_sentence_that_states_its_shortcoming():
     names none."""
     from analyzer.detect import _references
 
-    sentences = ["Năm 2023, Đảng ủy xã chỉ ra: 2 tổ tự quản ở ấp Bàu Lùn hoạt động cầm chừng.",
+    sentences = ["Năm 2023, Đảng ủy xã chỉ ra: 2 tổ an ninh ở ấp Rạch Sen hoạt động cầm chừng.",
                  "Còn 4 điểm đổ rác tự phát dọc chân đê.",
-                 "Củng cố tổ tự quản ở ấp Bàu Lùn trong tháng 4/2024.",
+                 "Củng cố tổ an ninh ở ấp Rạch Sen trong tháng 4/2024.",
                  "Xóa bỏ 4 điểm đổ rác trước ngày 30/6/2024.",
                  "Tổ chức 12 buổi tuần tra."]
     index = [3, 4, 7, 8, 9]  # content sentence → sent_id (headings between them)
@@ -246,7 +246,7 @@ def test_a_finding_names_the_sentence_that_states_its_shortcoming():
     refs = _references(index, records, decided, sentences)
     assert set(refs) == {2, 3}
     assert refs[3].message() == " — nhắc lại số liệu «4 điểm» của tồn tại, hạn chế nêu ở câu 4"
-    assert refs[2].message() == " — nhắc lại cụm từ «tổ tự quản ở ấp Bàu Lùn» của tồn tại, hạn chế nêu ở câu 3"
+    assert refs[2].message() == " — nhắc lại cụm từ «tổ an ninh ở ấp Rạch Sen» của tồn tại, hạn chế nêu ở câu 3"
 
 
 def test_the_report_links_the_sentence_a_finding_names():
