@@ -225,7 +225,7 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
         dense = record["dense"]
         shared = [key for key in mentions[k] if owners.get(key, set()) - {k}]
         if shared:
-            # the figures shown to the appraiser as the link ("nhắc lại số liệu: «214 hồ sơ»")
+            # the figures shown to the appraiser as the link ("nhắc lại số liệu «214 hồ sơ» … nêu ở câu 12")
             record["links"] = [_figure_text(sentences[k], *spans[k][key], words[k])
                                for key in sorted(shared, key=spans[k].__getitem__)]
             # the sentences that state them, for the appraiser ("… nêu ở câu 12"): those before it if any
