@@ -266,12 +266,12 @@ def _references(index: Sequence[int], records: Sequence[dict], decided: Sequence
         if records[k].get("links"):
             found[k] = Reference(tuple(records[k]["links"]), tuple(index[j] for j in records[k]["linked_to"]))
         elif "action" in labels:
-            # the flagged statement it repeats the longest phrase of; of equals, the nearest one before it
+            # the flagged statement it repeats the longest phrase of; of several, the nearest one before it
             echoes = echoes or Echoes(sentences)
-            shared = [(e - s, j < k, -abs(k - j), j, s, e) for j in statements if j != k
-                      for s, e in [echoes.phrase(k, j) or (0, 0)] if e > s]
-            if shared:
-                *_, j, s, e = max(shared)
+            echo = echoes.echo(k, statements)
+            if echo is not None:
+                s, e, holders = echo
+                j = max(holders, key=lambda j: (j < k, -abs(k - j)))
                 found[k] = Reference((sentences[k][s:e],), (index[j],), figures=False)
     return found
 

@@ -258,3 +258,20 @@ def test_the_report_links_the_sentence_a_finding_names():
     stating = next(s for s in result.sentences if s.text.startswith("Năm 2023, Đảng ủy xã chỉ ra"))
     html = render_document(document_view(result))
     assert f'nêu ở <a href="#s{stating.sent_id}">câu {stating.sent_id}</a>' in html
+
+
+def test_each_of_hundreds_of_commitments_names_the_statement_of_its_own_place():
+    """Untrusted text may hold hundreds of flagged sentences: each phrase is looked up in an index
+    of the document's words and phrases, not compared with every statement (before, 300 statements
+    and 300 commitments took 43 s; now a fraction of a second)."""
+    from analyzer.detect import _references
+
+    first = "Bình Hòa Lợi Phú Tân Định Mỹ Sen Dầu Khe Tre Gò Dài Nà Sáy Lùn Tiến Hạ Đoài An".split()
+    places = [f"ấp {a} {b}" for a in first for b in first if a != b][:300]
+    statements = [f"Đoàn kiểm tra chỉ ra: {p} còn nhiều hộ chưa có nhà tiêu hợp vệ sinh." for p in places]
+    commitments = [f"Vận động các hộ ở {p} xây nhà tiêu trong tháng 5/2024." for p in places]
+    n = len(places)
+    decided = [frozenset({"shortcoming"})] * n + [frozenset({"action", "shortcoming"})] * n
+    refs = _references(list(range(2 * n)), [{}] * (2 * n), decided, statements + commitments)
+    assert {k: refs[k].sent_ids for k in refs} == {n + i: (i,) for i in range(n)}
+    assert refs[n].words == (places[0],)
