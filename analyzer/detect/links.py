@@ -115,9 +115,9 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 
 class Echoes:
     """The phrases the sentences of one document repeat from each other. Each sentence's words, the
-    sentences each word is in and each phrase's count are read once, so the work grows with the
-    document's words, not with the pairs asked about: a submission with hundreds of flagged
-    sentences costs a fraction of a second.
+    sentences each word is in and each phrase's count are read once (and only when asked for), so
+    the work grows with the document's words, not with the pairs asked about: a submission with
+    hundreds of flagged sentences costs a fraction of a second.
 
     Example:
         >>> doc = ["Đảng uỷ xã chỉ ra: 2 tổ an ninh ở ấp Rạch Sen hoạt động cầm chừng.",
@@ -132,19 +132,28 @@ class Echoes:
     """
 
     def __init__(self, sentences: Sequence[str]) -> None:
-        self.words = [_words(text) for text in sentences]
-        self._joined = [" " + " ".join(w for w, _, _ in words) + " " for words in self.words]
+        self.texts = sentences
+        self._words: dict[int, list[tuple[str, int, int]]] = {}
+        self._joined: list[str] = []
         self._holders: dict[str, set[int]] = {}
-        for k, words in enumerate(self.words):
-            for w, _, _ in words:
-                self._holders.setdefault(w, set()).add(k)
         self._counts: dict[str, bool] = {}
         self._runs: dict[tuple[int, ...], dict[str, list[int]]] = {}
+
+    def words(self, k: int) -> list[tuple[str, int, int]]:
+        """Sentence ``k``'s words, folded, with their offsets."""
+        if k not in self._words:
+            self._words[k] = _words(self.texts[k])
+        return self._words[k]
 
     def _rare(self, words: Sequence[str]) -> bool:
         """Whether the phrase is in at most ``_RARE`` sentences: only those holding its rarest
         words are searched, and the search stops at one more."""
         phrase = " ".join(words)
+        if not self._joined:  # the whole document, read the first time a phrase is counted
+            for k in range(len(self.texts)):
+                self._joined.append(" " + " ".join(w for w, _, _ in self.words(k)) + " ")
+                for w, _, _ in self.words(k):
+                    self._holders.setdefault(w, set()).add(k)
         if phrase not in self._counts:
             sets = sorted((self._holders.get(w, set()) for w in set(words)), key=len)
             holders = set.intersection(*sets)
@@ -161,10 +170,12 @@ class Echoes:
         if among not in self._runs:
             runs: dict[str, list[int]] = {}
             for j in among:
-                theirs = [w for w, _, _ in self.words[j]]
+                theirs = [w for w, _, _ in self.words(j)]
                 for i in range(len(theirs)):
-                    for e in range(i + 2, min(len(theirs), i + _LONGEST) + 1):
-                        holders = runs.setdefault(" ".join(theirs[i:e]), [])
+                    phrase = theirs[i]
+                    for w in theirs[i + 1:i + _LONGEST]:
+                        phrase += " " + w
+                        holders = runs.setdefault(phrase, [])
                         if not holders or holders[-1] != j:
                             holders.append(j)
             self._runs[among] = runs
@@ -175,19 +186,26 @@ class Echoes:
         ``among`` (two words or more, not all common ones, ``_ties``, held by at most three sentences
         of the document), and which of them hold it. Numbers are left to the figure links."""
         runs = self._phrases(tuple(j for j in among if j != k))
-        mine = self.words[k]
+        mine = self.words(k)
+        words = [w for w, _, _ in mine]
         best: tuple[int, int] | None = None
-        for i in range(len(mine)):
-            for e in range(min(len(mine), i + _LONGEST), i + 1, -1):  # the longest first
+        for i in range(len(words)):
+            # the runs from word i that the sentences among hold (a run's beginnings are held too)
+            ends, phrase = [], words[i]
+            for e in range(i + 2, min(len(words), i + _LONGEST) + 1):
+                phrase += " " + words[e - 1]
+                if phrase not in runs:
+                    break
+                ends.append(e)
+            for e in reversed(ends):  # the longest first
                 if best is not None and e - i <= best[1] - best[0]:
                     break
-                words = [w for w, _, _ in mine[i:e]]
-                if " ".join(words) in runs and _ties(words) and self._rare(words):
+                if _ties(words[i:e]) and self._rare(words[i:e]):
                     best = (i, e)
                     break
         if best is None:
             return None
-        return mine[best[0]][1], mine[best[1] - 1][2], runs[" ".join(w for w, _, _ in mine[best[0]:best[1]])]
+        return mine[best[0]][1], mine[best[1] - 1][2], runs[" ".join(words[best[0]:best[1]])]
 
     def phrase(self, k: int, j: int) -> tuple[int, int] | None:
         """The span in sentence ``k`` of the longest phrase it repeats from sentence ``j`` (``echo``)."""
