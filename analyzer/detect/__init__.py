@@ -229,10 +229,11 @@ def _add_references(records: list[dict], evidences: list[Evidence], sentences: S
             record["links"] = [_figure_text(sentences[k], *spans[k][key], words[k])
                                for key in sorted(shared, key=spans[k].__getitem__)]
             # the sentences that state them, for the appraiser ("… nêu ở câu 12"): those before it if any
-            stating = set().union(*(owners[key] - {k} for key in shared))
-            record["linked_to"] = sorted(j for j in stating if j < k) or sorted(stating)
+            stating = sorted(set().union(*(owners[key] - {k} for key in shared)))
+            before = [j for j in stating if j < k]
+            record["linked_to"] = before or stating
             dense["ref:shortcoming_figure"] = 1.0
-            if any(min(owners[key] - {k}) < k for key in shared):
+            if before:
                 dense["ref:shortcoming_figure_before"] = 1.0
         if stated[k]:
             dense["states_shortcoming"] = 1.0
@@ -267,7 +268,7 @@ def _references(index: Sequence[int], records: Sequence[dict], decided: Sequence
             found[k] = Reference(tuple(records[k]["links"]), tuple(index[j] for j in records[k]["linked_to"]))
         elif "action" in labels:
             # the flagged statement it repeats the longest phrase of; of several, the nearest one before it
-            echoes = echoes or Echoes(sentences)
+            echoes = echoes or Echoes([record["chars"] for record in records])
             echo = echoes.echo(k, statements)
             if echo is not None:
                 s, e, holders = echo

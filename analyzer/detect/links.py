@@ -109,30 +109,33 @@ def sentence_refs(message: str) -> tuple[str, list[int]]:
     return message[:match.start() + len("nêu ở ")], [int(n) for n in match.group(1).split(", ")]
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(fold(text))]
+def _words(folded: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
 
 
 class Echoes:
     """The phrases the sentences of one document repeat from each other. Each sentence's words, the
     sentences each word is in and each phrase's count are read once (and only when asked for), so
     the work grows with the document's words, not with the pairs asked about: a submission with
-    hundreds of flagged sentences costs a fraction of a second.
+    hundreds of flagged sentences costs a fraction of a second. It reads the sentences folded
+    (:func:`~analyzer.detect.rules.fold`, which keeps their length, so a span indexes the text too),
+    as the labeller's records already hold them (``chars``, digits written 0).
 
     Example:
         >>> doc = ["Đảng uỷ xã chỉ ra: 2 tổ an ninh ở ấp Rạch Sen hoạt động cầm chừng.",
         ...        "Phó Chủ tịch Hội đi tuần cùng tổ ấp Rạch Sen mỗi tháng.",
         ...        "Mỗi tổ an ninh tuần tra 2 lần/tháng.", "Các tổ an ninh báo cáo hằng tháng.",
         ...        "Củng cố tổ an ninh ở các ấp."]
-        >>> s, e = Echoes(doc).phrase(1, 0)
+        >>> echoes = Echoes([fold(s) for s in doc])
+        >>> s, e = echoes.phrase(1, 0)
         >>> doc[1][s:e]
         'ấp Rạch Sen'
-        >>> Echoes(doc).phrase(2, 0) is None  # "tổ an ninh": the topic of four sentences
+        >>> echoes.phrase(2, 0) is None  # "tổ an ninh": the topic of four sentences
         True
     """
 
-    def __init__(self, sentences: Sequence[str]) -> None:
-        self.texts = sentences
+    def __init__(self, folded: Sequence[str]) -> None:
+        self.texts = folded
         self._words: dict[int, list[tuple[str, int, int]]] = {}
         self._joined: list[str] = []
         self._holders: dict[str, set[int]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analyzer.detect import quantity_mentions
-from analyzer.detect.rules import load_rules, match_rules
+from analyzer.detect.rules import fold, load_rules, match_rules
 
 DOC = """CHI BỘ THÔN ĐÔNG HÀ
 BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024
@@ -224,7 +224,7 @@ ECHOES = [
 def test_the_phrase_a_commitment_repeats_of_a_stated_shortcoming(sentence, statement, others, phrase):
     from analyzer.detect.links import Echoes
 
-    span = Echoes([statement, sentence, *others]).phrase(1, 0)
+    span = Echoes([fold(s) for s in (statement, sentence, *others)]).phrase(1, 0)
     assert (sentence[span[0]:span[1]] if span else None) == phrase
 
 
@@ -240,7 +240,8 @@ def test_a_finding_names_the_sentence_that_states_its_shortcoming():
                  "Xóa bỏ 4 điểm đổ rác trước ngày 30/6/2024.",
                  "Tổ chức 12 buổi tuần tra."]
     index = [3, 4, 7, 8, 9]  # content sentence → sent_id (headings between them)
-    records = [{}, {}, {}, {"links": ["4 điểm"], "linked_to": [1]}, {}]
+    records = [{"chars": fold(s)} for s in sentences]  # the labeller's records: the folded sentence
+    records[3] |= {"links": ["4 điểm"], "linked_to": [1]}
     decided = [frozenset({"shortcoming"}), frozenset({"shortcoming"}), frozenset({"action", "shortcoming"}),
                frozenset({"action", "shortcoming"}), frozenset({"action"})]
     refs = _references(index, records, decided, sentences)
@@ -272,6 +273,7 @@ def test_each_of_hundreds_of_commitments_names_the_statement_of_its_own_place():
     commitments = [f"Vận động các hộ ở {p} xây nhà tiêu trong tháng 5/2024." for p in places]
     n = len(places)
     decided = [frozenset({"shortcoming"})] * n + [frozenset({"action", "shortcoming"})] * n
-    refs = _references(list(range(2 * n)), [{}] * (2 * n), decided, statements + commitments)
+    records = [{"chars": fold(s)} for s in statements + commitments]
+    refs = _references(list(range(2 * n)), records, decided, statements + commitments)
     assert {k: refs[k].sent_ids for k in refs} == {n + i: (i,) for i in range(n)}
     assert refs[n].words == (places[0],)
