@@ -35,6 +35,9 @@ REQUIREMENT_MISSING_VI = {
 }
 
 
+FEW_SENTENCES = 5
+
+
 def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rubric: Rubric) -> list[ScorePart]:
     """The score breakdown of one document."""
     w = rubric.weights
@@ -56,10 +59,17 @@ def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rub
                            f"{n_actions} hành động đo đếm được"))
     if n_slogans + n_actions:
         index = n_slogans / (n_slogans + n_actions)
+        # a share of one or two sentences says little: the part is earned in proportion to the sentences it
+        # rests on, up to FEW_SENTENCES (no annotated submission has fewer than four), so a two-line note
+        # does not earn the whole part that a full plan of concrete actions earns
+        counted = n_slogans + n_actions
+        value = (1 - index) * min(1.0, counted / FEW_SENTENCES)
         reason = f"{round(index * 100)}% câu chung chung"
+        if counted < FEW_SENTENCES:
+            reason += f", nhưng chỉ có {counted} câu cụ thể hoặc chung chung: quá ít để đánh giá"
     else:
-        index, reason = 1.0, "Không có câu nào cụ thể, đo đếm được"
-    parts.append(ScorePart("slogan_index", 1 - index, w["slogan_index"], (1 - index) * w["slogan_index"], reason))
+        value, reason = 0.0, "Không có câu nào cụ thể, đo đếm được"
+    parts.append(ScorePart("slogan_index", value, w["slogan_index"], value * w["slogan_index"], reason))
     return parts
 
 
@@ -75,8 +85,10 @@ def grade_for(score: float, rubric: Rubric, *, missing_pillars: int = 0) -> int:
 
 
 def reasons(parts: Sequence[ScorePart]) -> list[str]:
-    """Short Vietnamese reasons, the most serious first (parts that lost the most points)."""
-    lost = sorted((p for p in parts if p.value < 1), key=lambda p: -(p.weight - p.points))
+    """Short Vietnamese reasons, the most serious first: a missing pillar (it caps the grade), then the
+    parts that lost the most points."""
+    lost = sorted((p for p in parts if p.value < 1), key=lambda p: (not (p.name in PILLAR_VI and p.value == 0),
+                                                                   -(p.weight - p.points)))
     return [p.reason for p in lost if p.weight - p.points >= 0.5]
 
 

@@ -30,6 +30,17 @@ def test_each_part_moves_the_score():
         assert total(score_parts(FULL | {key: 0}, n_actions=20, n_slogans=0, rubric=load_rubric("2024"))) < base
 
 
+def test_a_note_of_one_sentence_ranks_below_a_complete_plan_and_says_what_it_lacks():
+    """One concrete sentence is 0% slogans, but too little to earn the whole part; missing pillars lead the reasons."""
+    rubric = load_rubric("2024")
+    note = {k: 0 for k in FULL} | {"lam_theo": 1, "lam_theo_concrete": 1}
+    note_parts = score_parts(note, n_actions=1, n_slogans=0, rubric=rubric)
+    plan = score_parts(FULL | {"resolution_target": 0, "shortcoming": 0}, n_actions=4, n_slogans=4, rubric=rubric)
+    assert total(note_parts) < total(plan)
+    assert reasons(note_parts)[:2] == ["Thiếu nội dung Học tập Bác", "Thiếu nội dung Nêu gương"]
+    assert any("quá ít để đánh giá" in r for r in reasons(note_parts))
+
+
 def test_missing_pillar_caps_grade():
     assert grade_for(95, load_rubric("2024"), missing_pillars=1) == 3
 

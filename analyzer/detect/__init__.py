@@ -113,8 +113,10 @@ _QUANTITY = re.compile(r"(?<![\d/.,:-])(?P<number>\d+(?:[.,]\d+)*)(?:/(?P<whole>
 # when and how long, like the dates left out before it, not a counted thing of a shortcoming
 _TIME_UNITS = frozenset({"giây", "phút", "giờ", "h", "ngày", "tuần", "tháng", "quý", "năm"})
 # nor is a number followed by a function word ("từ 15 đến 60 tuổi", "2 và 3"): nothing is counted
+# nor a verb or an adverb ("khối 6 chưa đạt", "tổ 3 có 12 hộ"): the number names the grade, team or place
 _NOT_COUNTED = _TIME_UNITS | {"đến", "tới", "từ", "và", "hoặc", "hay", "với", "trong", "trên", "dưới", "trở", "so",
-                              "của", "là", "thì", "mà", "để", "đã", "được", "sẽ", "còn", "lên", "xuống", "khi", "nếu"}
+                              "của", "là", "thì", "mà", "để", "đã", "được", "sẽ", "còn", "lên", "xuống", "khi", "nếu",
+                              "chưa", "không", "có", "đều", "cũng", "đang", "bị", "vẫn", "phải", "cần"}
 # a dot before three digits separates thousands ("1.160 ha", "2.418 trường hợp"); a comma is the decimal mark
 _THOUSANDS = re.compile(r"\.(?=\d{3}(?!\d))")
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")  # "02" → "2"; "0", "0,5" stay
@@ -264,8 +266,10 @@ def _references(index: Sequence[int], records: Sequence[dict], decided: Sequence
     for k, labels in enumerate(decided):
         if "shortcoming" not in labels:
             continue
-        if records[k].get("links"):
-            found[k] = Reference(tuple(records[k]["links"]), tuple(index[j] for j in records[k]["linked_to"]))
+        linked = records[k].get("linked_to", ())
+        if records[k].get("links") and ("action" in labels or any(j < k for j in linked)):
+            # a statement is not told that it repeats a commitment further on: only what comes back does
+            found[k] = Reference(tuple(records[k]["links"]), tuple(index[j] for j in linked))
         elif "action" in labels:
             # the flagged statement it repeats the longest phrase of; of several, the nearest one before it
             echoes = echoes or Echoes([record["chars"] for record in records])

@@ -92,7 +92,8 @@ _NOT_COUNT_BEFORE = re.compile(
 )
 _NOT_NOUN = frozenset({"để", "cho", "của", "và", "trong", "tại", "ở", "về", "với", "từ", "đến", "theo", "trước", "sau", "mỗi",
                        "được", "đã", "sẽ", "là", "có", "trở", "lên", "xuống", "còn", "so", "đạt", "bị", "phải",
-                       "không", "chưa", "đều", "cùng", "tham", "phụ", "thực", "tự"})
+                       "không", "chưa", "đều", "cùng", "tham", "phụ", "thực", "tự",
+                       "tuổi"})  # an age describes a person ("52 tuổi"), it counts nothing
 
 
 def _counted(text: str, verbs: Sequence[int] = ()) -> list[tuple[str, int, int, str]]:

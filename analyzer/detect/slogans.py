@@ -70,18 +70,28 @@ def slogan_reasons(text: str, evidence: Evidence, guidance_phrases: Sequence[str
     for hit in evidence.slogan:
         by_reason.setdefault(hit.value, []).append(hit.evidence)
     similarity, phrase = guidance_similarity(text, guidance_phrases)
-    if similarity >= GUIDANCE_SIMILARITY:
-        by_reason.setdefault("guidance", []).append(phrase)
     for code in ("stock_phrase", "guidance", "directive", "pledge", "exhortation"):
-        if code in by_reason:
-            words = ", ".join(dict.fromkeys(w for w in by_reason[code] if w.strip()))
+        words = ", ".join(dict.fromkeys(w for w in by_reason.get(code, ()) if w.strip()))
+        if code == "guidance" and similarity >= GUIDANCE_SIMILARITY and not words:
+            # worded like the year's guidance without its words: say which phrase, not as a quotation
+            out.append((code, f"{REASONS_VI[code]} (gần giống câu hướng dẫn: {phrase})", ""))
+        elif code in by_reason:
             out.append((code, f"{REASONS_VI[code]}: «{words}»" if words else REASONS_VI[code], words))
-    bare = [REQUIREMENT_VI[h.value] for h in evidence.cues if h.value in REQUIREMENT_VI and h.value not in labels]
+    # each requirement only mentioned, with the words that mention it ("tồn tại, hạn chế «phiền hà, tiêu cực»")
+    bare: dict[str, list[str]] = {}
+    for h in evidence.cues:
+        if h.value in REQUIREMENT_VI and h.value not in labels:
+            bare.setdefault(h.value, []).append(h.evidence)
     if "bare_mention" in by_reason and "shortcoming" not in labels:  # "những hạn chế nêu trên" names none
-        bare.append(REQUIREMENT_VI["shortcoming"])
+        bare.setdefault("shortcoming", []).extend(by_reason["bare_mention"])
     if bare:
-        named = ", ".join(dict.fromkeys(bare))
-        out.append(("bare_mention", f"{REASONS_VI['bare_mention']}: {named}", named))
+        def _named(req: str, words: list[str]) -> str:
+            own = [w for w in dict.fromkeys(words) if w.strip() and fold(w) not in fold(REQUIREMENT_VI[req])]
+            return REQUIREMENT_VI[req] + (f" «{', '.join(own)}»" if own else "")
+
+        named = "; ".join(_named(req, words) for req, words in bare.items())
+        found = ", ".join(dict.fromkeys(w for words in bare.values() for w in words if w.strip()))
+        out.append(("bare_mention", f"{REASONS_VI['bare_mention']}: {named}", found))
     if not evidence.slots:
         out.append(("no_concrete", REASONS_VI["no_concrete"], ""))
     return out

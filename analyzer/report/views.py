@@ -30,6 +30,7 @@ from analyzer.detect.links import sentence_refs
 from analyzer.errors import not_a_submission
 from analyzer.labels import LABEL_NAMES_VI, LABELS, PILLARS, REQUIREMENTS
 from analyzer.results import DocumentResult, Finding, Sentence
+from analyzer.score import PILLAR_VI, REQUIREMENT_MISSING_VI
 
 GRADE_NAMES_VI = {5: "Xuất sắc", 4: "Tốt", 3: "Đạt", 2: "Yếu", 1: "Không đạt"}
 LABEL_TAGS = {"hoc_tap": "HT", "lam_theo": "LT", "neu_guong": "NG", "action": "HĐ", "slogan": "KH",
@@ -341,7 +342,8 @@ def index_row(result: DocumentResult, priority: int | None, href: str = "") -> d
     """One row of the ranked index (and of the workbook's "Xếp hạng" sheet)."""
     meta = dict(result.meta)
     flags = [{"key": key, "tag": LABEL_TAGS[key], "name": LABEL_NAMES_VI[key], "ok": bool(result.flag(key)),
-              "concrete": bool(result.flag(f"{key}_concrete")) if key in PILLARS else None}
+              "concrete": bool(result.flag(f"{key}_concrete")) if key in PILLARS else None,
+              "missing": f"Thiếu nội dung {PILLAR_VI[key]}" if key in PILLARS else REQUIREMENT_MISSING_VI[key]}
              for key in (*PILLARS, *REQUIREMENTS)]
     for f in flags:
         f["mark"] = CHECK if f["ok"] else CROSS

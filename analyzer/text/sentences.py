@@ -22,7 +22,7 @@ TABLE_SEPARATOR = " | "
 _MARKER_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-Z])[.)]$|^[-+•*–—]$|^(?:Phần|PHẦN|Mục|MỤC|Bước|BƯỚC|Giai đoạn|GIAI ĐOẠN)\s+\w{1,5}[.:]$")
 _ABBREV_END_RE = re.compile(
     r"(?:^|[\s(“\"'])(?:TP|Tp|PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|ĐD|NGƯT|NGND|TTND|TTƯT|Đ/c|đ/c|Đ/C|Q|P|TT|St|Tr|Th\.S|PGS\.TS|GS\.TS|Ths\.BS|ThS\.BS|BS\.CKI|BS\.CKII|Nxb|NXB|tr|TS\.BS)\.$"
-    r"|(?:^|[\s(:,])(?:[A-ZĐ]\.){1,3}$"
+    r"|(?:^|[\s(:,])(?:(?:Ngh|Ng|Nh|Th|Tr|Ph|Kh|Ch|Gi|Gh|Qu|[A-ZĐ])\.){1,3}$"  # a name's initials: "N.V.", "Ng.Th."
 )
 _CLOSERS = "”’\"')]»"
 _VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.)\s+(?=[A-ZĐÀ-Ỹ])")

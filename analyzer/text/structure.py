@@ -25,7 +25,8 @@ from analyzer.text.sentences import TABLE_SEPARATOR
 
 _MARKER_RE = re.compile(
     r"^(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|(?P<letter>[a-zđ])[.)]|(?P<cap>[A-Z])[.)]"
-    r"|(?P<part>(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\wIVX]+[.:]?)|(?P<bullet>[-+•*–]))\s+(?P<rest>\S.*)$"
+    r"|(?P<part>(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\wIVX]+[.:]?)|(?P<bullet>[-+•*–]))"
+    r"(?:\s+|(?<=[.)])(?=[A-ZĐÀ-Ỹ]))(?P<rest>\S.*)$"  # "I.Tình hình": no space after the numeral, a capital next
 )
 # the first cell of a table's column names: "STT", "TT", "Số TT", "S.TT" (a row of the table has its number there)
 _HEADER_CELL_RE = re.compile(r"^\s*(?:(?:số|s[.ố]?)\s*)?tt\.?\s*\|", re.IGNORECASE)
@@ -81,6 +82,12 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+def _names_a_section(text: str) -> bool:
+    from analyzer.detect.evidence import section_roles  # the rules' section cues (rules/sections.yaml)
+
+    return bool(section_roles(text))
+
+
 def heading_level(sentence: str, line_start: bool) -> int:
     """0 when ``sentence`` is content, else its heading level (1 = top).
 
@@ -89,6 +96,8 @@ def heading_level(sentence: str, line_start: bool) -> int:
         (1, 2)
         >>> heading_level("1. Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.", True)
         0
+        >>> heading_level("I.Tình hình", True), heading_level("Nêu gương", True), heading_level("Học tập và làm theo Bác mỗi ngày", True)
+        (1, 5, 0)
     """
     if not line_start or TABLE_SEPARATOR in sentence or len(sentence) > 160:
         return 0
@@ -97,7 +106,11 @@ def heading_level(sentence: str, line_start: bool) -> int:
     short_label = rest.endswith(":") and len(rest) <= 100
     no_end = rest[-1] not in _TERMINAL and len(rest) <= 90 and not rest.endswith(",")
     if match is None:
-        return 1 if (_is_upper(sentence) and len(sentence) <= 120) or (short_label and len(rest) <= 60) else 0
+        if (_is_upper(sentence) and len(sentence) <= 120) or (short_label and len(rest) <= 60):
+            return 1
+        # a section's name on a line of its own, neither numbered nor in capitals ("Nêu gương", "Lộ trình
+        # thực hiện"; Word's heading styles carry no number): a sub-heading, siblings with one another
+        return 5 if no_end and sentence[:1].isupper() and len(sentence.split()) <= 5 and _names_a_section(sentence) else 0
     if match.group("bullet"):
         return 6 if short_label and len(rest) <= 60 else 0
     if not (_is_upper(rest) or short_label or no_end):

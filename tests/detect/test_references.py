@@ -38,6 +38,8 @@ Tổ chức 27 buổi tổng vệ sinh trong năm 2024.
     ("Năm 2023 còn 19,5 ha lúa bị ngập.", {"19,5 ha"}),
     # a total is a counted thing; a document's or a place's number is not
     ("Trường đã thu sai, tổng số 46,8 triệu đồng; tổ dân phố số 5; Quyết định số 12.", {"46,8 triệu"}),
+    # a number before a verb names a grade, a team or a place ("khối 6 chưa đạt", "tổ 3 có"): nothing counted
+    ("14% học sinh khối 6 chưa đạt chuẩn đọc hiểu; tổ 3 có 12 hộ nghèo.", {"14%", "12 hộ"}),
 ])
 def test_quantity_mentions_skip_dates_years_document_numbers_and_targets(sentence, expected):
     assert quantity_mentions(sentence) == expected
@@ -277,3 +279,21 @@ def test_each_of_hundreds_of_commitments_names_the_statement_of_its_own_place():
     refs = _references(list(range(2 * n)), records, decided, statements + commitments)
     assert {k: refs[k].sent_ids for k in refs} == {n + i: (i,) for i in range(n)}
     assert refs[n].words == (places[0],)
+
+
+def test_a_statement_is_not_told_it_repeats_a_later_commitment():
+    """The link is shown on what comes back to the shortcoming, never on the statement itself."""
+    from analyzer.api import analyze_text
+
+    text = ("BẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\nI. THỰC TRẠNG\n"
+            "Năm 2023, đoàn kiểm tra của Phòng Giáo dục chỉ ra hạn chế: 14% học sinh khối 6 chưa đạt chuẩn đọc hiểu.\n"
+            "II. LÀM THEO BÁC\n"
+            "Giảm tỷ lệ học sinh khối 6 chưa đạt chuẩn đọc hiểu từ 14% xuống dưới 5% vào cuối năm học.\n")
+    result = analyze_text(text, doc_id="direction")
+    stated = next(s for s in result.sentences if s.text.startswith("Năm 2023, đoàn kiểm tra"))
+    for finding in result.findings:
+        if finding.label == "shortcoming" and finding.sent_id == stated.sent_id:
+            assert "nhắc lại" not in finding.message
+    later = next(s for s in result.sentences if s.text.startswith("Giảm tỷ lệ"))
+    shown = [f.message for f in result.findings if f.label == "shortcoming" and f.sent_id == later.sent_id]
+    assert all("«14%»" in m and "6 chưa" not in m for m in shown)

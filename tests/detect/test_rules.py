@@ -136,6 +136,26 @@ def test_a_year_before_a_campaign_word_is_a_date_not_a_campaign_number(sentence,
 
 
 @pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        ("Hoàn thành sửa chữa 3 phòng học trước ngày 30 tháng 6 năm 2024.", ["trước ngày 30 tháng 6 năm 2024"]),
+        ("Khảo sát trong tháng 6 năm 2024, chậm nhất ngày 15 tháng 7 năm 2024 báo cáo.",
+         ["trong tháng 6 năm 2024", "chậm nhất ngày 15 tháng 7 năm 2024"]),
+        ("Tổ chức khảo sát 120 hộ từ tháng 3–5/2024.", ["từ tháng 3–5/2024"]),
+        ("Tổ chức khảo sát 120 hộ trong tháng 3-5/2024.", ["trong tháng 3-5/2024"]),
+        ("Hỗ trợ 50 triệu đồng xây nhà cho 01 hộ trước Tết Nguyên đán Giáp Thìn.", ["trước Tết Nguyên đán Giáp Thìn"]),
+    ],
+)
+def test_a_date_written_out_or_as_a_range_is_one_slot(sentence, dates):
+    """The date as a submission writes it, whole: not "trước ngày 30" and "năm 2024" apart."""
+    from analyzer.detect.evidence import sentence_evidence
+
+    ev = sentence_evidence(sentence)
+    assert [hit.evidence for hit in ev.slots if hit.value == "date"] == dates
+    assert not [hit for hit in ev.slots if hit.rule == "slot.actor.person"]  # "Giáp Thìn" is a year
+
+
+@pytest.mark.parametrize(
     ("sentence", "campaign"),
     [
         ('Thực hiện phong trào "5 không, 3 sạch" ở từng chi hội.', True),
@@ -288,3 +308,23 @@ def test_joined_patterns_match_what_each_pattern_matches(patterns):
                  "Kho từng bị ngập; X|Y năm 2023.", "Mới Có 3 thôn"]:
         single = sorted({m.span() for p in patterns for m in re.finditer(p, text, re.MULTILINE)})
         assert sorted(m.span() for m in joined.finditer(text)) == single, text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "shown", "not_shown"),
+    [
+        # a requirement only mentioned: the reason names the words that mention it
+        ("Chi cục cam kết không để phát sinh phiền hà, tiêu cực trong thông quan.", "bare_mention",
+         "tồn tại, hạn chế «phiền hà, tiêu cực»", None),
+        # worded like the guidance without its words: the phrase is named, not quoted as if in the sentence
+        ("Chị em hội viên ai cũng là một cá nhân tiêu biểu điển hình.", "guidance", "gần giống câu hướng dẫn", "«"),
+    ],
+)
+def test_a_slogan_reason_shows_what_the_sentence_says(sentence, code, shown, not_shown):
+    from analyzer.detect.evidence import sentence_evidence
+    from analyzer.detect.slogans import slogan_reasons
+
+    messages = {c: m for c, m, _ in slogan_reasons(sentence, sentence_evidence(sentence),
+                                                   ("ít nhất một cá nhân điển hình tiêu biểu",))}
+    assert shown in messages[code]
+    assert not_shown is None or not_shown not in messages[code]
