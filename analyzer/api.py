@@ -143,18 +143,32 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
         return error_result(doc_id, err, fmt=raw.fmt)
 
 
-def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False) -> list[tuple[Path, str]]:
+def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
+               skip: str | os.PathLike[str] | None = None) -> list[tuple[Path, str]]:
     """Every file under ``folder``, recursively, in a stable order, with its ``doc_id``.
 
     Hidden files are listed like the others (``.DS_Store`` then gets its E111 row: nothing in
     the folder is lost); hidden directories (``.git``, ``.ipynb_checkpoints``) are not walked
     unless ``include_hidden``. Links are listed but never followed into directories, so a link
-    loop cannot hang the walk.
+    loop cannot hang the walk. A folder that cannot be read is listed itself (its row says so,
+    E115), and the folder ``skip`` (the batch's own output, when it lies inside ``folder``) is not
+    walked, so a second run does not score the first one's tables and reports.
     """
     root = Path(folder)
     found: list[tuple[Path, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if include_hidden or not d.startswith("."))
+    skipped = os.path.realpath(skip) if skip is not None else None
+
+    def unreadable(err: OSError) -> None:
+        if err.filename is None:
+            return
+        path = Path(err.filename)
+        if path == root:
+            raise IngestError(E.FOLDER_UNREADABLE, path=root, detail=err.strerror or str(err)) from err
+        found.append((path, printable_id(path.relative_to(root).as_posix())))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
+        dirnames[:] = sorted(d for d in dirnames if (include_hidden or not d.startswith("."))
+                             and (skipped is None or os.path.realpath(Path(dirpath) / d) != skipped))
         for name in sorted(filenames):
             path = Path(dirpath) / name
             found.append((path, printable_id(path.relative_to(root).as_posix())))
@@ -162,7 +176,17 @@ def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False) 
             if (Path(dirpath) / name).is_symlink():
                 path = Path(dirpath) / name
                 found.append((path, printable_id(path.relative_to(root).as_posix())))
-    return sorted(found, key=lambda item: item[1])
+    found.sort(key=lambda item: (item[1], os.fsencode(item[0])))
+    # two names can print alike (an undecodable byte written "\\xe1" beside a name that has those four
+    # characters): the second gets a number, so that every file keeps a row and a report page of its own
+    seen: dict[str, int] = {}
+    for k, (path, doc_id) in enumerate(found):
+        if doc_id in seen:
+            seen[doc_id] += 1
+            found[k] = (path, f"{doc_id} ({seen[doc_id]})")
+        else:
+            seen[doc_id] = 1
+    return found
 
 
 def printable_id(name: str) -> str:

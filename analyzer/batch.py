@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -166,11 +167,12 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     """Score every file under ``in_dir`` into ``out_dir`` (documents/sentences/findings CSV + analysis.jsonl)."""
     config = config or Config()
     out = Path(out_dir)
-    files = iter_files(in_dir, include_hidden=config.include_hidden)
+    files = iter_files(in_dir, include_hidden=config.include_hidden, skip=out)
     reading = _reading()
     keys = [_file_key(p, config, reading) for p, _ in files]
+    # the folder is part of the inputs: error rows name the file's path, which a moved folder changes
     manifest = {"files": [[doc_id, key] for (_, doc_id), key in zip(files, keys)],
-                "priority": priority_order, "parquet": parquet}
+                "priority": priority_order, "parquet": parquet, "root": os.path.realpath(in_dir)}
     if use_cache and all(keys) and _read_manifest(out) == manifest:
         saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return BatchSummary(out, len(files), saved["n_errors"], saved["n_sentences"], len(files), up_to_date=True,
@@ -226,17 +228,24 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     n_errors = sum(1 for d in docs if not d.ok)
     n_not_submissions = sum(1 for d in docs if not d.ok and not_a_submission(d.error))
     with atomic_writer(out / MANIFEST) as handle:  # last: it vouches for the outputs above
-        json.dump(dict(manifest, n_sentences=n_sentences, n_errors=n_errors, n_not_submissions=n_not_submissions),
-                  handle)
+        json.dump(dict(manifest, n_sentences=n_sentences, n_errors=n_errors, n_not_submissions=n_not_submissions,
+                       sizes=_sizes(out)), handle)
     return BatchSummary(out, len(docs), n_errors, n_sentences, n_cached, n_not_submissions=n_not_submissions)
 
 
+def _sizes(out: Path) -> dict[str, int]:
+    return {name: (out / name).stat().st_size for name in OUTPUTS}
+
+
 def _read_manifest(out: Path) -> dict | None:
-    """The previous complete run's inputs (files and their cache keys), when all its outputs exist."""
+    """The previous complete run's inputs (files and their cache keys), when all its outputs exist
+    as that run wrote them (a truncated or edited output has another size: the run is redone)."""
     try:
         if not all((out / name).is_file() for name in OUTPUTS):
             return None
         saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        if saved.pop("sizes", None) != _sizes(out):
+            return None
         saved.pop("n_sentences", None)
         saved.pop("n_errors", None)
         saved.pop("n_not_submissions", None)

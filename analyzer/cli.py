@@ -22,13 +22,13 @@ def main() -> None:
 @click.argument("in_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder for documents.csv, sentences.csv and findings.csv.")
-@click.option("--jobs", type=int, default=0, show_default=True,
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes (0 = all cores). With 2 or more, a file that crashes its worker (out of memory, "
                    "a reader's native code) becomes an E113 row and the batch goes on; 1 runs in this process.")
 @click.option("--rubric", default="2024", show_default=True, help="Campaign rubric: a year in analyzer/rubrics or a YAML path.")
 @click.option("--priority", type=click.Choice(["weakest", "strongest", "doubtful"]), default="weakest",
               show_default=True, help="Review order of the ranked documents.")
-@click.option("--max-bytes", type=int, default=Config.max_bytes, show_default=True, help="Largest input file accepted.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=Config.max_bytes, show_default=True, help="Largest input file accepted.")
 @click.option("--parquet", is_flag=True, help="Also write Parquet copies of the tables.")
 @click.option("--strict", is_flag=True,
               help="Exit with status 1 when any submission fails (files an operating system or an editor left, "
@@ -41,9 +41,16 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     """Score every submission under IN_DIR (recursively) and write the result tables to --out."""
     from analyzer.batch import score_folder
 
+    from analyzer.errors import MohinhError
+    from analyzer.rubrics import load_rubric
+
     config = Config(jobs=jobs, rubric=rubric, max_bytes=max_bytes, strict=strict)
-    summary = score_folder(in_dir, out_dir, config=config, progress=not quiet, parquet=parquet,
-                           priority_order=priority, use_cache=not no_cache)
+    try:
+        load_rubric(rubric)  # a wrong --rubric is said before any file is read
+        summary = score_folder(in_dir, out_dir, config=config, progress=not quiet, parquet=parquet,
+                               priority_order=priority, use_cache=not no_cache)
+    except MohinhError as err:
+        raise click.ClickException(str(err)) from err
     not_submissions = f" ({summary.n_not_submissions} of them system or editor files, not submissions)" \
         if summary.n_not_submissions else ""
     click.echo(f"{summary.n_files} files, {summary.n_errors} errors{not_submissions}, {summary.n_sentences} sentences, "
@@ -58,7 +65,7 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
 
 @main.command()
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--jobs", type=int, default=0, show_default=True, help="Worker processes (0 = all cores).")
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes (0 = all cores).")
 def report(out_dir: Path, jobs: int) -> None:
     """Re-render the HTML reports and results.xlsx of an existing OUT folder without re-analysing."""
     _render(out_dir, Config(jobs=jobs).workers)
@@ -136,7 +143,7 @@ def _echo_report(report: dict, to_markdown: Callable[[dict], str], written: Sequ
                    "bullets as +; swap: 1. <-> 1) and a) <-> a.; none: bullets and letters left out), the same labels on "
                    "the same sentences: how far the labels depend on how a submission marks its lists. Files "
                    "evaluate_<split>_markers-<style>.*")
-@click.option("--jobs", type=int, default=0, show_default=True,
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="With --scanned or --word: documents read side by side (0 = all cores).")
 def evaluate(split: str, root: Path | None, out_dir: Path, scanned: bool, word: bool, markers: str | None,
              jobs: int) -> None:
@@ -162,7 +169,7 @@ def evaluate(split: str, root: Path | None, out_dir: Path, scanned: bool, word: 
 @click.option("--subset", "subsets", multiple=True, metavar="NAME=REGEX",
               help="Also report the natural documents whose id matches REGEX, e.g. 'h1-h10=^h([1-9]|10)_' (repeatable).")
 @click.option("--C", "c", type=float, default=10.0, show_default=True, help="Inverse regularisation strength.")
-@click.option("--jobs", type=int, default=0, show_default=True,
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Processes: the seeds run side by side, one thread each (0 = all cores).")
 @click.option("--corpus", "root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Another annotated corpus folder with a splits.tsv. Default: the bundled corpora/.")

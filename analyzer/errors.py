@@ -9,6 +9,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 
 # what a scan needs to be read (E107, E114)
 _INSTALL_OCR = ("install Tesseract OCR with its Vietnamese data (Debian: tesseract-ocr tesseract-ocr-vie) or send the "
@@ -40,6 +42,12 @@ class E:
                    "library); the other files were analysed. Re-save the file, or split it if it is very large.")
     IMAGE_NO_OCR = "E114: {path} is a picture (a scan or a photo of a page), and this machine cannot read pictures: " + _INSTALL_OCR
     IMAGE_NO_TEXT = "E114: {path} is a picture, and no text was recognised in it. Send the original document or a clearer scan."
+    PICTURES_NO_OCR = ("E114: {path} holds only pictures of pages (a scan pasted into the document), and this machine "
+                       "cannot read pictures: " + _INSTALL_OCR)
+    PICTURES_NO_TEXT = ("E114: {path} holds only pictures (a scan pasted into the document), and no text was recognised "
+                        "in them. Send the original document or a clearer scan.")
+    FOLDER_UNREADABLE = ("E115: {path} is a folder that could not be read ({detail}); the files in it, if any, were not "
+                         "scored. Give the account running mohinh permission to read it, then score again.")
 
     # corpus (E2xx)
     CORPUS_HEADER = "E200: {path}:{line}: {detail}"
@@ -54,6 +62,8 @@ class E:
     MODEL_FILE = "E302: {path}: {detail}. Rebuild the models with `mohinh train`."
     INPUT_MISSING = "E303: {path} does not exist."
     CANNOT_SCAN = "E304: `mohinh evaluate --scanned` needs {what}: {advice}"
+    OUTPUT_DAMAGED = ("E305: {path} is damaged at line {line} ({detail}). Score the folder again into the same "
+                      "--out: the files whose results were lost are analysed again.")
 
 
 def not_a_submission(message: str) -> bool:
@@ -67,6 +77,9 @@ def not_a_submission(message: str) -> bool:
     return message.startswith(E.NOT_A_SUBMISSION.partition(":")[0] + ":")
 
 
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+
+
 class MohinhError(Exception):
     """Base class: carries a code (``E101``) and a formatted, actionable message."""
 
@@ -74,7 +87,9 @@ class MohinhError(Exception):
         code, _, message = template.partition(": ")
         self.code = code
         self.fields = fields
-        self.message = message.format(**fields)
+        # a library's detail may name an object by its address ("<_io.BytesIO object at 0x7fd6…>"): the
+        # same file would get another message on every run, and the address means nothing to the reader
+        self.message = _ADDRESS.sub(">", message.format(**fields))
         super().__init__(f"{code}: {self.message}")
 
 

@@ -65,3 +65,16 @@ def test_findings_explain_themselves():
     assert reasons and all(f.message and f.source.startswith("rule:") for f in reasons)
     assert any("sáo rỗng" in f.message for f in reasons)
     assert result.sentences[0].reasons
+
+
+def test_two_files_whose_names_print_alike_keep_rows_of_their_own(tmp_path):
+    """An undecodable byte is written "\\xe1"; a file may be named with those very characters."""
+    import os
+
+    from analyzer.api import iter_files
+
+    (tmp_path / "b\\xe1o.txt").write_text("Chi bộ họp.", encoding="utf-8")
+    with open(os.path.join(os.fsencode(tmp_path), b"b\xe1o.txt"), "wb") as handle:
+        handle.write("Chi bộ học tập.".encode())
+    ids = [doc_id for _, doc_id in iter_files(tmp_path)]
+    assert len(ids) == 2 and len(set(ids)) == 2

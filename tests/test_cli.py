@@ -111,6 +111,76 @@ def test_files_left_by_systems_and_editors_do_not_fail_a_strict_batch(tmp_path):
     assert CliRunner().invoke(main, args).exit_code == 1
 
 
+def test_an_output_folder_inside_the_input_folder_is_not_scored_by_the_next_run(tmp_path):
+    """"mohinh score HoSo --out HoSo/ketqua", twice: the second run scores the submission, not the first run's tables."""
+    from analyzer.corpus import load_corpus
+
+    src = tmp_path / "HoSo"
+    src.mkdir()
+    (src / "a.txt").write_text(load_corpus("train")[0].text, encoding="utf-8")
+    args = ["score", str(src), "--out", str(src / "ketqua"), "--strict", "--quiet", "--jobs", "1"]
+    for _ in range(2):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("1 files, 0 errors")
+    assert _read(src / "ketqua" / "documents.csv")["doc_id"].tolist() == ["a.txt"]
+
+
+def test_a_folder_that_cannot_be_read_has_its_row_and_fails_a_strict_batch(tmp_path, monkeypatch):
+    """Nothing is lost silently: a folder the walk cannot list is a row of its own (E115)."""
+    import os
+
+    from analyzer.corpus import load_corpus
+
+    src = tmp_path / "in"
+    (src / "khoá").mkdir(parents=True)
+    (src / "khoá" / "b.txt").write_text("Chi bộ tổ chức 4 buổi học tập.", encoding="utf-8")
+    (src / "a.txt").write_text(load_corpus("train")[0].text, encoding="utf-8")
+    scandir = os.scandir
+
+    def locked(path="."):
+        if os.fspath(path).endswith("khoá"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", locked)  # as root, chmod cannot lock a folder
+    result = CliRunner().invoke(main, ["score", str(src), "--out", str(tmp_path / "out"), "--strict", "--quiet",
+                                       "--jobs", "1", "--no-report"])
+    assert result.exit_code == 1, result.output
+    rows = _read(tmp_path / "out" / "documents.csv").set_index("doc_id")
+    assert rows.loc["khoá", "error"].startswith("E115: ") and "Permission denied" in rows.loc["khoá", "error"]
+    assert rows.loc["a.txt", "status"] == "ok"
+
+
+def test_a_damaged_analysis_file_is_a_coded_error_and_the_next_run_repairs_it(tmp_path):
+    """A truncated analysis.jsonl (a disk filled up, a copy cut short): `report` says so, `score` redoes it."""
+    from analyzer.corpus import load_corpus
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for doc in load_corpus("train")[:2]:
+        (src / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
+    args = ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--no-report"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    data = (out / "analysis.jsonl").read_bytes()
+    (out / "analysis.jsonl").write_bytes(data[:-300])
+    result = CliRunner().invoke(main, ["report", str(out), "--jobs", "1"])
+    assert result.exit_code == 1 and "E305: " in result.output and "line 2" in result.output
+    result = CliRunner().invoke(main, args)
+    assert "1 unchanged (cached)" in result.output and "up to date" not in result.output
+    assert CliRunner().invoke(main, ["report", str(out), "--jobs", "1"]).exit_code == 0
+
+
+@pytest.mark.parametrize(("option", "says"), [
+    (["--rubric", "nope"], "E301: "), (["--max-bytes", "-5"], "--max-bytes"), (["--jobs", "-3"], "--jobs")])
+def test_a_wrong_option_is_a_one_line_error_not_a_traceback(tmp_path, option, says):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Chi bộ tổ chức 4 buổi học tập chuyên đề.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(tmp_path / "in"), "--out", str(tmp_path / "out"), *option])
+    assert result.exit_code in (1, 2) and says in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_every_command_is_documented_in_the_readme():
     from pathlib import Path
 

@@ -183,21 +183,65 @@ def _decode(data: bytes) -> Decoded:
     if codec is not None:
         decoded = _strict_or_replace(data, codec)
         return Decoded(decoded.text, codec, (W.UTF16_NO_BOM.format(codec=codec), *decoded.warnings))
+    data, nul = _without_stray_nuls(data)
     if looks_binary(data):
         raise Refused(E.NOT_TEXT, fmt="text")
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        decoded = Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        return _mixed(data) or _eight_bit(data)
+        decoded = _mixed(data) or _eight_bit(data)
+    return Decoded(decoded.text, decoded.encoding, (*nul, *decoded.warnings))
 
 
-def _utf8_line(line: bytes) -> str | None:
-    """The line as UTF-8 when it is valid UTF-8 holding Vietnamese letters no 8-bit reading gives."""
+# a text file with this many NUL bytes at most (beyond the padding at its end) is text with strays;
+# with more it is binary data (an image, an executable), which has NULs everywhere
+_MAX_STRAY_NULS = 16
+
+
+def _without_stray_nuls(data: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """The bytes without the NUL padding at their end and a few stray NULs inside (a warning says
+    how many), when that leaves text; else unchanged, for the binary check to refuse.
+
+    Example:
+        >>> _without_stray_nuls("Chi bộ\\x00 họp".encode() + bytes(512))[0].decode()
+        'Chi bộ họp'
+    """
+    body = data.rstrip(b"\x00")
+    inside = body.count(0)
+    if body == data and not inside or inside > _MAX_STRAY_NULS or not body:
+        return data, ()
+    cleaned = body.replace(b"\x00", b"")
+    if looks_binary(cleaned):
+        return data, ()
+    return cleaned, (W.NUL_BYTES.format(n=len(data) - len(cleaned)),)
+
+
+# a UTF-8 line may hold a stray invalid byte or two (a copy cut inside a letter, a byte flipped in
+# transit): it stays UTF-8, the bytes replaced, when its valid letters outnumber them this many times
+# (an 8-bit line read as UTF-8 is nearly all invalid sequences, its accented letters among them)
+_STRAY_BYTES_PER_LETTER = 4
+
+
+def _utf8_line(line: bytes) -> tuple[str, int] | None:
+    """The line as UTF-8 and how many of its bytes were invalid, when it holds Vietnamese letters no
+    8-bit reading gives and its invalid bytes, if any, are strays (a line in an 8-bit encoding is
+    nearly all invalid sequences).
+
+    Example:
+        >>> _utf8_line("Chi bộ tổ chức học tập".encode().replace("học".encode(), "học".encode() + b"\\xff"))
+        ('Chi bộ tổ chức học\ufffd tập', 1)
+        >>> _utf8_line(b"Chi b\\xf4\\xf2 tr\\xfd\\xf5\\xccng") is None
+        True
+    """
     try:
-        text = line.decode("utf-8")
+        text, bad = line.decode("utf-8"), 0
     except UnicodeDecodeError:
-        return None
-    return text if has_unicode_vietnamese(text) else None
+        text = line.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd") - line.count("\ufffd".encode())
+        letters = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+        if letters < _STRAY_BYTES_PER_LETTER * bad:
+            return None
+    return (text, bad) if has_unicode_vietnamese(text) else None
 
 
 def _mixed(data: bytes) -> Decoded | None:
@@ -212,11 +256,17 @@ def _mixed(data: bytes) -> Decoded | None:
         (['Đảng ủy xã', 'Chi bộ trường'], 'utf-8+cp1258')
     """
     lines = data.split(b"\n")
-    texts: list[str | None] = [_utf8_line(line) for line in lines]
+    read = [_utf8_line(line) for line in lines]
+    texts: list[str | None] = [r[0] if r else None for r in read]
     n_utf8 = sum(1 for text in texts if text is not None)
     if not n_utf8:
         return None
-    rest = [k for k, text in enumerate(texts) if text is None]
+    rest = [k for k, text in enumerate(texts) if text is None and not lines[k].isascii()]
+    replaced = sum(r[1] for r in read if r)
+    strays = (W.BAD_BYTES.format(bad=replaced, codec="utf-8"),) if replaced else ()
+    if not rest:  # UTF-8 throughout, but for a few stray bytes
+        return Decoded("\n".join(t if t is not None else line.decode("ascii") for t, line in zip(texts, lines)),
+                       "utf-8", strays)
     try:
         other = _eight_bit(b"\n".join(lines[k] for k in rest))
     except Refused:
@@ -226,6 +276,6 @@ def _mixed(data: bytes) -> Decoded | None:
         return None
     for k, text in zip(rest, decoded):
         texts[k] = text
-    n_other = sum(1 for k in rest if not lines[k].isascii())
-    warning = W.MIXED_ENCODINGS.format(n_utf8=n_utf8, n_other=n_other, codec=other.encoding)
-    return Decoded("\n".join(t or "" for t in texts), f"utf-8+{other.encoding}", (warning, *other.warnings))
+    warning = W.MIXED_ENCODINGS.format(n_utf8=n_utf8, n_other=len(rest), codec=other.encoding)
+    return Decoded("\n".join(t if t is not None else line.decode("ascii") for t, line in zip(texts, lines)),
+                   f"utf-8+{other.encoding}", (warning, *strays, *other.warnings))

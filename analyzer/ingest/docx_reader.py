@@ -230,6 +230,18 @@ def _readable(data: bytes, archive) -> bytes:  # type: ignore[no-untyped-def]
     return out.getvalue()
 
 
+_PICTURE = re.compile(r"^word/media/[^/]*?(\d*)\.(?:png|jpe?g|tiff?|bmp|gif|webp)$", re.IGNORECASE)
+
+
+def _pictures(data: bytes, limits: Limits) -> list[bytes]:
+    """The pictures a Word document holds (``word/media``), in the order Word numbers them
+    (image1, image2, …, image10)."""
+    with open_zip(data, limits) as archive:
+        names = [(m, name) for name in archive.namelist() if (m := _PICTURE.match(name))]
+        names.sort(key=lambda item: (int(item[0].group(1) or 0), item[1]))
+        return [archive.read(name) for _, name in names]
+
+
 def read_docx(data: bytes, limits: Limits) -> Extracted:
     """Text of a .docx file: paragraphs and table rows (cells joined by ``" | "``). A Strict Open
     XML document (Word's "Strict Open XML Document", ISO/IEC 29500 Strict), a macro-enabled
@@ -241,6 +253,12 @@ def read_docx(data: bytes, limits: Limits) -> Extracted:
     document = docx.Document(io.BytesIO(data))
     body = document.element.body
     text = "\n".join(text for _, text in _blocks(body, _numbering(document)))
+    if not text.strip():
+        pictures = _pictures(data, limits)
+        if pictures:  # a scan pasted into Word: its pages are read like a picture's
+            from analyzer.ingest.image_reader import read_pictures
+
+            return read_pictures(pictures, E.PICTURES_NO_OCR, E.PICTURES_NO_TEXT, meta=_meta(document))
     if _has_tcvn3_capitals(body):
         warning = W.LEGACY.format(name=LEGACY_NAMES["tcvn3"])
         return Extracted(text=text, encoding="tcvn3", warnings=(warning,), meta=_meta(document))

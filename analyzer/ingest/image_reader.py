@@ -8,6 +8,8 @@ the file is an E114 row that says so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused
 from analyzer.ingest.pdf_reader import pages_text
@@ -15,13 +17,30 @@ from analyzer.ingest.pdf_reader import pages_text
 
 def read_image(data: bytes, limits: Limits) -> Extracted:
     """The recognised text of a picture's frames, re-flowed like a PDF's pages."""
+    return read_pictures([data])
+
+
+def read_pictures(pictures: Sequence[bytes], no_ocr: str = E.IMAGE_NO_OCR, no_text: str = E.IMAGE_NO_TEXT,
+                  meta: tuple[tuple[str, str], ...] = ()) -> Extracted:
+    """The recognised text of pictures of pages in order (one picture, or those a Word document holds
+    when a scan was pasted into it), the first ``MAX_PAGES`` frames of them; ``no_ocr`` and
+    ``no_text`` are the refusals when Tesseract is missing or recognises nothing."""
     from analyzer.ingest import ocr
 
     if not ocr.available():
-        raise Refused(E.IMAGE_NO_OCR)
-    pages, frames = ocr.recognise_image(data)
+        raise Refused(no_ocr)
+    pages: list = []
+    frames = 0
+    for picture in pictures:
+        if len(pages) >= ocr.MAX_PAGES:
+            frames += 1  # not opened: counted as one page the warning says was not read
+            continue
+        got, n = ocr.recognise_image(picture)
+        pages += got[:ocr.MAX_PAGES - len(pages)]
+        frames += n
     read = sum(1 for page in pages if page.text.strip())
     if not read:
-        raise Refused(E.IMAGE_NO_TEXT)
+        raise Refused(no_text)
     return Extracted(text=pages_text([page.text for page in pages]),
-                     warnings=ocr.warnings(read, frames, frames, len(pages), pages), meta=(("pages", str(frames)),))
+                     warnings=ocr.warnings(read, frames, frames, len(pages), pages),
+                     meta=(*meta, ("pages", str(frames))))

@@ -31,3 +31,4 @@ class W:
     OCR = "W113: {read} of {total} pages are scans, read by OCR: check names and figures against the original"
     OCR_LIMIT = "W114: only the first {limit} of {pages} scanned pages were read by OCR"
     OCR_UNSURE = "W115: OCR was unsure of {n} word(s); check them against the original: {words}"
+    NUL_BYTES = "W116: {n} NUL byte(s) removed from the text (padding, or a copy from a damaged file)"

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyzer.errors import E, MohinhError
+from analyzer.errors import E, DataFileError, MohinhError
 from analyzer.output import atomic_writer
 from analyzer.report.html import index_chunks, render_document
 from analyzer.report.views import Summary, document_view, index_row, not_submission_row, page_name
@@ -68,11 +68,15 @@ def _entries(path: Path) -> list[_Entry]:
     """Every document of ``analysis.jsonl`` with the byte offset of its line."""
     entries, offset = [], 0
     with open(path, "rb") as handle:
-        for line in handle:
+        for number, line in enumerate(handle, start=1):
             if line.strip():
-                record = json.loads(line)
-                entries.append(_Entry(record["doc_id"], record["status"] == "ok", record.get("score"), offset,
-                                      record.get("error") or ""))
+                try:
+                    record = json.loads(line)
+                    entries.append(_Entry(record["doc_id"], record["status"] == "ok", record.get("score"), offset,
+                                          record.get("error") or ""))
+                except (ValueError, KeyError, TypeError, AttributeError) as err:
+                    raise DataFileError(E.OUTPUT_DAMAGED, path=path, line=number,
+                                        detail=f"{type(err).__name__}: {err}"[:200]) from None
             offset += len(line)
     return entries
 

@@ -62,6 +62,7 @@ CODES_VI = {
     "W113": "Trang bản quét được đọc bằng nhận dạng chữ (OCR): cần đối chiếu tên người và số liệu với bản gốc",
     "W114": "Bản quét quá dài: chỉ các trang đầu được nhận dạng chữ",
     "W115": "Máy nhận dạng chữ (OCR) không chắc chắn ở các từ sau, cần đối chiếu với bản gốc",
+    "W116": "Tệp có byte rỗng (NUL) lẫn trong văn bản, đã được loại bỏ",
     "W201": "Gần trùng nội dung với hồ sơ khác trong cùng đợt",
     "E100": "Định dạng tệp không được hỗ trợ",
     "E101": "Tệp rỗng",
@@ -78,6 +79,7 @@ CODES_VI = {
     "E112": "Tệp nén (.zip, .rar…), cần giải nén vào thư mục hồ sơ rồi chấm lại",
     "E113": "Phân tích tệp này làm dừng tiến trình xử lý (hết bộ nhớ hoặc lỗi thư viện đọc tệp)",
     "E114": "Tệp ảnh (bản quét hoặc ảnh chụp trang văn bản), không đọc được chữ",
+    "E115": "Thư mục không đọc được (không có quyền truy cập), các tệp bên trong chưa được chấm",
     "E199": "Lỗi không mong đợi khi phân tích",
 }
 _GLOSS_QUOTES = frozenset({"W115"})

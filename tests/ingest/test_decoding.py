@@ -74,3 +74,39 @@ def test_looks_binary():
     assert looks_binary(b"%PDF-1.4\n\x00\x01")
     assert not looks_binary(SENTENCE.encode())
     assert not looks_binary(to_legacy(SENTENCE, VISCII))
+
+
+@pytest.mark.parametrize("stray", [b"\xff", b"\x80", b"\xc3", b"\xed\xa0\x80"])
+@pytest.mark.parametrize("newline", ["\n", "\r"])
+def test_a_stray_invalid_byte_in_utf8_text_is_replaced_not_read_as_a_legacy_font(stray, newline):
+    """One bad byte (a copy cut inside a letter) costs one letter, not the line or the document."""
+    text = PARAGRAPH.replace("\n", newline)
+    data = text.encode("utf-8").replace("Đảng".encode(), "Đảng".encode() + stray, 1)
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.replace("\ufffd", "") == text
+    assert [w[:4] for w in decoded.warnings] == ["W109"]
+
+
+def test_a_line_in_an_8bit_encoding_beside_utf8_lines_is_still_read_in_its_own():
+    data = "Đảng ủy xã Thủy Đông\n".encode() + to_cp1258(SENTENCE)
+    decoded = decode_bytes(data)
+    assert decoded.text.splitlines() == ["Đảng ủy xã Thủy Đông", SENTENCE]
+    assert decoded.encoding == "utf-8+cp1258"
+
+
+@pytest.mark.parametrize("data", [
+    PARAGRAPH.encode().replace(b" ", b" \x00", 1),       # one stray NUL inside
+    PARAGRAPH.encode() + bytes(512),                        # padded to a sector
+    PARAGRAPH.encode() + bytes(4096),
+])
+def test_text_with_a_few_nul_bytes_is_read_with_a_warning(data):
+    decoded = decode_bytes(data)
+    assert decoded.text == PARAGRAPH and decoded.encoding == "utf-8"
+    assert [w[:4] for w in decoded.warnings] == ["W116"]
+
+
+def test_data_full_of_nul_bytes_is_still_binary():
+    with pytest.raises(Refused) as refused:
+        decode_bytes(b"\x7fELF\x02\x01\x01" + bytes(9) + PARAGRAPH.encode() + b"\x00\x01\x00\x02" * 40)
+    assert refused.value.template.startswith("E103")

@@ -164,6 +164,39 @@ def test_a_picture_of_a_page_is_read_by_ocr(tmp_path, name, save):
     assert _similarity("\n".join(PAGE_TEXT), read.text) > 0.95, read.text
 
 
+def _word_of_pictures(path, images):
+    """A .docx holding nothing but pictures of its pages: a scan pasted into Word."""
+    import io
+
+    import docx
+    from docx.shared import Inches
+
+    document = docx.Document()
+    for image in images:
+        png = io.BytesIO()
+        image.save(png, format="PNG")
+        png.seek(0)
+        document.add_picture(png, width=Inches(6))
+    document.save(path)
+    return path
+
+
+@needs_tesseract
+def test_a_scan_pasted_into_word_is_read_by_ocr(tmp_path):
+    path = _word_of_pictures(tmp_path / "bản quét dán vào Word.docx", [_scan(PAGE_TEXT[:3]), _scan(PAGE_TEXT[3:])])
+    read = read_document(path)
+    assert read.fmt == "docx" and "2 of 2 pages" in read.warnings[0]
+    assert _similarity("\n".join(PAGE_TEXT), read.text) > 0.95, read.text
+
+
+def test_without_tesseract_a_scan_pasted_into_word_says_what_it_is(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "tesseract", lambda: None)
+    path = _word_of_pictures(tmp_path / "bản quét.docx", [_scan(PAGE_TEXT[:2], noise=0)])
+    with pytest.raises(IngestError) as error:
+        read_document(path)
+    assert error.value.code == "E114" and "holds only pictures" in str(error.value)
+
+
 @needs_tesseract
 def test_a_multi_page_tiff_is_read_page_by_page(tmp_path):
     first, second = _scan(PAGE_TEXT[:3]), _scan(PAGE_TEXT[3:])
