@@ -118,8 +118,10 @@ def error_result(doc_id: str, error: Exception, *, fmt: str = "") -> DocumentRes
 
 
 def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, config: Config | None = None,
-                 key: str = "") -> DocumentResult:
-    """Read and analyse one file; a file that cannot be read gives ``status == "error"``.
+                 key: str = "", within: str | os.PathLike[str] | None = None) -> DocumentResult:
+    """Read and analyse one file; a file that cannot be read gives ``status == "error"``. With
+    ``within`` (the folder being scored), a link to a file outside it is not read (E109): a link
+    unpacked from a submitted archive could otherwise put any file of the machine into the report.
 
     Example:
         >>> analyze_file("khong_co.docx").status
@@ -130,6 +132,11 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
     config = config or Config()
     path = Path(path)
     doc_id = printable_id(doc_id or path.name)
+    if within is not None and path.is_symlink():
+        target, folder = os.path.realpath(path), os.path.realpath(within)
+        if os.path.commonpath([target, folder]) != folder:
+            return error_result(doc_id, IngestError(E.LINK_OUTSIDE, path=path, target=printable_id(target)),
+                                fmt=path.suffix.lower().lstrip("."))
     try:
         raw = read_document(path, max_bytes=config.max_bytes, max_unpacked=config.max_unpacked)
     except IngestError as err:
@@ -212,14 +219,14 @@ def worker_died(doc_id: str, path: str) -> DocumentResult:
     return error_result(doc_id, IngestError(E.WORKER_DIED, path=path))
 
 
-def _crashed_item(item: tuple[str, str, Config]) -> DocumentResult:
-    path, doc_id, _ = item
+def _crashed_item(item: tuple[str, str, Config, str]) -> DocumentResult:
+    path, doc_id, _, _ = item
     return worker_died(doc_id, path)
 
 
-def _analyze_item(item: tuple[str, str, Config]) -> DocumentResult:
-    path, doc_id, config = item
-    return analyze_file(path, doc_id=doc_id, config=config)
+def _analyze_item(item: tuple[str, str, Config, str]) -> DocumentResult:
+    path, doc_id, config, root = item
+    return analyze_file(path, doc_id=doc_id, config=config, within=root)
 
 
 def analyze_folder(folder: str | os.PathLike[str], *, config: Config | None = None) -> Iterator[DocumentResult]:
@@ -232,7 +239,7 @@ def analyze_folder(folder: str | os.PathLike[str], *, config: Config | None = No
     root = Path(folder)
     if not root.is_dir():
         raise IngestError(E.INPUT_MISSING if not root.exists() else E.NOT_A_FILE, path=root)
-    items = [(str(p), doc_id, config) for p, doc_id in iter_files(root, include_hidden=config.include_hidden)]
+    items = [(str(p), doc_id, config, str(root)) for p, doc_id in iter_files(root, include_hidden=config.include_hidden)]
     yield from parallel_map(_analyze_item, items, config.workers, warm=config.rubric, on_crash=_crashed_item)
 
 

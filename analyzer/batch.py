@@ -57,6 +57,7 @@ class _Job:
     doc_id: str
     config: Config
     key: str
+    root: str  # the folder being scored: a link out of it is not read
 
 
 def _file_key(path: Path, config: Config, reading: bytes = b"") -> str:
@@ -126,7 +127,7 @@ def _finish(result: DocumentResult, line: str | None = None) -> _Done:
 def _run(job: _Job) -> _Done:
     """Worker: analyse one file and serialise the outcome."""
     try:
-        result = analyze_file(job.path, doc_id=job.doc_id, config=job.config, key=job.key)
+        result = analyze_file(job.path, doc_id=job.doc_id, config=job.config, key=job.key, within=job.root)
     except Exception as err:  # never lose a file: the row says what happened
         result = error_result(job.doc_id, err)
     return _finish(result)
@@ -180,7 +181,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     (out / MANIFEST).unlink(missing_ok=True)
     previous = _previous(out) if use_cache else {}
     cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
-    jobs = [_Job(str(p), doc_id, config, k) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
+    jobs = [_Job(str(p), doc_id, config, k, str(in_dir)) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
     analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric, on_crash=_crashed)
     docs: list[_Row] = []
     twins: dict[str, list[str]] = {}

@@ -34,6 +34,9 @@ class E:
                    "the original document or a clearer scan.")
     ZIP_BOMB = "E108: {path} expands to more than {limit} bytes when unpacked; refused as unsafe."
     NOT_A_FILE = "E109: {path} is not a regular file (a broken link or a loop?)."
+    LINK_OUTSIDE = ("E109: {path} is a link to a file outside the folder being scored ({target}); it was not read. "
+                    "A link unpacked from an archive can point at any file of this machine: copy the file itself "
+                    "into the folder if it is a submission.")
     ENCRYPTED = "E110: {path} is password-protected. Send a copy saved without a password."
     NOT_A_SUBMISSION = "E111: {path} is {what}, not a submission; it was not read. It can be deleted from the folder."
     ARCHIVE = ("E112: {path} is a compressed archive ({suffix}); mohinh reads documents, not archives. Unpack it into "

@@ -181,6 +181,25 @@ def test_a_wrong_option_is_a_one_line_error_not_a_traceback(tmp_path, option, sa
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_a_link_out_of_the_folder_is_not_read(tmp_path):
+    """A link unpacked from a submitted archive may point at any file of the machine: its text stays out."""
+    from analyzer.corpus import load_corpus
+
+    src, secret = tmp_path / "in", tmp_path / "bí mật.txt"
+    src.mkdir()
+    secret.write_text("Mật khẩu máy chủ: hai-ba-bốn-năm. Chi bộ tổ chức 4 buổi học tập.", encoding="utf-8")
+    (src / "a.txt").write_text(load_corpus("train")[0].text, encoding="utf-8")
+    (src / "b.txt").symlink_to(src / "a.txt")  # a link inside the folder is read
+    (src / "c.txt").symlink_to(secret)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    rows = _read(out / "documents.csv").set_index("doc_id")
+    assert rows.loc["b.txt", "status"] == "ok"
+    assert rows.loc["c.txt", "error"].startswith("E109: ") and "outside the folder" in rows.loc["c.txt", "error"]
+    assert "hai-ba-bốn-năm" not in (out / "sentences.csv").read_text(encoding="utf-8-sig")
+
+
 def test_every_command_is_documented_in_the_readme():
     from pathlib import Path
 
