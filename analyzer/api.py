@@ -238,7 +238,7 @@ def analyze_folder(folder: str | os.PathLike[str], *, config: Config | None = No
     config = config or Config()
     root = Path(folder)
     if not root.is_dir():
-        raise IngestError(E.INPUT_MISSING if not root.exists() else E.NOT_A_FILE, path=root)
+        raise IngestError(E.INPUT_MISSING if not root.exists() else E.NOT_A_FOLDER, path=root)
     items = [(str(p), doc_id, config, str(root)) for p, doc_id in iter_files(root, include_hidden=config.include_hidden)]
     yield from parallel_map(_analyze_item, items, config.workers, warm=config.rubric, on_crash=_crashed_item)
 

@@ -226,6 +226,8 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
             old.close()
     if parquet:
         _write_parquet(out)
+    else:
+        _remove_parquet(out)
     n_errors = sum(1 for d in docs if not d.ok)
     n_not_submissions = sum(1 for d in docs if not d.ok and not_a_submission(d.error))
     with atomic_writer(out / MANIFEST) as handle:  # last: it vouches for the outputs above
@@ -275,11 +277,22 @@ def _mark_duplicate(row: dict, others: list[str]) -> None:
     row["reasons"] = SEP.join(filter(None, [f"Gần trùng nội dung với hồ sơ {names}", str(row.get("reasons", ""))]))
 
 
-def _write_parquet(out: Path) -> None:
-    import pandas as pd
+_PARQUET = ("documents", "sentences", "findings")
 
-    for name in ("documents", "sentences", "findings"):
-        frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False)
+
+def _write_parquet(out: Path) -> None:
+    """Parquet copies of the tables, with the dtypes of :func:`~analyzer.frames.load_results` (numbers as
+    numbers, missing values as nulls), the same schema whatever the batch holds."""
+    from analyzer.frames import load_results
+
+    frames = load_results(out)
+    for name, frame in zip(_PARQUET, (frames.documents, frames.sentences, frames.findings)):
         tmp = out / f".{name}.parquet.tmp"
         frame.to_parquet(tmp, index=False)
         tmp.replace(out / f"{name}.parquet")
+
+
+def _remove_parquet(out: Path) -> None:
+    """A run without ``--parquet`` leaves no Parquet copy of an earlier batch beside its tables."""
+    for name in _PARQUET:
+        (out / f"{name}.parquet").unlink(missing_ok=True)

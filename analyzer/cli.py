@@ -93,15 +93,21 @@ def rules(text: str | None, year: int | None) -> None:
     """Validate and list the rule files; with TEXT, show which rules match it."""
     from analyzer.detect.rules import DEFAULT_YEAR, load_rules, match_rules, rule_files
 
+    if text is not None and not text.strip():
+        raise click.BadParameter("TEXT is empty: give a Vietnamese sentence, or no TEXT to list the rules.")
+    hits = 0
     for name in rule_files():
         for rule in load_rules(name):
             if text is None:
                 click.echo(f"{rule.source:18} {rule.id:28} {rule.kind}={rule.value:18} {rule.message}")
             else:
                 for hit in match_rules((rule,), text, year=DEFAULT_YEAR if year is None else year):
+                    hits += 1
                     click.echo(f"{rule.id:28} {hit.kind}={hit.value:14} «{hit.evidence}» {hit.start}-{hit.end}")
     if text is None:
         click.echo(f"{len(rule_files())} rule files valid")
+    elif not hits:
+        click.echo("no rule matches this text")
 
 
 @main.command()

@@ -77,28 +77,30 @@ class GoldDocument:
         return any(label in s.labels for s in self.sentences)
 
 
-def _header(meta: dict[str, str], path: str) -> dict[str, object]:
+def _header(meta: dict[str, str], path: str, where: dict[str, int] | None = None) -> dict[str, object]:
+    """The document-level fields of a header; an error names the line of the key at fault (``where``)."""
+    where = where or {}
     for key in REQUIRED_KEYS:
         if key not in meta:
             raise CorpusError(E.CORPUS_HEADER, path=path, line=1, detail=f"missing header key '{key}'")
+
+    def fail(key: str, detail: str) -> CorpusError:
+        return CorpusError(E.CORPUS_HEADER, path=path, line=where.get(key, 1), detail=detail)
+
     stem = Path(path).stem
     if meta["id"] != stem:
-        raise CorpusError(E.CORPUS_HEADER, path=path, line=1,
-                          detail=f"id '{meta['id']}' differs from the file name '{stem}'")
+        raise fail("id", f"id '{meta['id']}' differs from the file name '{stem}'")
     if meta["grade"] not in {"1", "2", "3", "4", "5"}:
-        raise CorpusError(E.CORPUS_HEADER, path=path, line=1, detail=f"grade '{meta['grade']}' is not 1–5")
-    if not meta["year"].isdigit():
-        raise CorpusError(E.CORPUS_HEADER, path=path, line=1, detail=f"year '{meta['year']}' is not a year")
+        raise fail("grade", f"grade '{meta['grade']}' is not 1–5")
+    if not (meta["year"].isdigit() and 1990 <= int(meta["year"]) <= 2100):
+        raise fail("year", f"year '{meta['year']}' is not a year between 1990 and 2100")
     if meta["org_kind"] not in ORG_KINDS:
-        raise CorpusError(E.CORPUS_HEADER, path=path, line=1,
-                          detail=f"org_kind '{meta['org_kind']}' is not one of {sorted(ORG_KINDS)}")
+        raise fail("org_kind", f"org_kind '{meta['org_kind']}' is not one of {sorted(ORG_KINDS)}")
     if meta["doc_kind"] not in DOC_KINDS:
-        raise CorpusError(E.CORPUS_HEADER, path=path, line=1,
-                          detail=f"doc_kind '{meta['doc_kind']}' is not one of {sorted(DOC_KINDS)}")
+        raise fail("doc_kind", f"doc_kind '{meta['doc_kind']}' is not one of {sorted(DOC_KINDS)}")
     sampling = meta.get("sampling", "natural")
     if sampling not in SAMPLINGS:
-        raise CorpusError(E.CORPUS_HEADER, path=path, line=1,
-                          detail=f"sampling '{sampling}' is not one of {list(SAMPLINGS)}")
+        raise fail("sampling", f"sampling '{sampling}' is not one of {list(SAMPLINGS)}")
     names = tuple(n.strip() for n in meta["exemplar_names"].split(";") if n.strip())
     return {"grade": int(meta["grade"]), "year": int(meta["year"]), "exemplar_names": names, "sampling": sampling}
 
@@ -118,6 +120,7 @@ def parse_document(source: str, path: str) -> GoldDocument:
     """Parse one corpus file's content; raise ``CorpusError`` naming ``path`` and the line."""
     source = unicodedata.normalize("NFC", source.replace("\r\n", "\n"))
     meta: dict[str, str] = {}
+    where: dict[str, int] = {}  # the line of each header key
     lines: list[list[tuple[str, frozenset[str], int]]] = []  # rendered lines of sentences
     in_header = True
     for lineno, raw in enumerate(source.split("\n"), start=1):
@@ -126,7 +129,13 @@ def parse_document(source: str, path: str) -> GoldDocument:
             match = _HEADER_RE.match(line)
             if not match:
                 raise CorpusError(E.CORPUS_FORMAT, path=path, line=lineno, detail="header line is not '# key: value'")
-            meta[match.group(1)] = match.group(2).strip()
+            key, value = match.group(1), match.group(2).strip()
+            if key in meta:
+                raise CorpusError(E.CORPUS_HEADER, path=path, line=lineno,
+                                  detail=f"header key '{key}' given twice (first on line {where[key]})")
+            if _LABEL_RE.search(value):
+                raise CorpusError(E.CORPUS_FORMAT, path=path, line=lineno, detail="labels on a header line")
+            meta[key], where[key] = value, lineno
             continue
         in_header = False
         if not line.strip():
@@ -150,7 +159,7 @@ def parse_document(source: str, path: str) -> GoldDocument:
             lines[-1].append((body, labels, lineno))
         else:
             lines.append([(body, labels, lineno)])
-    fields = _header(meta, path)
+    fields = _header(meta, path, where)
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
@@ -172,6 +181,11 @@ def parse_document(source: str, path: str) -> GoldDocument:
     text = "".join(parts)
     if not sentences:
         raise CorpusError(E.CORPUS_FORMAT, path=path, line=1, detail="no sentence in the document")
+    for name in fields["exemplar_names"]:  # type: ignore[attr-defined]
+        if name not in text:
+            raise CorpusError(E.CORPUS_HEADER, path=path, line=where.get("exemplar_names", 1),
+                              detail=f"exemplar name '{name}' is not written so in the text (names are given "
+                                     "exactly as the text writes them)")
     return GoldDocument(
         id=meta["id"], path=path, text=text, sentences=tuple(sentences), org_kind=meta["org_kind"],
         doc_kind=meta["doc_kind"], region=meta["region"], meta=dict(meta), **fields,  # type: ignore[arg-type]
@@ -219,7 +233,7 @@ def restyle_markers(line: str, style: str) -> str:
 def restyled(doc: GoldDocument, style: str) -> GoldDocument:
     """``doc`` parsed again from its file with every list marker written in ``style``: the same
     labels on the same sentences, only the markers differ."""
-    source = Path(doc.path).read_text(encoding="utf-8")
+    source = read_source(doc.path)
     lines, in_header = [], True
     for line in source.replace("\r\n", "\n").split("\n"):
         in_header = in_header and line.startswith("#")
@@ -227,10 +241,25 @@ def restyled(doc: GoldDocument, style: str) -> GoldDocument:
     return parse_document("\n".join(lines), doc.path)
 
 
+def read_source(path: str | Path) -> str:
+    """A corpus file's text: UTF-8, with or without a byte-order mark (Notepad's and Excel's "UTF-8");
+    any other encoding is a coded error naming the line of the first byte that is not UTF-8."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CorpusError(E.CORPUS_FORMAT, path=path, line=0, detail=f"cannot be read: {err.strerror or err}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise CorpusError(E.CORPUS_FORMAT, path=path, line=line,
+                          detail=f"byte 0x{data[err.start]:02x} is not UTF-8; save the file as UTF-8") from None
+
+
 def load_document(path: str | Path) -> GoldDocument:
     """Read and parse one corpus file."""
-    path = Path(path)
-    return parse_document(path.read_text(encoding="utf-8"), str(path))
+    return parse_document(read_source(path), str(path))
 
 
 def read_splits(path: str | Path | None = None) -> dict[str, str]:
@@ -329,12 +358,24 @@ def main(argv: list[str] | None = None) -> int:
         write_splits(splits, path)
         print(dict(collections.Counter(splits.values())))
         return 0
-    files = [Path(f) for f in args.files] or sorted((CORPUS_DIR / "docs").glob("*.txt"))
-    docs, failures = [], 0
+    files: list[Path] = []
+    failures = 0
+    for given in map(Path, args.files):
+        if given.is_dir():  # a corpus folder (its docs/) or a folder of annotated files
+            folder = given / "docs" if (given / "docs").is_dir() else given
+            files += sorted(folder.glob("*.txt"))
+        elif given.exists():
+            files.append(given)
+        else:
+            failures += 1
+            print(f"error: {given} does not exist", file=sys.stderr)
+    if not args.files:
+        files = sorted((CORPUS_DIR / "docs").glob("*.txt"))
+    docs = []
     for f in files:
         try:
             docs.append(load_document(f))
-        except (CorpusError, UnicodeDecodeError) as err:
+        except CorpusError as err:
             failures += 1
             print(f"error: {err}", file=sys.stderr)
     for key, value in summarize(docs).items():

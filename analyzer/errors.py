@@ -65,6 +65,7 @@ class E:
     MODEL_FILE = "E302: {path}: {detail}. Rebuild the models with `mohinh train`."
     INPUT_MISSING = "E303: {path} does not exist."
     CANNOT_SCAN = "E304: `mohinh evaluate --scanned` needs {what}: {advice}"
+    NOT_A_FOLDER = "E306: {path} is not a folder; analyse one file with analyze_file() (`mohinh score` takes a folder)."
     OUTPUT_DAMAGED = ("E305: {path} is damaged at line {line} ({detail}). Score the folder again into the same "
                       "--out: the files whose results were lost are analysed again.")
 

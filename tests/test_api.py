@@ -78,3 +78,15 @@ def test_two_files_whose_names_print_alike_keep_rows_of_their_own(tmp_path):
         handle.write("Chi bộ học tập.".encode())
     ids = [doc_id for _, doc_id in iter_files(tmp_path)]
     assert len(ids) == 2 and len(set(ids)) == 2
+
+
+def test_analyze_folder_on_a_file_says_it_is_not_a_folder(tmp_path):
+    import pytest
+
+    from analyzer.api import analyze_folder
+    from analyzer.errors import IngestError
+
+    (tmp_path / "a.txt").write_text("Chi bộ họp.", encoding="utf-8")
+    with pytest.raises(IngestError) as err:
+        next(analyze_folder(tmp_path / "a.txt"))
+    assert err.value.code == "E306" and "not a folder" in str(err.value)

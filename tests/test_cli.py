@@ -200,6 +200,27 @@ def test_a_link_out_of_the_folder_is_not_read(tmp_path):
     assert "hai-ba-bốn-năm" not in (out / "sentences.csv").read_text(encoding="utf-8-sig")
 
 
+def test_parquet_copies_keep_the_typed_schema_and_do_not_outlive_their_batch(tmp_path):
+    """Scores are numbers and gaps are nulls in Parquet, even with error rows; a run without --parquet removes them."""
+    from analyzer.corpus import load_corpus
+    from analyzer.frames import load_results
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text(load_corpus("train")[0].text, encoding="utf-8")
+    (src / "rỗng.txt").write_text("", encoding="utf-8")
+    args = ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--no-report"]
+    assert CliRunner().invoke(main, [*args, "--parquet"]).exit_code == 0
+    documents = pd.read_parquet(out / "documents.parquet")
+    assert pd.api.types.is_float_dtype(documents["score"]) and documents["score"].isna().sum() == 1
+    assert pd.api.types.is_integer_dtype(documents["grade"])
+    sentences = pd.read_parquet(out / "sentences.parquet")
+    assert all(pd.api.types.is_float_dtype(sentences[c]) for c in sentences.columns if c.startswith("p_"))
+    pd.testing.assert_frame_equal(documents, load_results(out).documents, check_categorical=False)
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert not list(out.glob("*.parquet"))
+
+
 def test_every_command_is_documented_in_the_readme():
     from pathlib import Path
 
@@ -224,6 +245,9 @@ def test_rules_command_lists_and_matches():
     assert listing.exit_code == 0 and "rule files valid" in listing.output
     matched = CliRunner().invoke(main, ["rules", "Chi bộ tổ chức 4 buổi sinh hoạt hằng quý."])
     assert "slot.frequency" in matched.output and "«hằng quý»" in matched.output
+    nothing = CliRunner().invoke(main, ["rules", "Hello world"])
+    assert nothing.exit_code == 0 and "no rule matches this text" in nothing.output
+    assert CliRunner().invoke(main, ["rules", "  "]).exit_code == 2
 
 
 def test_rules_command_reads_last_year_against_the_given_year():
@@ -260,6 +284,12 @@ def test_evaluate_another_annotated_corpus(tmp_path):
     report = json.loads((tmp_path / "eval" / "evaluate_all.json").read_text(encoding="utf-8"))
     supports = {label: m["support"] for label, m in report["analyzer"]["labels"].items()}
     assert supports["hoc_tap"] == 2 and supports["shortcoming"] == 1 and supports["roadmap"] == 0
+    # what one document cannot measure is null ("n/a"), not a score of 0: a label nobody marked and the
+    # analyzer did not find, the order of grades
+    roadmap = report["analyzer"]["labels"]["roadmap"]
+    assert roadmap["f1"] is None and roadmap["f1_95ci"] is None and "| roadmap | n/a | n/a | n/a | n/a | 0 |" in result.output
+    assert report["analyzer"]["spearman_score_grade"] is None and report["analyzer"]["pairwise_order"] is None
+    assert "| spearman_score_grade | n/a |" in result.output
     # a named split needs splits.tsv; an empty folder is an error, not an empty report
     named = runner.invoke(main, ["evaluate", "--corpus", str(tmp_path / "corpus"), "--split", "test"])
     assert named.exit_code == 1 and "--split all" in named.output

@@ -39,12 +39,51 @@ def test_loader_errors_name_file_and_line(body, code, fragment):
         (HEAD.replace("# id: x", "# id: y"), "differs from the file name"),
         (HEAD.replace("school", "shop"), "org_kind 'shop'"),
         (HEAD + "# sampling: skewed\n", "sampling 'skewed'"),
+        # the line of the key at fault, not line 1
+        (HEAD.replace("# grade: 3", "# grade: 7"), "x.txt:6:"),
+        (HEAD + "# grade: 2\n", "x.txt:8: header key 'grade' given twice (first on line 6)"),
+        (HEAD.replace("# year: 2024", "# year: 99999"), "x.txt:2: year '99999'"),
+        (HEAD.replace("# region: Huế", "# region: Huế {slogan}"), "x.txt:5: labels on a header line"),
+        (HEAD.replace("# exemplar_names:", "# exemplar_names: Phạm Thị Không Có"),
+         "x.txt:7: exemplar name 'Phạm Thị Không Có' is not written so in the text"),
     ],
 )
 def test_header_errors(header, fragment):
     with pytest.raises(CorpusError) as err:
         parse_document(header + "Câu. {slogan}\n", "x.txt")
     assert fragment in str(err.value)
+
+
+@pytest.mark.parametrize(("data", "fragment"), [
+    ("Câu một. {slogan}\nCâu hai.\n".encode("utf-16"), "x.txt:1: byte 0xff is not UTF-8"),
+    ("Câu một. {slogan}\n".encode() + "Đông.\n".encode("cp1258"), "x.txt:9: byte 0xd0 is not UTF-8"),
+])
+def test_a_file_that_is_not_utf8_is_a_coded_error_with_its_line(tmp_path, data, fragment):
+    from analyzer.corpus import load_document
+
+    path = tmp_path / "x.txt"
+    path.write_bytes(HEAD.encode() + data if not data.startswith(b"\xff") else data)
+    with pytest.raises(CorpusError) as err:
+        load_document(path)
+    assert err.value.code == "E203" and fragment.replace("x.txt", str(path)) in str(err.value)
+
+
+def test_a_utf8_file_with_a_byte_order_mark_loads(tmp_path):
+    from analyzer.corpus import load_document
+
+    path = tmp_path / "x.txt"
+    path.write_bytes(("\ufeff" + HEAD + "Câu. {slogan}\n").encode())
+    assert load_document(path).meta["id"] == "x"
+
+
+def test_the_corpus_command_takes_a_folder_and_names_a_missing_file(tmp_path, capsys):
+    from analyzer.corpus import main
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "x.txt").write_text(HEAD + "Câu. {slogan}\n", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 0 and "documents: 1" in capsys.readouterr().out
+    assert main(["check", str(tmp_path / "khong_co.txt")]) == 1
+    assert "khong_co.txt does not exist" in capsys.readouterr().err
 
 
 @pytest.fixture(scope="module")

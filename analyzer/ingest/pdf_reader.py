@@ -138,6 +138,8 @@ def _continues(line: str, following: str, width: _Width) -> bool:
         return False
     if following[0].islower():
         return True
+    if tail[-1] == ";":  # a full line ending a clause was wrapped, whatever follows ("…năm 2022;" / "Đảng ủy xã …")
+        return full
     if tail[-1] in _CLAUSE_END:  # "… đề ra chỉ tiêu:" wrapped before its figures
         return full and not following[0].isupper()
     # A quoted name closing a full line ends it: “Dân vận khéo” / Chi bộ …

@@ -200,8 +200,11 @@ def _summarize(rows: list[dict], with_names: bool) -> dict:
     for j, label in enumerate(LABELS):
         tp, fp, fn = (int(v) for v in per_doc[:, j].sum(axis=0))
         p, r, f = prf(tp, fp, fn)
-        per_label[label] = {"precision": p, "recall": r, "f1": f, "support": tp + fn,
-                            "f1_95ci": bootstrap_f1(per_doc[:, j])}
+        # a small annotated set may hold no sentence of a label and the analyzer find none: nothing to
+        # measure, reported as null ("n/a"), not as a score of 0
+        per_label[label] = {"precision": p if tp + fp else None, "recall": r if tp + fn else None,
+                            "f1": f if tp + fp + fn else None, "support": tp + fn,
+                            "f1_95ci": bootstrap_f1(per_doc[:, j]) if tp + fp + fn else None}
     def doc_acc(keys: Sequence[str]) -> float:
         pairs = [(row["flags"][k], _gold_flags(row["gold"])[k]) for row in rows for k in keys]
         return round(sum(a == b for a, b in pairs) / len(pairs), 4) if pairs else 0.0
@@ -209,24 +212,30 @@ def _summarize(rows: list[dict], with_names: bool) -> dict:
     scores = [row["score"] for row in rows]
     low = [s for s, g in zip(scores, grades) if g <= 2]
     high = [s for s, g in zip(scores, grades) if g == 5]
+
+    def mean(values: list[float | None]) -> float | None:
+        defined = [v for v in values if v is not None]
+        return round(sum(defined) / len(defined), 4) if defined else None
+
+    varied = len(set(grades)) > 1  # a rank order needs two grades at least
     out = {
         "labels": per_label,
-        "macro_f1_core": round(sum(per_label[x]["f1"] for x in PILLARS + ("action", "slogan")) / 5, 4),
-        "macro_f1_all": round(sum(v["f1"] for v in per_label.values()) / len(per_label), 4),
+        "macro_f1_core": mean([per_label[x]["f1"] for x in PILLARS + ("action", "slogan")]),
+        "macro_f1_all": mean([v["f1"] for v in per_label.values()]),
         "doc_accuracy_pillars": doc_acc(PILLARS),
         "doc_accuracy_concrete": doc_acc([f"{p}_concrete" for p in PILLARS]),
         "doc_accuracy_requirements": doc_acc(REQUIREMENTS),
-        "spearman_score_grade": round(spearman(scores, grades), 4),
-        "pairwise_order": pairwise_order(grades, scores),
-        "grade12_below_grade5": bool(low and high and max(low) < min(high)),
+        "spearman_score_grade": round(spearman(scores, grades), 4) if varied else None,
+        "pairwise_order": pairwise_order(grades, scores) if varied else None,
+        "grade12_below_grade5": bool(max(low) < min(high)) if low and high else None,
     }
     if with_names:
         gold_names = [(row, n) for row in rows for n in row["gold"].exemplar_names]
         found = sum(1 for row, n in gold_names if any(names_match(n, p) for p in row["names"]))
         predicted = [(row, p) for row in rows for p in row["names"]]
         correct = sum(1 for row, p in predicted if any(names_match(n, p) for n in row["gold"].exemplar_names))
-        out["exemplar_name_recall"] = round(found / len(gold_names), 4) if gold_names else 0.0
-        out["exemplar_name_precision"] = round(correct / len(predicted), 4) if predicted else 0.0
+        out["exemplar_name_recall"] = round(found / len(gold_names), 4) if gold_names else None
+        out["exemplar_name_precision"] = round(correct / len(predicted), 4) if predicted else None
         out["grade_accuracy"] = round(sum(r["grade"] == r["gold"].grade for r in rows) / len(rows), 4) if rows else 0.0
         out["sentence_boundary_exact"] = round(
             sum(boundary_match([(s.start, s.end) for s in r["gold"].sentences], r["spans"]) * len(r["gold"].sentences)
@@ -363,17 +372,23 @@ def to_markdown(report: dict) -> str:
                   + "".join(f"\n- {line}" for line in report["unread"]), ""]
     lines += ["| label | P | R | F1 | F1 95% CI (documents resampled) | support | baseline F1 |",
               "| --- | --- | --- | --- | --- | --- | --- |"]
+    def num(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    def plain(value: object) -> str:
+        return "n/a" if value is None else str(value)
+
     for label in LABELS:
         m = a["labels"][label]
-        low, high = m["f1_95ci"]
-        lines.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {low:.3f}–{high:.3f} | "
-                     f"{m['support']} | {b['labels'][label]['f1']:.3f} |")
+        interval = "n/a" if m["f1_95ci"] is None else "–".join(f"{v:.3f}" for v in m["f1_95ci"])
+        lines.append(f"| {label} | {num(m['precision'])} | {num(m['recall'])} | {num(m['f1'])} | {interval} | "
+                     f"{m['support']} | {num(b['labels'][label]['f1'])} |")
     lines += ["", "| document-level | analyzer | baseline |", "| --- | --- | --- |"]
     for key in ("macro_f1_core", "macro_f1_all", "doc_accuracy_pillars", "doc_accuracy_concrete",
                 "doc_accuracy_requirements", "spearman_score_grade", "pairwise_order", "grade12_below_grade5"):
-        lines.append(f"| {key} | {a[key]} | {b[key]} |")
+        lines.append(f"| {key} | {plain(a[key])} | {plain(b[key])} |")
     for key in ("exemplar_name_recall", "exemplar_name_precision", "grade_accuracy", "sentence_boundary_exact"):
-        lines.append(f"| {key} | {a[key]} | – |")
+        lines.append(f"| {key} | {plain(a[key])} | – |")
     if "slots" in report:
         slots = report["slots"]
         lines += ["", f"Action slots on {slots['sentences']} annotated action sentences (corpora/slots.tsv):", "",

@@ -99,6 +99,9 @@ def bootstrap_f1(per_doc: np.ndarray, *, resamples: int = 1000, seed: int = 0) -
     draws = rng.integers(0, len(per_doc), size=(resamples, len(per_doc)))
     tp, fp, fn = (per_doc[draws, k].sum(axis=1) for k in range(3))
     denominator = 2 * tp + fp + fn
-    f1 = np.divide(2 * tp, denominator, out=np.zeros(resamples), where=denominator > 0)
-    low, high = np.percentile(f1, [2.5, 97.5])
+    # a resample without gold or predicted sentences of the label has no F1: it is left out, not counted 0
+    defined = denominator > 0
+    if not defined.any():
+        return 0.0, 0.0
+    low, high = np.percentile(2 * tp[defined] / denominator[defined], [2.5, 97.5])
     return round(float(low), 3), round(float(high), 3)

@@ -48,6 +48,7 @@ _META_LINE_RE = re.compile(
     r"Ngày vào đảng|Chi bộ|Đảng bộ|Trình độ|Quê quán|Chuyên đề|Tên chuyên đề|Đơn vị công tác)\s*:",
     re.IGNORECASE,
 )
+_MOTTO_INSIDE_RE = re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]À XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 _MOTTO_RE = re.compile(r"^(?:CỘNG H[OÒ]À XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*[-–]|\*+$|[-_=~*\s]{3,}$)")
 _SIGNATURE_RE = re.compile(
     r"^(?:T/M|TM\.|T/L|KT\.|K/T|BÍ THƯ|PHÓ BÍ THƯ|NGƯỜI ĐĂNG KÝ|NGƯỜI VIẾT|NGƯỜI LẬP|XÁC NHẬN|THỦ TRƯỞNG|GIÁM ĐỐC|"
@@ -78,8 +79,9 @@ class Layout:
 
 
 def _is_upper(text: str) -> bool:
+    """Written in capitals: three letters or more, not only a Roman numeral ("Quý II – III/2024" wrapped)."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    return len(letters) >= 3 and all(c.isupper() for c in letters) and not set(letters) <= set("IVXLCDM")
 
 
 def _names_a_section(text: str) -> bool:
@@ -160,17 +162,25 @@ def _signature_start(text: str, spans: list[tuple[int, int]], floor: int) -> int
 def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_start: int) -> dict[str, str]:
     meta: dict[str, str] = {}
     issuing: list[str] = []
-    for s, e in spans[: max(header_end, 1) + 2]:
-        sent = text[s:e]
+    # a header is often a table of two columns ("ĐẢNG BỘ XÃ … | ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 05-ĐK/CB |
+    # Tân Phú, ngày 12 tháng 3 năm 2024"): each cell is read as a line of its own
+    cells = [cell.strip() for s, e in spans[: max(header_end, 1) + 2] for cell in text[s:e].split(TABLE_SEPARATOR)]
+    for sent in filter(None, cells):
         if "doc_type" not in meta and _DOC_TYPE_RE.match(sent):
             meta["doc_type"] = _DOC_TYPE_RE.match(sent).group(1)  # type: ignore[union-attr]
         elif "number" not in meta and _SO_RE.match(sent):
             found = _NUMBER_RE.search(sent)
             meta["number"] = found.group(1).replace(" ", "") if found else _SO_RE.match(sent).group(1)  # type: ignore[union-attr]
+            # the date written on the same line, as a PDF gives the two cells ("Số: 05-ĐK/CB Tân Phú, ngày …")
+            after = sent[found.end() if found else _SO_RE.match(sent).end():].strip()  # type: ignore[union-attr]
+            if after and "date" not in meta and "year" not in meta:
+                _read_date(after, meta)
         elif "date" not in meta and "year" not in meta and _read_date(sent, meta):
             continue  # the date line
         elif "doc_type" not in meta and _is_upper(sent) and not _MOTTO_RE.match(sent) and len(issuing) < 3:
-            issuing.append(sent.strip(" *-"))
+            body = _MOTTO_INSIDE_RE.sub(" ", sent).strip(" *-–")  # the Party's or the State's name beside it
+            if body:
+                issuing.append(" ".join(body.split()))
     if issuing:
         meta["issuing_body"] = " – ".join(issuing)
     for s, e in spans:

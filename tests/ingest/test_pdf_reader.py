@@ -42,6 +42,11 @@ REFLOW = [
      ["Họ và tên: Nguyễn Thị Hạnh", "Chức vụ: Bí thư chi bộ",
       "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo kế hoạch."],
      "short lines were ended on purpose"),
+    (["Năm 2023 trên địa bàn xã xảy ra 14 vụ trộm cắp tài sản, tăng 5 vụ so với năm 2022;",
+      "Đảng ủy xã đã chỉ ra hạn chế của chi bộ là chưa vận động được các hộ lắp camera."],
+     ["Năm 2023 trên địa bàn xã xảy ra 14 vụ trộm cắp tài sản, tăng 5 vụ so với năm 2022; "
+      "Đảng ủy xã đã chỉ ra hạn chế của chi bộ là chưa vận động được các hộ lắp camera."],
+     "a full line ending with ';' goes on, a capital after it or not"),
 ]
 
 

@@ -24,6 +24,20 @@ def _layout(text):
     return analyze_layout(text, split_sentences(text))
 
 
+@pytest.mark.parametrize("header", [
+    # the two-column header table of a Word file, one row a line
+    "ĐẢNG BỘ XÃ TÂN PHÚ | ĐẢNG CỘNG SẢN VIỆT NAM\nCHI BỘ TRƯỜNG THCS LÊ LỢI\n"
+    "Số: 05-ĐK/CB | Tân Phú, ngày 12 tháng 3 năm 2025\nBẢN ĐĂNG KÝ\n",
+    # the same table as a PDF gives it: the cells of a row on one line
+    "ĐẢNG BỘ XÃ TÂN PHÚ ĐẢNG CỘNG SẢN VIỆT NAM\nCHI BỘ TRƯỜNG THCS LÊ LỢI\n"
+    "Số: 05-ĐK/CB Tân Phú, ngày 12 tháng 3 năm 2025\nBẢN ĐĂNG KÝ\n",
+])
+def test_a_header_table_gives_the_date_and_the_issuing_body_without_the_partys_name(header):
+    meta = _layout(header + "I. HỌC TẬP BÁC\nChi bộ tổ chức 4 buổi học tập trong năm 2025.").meta
+    assert (meta["number"], meta["date"], meta["place"]) == ("05-ĐK/CB", "2025-03-12", "Tân Phú")
+    assert meta["issuing_body"] == "ĐẢNG BỘ XÃ TÂN PHÚ – CHI BỘ TRƯỜNG THCS LÊ LỢI"
+
+
 def test_header_metadata():
     meta = _layout(HEADER).meta
     assert meta["number"] == "04-ĐK/CB"
@@ -109,3 +123,10 @@ def test_recipients_block_is_signature():
     text = "I. NỘI DUNG\nChi bộ họp hằng tháng.\nNơi nhận:\n- Ban Tuyên giáo Huyện ủy;\n- Lưu.\nT/M CHI BỘ\nBÍ THƯ\nLê Văn Hùng"
     units = _layout(text).units
     assert [u.kind for u in units][2:] == ["signature"] * 6
+
+
+def test_a_wrapped_roman_quarter_is_no_heading():
+    """A table cell "Quý II – quý III/2024" wrapped in a PDF leaves "III/2024" on a line of its own."""
+    units = _layout("I. LÀM THEO BÁC\nTổ chức 4 buổi học tập, quý II –\nIII/2024\nChi bộ họp.").units
+    assert [u.kind for u in units] == ["heading", "body", "body", "body"]
+    assert units[-1].section == "I. LÀM THEO BÁC"
