@@ -24,11 +24,12 @@ from __future__ import annotations
 import bisect
 import re
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analyzer.ingest.base import count_item, format_number, list_bullet
 
-__all__ = ["paragraph_labels"]
+__all__ = ["cell_line_breaks", "paragraph_labels"]
 
 _LEVELS = 9
 _MAX_STEPS = 16
@@ -37,6 +38,7 @@ _PAGE = 512
 _NFC = {0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lowerLetter", 22: "decimalZero",
         23: "bullet", 255: "none"}
 _SPRM_ILVL, _SPRM_ILFO = 0x260A, 0x460B
+_SPRM_IN_TABLE = 0x2416  # sprmPFInTable: the paragraph is in a table cell
 _SPRM_TDEFTABLE, _SPRM_CHGTABS = 0xD608, 0xC615
 # paragraph ends in the piece-table text: paragraph mark, cell/row mark, section or page break
 _PARAGRAPH_END = re.compile("[\r\x07\x0c]")
@@ -84,15 +86,15 @@ def _fc_lcb(stream: bytes, index: int) -> tuple[int, int]:
 
 
 def _sprms(grpprl: bytes) -> dict[int, int]:
-    """The list sprms of a property list: {sprm: operand} for sprmPIlvl and sprmPIlfo."""
+    """The sprms read here of a property list: {sprm: operand} for sprmPIlvl, sprmPIlfo, sprmPFInTable."""
     found: dict[int, int] = {}
     at = 0
     while at + 2 <= len(grpprl):
         sprm = _u16(grpprl, at)
         at += 2
         spra = sprm >> 13
-        if sprm in (_SPRM_ILVL, _SPRM_ILFO):
-            found[sprm] = _u8(grpprl, at) if sprm == _SPRM_ILVL else _u16(grpprl, at)
+        if sprm in (_SPRM_ILVL, _SPRM_ILFO, _SPRM_IN_TABLE):
+            found[sprm] = _u16(grpprl, at) if sprm == _SPRM_ILFO else _u8(grpprl, at)
         if spra == 6:
             if sprm == _SPRM_TDEFTABLE or (sprm == _SPRM_CHGTABS and _u8(grpprl, at) == 255):
                 break  # operands whose size is written otherwise: nothing after them is needed
@@ -283,12 +285,9 @@ def paragraph_labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict
         return {}
 
 
-def _labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict[int, str]:
-    lists = _lists(table, *_fc_lcb(stream, _PLF_LST))
-    overrides = _overrides(table, *_fc_lcb(stream, _PLF_LFO))
-    if not lists or not overrides:
-        return {}
-    styles = _styles(table, *_fc_lcb(stream, _STSHF))
+def _paragraphs(stream: bytes, table: bytes, clx: bytes, text: str) -> Iterator[tuple[int, int, int, dict[int, int]]]:
+    """(start, end, istd, sprms) of each paragraph of ``text`` (``end``: the index of its mark), its
+    properties read at the mark's file position; nothing when the pieces do not make ``text``."""
     papx = _Papx(stream, table, *_fc_lcb(stream, _PLCF_BTE_PAPX))
     # text index → file position, for the pieces the text was made of (those legacy-doc keeps: a piece
     # outside the document's text range is left out of the text)
@@ -300,10 +299,7 @@ def _labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict[int, str
             spans.append((index, index + count, fc, width))
             index += count
     if index != len(text):  # not the text these pieces make
-        return {}
-    counts: dict[int, list[int | None]] = {}
-    started: set[tuple[int, int]] = set()
-    labels: dict[int, str] = {}
+        return
     start, span = 0, 0
     for mark in _PARAGRAPH_END.finditer(text):
         end = mark.start()
@@ -313,7 +309,36 @@ def _labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict[int, str
         if span == len(spans):
             break
         first, _, fc, width = spans[span]
-        istd, sprms = papx.at(fc + (end - first) * width)
+        yield (paragraph_start, end, *papx.at(fc + (end - first) * width))
+
+
+def cell_line_breaks(stream: bytes, table: bytes, clx: bytes, text: str) -> list[int]:
+    """Indexes in ``text`` of the breaks inside table cells: the paragraph marks ("\\r") of a cell of
+    several paragraphs, whose last one ends with the cell mark instead, and the line breaks ("\\x0b")
+    of a cell's paragraphs (a header's "CHI BỘ …" over "*", a signature's "T/M CHI BỘ" over "BÍ THƯ").
+    Empty when the paragraph properties cannot be read."""
+    found: list[int] = []
+    try:
+        for start, end, _, sprms in _paragraphs(stream, table, clx, text):
+            if sprms.get(_SPRM_IN_TABLE):
+                found += [k for k in range(start, end) if text[k] == "\x0b"]
+                if text[end] == "\r":
+                    found.append(end)
+    except (_Bad, struct.error, IndexError, ValueError):
+        return []
+    return found
+
+
+def _labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict[int, str]:
+    lists = _lists(table, *_fc_lcb(stream, _PLF_LST))
+    overrides = _overrides(table, *_fc_lcb(stream, _PLF_LFO))
+    if not lists or not overrides:
+        return {}
+    styles = _styles(table, *_fc_lcb(stream, _STSHF))
+    counts: dict[int, list[int | None]] = {}
+    started: set[tuple[int, int]] = set()
+    labels: dict[int, str] = {}
+    for paragraph_start, end, istd, sprms in _paragraphs(stream, table, clx, text):
         for _ in range(_MAX_STEPS):  # the style's list, through its base styles, when the paragraph names none
             if _SPRM_ILFO in sprms or istd not in styles:
                 break
@@ -334,6 +359,6 @@ def _labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict[int, str
         count_item(count, ilvl, levels[ilvl].start, restart)
         label = _label(levels[ilvl], count, levels)
         # an empty numbered paragraph keeps its label in a table cell (a table's STT column), not in the body
-        if label and (text[paragraph_start:end].strip() or mark.group() == "\x07"):
+        if label and (text[paragraph_start:end].strip() or text[end] == "\x07"):
             labels[paragraph_start] = label
     return labels

@@ -20,7 +20,7 @@ from legacy_doc import ExtractionOptions, LegacyDocError, extract_text
 
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused
-from analyzer.ingest.doc_numbering import paragraph_labels
+from analyzer.ingest.doc_numbering import cell_line_breaks, paragraph_labels
 from analyzer.ingest.messages import W
 
 _ROW_END = re.compile("\x07{2,}")
@@ -48,12 +48,22 @@ def _raw_text(data: bytes, options: ExtractionOptions) -> str | None:
         table = ole.read_stream("1Table" if flags & 0x0200 else "0Table")
         clx = word._find_clx(table)
         text = word._extract_text_from_piece_table(stream, clx, word._u32(stream, 0x18), word._u32(stream, 0x1C))
+        # the main document is the first ccpText characters (FIB, FibRgLw97); footnotes, running headers
+        # and footers, comments and text boxes follow it in the same stream, and the .docx reader skips them
+        main = word._u32(stream, 0x4C)
     except (ImportError, AttributeError, TypeError):
         return None
     labels = paragraph_labels(stream, table, clx, text)
+    cells = cell_line_breaks(stream, table, clx, text)
+    if cells:  # a cell's paragraphs are joined by a space, as the .docx reader joins them: a row stays one line
+        chars = list(text)
+        for at in cells:
+            chars[at] = " "
+        text = "".join(chars)
+    end = main if 0 < main < len(text) else len(text)
     # in one pass (inserting the labels one by one copied the whole text for each of them)
-    starts = sorted({0, *labels})
-    return "".join(labels.get(start, "") + text[start:end] for start, end in zip(starts, [*starts[1:], len(text)]))
+    starts = sorted({0, *(start for start in labels if start < end)})
+    return "".join(labels.get(start, "") + text[start:stop] for start, stop in zip(starts, [*starts[1:], end]))
 
 
 def _drop_field_codes(text: str) -> str:

@@ -113,7 +113,7 @@ def _first_block(item):  # type: ignore[no-untyped-def]
     for child in item.children:
         if isinstance(child, NavigableString) and not child.strip():
             continue
-        return child if getattr(child, "name", None) in ("p", "div") else item
+        return child if getattr(child, "name", None) in ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6") else item
     return item
 
 
@@ -154,11 +154,30 @@ def _text(soup: BeautifulSoup, rows: dict[int, str]) -> str:
     return "".join(parts)
 
 
+# what a word processor writes beside the text of the page: its running header and footer
+# (LibreOffice: <div title="header">), footnotes and endnotes (LibreOffice: <div id="sdfootnote1">,
+# Word: <div id="ftn1">) and the marks that point to them (<a class="sdfootanc">, <a href="#_ftn1">);
+# the .docx reader reads the body only, and so does this one
+_NOTE_ID = re.compile(r"^(?:sdfootnote|sdendnote|_?ftn|_?edn)\d+$")
+_NOTE_HREF = re.compile(r"^#(?:sdfootnote|sdendnote|_ftn|_edn)\d+(?:sym|anc)?$")
+
+
+def _is_furniture(node) -> bool:  # type: ignore[no-untyped-def]
+    if node.name == "div":
+        return str(node.get("title", "")).lower() in ("header", "footer") or bool(_NOTE_ID.match(str(node.get("id", ""))))
+    if node.name == "a":
+        classes = " ".join(node.get("class", []))
+        return "sdfootanc" in classes or "sdendnoteanc" in classes or bool(_NOTE_HREF.match(str(node.get("href", ""))))
+    return False
+
+
 def _html_to_text(markup: str) -> str:
     # lxml's parser closes an item or a paragraph the page leaves open (<li><p>…<li>) as a browser
     # does, where html.parser would nest every following item in it
     soup = BeautifulSoup(markup, "lxml")
     for node in soup.find_all(_DROPPED):
+        node.decompose()
+    for node in soup.find_all(_is_furniture):
         node.decompose()
     _number_lists(soup)
     # Block boundaries stack up newlines; a page has no blank-line paragraph breaks.

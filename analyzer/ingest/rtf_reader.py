@@ -64,15 +64,38 @@ def _ansi_fonts_use(rtf: str, code_page: str) -> str:
     return _FONT_ENTRY.sub(retag, rtf)
 
 
+# A paragraph or line end inside a table cell (a \par or \line while \intbl holds, until \pard or the row's end): the
+# cell's paragraphs are joined by a space, as the .docx reader joins them, so that a row stays one line
+_CELL_PARAGRAPH = "\ue001"
+_PARAGRAPH_WORDS = re.compile(r"\\\\|\\(pard|intbl|par|line|row|nestrow)(?![a-z])")
+
+
+def _mark_cell_paragraphs(rtf: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        nonlocal in_table
+        word = match.group(1)
+        if word == "intbl":
+            in_table = True
+        elif word in ("pard", "row", "nestrow"):
+            in_table = False
+        elif word in ("par", "line") and in_table:
+            return "\\u57345 "  # U+E001, _CELL_PARAGRAPH
+        return match.group(0)
+
+    in_table = False
+    return _PARAGRAPH_WORDS.sub(replace, rtf)
+
+
 def _rows(text: str) -> str:
     """A table row's line: its non-empty cells joined by " | ", as the other readers join them."""
     if _CELL_MARK not in text:
-        return text
+        return text.replace(_CELL_PARAGRAPH, "\n")
     lines = []
     for line in text.split("\n"):
         if _CELL_MARK in line:
-            line = " | ".join(cell for cell in (part.strip() for part in line.split(_CELL_MARK)) if cell)
-        lines.append(line)
+            cells = (" ".join(part.replace(_CELL_PARAGRAPH, " ").split()) for part in line.split(_CELL_MARK))
+            line = " | ".join(cell for cell in cells if cell)
+        lines.append(line.replace(_CELL_PARAGRAPH, "\n"))
     return "\n".join(lines)
 
 
@@ -82,7 +105,7 @@ def read_rtf(data: bytes, limits: Limits | None) -> Extracted:
     code_page = _code_page(data)
     # Escapes are ASCII; raw 8-bit text (rare) is in the declared code page.
     rtf = _ansi_fonts_use(data.decode(code_page, errors="replace"), code_page)
-    rtf = _CELL_WORD.sub(lambda _: "\\u57344 ", rtf)  # U+E000, _CELL_MARK
+    rtf = _CELL_WORD.sub(lambda _: "\\u57344 ", _mark_cell_paragraphs(rtf))  # U+E000, _CELL_MARK
     try:
         return Extracted(text=_rows(rtf_to_text(rtf, encoding=code_page)), encoding=code_page)
     except UnicodeDecodeError:

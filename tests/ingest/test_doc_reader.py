@@ -44,3 +44,19 @@ def test_damaged_doc(tmp_path):
     with pytest.raises(IngestError) as error:
         read_document(tmp_path / "hong.doc")
     assert error.value.code == "E104"
+
+
+def test_footnotes_and_running_headers_are_not_read_as_the_document():
+    """Like the .docx reader: the main text only (footnotes, headers and footers follow it in the stream)."""
+    text = read_document(DATA / "notes_headers.doc").text
+    assert text.rstrip().endswith("Trần Văn Minh")  # the signature, last of the body
+    assert "thông qua ngày 15/8/2022" not in text and "Trang 3/3" not in text
+    assert text.count("Bản đăng ký mô hình năm 2024") == 0
+    assert "III. LỘ TRÌNH THỰC HIỆN" in text.splitlines()
+
+
+def test_a_cell_of_several_lines_stays_in_its_row():
+    """A header cell "CHI BỘ …" over "*" (a line break in the cell), a signature cell of three paragraphs."""
+    lines = read_document(DATA / "notes_headers.doc").text.splitlines()
+    assert lines[1] == "CHI BỘ TRƯỜNG THCS LÊ LỢI *"
+    assert lines[-1] == "Nơi nhận: - Đảng ủy xã (để b/c); - Lưu chi bộ. | T/M CHI BỘ BÍ THƯ Trần Văn Minh"

@@ -84,3 +84,26 @@ def test_a_table_in_a_cell_is_read_as_its_rows_inside_the_outer_row(tmp_path):
         "1 | Khảo sát Thôn A | 12 hộ Thôn B | 8 hộ | Quý I",
         "2 | Tổng kết",
     ]
+
+
+def test_libreoffice_headings_in_numbered_lists_keep_their_numbers_and_page_furniture_is_dropped(tmp_path):
+    """A Writer document saved as HTML: <ol type="I"><li><h1>, a running header and footer, footnotes."""
+    page = """<html><body>
+<div title="header"><p>Chi bộ Trường THCS Lê Lợi – Bản đăng ký mô hình năm 2024</p></div>
+<ol type="I"><li><h1 class="western">CƠ SỞ XÂY DỰNG MÔ HÌNH</h1></li></ol>
+<p>Thực hiện Nghị quyết Đại hội Chi bộ nhiệm kỳ 2022–2025<a class="sdfootanc" name="sdfootnote1anc"
+ href="#sdfootnote1sym"><sup>1</sup></a>, chi bộ đăng ký mô hình.</p>
+<ol type="I" start="2"><li><h2 class="western">NỘI DUNG</h2></li></ol>
+<p>Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề.</p>
+<div id="sdfootnote1"><p><a class="sdfootsym" name="sdfootnote1sym" href="#sdfootnote1anc">1</a>Nghị quyết
+ thông qua ngày 15/8/2022.</p></div>
+<div title="footer"><p>Trang 1/2</p></div>
+</body></html>"""
+    path = tmp_path / "dang_ky.html"
+    path.write_text(page, encoding="utf-8")
+    assert read_document(path).text.splitlines() == [
+        "I. CƠ SỞ XÂY DỰNG MÔ HÌNH",
+        "Thực hiện Nghị quyết Đại hội Chi bộ nhiệm kỳ 2022–2025, chi bộ đăng ký mô hình.",
+        "II. NỘI DUNG",
+        "Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề.",
+    ]

@@ -61,3 +61,10 @@ def test_tables_and_lists_as_libreoffice_writes_them():
 def test_a_bar_in_the_text_is_not_a_cell():
     text = read_rtf(rb"{\rtf1\ansi a|b\par\trowd\cellx100\cellx200\cellx300 A\cell  \cell C\cell\row}", None).text
     assert text.splitlines() == ["a|b", "A | C"]
+
+
+def test_a_cell_of_several_lines_stays_in_its_row():
+    """The header cell "CHI BỘ …" \\line "*" and the signature cell of three paragraphs, as in the .doc and .docx."""
+    lines = read_document(DATA / "notes_headers.rtf").text.splitlines()
+    assert lines[1] == "CHI BỘ TRƯỜNG THCS LÊ LỢI *"
+    assert lines[-1] == "Nơi nhận: - Đảng ủy xã (để b/c); - Lưu chi bộ. | T/M CHI BỘ BÍ THƯ Trần Văn Minh"
