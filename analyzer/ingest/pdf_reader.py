@@ -1,5 +1,6 @@
-"""PDF: the text layer (pypdf; pdfplumber as a fallback when installed), re-flowed; scanned pages
-read by OCR when Tesseract is installed (:mod:`analyzer.ingest.ocr`).
+"""PDF: the text layer (pypdf; pdfplumber as a fallback when installed), re-flowed, its ruled tables
+read row by row (:mod:`analyzer.ingest.pdf_tables`); scanned pages read by OCR when Tesseract is
+installed (:mod:`analyzer.ingest.ocr`).
 
 A PDF stores visual lines, so a paragraph arrives hard-wrapped at the page width.
 :func:`reflow_lines` joins a line to the next when the line was wrapped (the next
@@ -35,6 +36,7 @@ from pypdf import PdfReader
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused
 from analyzer.ingest.messages import W
+from analyzer.ingest.pdf_tables import TABLE_SEPARATOR, PageReader
 
 _BLOCK_START = re.compile(
     r"""^(?:
@@ -123,8 +125,8 @@ def _is_full(line: str, following: str, width: _Width) -> bool:
 
 
 def _continues(line: str, following: str, width: _Width) -> bool:
-    if not line or not following:
-        return False
+    if not line or not following or TABLE_SEPARATOR in following:
+        return False  # a table's row begins a line of its own
     full = _is_full(line, following, width)
     if _BLOCK_START.match(following):
         return False
@@ -194,7 +196,12 @@ def _pypdf_pages(data: bytes) -> list[str]:
             raise Refused(E.ENCRYPTED) from exc
         if not opened:
             raise Refused(E.ENCRYPTED)
-    return [page.extract_text() or "" for page in reader.pages]
+    pages = []
+    for page in reader.pages:
+        visitors = PageReader()  # its ruled tables as rows (:mod:`analyzer.ingest.pdf_tables`)
+        plain = page.extract_text(visitor_text=visitors.on_text, visitor_operand_before=visitors.on_operator) or ""
+        pages.append(visitors.text(plain))
+    return pages
 
 
 def _pdfplumber_pages(data: bytes) -> list[str]:

@@ -5,7 +5,7 @@ import pytest
 from analyzer.errors import IngestError
 from analyzer.ingest import read_document
 from analyzer.ingest.pdf_reader import reflow_lines
-from conftest import SENTENCE, make_blank_pdf, make_pdf
+from conftest import DATA, SENTENCE, make_blank_pdf, make_pdf
 
 PARAGRAPH = (
     "Chi bộ Trường THCS Thủy Đông đăng ký mô hình học tập và làm theo Bác với nội dung tổ chức cho "
@@ -144,3 +144,39 @@ def test_pdf_with_a_user_password_is_refused(tmp_path, unicode_font):
 def test_pdf_with_only_an_owner_password_is_read(tmp_path, unicode_font):
     path = _encrypted_pdf(tmp_path / "chi_doc.pdf", unicode_font, owner_password="chu")
     assert read_document(path).text == SENTENCE
+
+
+def test_a_ruled_table_is_read_row_by_row_as_the_word_file_gives_it():
+    """A roadmap table of a PDF: one line a row, cells joined by " | ", a wrapped cell joined again."""
+    lines = read_document(DATA / "notes_headers.pdf").text.splitlines()
+    assert "STT | Nội dung | Thời gian | Người phụ trách" in lines
+    assert ("2 | Kèm cặp 3 giáo viên ứng dụng công nghệ thông tin | Học kỳ II năm học 2023–2024 | "
+            "Đ/c Tổ trưởng tổ Tin học") in lines
+    assert "5 | Tổng kết mô hình, đề xuất khen thưởng | Tháng 12/2024 | Chi ủy" in lines
+    # the text around the table is pypdf's, re-flowed as before
+    assert "III. LỘ TRÌNH THỰC HIỆN" in lines and "Nơi nhận:" in lines
+
+
+def test_a_table_drawn_with_cell_borders_is_read_as_rows_and_a_lone_rule_is_no_table(tmp_path, unicode_font):
+    """fpdf2 draws each cell's border; a long task wraps in its cell. A rule under a title is no table."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(unicode_font))
+    pdf.set_font("DejaVu", size=11)
+    pdf.multi_cell(0, 6, "III. LỘ TRÌNH THỰC HIỆN", new_x="LMARGIN", new_y="NEXT")
+    pdf.line(10, pdf.get_y() + 1, 200, pdf.get_y() + 1)
+    pdf.ln(4)
+    rows = [("STT", "Nội dung", "Thời gian"),
+            ("1", "Kèm cặp 3 giáo viên ứng dụng công nghệ thông tin trong dạy học môn Toán", "Quý II – quý III/2024"),
+            ("2", "Tổng kết mô hình", "Tháng 12/2024")]
+    with pdf.table(col_widths=(12, 60, 40), first_row_as_headings=False) as table:
+        for row in rows:
+            cells = table.row()
+            for text in row:
+                cells.cell(text)
+    pdf.multi_cell(0, 6, "Trên đây là bản đăng ký của chi bộ.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "bang.pdf"))
+    lines = [line for line in read_document(tmp_path / "bang.pdf").text.splitlines() if line]
+    assert lines == ["III. LỘ TRÌNH THỰC HIỆN", *(" | ".join(row) for row in rows), "Trên đây là bản đăng ký của chi bộ."]

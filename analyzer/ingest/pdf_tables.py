@@ -1,0 +1,191 @@
+"""Ruled tables of a PDF page read as rows: one line a row, its cells joined by " | ".
+
+A PDF keeps no table, only text placed on the page and lines drawn around it. pypdf reads a
+table's text in drawing order, so a roadmap row "1 | Học tập chuyên đề … | Tháng 3 – 4/2024 |
+Đ/c Bí thư" arrives as four or more lines, a wrapped cell ("Quý II – quý III/2024") torn from its
+row, and the rows lose the shape every other reader gives them. Here the ruling is read as well:
+the horizontal and vertical lines the page strokes (``m``/``l``, the edges of a stroked ``re``) and
+the thin rectangles it fills, in page space. Vertical strokes whose spans overlap make one table; its columns are their distinct x,
+its rows the distinct y of the horizontal strokes across it. Each piece of text whose start lies
+inside goes to its cell; the pieces of a cell, in drawing order, make its text. A page without a
+ruled grid of two columns or more keeps pypdf's text unchanged, and so does the text around a
+table. Borderless tables (a header's two columns) are read as pypdf gives them.
+
+Example:
+    >>> grid = _Grid(xs=[0.0, 50.0, 200.0], ys=[100.0, 80.0, 60.0])
+    >>> grid.cell(10.0, 90.0), grid.cell(120.0, 65.0), grid.cell(300.0, 65.0)
+    ((0, 0), (1, 1), None)
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+TABLE_SEPARATOR = " | "
+_THIN = 2.0  # points: a stroke or a rectangle thinner than this is a rule
+_SAME = 2.0  # points: rules this close are one
+_MIN_RULE = 5.0  # points: shorter strokes are marks, not rules
+_STROKE = frozenset({b"S", b"s", b"B", b"B*", b"b", b"b*"})
+_FILL = frozenset({b"f", b"F", b"f*"})
+
+
+@dataclass
+class _Grid:
+    xs: list[float]  # column edges, left to right
+    ys: list[float]  # row edges, top to bottom (page space: y grows upwards)
+    cells: dict[tuple[int, int], list[tuple[str, float]]] = field(default_factory=dict)
+
+    def cell(self, x: float, y: float) -> tuple[int, int] | None:
+        """(row, column) of a point inside the grid, else None."""
+        if not (self.xs[0] - _SAME <= x <= self.xs[-1] + _SAME and self.ys[-1] - _SAME <= y <= self.ys[0] + _SAME):
+            return None
+        column = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
+        rising = [-y0 for y0 in self.ys]
+        row = min(max(bisect.bisect_right(rising, -y) - 1, 0), len(self.ys) - 2)
+        return row, column
+
+    def rows(self) -> list[str]:
+        """The table's rows as lines: each cell's pieces joined (a space where its text wraps)."""
+        lines = []
+        for row in range(len(self.ys) - 1):
+            cells = []
+            for column in range(len(self.xs) - 1):
+                text, last_y = "", None
+                for piece, y in self.cells.get((row, column), []):
+                    if last_y is not None and abs(y - last_y) > 1 and not text.endswith(" "):
+                        text += " "
+                    text += piece
+                    last_y = y
+                cells.append(" ".join(text.split()))
+            if any(cells):
+                lines.append(TABLE_SEPARATOR.join(cell for cell in cells if cell))
+        return lines
+
+
+def _merged(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _SAME:
+            out.append(v)
+    return out
+
+
+def _grids(horizontal: list[tuple[float, float, float]], vertical: list[tuple[float, float, float]]) -> list[_Grid]:
+    """Tables from rules: ``horizontal`` (x0, x1, y), ``vertical`` (x, y0, y1), each with x0 < x1, y0 < y1."""
+    groups: list[list[tuple[float, float, float]]] = []
+    for rule in sorted((v for v in vertical if v[2] - v[1] >= _MIN_RULE), key=lambda v: v[1]):
+        for group in groups:  # the spans overlap or touch: the same table
+            if any(rule[1] <= other[2] + _SAME and other[1] <= rule[2] + _SAME for other in group):
+                group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    grids = []
+    for group in groups:
+        xs = _merged([x for x, _, _ in group])
+        bottom, top = min(y0 for _, y0, _ in group), max(y1 for _, _, y1 in group)
+        across = [y for x0, x1, y in horizontal
+                  if bottom - _SAME <= y <= top + _SAME and x0 < xs[-1] - _SAME and x1 > xs[0] + _SAME]
+        ys = _merged([*across, bottom, top])[::-1]
+        if len(xs) >= 3 and len(ys) >= 2:
+            grids.append(_Grid(xs, ys))
+    return grids
+
+
+class PageReader:
+    """Visitors for pypdf's ``extract_text`` that collect the page's rules and placed text, then
+    the page's text with its ruled tables as rows (:meth:`text`)."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, float, float] | tuple[str, None, None]] = []
+        self.horizontal: list[tuple[float, float, float]] = []
+        self.vertical: list[tuple[float, float, float]] = []
+        self._at: tuple[float, float] | None = None
+        self._path: list[tuple[str, float, float, float, float]] = []  # drawn once a paint operator comes
+
+    def on_text(self, text: str, cm: list[float], tm: list[float], font: object, size: object) -> None:
+        if not text.strip() and "\n" in text:  # a line break pypdf adds: no place of its own
+            self.pieces.append((text, None, None))
+            return
+        x, y = tm[4], tm[5]
+        self.pieces.append((text, x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]))
+
+    def on_operator(self, operator: bytes, operands: list, cm: list[float], tm: list[float]) -> None:
+        try:
+            if operator == b"re":  # a rectangle: its edges, when it is stroked; itself, when it is a thin fill
+                x, y, w, h = (float(v) for v in operands[:4])
+                (x0, y0), (x1, y1) = _apply(cm, x, y), _apply(cm, x + w, y + h)
+                self._path.append(("rect", x0, y0, x1, y1))
+            elif operator == b"m":
+                self._at = _apply(cm, float(operands[0]), float(operands[1]))
+            elif operator == b"l" and self._at is not None:
+                end = _apply(cm, float(operands[0]), float(operands[1]))
+                self._path.append(("line", *self._at, *end))
+                self._at = end
+            elif operator in _STROKE or operator in _FILL or operator == b"n":
+                self._paint(operator)
+        except (TypeError, ValueError, IndexError):  # a malformed operator draws nothing worth reading
+            self._at = None
+
+    def _paint(self, operator: bytes) -> None:
+        """The path is drawn: stroked lines and rectangle edges are rules, and so is a thin filled
+        rectangle (a border drawn as a fill); a wide fill (a cell's shading) and a clip (``n``) are not."""
+        for kind, x0, y0, x1, y1 in self._path:
+            if operator in _STROKE:
+                if kind == "line":
+                    self._rule(x0, y0, x1, y1)
+                else:
+                    for edge in ((x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)):
+                        self._rule(*edge)
+            elif operator in _FILL and kind == "rect":
+                if abs(y1 - y0) < _THIN:
+                    self._rule(x0, y0, x1, y0)
+                elif abs(x1 - x0) < _THIN:
+                    self._rule(x0, y0, x0, y1)
+        self._path = []
+        self._at = None
+
+    def _rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y1 - y0) < _THIN and abs(x1 - x0) >= _MIN_RULE:
+            self.horizontal.append((min(x0, x1), max(x0, x1), (y0 + y1) / 2))
+        elif abs(x1 - x0) < _THIN and abs(y1 - y0) >= _MIN_RULE:
+            self.vertical.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    def text(self, plain: str) -> str:
+        """The page's text: ``plain`` (pypdf's) when it has no ruled table, else the same pieces with
+        each table's in its place as rows."""
+        grids = _grids(self.horizontal, self.vertical) if self.vertical else []
+        if not grids or "".join(piece for piece, _, _ in self.pieces) != plain:
+            return plain
+        owner: list[int | None] = []
+        for piece, x, y in self.pieces:
+            found = None
+            if x is not None and y is not None and piece.strip():
+                for k, grid in enumerate(grids):
+                    place = grid.cell(x, y)
+                    if place is not None:
+                        grid.cells.setdefault(place, []).append((piece, y))
+                        found = k
+                        break
+            owner.append(found)
+        if all(k is None for k in owner):
+            return plain
+        # a piece without text of its own (a line break, a space) between two pieces of one table is the table's
+        placed = [k for k, (piece, x, _) in enumerate(self.pieces) if x is not None and piece.strip()]
+        for before, after in zip(placed, placed[1:]):
+            if owner[before] is not None and owner[before] == owner[after]:
+                for k in range(before + 1, after):
+                    owner[k] = owner[before]
+        parts, written = [], set()
+        for (piece, _, _), k in zip(self.pieces, owner):
+            if k is None:
+                parts.append(piece)
+            elif k not in written:
+                written.add(k)
+                parts.append("\n" + "\n".join(grids[k].rows()) + "\n")
+        return "".join(parts)
+
+
+def _apply(cm: list[float], x: float, y: float) -> tuple[float, float]:
+    return x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]
