@@ -260,7 +260,37 @@ def read_pdf(data: bytes, limits: Limits) -> Extracted:
     return Extracted(text=pages_text(pages), warnings=warnings, meta=(("pages", str(len(pages))),))
 
 
+# a running header or footer: a line of this many characters or more on every page of the document
+_RUNNING_MIN_CHARS = 12
+
+
+def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Remove a running header or footer ("Chi bộ Trường THCS Lê Lợi – Bản đăng ký mô hình năm 2024"):
+    the same line on every page of a document of two pages or more, the first or last line of each
+    page (of all but one when there are three pages or more: a header drawn last can come out among
+    a page's lines). A sentence a document repeats is not at the edge of every page. The .docx
+    reader skips running headers and footers too."""
+    if len(pages) < 2:
+        return pages
+    counts: dict[str, int] = {}
+    edges: dict[str, int] = {}
+    for lines in pages:
+        kept = [line.strip() for line in lines if line.strip()]
+        for line in set(kept):
+            counts[line] = counts.get(line, 0) + 1
+        for line in {kept[0], kept[-1]} if kept else ():
+            edges[line] = edges.get(line, 0) + 1
+    needed = len(pages) - (1 if len(pages) >= 3 else 0)
+    running = {line for line, n in counts.items()
+               if n == len(pages) and edges.get(line, 0) >= needed and len(line) >= _RUNNING_MIN_CHARS}
+    if not running:
+        return pages
+    return [[line for line in lines if line.strip() not in running] for lines in pages]
+
+
 def pages_text(pages: list[str]) -> str:
-    """The text of a document's pages: bare page numbers dropped, hard-wrapped lines re-flowed."""
-    lines = [line for page in _drop_page_numbers([p.splitlines() for p in pages]) for line in page]
+    """The text of a document's pages: running headers and footers and bare page numbers dropped,
+    hard-wrapped lines re-flowed."""
+    split = _drop_running_lines([p.splitlines() for p in pages])
+    lines = [line for page in _drop_page_numbers(split) for line in page]
     return "\n".join(reflow_lines(lines))

@@ -180,3 +180,38 @@ def test_a_table_drawn_with_cell_borders_is_read_as_rows_and_a_lone_rule_is_no_t
     pdf.output(str(tmp_path / "bang.pdf"))
     lines = [line for line in read_document(tmp_path / "bang.pdf").text.splitlines() if line]
     assert lines == ["III. LỘ TRÌNH THỰC HIỆN", *(" | ".join(row) for row in rows), "Trên đây là bản đăng ký của chi bộ."]
+
+
+def test_a_running_header_and_footer_are_not_read_as_the_document(tmp_path, unicode_font):
+    """The same line on every page (the unit and the title over each page, "Trang 2/3" under it)."""
+    from fpdf import FPDF
+
+    class Paged(FPDF):
+        def header(self):
+            self.set_font("DejaVu", size=9)
+            self.cell(0, 6, "Chi bộ Trường THCS Lê Lợi – Bản đăng ký mô hình năm 2024", new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("DejaVu", size=9)
+            self.cell(0, 6, f"Trang {self.page_no()}/3")
+
+    pdf = Paged()
+    pdf.add_font("DejaVu", fname=str(unicode_font))
+    for k in range(3):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=11)
+        pdf.multi_cell(0, 6, f"Mục {k + 1}. Chi bộ tổ chức {k + 2} buổi sinh hoạt chuyên đề.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "ba trang.pdf"))
+    assert read_document(tmp_path / "ba trang.pdf").text.splitlines() == [
+        f"Mục {k + 1}. Chi bộ tổ chức {k + 2} buổi sinh hoạt chuyên đề." for k in range(3)]
+
+
+def test_a_sentence_repeated_on_two_pages_is_not_a_running_header():
+    from analyzer.ingest.pdf_reader import _drop_running_lines
+
+    repeated = SENTENCE + "."
+    pages = [["Kính gửi: Đảng ủy xã Lâm Thao", repeated], ["Năm 2023 còn 4 điểm đổ rác.", repeated, "Hết."]]
+    assert _drop_running_lines(pages) == pages
+    header = "Chi bộ Trường THCS Lê Lợi – Bản đăng ký mô hình năm 2024"
+    assert _drop_running_lines([[header, "Một."], [header, "Hai."]]) == [["Một."], ["Hai."]]
