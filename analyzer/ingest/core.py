@@ -154,6 +154,9 @@ def _failure(exc: BaseException) -> str:
         return "its structure is nested too deeply"
     if isinstance(exc, MemoryError):
         return "reading it needs more memory than is available"
+    if type(exc).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+        # defusedxml's refusal of declared XML entities (an "XML bomb", or a link to a file of the machine)
+        return "its XML declares entities or external references, refused as unsafe"
     detail = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
     return detail if len(detail) <= _DETAIL_CHARS else detail[: _DETAIL_CHARS - 1] + "…"
 

@@ -32,3 +32,4 @@ class W:
     OCR_LIMIT = "W114: only the first {limit} of {pages} scanned pages were read by OCR"
     OCR_UNSURE = "W115: OCR was unsure of {n} word(s); check them against the original: {words}"
     NUL_BYTES = "W116: {n} NUL byte(s) removed from the text (padding, or a copy from a damaged file)"
+    CUT_SHORT = "W117: the file ends before its structure does ({detail}): it may have been cut short; check its end"

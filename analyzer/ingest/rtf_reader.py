@@ -105,10 +105,28 @@ def read_rtf(data: bytes, limits: Limits | None) -> Extracted:
     code_page = _code_page(data)
     # Escapes are ASCII; raw 8-bit text (rare) is in the declared code page.
     rtf = _ansi_fonts_use(data.decode(code_page, errors="replace"), code_page)
+    # a file cut short (a copy interrupted, an attachment truncated) ends with groups left open
+    open_groups = _open_groups(rtf)
+    cut = (W.CUT_SHORT.format(detail=f"{open_groups} RTF group(s) not closed"),) if open_groups else ()
     rtf = _CELL_WORD.sub(lambda _: "\\u57344 ", _mark_cell_paragraphs(rtf))  # U+E000, _CELL_MARK
     try:
-        return Extracted(text=_rows(rtf_to_text(rtf, encoding=code_page)), encoding=code_page)
+        return Extracted(text=_rows(rtf_to_text(rtf, encoding=code_page)), encoding=code_page, warnings=cut)
     except UnicodeDecodeError:
         text = _rows(rtf_to_text(rtf, encoding=code_page, errors="replace"))
         warning = W.BAD_BYTES.format(bad=text.count("\ufffd"), codec=code_page)
-        return Extracted(text=text, encoding=code_page, warnings=(warning,))
+        return Extracted(text=text, encoding=code_page, warnings=(warning, *cut))
+
+
+_BRACES = re.compile(r"\\[\\{}]|[{}]")
+
+
+def _open_groups(rtf: str) -> int:
+    """How many groups are still open at the end ("{" not closed by "}"; escaped braces are text)."""
+    depth = 0
+    for match in _BRACES.finditer(rtf):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(depth - 1, 0)
+    return depth

@@ -68,3 +68,13 @@ def test_a_cell_of_several_lines_stays_in_its_row():
     lines = read_document(DATA / "notes_headers.rtf").text.splitlines()
     assert lines[1] == "CHI BỘ TRƯỜNG THCS LÊ LỢI *"
     assert lines[-1] == "Nơi nhận: - Đảng ủy xã (để b/c); - Lưu chi bộ. | T/M CHI BỘ BÍ THƯ Trần Văn Minh"
+
+
+def test_a_file_cut_short_is_read_with_a_warning(tmp_path):
+    """An attachment truncated in transit: what is there is read, and the row says to check its end."""
+    data = (DATA / "notes_headers.rtf").read_bytes()
+    (tmp_path / "cut.rtf").write_bytes(data[: len(data) // 2])
+    cut = read_document(tmp_path / "cut.rtf")
+    assert [w[:4] for w in cut.warnings] == ["W117"] and cut.text.startswith("ĐẢNG BỘ XÃ TÂN PHÚ")
+    assert not read_document(DATA / "notes_headers.rtf").warnings
+    assert not read_rtf(rb"{\rtf1\ansi Ngo\u7863?c \{ngo\u7863?c\}}", None).warnings  # escaped braces are text

@@ -293,3 +293,25 @@ def test_a_cold_start_without_network_scores_the_samples(samples_dir, tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     assert "attempts: 0 []" in run.stdout, run.stdout
     assert (tmp_path / "OUT" / "documents.csv").is_file()
+
+
+def test_an_odt_declaring_an_external_entity_is_refused_and_says_why(tmp_path):
+    """An XXE in content.xml ("<!ENTITY e SYSTEM 'file:///etc/hostname'>"): never read, a plain reason."""
+    import zipfile
+
+    from analyzer.api import analyze_file
+
+    source = PACKAGE.parent / "corpora" / "samples" / "chi_cuc_hai_quan_dang_ky.odt"
+    target = tmp_path / "xxe.odt"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "content.xml":
+                text = data.decode("utf-8")
+                at = text.index("?>") + 2
+                text = text[:at] + '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]>' + text[at:]
+                data = text.replace("</office:text>", "<text:p>&e;</text:p></office:text>", 1).encode("utf-8")
+            new.writestr(item, data)
+    result = analyze_file(target)
+    assert result.status == "error" and result.error.startswith("E104: ")
+    assert "declares entities or external references, refused as unsafe" in result.error
