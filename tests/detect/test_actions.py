@@ -78,6 +78,9 @@ def _slots(text: str) -> set[tuple[str, str]]:
     # the partner the unit works with is not the actor
     ("Phối hợp với Trạm Y tế xã tổ chức 2 buổi khám sàng lọc cho người cao tuổi trong quý II/2024.",
      {("activity", "tổ chức"), ("quantity", "2 buổi")}, {("actor", "Trạm Y tế xã")}),
+    # an age counts nothing
+    ("Đồng chí Nguyễn Văn Hải, 52 tuổi, phụ trách tổ hòa giải của 4 ấp trong năm 2024.",
+     {("activity", "phụ trách")}, {("quantity", "52 tuổi")}),
 ])
 def test_action_slots(text, present, absent):
     found = _slots(text)

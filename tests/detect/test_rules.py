@@ -328,3 +328,13 @@ def test_a_slogan_reason_shows_what_the_sentence_says(sentence, code, shown, not
                                                    ("ít nhất một cá nhân điển hình tiêu biểu",))}
     assert shown in messages[code]
     assert not_shown is None or not_shown not in messages[code]
+
+
+@pytest.mark.parametrize(("sentence", "counts"), [
+    ("Năm 2024 tổ chức 4 buổi sinh hoạt chuyên đề cho đảng viên.", ["4 buổi"]),  # "tổ chức" is the verb
+    ("Thành lập 3 tổ tự quản ở 3 thôn trong quý II/2024.", ["3 tổ"]),
+])
+def test_a_number_before_to_chuc_is_no_count_of_teams(sentence, counts):
+    from analyzer.detect.evidence import sentence_evidence
+
+    assert [h.evidence for h in sentence_evidence(sentence).slots if h.rule == "slot.quantity.count"] == counts

@@ -195,3 +195,15 @@ def test_the_page_shows_the_date_line_or_only_its_year(date_line, shown):
     text = TEXT.replace("CHI BỘ THÔN NGỌC QUAN\n", f"CHI BỘ THÔN NGỌC QUAN\n{date_line}\n")
     meta = {row["label"]: row["value"] for row in document_view(analyzer.analyze_text(text))["meta"]}
     assert shown in meta.items() and meta["Địa danh"] == "Ngọc Quan"
+
+
+def test_the_index_says_what_a_missing_flag_lacks_in_plain_vietnamese():
+    """"Thiếu nội dung Nêu gương", "Không nêu cá nhân điển hình": not "Thiếu Gắn chỉ tiêu nghị quyết"."""
+    from analyzer.api import analyze_text
+    from analyzer.report.views import index_row
+
+    result = analyze_text("I. HỌC TẬP BÁC\nChi bộ tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024.", doc_id="a")
+    flags = {f["key"]: f for f in index_row(result, 1)["flags"]}
+    assert not flags["neu_guong"]["ok"] and flags["neu_guong"]["missing"] == "Thiếu nội dung Nêu gương"
+    assert not flags["exemplar"]["ok"] and flags["exemplar"]["missing"] == "Không nêu cá nhân điển hình"
+    assert all(not f["missing"].startswith("Thiếu Gắn") for f in flags.values())
