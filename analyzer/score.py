@@ -57,12 +57,12 @@ def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rub
     share = min(1.0, n_actions / rubric.actions_full) if rubric.actions_full else 0.0
     parts.append(ScorePart("action_share", share, w["action_share"], share * w["action_share"],
                            f"{n_actions} hành động đo đếm được"))
-    if n_slogans + n_actions:
-        index = n_slogans / (n_slogans + n_actions)
+    counted = n_slogans + n_actions
+    if counted:
+        index = n_slogans / counted
         # a share of one or two sentences says little: the part is earned in proportion to the sentences it
         # rests on, up to FEW_SENTENCES (no annotated submission has fewer than four), so a two-line note
         # does not earn the whole part that a full plan of concrete actions earns
-        counted = n_slogans + n_actions
         value = (1 - index) * min(1.0, counted / FEW_SENTENCES)
         reason = f"{round(index * 100)}% câu chung chung"
         if counted < FEW_SENTENCES:

@@ -200,7 +200,8 @@ _MAX_STRAY_NULS = 16
 
 def _without_stray_nuls(data: bytes) -> tuple[bytes, tuple[str, ...]]:
     """The bytes without the NUL padding at their end and a few stray NULs inside (a warning says
-    how many), when that leaves text; else unchanged, for the binary check to refuse.
+    how many); with more NULs inside, unchanged. The binary check that follows refuses either when
+    what is left is not text.
 
     Example:
         >>> _without_stray_nuls("Chi bộ\\x00 họp".encode() + bytes(512))[0].decode()
@@ -211,8 +212,6 @@ def _without_stray_nuls(data: bytes) -> tuple[bytes, tuple[str, ...]]:
     if body == data and not inside or inside > _MAX_STRAY_NULS or not body:
         return data, ()
     cleaned = body.replace(b"\x00", b"")
-    if looks_binary(cleaned):
-        return data, ()
     return cleaned, (W.NUL_BYTES.format(n=len(data) - len(cleaned)),)
 
 

@@ -36,7 +36,8 @@ from pypdf import PdfReader
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused
 from analyzer.ingest.messages import W
-from analyzer.ingest.pdf_tables import TABLE_SEPARATOR, PageReader
+from analyzer.ingest.pdf_tables import PageReader
+from analyzer.text.sentences import TABLE_SEPARATOR
 
 _BLOCK_START = re.compile(
     r"""^(?:

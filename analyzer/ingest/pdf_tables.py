@@ -22,7 +22,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-TABLE_SEPARATOR = " | "
+from analyzer.text.sentences import TABLE_SEPARATOR  # how every reader joins a row's cells, and the layout reads them
+
 _THIN = 2.0  # points: a stroke or a rectangle thinner than this is a rule
 _SAME = 2.0  # points: rules this close are one
 _MIN_RULE = 5.0  # points: shorter strokes are marks, not rules
