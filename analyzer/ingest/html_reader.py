@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, CData, NavigableString
 from analyzer.ingest.base import Extracted, Limits, format_number, parse_int
 from analyzer.ingest.decoding import decode_bytes
 from analyzer.ingest.legacy import LEGACY_NAMES
+from analyzer.ingest.messages import W
 
 _DROPPED = ["script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "object", "svg"]
 _BLOCKS = {
@@ -63,6 +64,21 @@ def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
             pass
     decoded = decode_bytes(data)
     return decoded.text, decoded.encoding, decoded.warnings
+
+
+_HTML_OPENED = re.compile(r"<html[\s>]", re.IGNORECASE)
+_HTML_CLOSED = re.compile(r"</html\s*>", re.IGNORECASE)
+_OPEN_TAG_AT_END = re.compile(r"<[A-Za-z/!][^<>]*\Z")
+
+
+def _cut_short(markup: str) -> tuple[str, ...]:
+    """W117 for a page cut short (a copy interrupted, an attachment truncated): it opens ``<html>``
+    but never closes it, as every editor's "Save as web page" does, or it ends inside a tag."""
+    if _OPEN_TAG_AT_END.search(markup[-4096:]):
+        return (W.CUT_SHORT.format(detail="the page ends inside a tag"),)
+    if _HTML_OPENED.search(markup) and not _HTML_CLOSED.search(markup):
+        return (W.CUT_SHORT.format(detail="<html> is never closed"),)
+    return ()
 
 
 def _cell_text(cell, lines: dict[int, str]) -> str:
@@ -187,5 +203,6 @@ def _html_to_text(markup: str) -> str:
 def read_html(data: bytes, limits: Limits | None) -> Extracted:
     """Visible text of an HTML page, one line per block element or table row."""
     markup, encoding, warnings = _decode(data)
+    warnings += _cut_short(markup)
     text = _html_to_text(markup)
     return Extracted(text=text, encoding=encoding, warnings=warnings, legacy_done=encoding in LEGACY_NAMES)

@@ -41,7 +41,7 @@ from analyzer.text.sentences import TABLE_SEPARATOR
 
 _BLOCK_START = re.compile(
     r"""^(?:
-        [-+•·*○●■□▪►✓❖]\s                        # bullets (a line opening with "–" is below)
+        [-+•·*○●■□▪►✓❖\uf020-\uf0ff]\s           # bullets, a symbol font's too (a line opening with "–" is below)
       | [a-zđ]\)\s?                               # a) b) đ)
       | \(?\d{1,3}(?:\.\d{1,3})*[.)]\s?(?!\d)     # 1. 1) 1.2. (1)
       | [IVXLC]{1,6}[.)]\s                        # I. II) roman headings

@@ -11,6 +11,12 @@ inside goes to its cell; the pieces of a cell, in drawing order, make its text. 
 ruled grid of two columns or more keeps pypdf's text unchanged, and so does the text around a
 table. Borderless tables (a header's two columns) are read as pypdf gives them.
 
+Footnotes are left out, as the .doc and HTML readers leave them out: the text below a short rule
+that starts at the left margin ("the separator" Word and LibreOffice draw above a page's notes),
+when its first line opens with the number of a reference mark raised in smaller type on the page
+("nhiệm kỳ 2022–2025¹"), together with those marks. A raised small number that refers to no note
+on its page ("50 m²") stays.
+
 Example:
     >>> grid = _Grid(xs=[0.0, 50.0, 200.0], ys=[100.0, 80.0, 60.0])
     >>> grid.cell(10.0, 90.0), grid.cell(120.0, 65.0), grid.cell(300.0, 65.0)
@@ -20,6 +26,8 @@ Example:
 from __future__ import annotations
 
 import bisect
+import math
+import re
 from dataclasses import dataclass, field
 
 from analyzer.text.sentences import TABLE_SEPARATOR  # how every reader joins a row's cells, and the layout reads them
@@ -29,6 +37,13 @@ _SAME = 2.0  # points: rules this close are one
 _MIN_RULE = 5.0  # points: shorter strokes are marks, not rules
 _STROKE = frozenset({b"S", b"s", b"B", b"B*", b"b", b"b*"})
 _FILL = frozenset({b"f", b"F", b"f*"})
+# a footnote's separator: a horizontal rule this long (points; Word draws 144, LibreOffice a quarter of
+# the text width), starting this close to the left margin
+_SEPARATOR_LENGTH = (20.0, 250.0)
+_MARGIN = 6.0
+_NOTE_MARK = re.compile(r"\s*(\d{1,3}|[*†‡])\s*")
+_NOTE_START = re.compile(r"\s*(\d{1,3}|[*†‡])(?!\d)")
+_SMALLER = 0.8  # a reference mark's type is at most this size of the text it follows
 
 
 @dataclass
@@ -100,6 +115,7 @@ class PageReader:
 
     def __init__(self) -> None:
         self.pieces: list[tuple[str, float, float] | tuple[str, None, None]] = []
+        self.sizes: list[float] = []  # each piece's type size on the page (points)
         self.horizontal: list[tuple[float, float, float]] = []
         self.vertical: list[tuple[float, float, float]] = []
         self._at: tuple[float, float] | None = None
@@ -108,9 +124,15 @@ class PageReader:
     def on_text(self, text: str, cm: list[float], tm: list[float], font: object, size: object) -> None:
         if not text.strip() and "\n" in text:  # a line break pypdf adds: no place of its own
             self.pieces.append((text, None, None))
+            self.sizes.append(0.0)
             return
         x, y = tm[4], tm[5]
         self.pieces.append((text, x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]))
+        try:
+            scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+            self.sizes.append(abs(float(size)) * scale)
+        except (TypeError, ValueError):
+            self.sizes.append(0.0)
 
     def on_operator(self, operator: bytes, operands: list, cm: list[float], tm: list[float]) -> None:
         try:
@@ -153,12 +175,64 @@ class PageReader:
         elif abs(x1 - x0) < _THIN and abs(y1 - y0) >= _MIN_RULE:
             self.vertical.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
+    def _marks(self) -> dict[int, str]:
+        """Reference marks: a number (or "*") in smaller type after text on its line, raised or not (a
+        superscript set by a text rise keeps the line's baseline)."""
+        marks: dict[int, str] = {}
+        last: int | None = None
+        for k, (piece, x, y) in enumerate(self.pieces):
+            if x is None or y is None or not piece.strip():
+                continue
+            mark = _NOTE_MARK.fullmatch(piece)
+            if mark and last is not None:
+                size, before = self.sizes[k], self.sizes[last]
+                y0 = self.pieces[last][2]
+                # raised by its position, or by a text rise (``Ts``) that leaves it on the line's baseline
+                if 0 < size <= _SMALLER * before and y0 is not None and -1.0 < y - y0 < before:
+                    marks[k] = mark.group(1)
+                    continue
+            last = k
+        return marks
+
+    def _footnotes(self) -> set[int]:
+        """The pieces of the page's footnotes and of the marks that refer to them (see the module docstring)."""
+        marks = self._marks()
+        placed = [(k, x, y) for k, (piece, x, y) in enumerate(self.pieces)
+                  if x is not None and y is not None and piece.strip() and k not in marks]
+        if not marks or not placed:
+            return set()
+        left = min(x for _, x, _ in placed)
+        for x0, x1, rule_y in sorted(self.horizontal, key=lambda rule: -rule[2]):
+            if not (_SEPARATOR_LENGTH[0] <= x1 - x0 <= _SEPARATOR_LENGTH[1] and abs(x0 - left) <= _MARGIN):
+                continue
+            if any(x0 - _SAME <= x <= x1 + _SAME and y0 - _SAME <= rule_y <= y1 + _SAME for x, y0, y1 in self.vertical):
+                continue  # a table's rule
+            below = [(k, y) for k, _, y in placed if y < rule_y]
+            above = {k for k, _, y in placed if y > rule_y}
+            if not below or not above:
+                continue
+            top = max(y for _, y in below)
+            first = min(k for k, y in below if abs(y - top) < 1)
+            start = _NOTE_START.match(self.pieces[first][0])
+            numbers = {number for k, number in marks.items() if k in above or self.pieces[k][2] > rule_y}
+            if start is None or start.group(1) not in numbers:
+                continue
+            notes = {k for k, _ in below}
+            referring = {k for k, number in marks.items() if self.pieces[k][2] > rule_y}
+            return notes | referring | {k for k, number in marks.items() if k in notes}
+        return set()
+
     def text(self, plain: str) -> str:
-        """The page's text: ``plain`` (pypdf's) when it has no ruled table, else the same pieces with
-        each table's in its place as rows."""
-        grids = _grids(self.horizontal, self.vertical) if self.vertical else []
-        if not grids or "".join(piece for piece, _, _ in self.pieces) != plain:
+        """The page's text: ``plain`` (pypdf's) when it has neither footnotes nor a ruled table, else the
+        same pieces without the notes and with each table's in its place as rows."""
+        if "".join(piece for piece, _, _ in self.pieces) != plain:
             return plain
+        notes = self._footnotes()
+        if notes:
+            self._drop(notes)
+        grids = _grids(self.horizontal, self.vertical) if self.vertical else []
+        if not grids:
+            return "".join(piece for piece, _, _ in self.pieces)
         owner: list[int | None] = []
         for piece, x, y in self.pieces:
             found = None
@@ -171,7 +245,7 @@ class PageReader:
                         break
             owner.append(found)
         if all(k is None for k in owner):
-            return plain
+            return "".join(piece for piece, _, _ in self.pieces)
         # a piece without text of its own (a line break, a space) between two pieces of one table is the table's
         placed = [k for k, (piece, x, _) in enumerate(self.pieces) if x is not None and piece.strip()]
         for before, after in zip(placed, placed[1:]):
@@ -186,6 +260,22 @@ class PageReader:
                 written.add(k)
                 parts.append("\n" + "\n".join(grids[k].rows()) + "\n")
         return "".join(parts)
+
+    def _drop(self, dropped: set[int]) -> None:
+        """Leave out the pieces ``dropped``, with the line breaks that ended their lines."""
+        kept: list[int] = []
+        after_dropped = False
+        for k, (piece, x, _) in enumerate(self.pieces):
+            if k in dropped:
+                after_dropped = True
+                continue
+            if x is None and after_dropped:
+                continue
+            if x is not None and piece.strip():
+                after_dropped = False
+            kept.append(k)
+        self.pieces = [self.pieces[k] for k in kept]
+        self.sizes = [self.sizes[k] for k in kept]
 
 
 def _apply(cm: list[float], x: float, y: float) -> tuple[float, float]:

@@ -107,3 +107,23 @@ def test_libreoffice_headings_in_numbered_lists_keep_their_numbers_and_page_furn
         "II. NỘI DUNG",
         "Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề.",
     ]
+
+
+def test_a_page_cut_short_is_read_with_a_warning_to_check_its_end(tmp_path):
+    """An attachment truncated mid-transfer: its text is kept, and W117 says to check the end."""
+    whole = tmp_path / "whole.html"
+    whole.write_text(PAGE, encoding="utf-8")
+    assert not [w for w in read_document(whole).warnings if w.startswith("W117")]
+    for name, cut in (("no_end.html", PAGE[: PAGE.index("<table>")]),  # <html> never closed
+                      ("in_tag.html", PAGE[: PAGE.index("<table>") + 4])):  # ends inside a tag
+        path = tmp_path / name
+        path.write_text(cut, encoding="utf-8")
+        result = read_document(path)
+        assert [w[:4] for w in result.warnings] == ["W117"], name
+        assert "Học tập Bác: mỗi tháng một buổi;" in result.text
+
+
+def test_a_fragment_without_html_tags_is_no_page_cut_short(tmp_path):
+    path = tmp_path / "fragment.html"
+    path.write_text(f"<p>{SENTENCE}</p><p>Số đảng viên < 30 người</p>", encoding="utf-8")
+    assert not read_document(path).warnings

@@ -215,3 +215,49 @@ def test_a_sentence_repeated_on_two_pages_is_not_a_running_header():
     assert _drop_running_lines(pages) == pages
     header = "Chi bộ Trường THCS Lê Lợi – Bản đăng ký mô hình năm 2024"
     assert _drop_running_lines([[header, "Một."], [header, "Hai."]]) == [["Một."], ["Hai."]]
+
+
+def test_footnotes_and_their_marks_are_left_out_as_the_doc_reader_leaves_them():
+    """LibreOffice's export: the note below a short rule at the page's foot, its mark raised in the text."""
+    text = read_document(DATA / "notes_headers.pdf").text
+    assert "Nghị quyết Đại hội Chi bộ nhiệm kỳ 2022–2025 đặt chỉ tiêu" in text  # not "2022–20251"
+    assert "lần thứ VII" not in text  # the footnote's own text
+    assert "\n• Phối hợp với Ban đại diện cha mẹ học sinh" in text  # a symbol font's bullet opens its line
+
+
+def _page_with_raised_number(path, font, *, note: bool):
+    """Word's way: a mark in smaller raised type, a 144 pt rule at the left margin, the note in 10 pt."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_margins(72, 72)
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(font))
+    pdf.set_font("DejaVu", size=13)
+    pdf.write(18, "Chi bộ sửa chữa nhà văn hóa rộng 120 m")
+    pdf.char_vpos = "SUP"
+    pdf.write(18, "2" if not note else "1")
+    pdf.char_vpos = "LINE"
+    pdf.write(18, " theo Kết luận số 01-KL/TW trong tháng 5/2024.")
+    pdf.ln(24)
+    pdf.write(18, "Mỗi tháng chi bộ tổ chức 01 buổi sinh hoạt chuyên đề.")
+    if note:
+        pdf.line(72, 740, 216, 740)
+        pdf.set_xy(72, 748)
+        pdf.set_font("DejaVu", size=10)
+        pdf.write(12, "1 Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị.")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_word_style_footnote_is_left_out_and_its_mark_with_it(tmp_path, unicode_font):
+    text = read_document(_page_with_raised_number(tmp_path / "note.pdf", unicode_font, note=True)).text
+    assert "rộng 120 m theo Kết luận số 01-KL/TW trong tháng 5/2024." in text
+    assert "Bộ Chính trị" not in text
+    assert text.rstrip().endswith("Mỗi tháng chi bộ tổ chức 01 buổi sinh hoạt chuyên đề.")
+
+
+def test_a_raised_number_that_refers_to_no_note_stays(tmp_path, unicode_font):
+    """"m²" is no footnote mark: without a note below a separator nothing is left out."""
+    text = read_document(_page_with_raised_number(tmp_path / "m2.pdf", unicode_font, note=False)).text
+    assert "rộng 120 m2 theo Kết luận" in text
