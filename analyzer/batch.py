@@ -30,6 +30,7 @@ from analyzer.errors import not_a_submission
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, SEP, atomic_writer, document_row,
                              finding_rows, sentence_rows, write_csv)
 from analyzer.results import DocumentResult
+from analyzer.rubrics import load_rubric
 from analyzer.score import assign_priorities
 from analyzer.serialize import dumps, from_dict
 
@@ -217,7 +218,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
                         twins.setdefault(done.doc_id, []).append(twin)
                         twins.setdefault(twin, []).append(done.doc_id)
                 bar.update(1)
-        priorities = assign_priorities(docs, priority_order)  # type: ignore[arg-type]
+        priorities = assign_priorities(docs, priority_order, load_rubric(config.rubric).bands)  # type: ignore[arg-type]
         write_csv(out / "documents.csv", DOCUMENT_COLUMNS,
                   _ranked_rows(waiting, sorted(docs, key=lambda d: priorities[d.doc_id]), priorities, twins))
     finally:

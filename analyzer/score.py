@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 
 from analyzer.errors import not_a_submission
 from analyzer.results import DocumentResult, ScorePart
-from analyzer.rubrics import Rubric
+from analyzer.rubrics import Rubric, load_rubric
 
 PILLAR_VI = {"hoc_tap": "Học tập Bác", "lam_theo": "Làm theo Bác", "neu_guong": "Nêu gương"}
 REQUIREMENT_MISSING_VI = {
@@ -92,13 +92,16 @@ def reasons(parts: Sequence[ScorePart]) -> list[str]:
     return [p.reason for p in lost if p.weight - p.points >= 0.5]
 
 
-def assign_priorities(results: Sequence[DocumentResult], order: str = "weakest") -> dict[str, int]:
+def assign_priorities(results: Sequence[DocumentResult], order: str = "weakest",
+                      bands: Sequence[float] | None = None) -> dict[str, int]:
     """Review order of a batch: ``doc_id`` → priority (1 = read first).
 
     ``weakest`` reads the lowest scores first; ``strongest`` the highest; ``doubtful`` those
-    closest to a grade boundary first. Failed files come first: someone must look at them; the
-    files an operating system or an editor left (E111, never submissions) come last.
+    closest to a grade boundary first: the ``bands`` of the rubric that graded them (by default the
+    2024 rubric's). Failed files come first: someone must look at them; the files an operating
+    system or an editor left (E111, never submissions) come last.
     """
+    boundaries = tuple(bands) if bands is not None else load_rubric().bands
     def key(r: DocumentResult) -> tuple[float, str]:
         if not r.ok and not_a_submission(r.error):
             return (math.inf, r.doc_id)
@@ -107,7 +110,7 @@ def assign_priorities(results: Sequence[DocumentResult], order: str = "weakest")
         if order == "strongest":
             return (100 - r.score, r.doc_id)
         if order == "doubtful":
-            return (min(abs(r.score - b) for b in (25, 45, 62, 78)), r.doc_id)
+            return (min(abs(r.score - b) for b in boundaries), r.doc_id)
         return (r.score, r.doc_id)
 
     return {r.doc_id: i for i, r in enumerate(sorted(results, key=key), start=1)}

@@ -51,6 +51,16 @@ def test_priorities_put_failures_and_weakest_first():
     assert assign_priorities(results, "strongest") == {"c": 1, "a": 2, "b": 3}
 
 
+def test_doubtful_reads_first_the_scores_nearest_the_rubric_s_grade_boundaries():
+    """A score 0.1 from a band of the rubric that graded it is read before one far from every band."""
+    bands = load_rubric("2024").bands
+    results = [DocumentResult("far", score=(bands[1] + bands[2]) / 2, grade=3),
+               DocumentResult("near_top", score=bands[3] + 0.1, grade=5),
+               DocumentResult("near_low", score=bands[1] - 0.3, grade=2)]
+    assert assign_priorities(results, "doubtful") == {"near_top": 1, "near_low": 2, "far": 3}
+    assert assign_priorities(results, "doubtful", bands=(50.0, 60.0, 70.0, 80.0))["far"] == 1
+
+
 @pytest.mark.parametrize("year", ["2023", "2024"])
 def test_rubrics_load(year):
     rubric = load_rubric(year)

@@ -8,7 +8,12 @@
 | ``pledge`` | Lời hứa, quyết tâm chung chung |
 | ``exhortation`` | Lời kêu gọi, yêu cầu chung |
 | ``bare_mention`` | Chỉ nhắc tới một yêu cầu (chỉ tiêu, tồn tại, lộ trình, điển hình) mà không nêu cụ thể |
-| ``no_concrete`` | Không có yếu tố cụ thể: số lượng, thời hạn, tần suất, người phụ trách |
+| ``no_concrete`` | Không có yếu tố cụ thể: số lượng, thời hạn, tần suất, người phụ trách (or only who acts is named) |
+| ``model_only`` | The model's reading alone, no rule agrees: the appraiser is asked to look again |
+
+A requirement is "only mentioned" when the sentence names it ("các tồn tại, hạn chế", "như đã chỉ ra
+ở trên"), not when it holds a word of a deficiency ("vi phạm", "khó khăn"): "không để người thân vi
+phạm pháp luật" mentions no shortcoming of the unit.
 
 Example:
     >>> from analyzer.detect.evidence import sentence_evidence
@@ -33,7 +38,14 @@ REASONS_VI = {
     "exhortation": "Lời kêu gọi, yêu cầu chung",
     "bare_mention": "Chỉ nhắc tới yêu cầu mà không nêu cụ thể",
     "no_concrete": "Không có yếu tố cụ thể (số lượng, thời hạn, tần suất, người phụ trách)",
+    "model_only": "Mô hình phân loại đánh giá là câu chung chung nhưng không quy tắc nào nêu được lý do: cần xem lại",
 }
+# what only names who acts is not measurable: "Chi bộ sẽ chú trọng công tác phát triển đảng viên."
+ONLY_ACTOR_VI = "Không có yếu tố đo được (số lượng, thời hạn, tần suất): chỉ nêu người thực hiện"
+# the words that name a requirement itself (a cue of another kind, a word of a deficiency, is no mention of it)
+_MENTIONS = {"shortcoming": frozenset({"tồn tại", "hạn chế", "yếu kém", "khuyết điểm", "bất cập", "nhược điểm",
+                                      "thiếu sót"})}
+_MENTION_RULES = frozenset({"req.shortcoming.refer_back"})
 REQUIREMENT_VI = {"resolution_target": "chỉ tiêu nghị quyết", "shortcoming": "tồn tại, hạn chế",
                   "exemplar": "cá nhân điển hình", "roadmap": "lộ trình"}
 GUIDANCE_SIMILARITY = 0.5
@@ -80,7 +92,7 @@ def slogan_reasons(text: str, evidence: Evidence, guidance_phrases: Sequence[str
     # each requirement only mentioned, with the words that mention it ("tồn tại, hạn chế «phiền hà, tiêu cực»")
     bare: dict[str, list[str]] = {}
     for h in evidence.cues:
-        if h.value in REQUIREMENT_VI and h.value not in labels:
+        if h.value in REQUIREMENT_VI and h.value not in labels and _mentions(h.value, h.rule, h.evidence):
             bare.setdefault(h.value, []).append(h.evidence)
     if "bare_mention" in by_reason and "shortcoming" not in labels:  # "những hạn chế nêu trên" names none
         bare.setdefault("shortcoming", []).extend(by_reason["bare_mention"])
@@ -94,4 +106,15 @@ def slogan_reasons(text: str, evidence: Evidence, guidance_phrases: Sequence[str
         out.append(("bare_mention", f"{REASONS_VI['bare_mention']}: {named}", found))
     if not evidence.slots:
         out.append(("no_concrete", REASONS_VI["no_concrete"], ""))
+    elif evidence.slot_kinds() == {"actor"}:
+        out.append(("no_concrete", ONLY_ACTOR_VI, ""))
+    if not out:
+        out.append(("model_only", REASONS_VI["model_only"], ""))
     return out
+
+
+def _mentions(requirement: str, rule: str, words: str) -> bool:
+    """Whether a cue names the requirement itself (see the module docstring)."""
+    if requirement not in _MENTIONS or rule in _MENTION_RULES:
+        return True
+    return fold(words) in {fold(term) for term in _MENTIONS[requirement]}

@@ -314,8 +314,11 @@ def test_joined_patterns_match_what_each_pattern_matches(patterns):
     ("sentence", "code", "shown", "not_shown"),
     [
         # a requirement only mentioned: the reason names the words that mention it
-        ("Chi cục cam kết không để phát sinh phiền hà, tiêu cực trong thông quan.", "bare_mention",
-         "tồn tại, hạn chế «phiền hà, tiêu cực»", None),
+        ("Chi cục quyết tâm khắc phục những hạn chế, yếu kém trong công tác thông quan.", "bare_mention",
+         "tồn tại, hạn chế «yếu kém", None),
+        # a word of a deficiency is no mention of the unit's shortcomings; naming who acts is not measurable
+        ("Đảng viên tích cực giúp đỡ các hộ còn khó khăn trong ấp.", "no_concrete",
+         "chỉ nêu người thực hiện", "tồn tại"),
         # worded like the guidance without its words: the phrase is named, not quoted as if in the sentence
         ("Chị em hội viên ai cũng là một cá nhân tiêu biểu điển hình.", "guidance", "gần giống câu hướng dẫn", "«"),
     ],
@@ -328,6 +331,27 @@ def test_a_slogan_reason_shows_what_the_sentence_says(sentence, code, shown, not
                                                    ("ít nhất một cá nhân điển hình tiêu biểu",))}
     assert shown in messages[code]
     assert not_shown is None or not_shown not in messages[code]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ban chấp hành chi hội gương mẫu đi đầu, không để người thân vi phạm pháp luật.",
+    "Chi cục cam kết không để phát sinh phiền hà, tiêu cực trong thông quan.",
+    "Đảng viên tích cực giúp đỡ các hộ còn khó khăn trong ấp.",
+])
+def test_a_word_of_a_deficiency_is_no_bare_mention_of_shortcomings(sentence):
+    from analyzer.detect.evidence import sentence_evidence
+    from analyzer.detect.slogans import slogan_reasons
+
+    assert "bare_mention" not in [c for c, _, _ in slogan_reasons(sentence, sentence_evidence(sentence), ())]
+
+
+def test_a_slogan_the_rules_cannot_explain_says_so():
+    """Every flagged sentence carries a reason: the model's reading alone is named as such."""
+    from analyzer.detect.evidence import sentence_evidence
+    from analyzer.detect.slogans import slogan_reasons
+
+    sentence = "Chi bộ tổ chức 02 buổi sinh hoạt chuyên đề trong tháng 5/2025."
+    assert [c for c, _, _ in slogan_reasons(sentence, sentence_evidence(sentence), ())] == ["model_only"]
 
 
 @pytest.mark.parametrize(("sentence", "counts"), [
