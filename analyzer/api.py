@@ -79,6 +79,7 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
         >>> r.sentences[0].text
         'Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024.'
     """
+    from analyzer.detect.exemplars import same_person
     from analyzer.ingest.normalize import normalize_text
     from analyzer.pipeline import get_nlp
     from analyzer.rubrics import load_rubric
@@ -101,7 +102,12 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     parts = score_parts(flags, n_actions=n_actions, n_slogans=n_slogans, rubric=rubric)
     score = total(parts)
     missing = sum(1 for p in ("hoc_tap", "lam_theo", "neu_guong") if not flags[p])
-    names = tuple(dict.fromkeys(f.evidence for f in findings if f.label == "exemplar_name"))
+    # one person once, however the document spells him ("Lê Thị Thủy" … "Lê Thị Thuỷ", "NGUYỄN VĂN AN")
+    first_spelling: dict[str, str] = {}
+    for f in findings:
+        if f.label == "exemplar_name":
+            first_spelling.setdefault(same_person(f.evidence), f.evidence)
+    names = tuple(first_spelling.values())
     return DocumentResult(
         doc_id=doc_id, text=text, fmt=fmt, encoding=encoding, warnings=tuple(warnings),
         meta=tuple(sorted(layout.meta.items())), sentences=sentences, findings=findings,

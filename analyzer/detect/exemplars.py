@@ -22,6 +22,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from analyzer.config import read_yaml
 from analyzer.detect.rules import RULES_DIR, fold
@@ -30,11 +31,23 @@ from analyzer.detect.rules import RULES_DIR, fold
 _INITIAL = r"(?:Ngh|Ng|Nh|Th|Tr|Ph|Kh|Ch|Gi|Gh|Qu|[A-ZĐ])\.\s?"
 _WORD_RE = re.compile(rf"(?:{_INITIAL}){{1,3}}[^\W\d_]{{2,}}|[^\W\d_]+(?:['’][^\W\d_]+)?")
 _INITIALS_RE = re.compile(rf"^(?:{_INITIAL}){{1,3}}[^\W\d_]+$")
-_SELF_RE = re.compile(r"(?i)\b(?:bản thân tôi|tôi\b.{0,40}\b(?:đăng ký|phấn đấu|nhận)\b.{0,30}\b(?:điển hình|cá nhân tiêu biểu|gương)|bản thân\b.{0,40}điển hình)")
+# the author designates himself: "Bản thân tôi …", "Tôi cam kết là gương điển hình", a student's "Em đăng ký …"
+_SELF_RE = re.compile(r"(?i)\b(?:bản thân tôi|(?:tôi|em)\b.{0,40}\b(?:đăng ký|phấn đấu|nhận|cam kết)\b.{0,30}\b(?:điển hình|cá nhân tiêu biểu|gương)|bản thân\b.{0,40}điển hình)")
+
+
+class _Lexicons(NamedTuple):
+    surnames: frozenset[str]
+    title_re: re.Pattern[str]
+    not_names: frozenset[str]
+    phrases: tuple[str, ...]
+    years: frozenset[tuple[str, str]]
+    place_re: re.Pattern[str]
+    bodies: tuple[str, ...]
+    after_name: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
-def _lexicons() -> tuple[frozenset[str], re.Pattern[str], frozenset[str], tuple[str, ...], frozenset[tuple[str, str]]]:
+def _lexicons() -> _Lexicons:
     lines = (RULES_DIR / "surnames.txt").read_text(encoding="utf-8").splitlines()
     surnames = frozenset(unicodedata.normalize("NFC", ln.split()[0]) for ln in lines if ln.strip() and not ln.startswith("#"))
     data = read_yaml((RULES_DIR / "name_titles.yaml").read_text(encoding="utf-8"))
@@ -44,7 +57,24 @@ def _lexicons() -> tuple[frozenset[str], re.Pattern[str], frozenset[str], tuple[
     phrases = tuple(unicodedata.normalize("NFC", p) for p in data["not_name_phrases"])
     years = frozenset((unicodedata.normalize("NFC", s), unicodedata.normalize("NFC", b))
                       for s in data["year_stems"] for b in data["year_branches"])
-    return surnames, title_re, not_names, phrases, years
+    places = sorted({fold(w) for w in data["place_words"]}, key=len, reverse=True)
+    place_re = re.compile(r"(?:^|[\s,;:(])(?:" + "|".join(map(re.escape, places)) + r")\s*$")
+    bodies = tuple(sorted({fold(w) for w in data["body_phrases"]}))
+    after = frozenset(unicodedata.normalize("NFC", w) for w in data["after_name"])
+    return _Lexicons(surnames, title_re, not_names, phrases, years, place_re, bodies, after)
+
+
+def is_family_name(word: str) -> bool:
+    """Whether ``word`` ("Nguyễn", "H'Hen" is not) is a family name of ``rules/surnames.txt``."""
+    return unicodedata.normalize("NFC", word) in _lexicons().surnames
+
+
+def same_person(name: str) -> str:
+    """A key under which the spellings of one name meet: letter case, tone placement ("Thủy", "Thuỷ"),
+    spaces and apostrophes aside."""
+    from analyzer.text.tones import to_modern_tones
+
+    return " ".join(to_modern_tones(unicodedata.normalize("NFC", name)).casefold().replace("’", "'").split())
 
 
 def _capitalised(word: str) -> bool:
@@ -53,8 +83,13 @@ def _capitalised(word: str) -> bool:
 
 def find_names(sentence: str) -> list[tuple[int, int, str]]:
     """Person names in ``sentence`` as (start, end, name), offsets relative to the sentence."""
-    surnames, title_re, not_names, phrases, years = _lexicons()
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(sentence)]
+    lexicons = _lexicons()
+    surnames, title_re, not_names, phrases, years, place_re = lexicons[:6]
+    # a name typed in capitals in a sentence that is not ("đồng chí NGUYỄN VĂN TÙNG, Phó Bí thư") is read
+    # as "Nguyễn Văn Tùng"; a sentence in capitals throughout gives no such clue
+    caps = not _mostly_upper(sentence)
+    words = [(m.start(), m.end(), _as_name_word(m.group(0)) if caps else m.group(0))
+             for m in _WORD_RE.finditer(sentence)]
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(words):
@@ -73,12 +108,53 @@ def find_names(sentence: str) -> list[tuple[int, int, str]]:
                 and not _INITIALS_RE.match(run[k][2]):
             k += 1
         run = run[k:]
+        run = _without_trailing_title(run, lexicons.after_name)
         name = sentence[run[0][0]:run[-1][1]] if run else ""
-        if (len(run) >= 2 or run and _INITIALS_RE.match(name)) and run[0][2] not in not_names \
-                and not any(p in name for p in phrases) and tuple(w for _, _, w in run) not in years:
+        before = fold(sentence[:run[0][0]]) if run else ""
+        titled = bool(run) and bool(title_re.search(before))
+        if run and not titled and place_re.search(before):  # "Trường THCS Lê Lợi", "đường Trần Phú"
+            run = []
+        read = " ".join(w for _, _, w in run)
+        if (len(run) >= 2 or run and _INITIALS_RE.match(name)) and _starts_a_name(run, titled, lexicons) \
+                and not any(p in read for p in phrases) and tuple(w for _, _, w in run) not in years:
             found.append((run[0][0], run[-1][1], name))
         i = j
     return found
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and sum(char.isupper() for char in letters) > 0.6 * len(letters)
+
+
+def _as_name_word(word: str) -> str:
+    """A word in capitals as a name's word ("NGUYỄN" → "Nguyễn", "H'HEN" → "H'hen"); others unchanged."""
+    return word.capitalize() if len(word) >= 2 and word.isupper() else word
+
+
+def _starts_a_name(run: list[tuple[int, int, str]], titled: bool, lexicons: _Lexicons) -> bool:
+    """Whether a capitalised run is a person's name by its first word.
+
+    A word of ``not_names`` opens a body, a rank or a place ("Phó Bí thư", "Trạm Y tế", "Hội Nông dân"),
+    but some are family names too ("Đoàn Văn Hậu", "Cao Thị Lan", "Nông Văn Dền", "Lữ Văn Hùng") or
+    the Ê Đê men's "Y" ("Y Bhim Niê"): such a run is a name when it has three words or more and does not
+    begin a body's name ("Đoàn Thanh Niên", "Cao Đẳng Y Tế"), or, after a title, "Y" and one more word.
+    """
+    first = run[0][2]
+    if first not in lexicons.not_names:
+        return True
+    if first not in lexicons.surnames or fold(" ".join(w for _, _, w in run)).startswith(lexicons.bodies):
+        return False
+    return len(run) >= 3 or (titled and first == "Y")
+
+
+def _without_trailing_title(run: list[tuple[int, int, str]], after_name: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A name without the title or unit written after it with no comma ("Sùng A Lử Trưởng bản",
+    "Lê Minh Khôi Lớp 9A"): the run ends before such a word, its third or later."""
+    for k in range(2, len(run)):
+        if run[k][2] in after_name:
+            return run[:k]
+    return run
 
 
 def exemplar_names(sentence: str, meta: Mapping[str, str]) -> list[tuple[int, int, str]]:

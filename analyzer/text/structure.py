@@ -48,13 +48,21 @@ _META_LINE_RE = re.compile(
     r"Ngày vào đảng|Chi bộ|Đảng bộ|Trình độ|Quê quán|Chuyên đề|Tên chuyên đề|Đơn vị công tác)\s*:",
     re.IGNORECASE,
 )
-_MOTTO_INSIDE_RE = re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]À XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-_MOTTO_RE = re.compile(r"^(?:CỘNG H[OÒ]À XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*[-–]|\*+$|[-_=~*\s]{3,}$)")
+# "HOÀ" and "HÒA": either tone placement
+_MOTTO_INSIDE_RE = re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H(?:OÀ|ÒA) XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+_MOTTO_RE = re.compile(r"^(?:CỘNG H(?:OÀ|ÒA) XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*[-–]|\*+$|[-_=~*\s]{3,}$)")
 _SIGNATURE_RE = re.compile(
     r"^(?:T/M|TM\.|T/L|KT\.|K/T|BÍ THƯ|PHÓ BÍ THƯ|NGƯỜI ĐĂNG KÝ|NGƯỜI VIẾT|NGƯỜI LẬP|XÁC NHẬN|THỦ TRƯỞNG|GIÁM ĐỐC|"
     r"CHỦ TỊCH|HIỆU TRƯỞNG|TRƯỞNG|CHI ỦY|CHI UỶ|ĐẢNG ỦY|ĐẢNG UỶ|Nơi nhận|- Như|- Lưu|\(Ký|\(ký|\(đã ký|\(Đã ký|Lưu:|- Lưu)"
 )
-_NAME_RE = re.compile(r"^(?:(?:Đ/c|đ/c|Đồng chí)\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){1,4}$")
+# a name alone on a line (a signature): "Trần Văn Minh", "H'Hen Niê", "Đ/c Ng.V.An"
+_NAME_RE = re.compile(r"^(?:(?:Đ/c|đ/c|Đồng chí)\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.'’]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.'’]*){1,4}$")
+# "Họ và tên: …" (a personal registration's author), as a line, a numbered item or a table row
+_PERSON_LINE_RE = re.compile(r"^(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:họ và tên|họ tên)\s*(?:đảng viên|người đăng ký)?\s*(?::|\|)",
+                             re.IGNORECASE)
+# what follows the name on its line: another field, a cell, a title after a dash
+_AFTER_PERSON_RE = re.compile(r"\s*\|\s*|[;,.(:]|\s[-–]\s|\s{2,}|\b(?:sinh|[Nn]ăm sinh|[Nn]gày sinh|[Gg]iới tính|"
+                              r"[Cc]hức vụ|[Đđ]ơn vị|[Qq]uê quán|[Dd]ân tộc)\b")
 _QUOTED_RE = re.compile(r"[“\"]([^”\"]{6,200})[”\"]")
 _TERMINAL = ".!?;…"
 
@@ -100,6 +108,8 @@ def heading_level(sentence: str, line_start: bool) -> int:
         0
         >>> heading_level("I.Tình hình", True), heading_level("Nêu gương", True), heading_level("Học tập và làm theo Bác mỗi ngày", True)
         (1, 5, 0)
+        >>> heading_level("ĐỒNG CHÍ BÍ THƯ ĐĂNG KÝ 03 VIỆC LÀM CỤ THỂ, HOÀN THÀNH TRƯỚC THÁNG 4/2025.", True)
+        0
     """
     if not line_start or TABLE_SEPARATOR in sentence or len(sentence) > 160:
         return 0
@@ -108,7 +118,10 @@ def heading_level(sentence: str, line_start: bool) -> int:
     short_label = rest.endswith(":") and len(rest) <= 100
     no_end = rest[-1] not in _TERMINAL and len(rest) <= 90 and not rest.endswith(",")
     if match is None:
-        if (_is_upper(sentence) and len(sentence) <= 120) or (short_label and len(rest) <= 60):
+        # a sentence typed in capitals is still a sentence: ten words or more closed by a full stop
+        # ("CHI BỘ CHỌN ĐỒNG CHÍ TRẦN VĂN BA, TRƯỞNG ẤP, LÀM CÁ NHÂN ĐIỂN HÌNH CỦA MÔ HÌNH.")
+        shouted = sentence[-1] in ".!?;" and len(sentence.split()) >= 10
+        if (_is_upper(sentence) and len(sentence) <= 120 and not shouted) or (short_label and len(rest) <= 60):
             return 1
         # a section's name on a line of its own, neither numbered nor in capitals ("Nêu gương", "Lộ trình
         # thực hiện"; Word's heading styles carry no number): a sub-heading, siblings with one another
@@ -159,6 +172,12 @@ def _signature_start(text: str, spans: list[tuple[int, int]], floor: int) -> int
     return i
 
 
+def _is_family_name(word: str) -> bool:
+    from analyzer.detect.exemplars import is_family_name
+
+    return is_family_name(word)
+
+
 def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_start: int) -> dict[str, str]:
     meta: dict[str, str] = {}
     issuing: list[str] = []
@@ -190,9 +209,10 @@ def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_st
             value = sent.partition(":")[2].strip().strip("“”\"'. ")
             if value:
                 meta["model_name"] = value
-        if "person_name" not in meta and re.match(r"^(?:[-+]\s*)?(?:họ và tên|họ tên)\s*(?:đảng viên)?\s*:", lowered):
-            value = re.split(r"[;,.]|\s{2,}|\bsinh\b|\bNăm sinh\b|\bChức vụ\b", sent.partition(":")[2].strip())[0].strip()
-            if value:
+        label = _PERSON_LINE_RE.match(sent) if "person_name" not in meta else None
+        if label:
+            value = _AFTER_PERSON_RE.split(sent[label.end():].strip(" |:"))[0].strip()
+            if value and _NAME_RE.match(value):
                 meta["person_name"] = value
     if "model_name" not in meta:
         for s, e in spans[: header_end + 3]:
@@ -205,6 +225,9 @@ def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_st
         sent = text[s:e]
         if _NAME_RE.match(sent) and not _is_upper(sent):
             meta["signatory"] = sent.strip()
+            break
+        if _NAME_RE.match(sent) and not _SIGNATURE_RE.match(sent) and _is_family_name(sent.split()[0].capitalize()):
+            meta["signatory"] = " ".join(word.capitalize() for word in sent.split())  # "TRƯƠNG THỊ BÍCH NGỌC"
             break
     if "date" not in meta and "year" not in meta:
         # a personal registration often dates itself above the signature: a line that is only the date

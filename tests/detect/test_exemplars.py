@@ -20,7 +20,35 @@ from analyzer.detect.exemplars import find_names
         ("Cá nhân điển hình là đồng chí Bí thư Chi bộ.", []),
         ("Thực hiện theo Th.S Kế hoạch của Ban.", []),
         ("Giao đồng chí Trần Văn Bình hỗ trợ 01 hộ xây nhà trước Tết Nguyên đán Giáp Thìn.", ["Trần Văn Bình"]),
+        # family names that also open a body's name, and the Ê Đê "Y"
+        ("Chi bộ chọn đồng chí Y Kông Niê, đảng viên, làm cá nhân điển hình.", ["Y Kông Niê"]),
+        ("Chọn đồng chí Đoàn Văn Hậu và Cao Thị Lan làm điển hình.", ["Đoàn Văn Hậu", "Cao Thị Lan"]),
+        ("Cá nhân điển hình: hội viên Nông Văn Dền, Lữ Văn Hùng.", ["Nông Văn Dền", "Lữ Văn Hùng"]),
+        ("Đồng chí Phó Bí thư phối hợp với Trạm Y Tế và Ban Chấp hành Đoàn Thanh Niên.", []),
+        ("Chọn em Trần Minh Khoa và đồng chí Cao Văn Thanh.", ["Trần Minh Khoa", "Cao Văn Thanh"]),
+        # a title after the name without a comma ends it; a name in capitals in a sentence that is not
+        ("Chọn đồng chí Sùng A Lử Trưởng bản và em Lê Minh Khôi Lớp 9A.", ["Sùng A Lử", "Lê Minh Khôi"]),
+        ("Chi bộ chọn đồng chí NGUYỄN VĂN TÙNG, Phó Bí thư, làm cá nhân điển hình.", ["NGUYỄN VĂN TÙNG"]),
+        # a school or a street named after a person is no person
+        ("Chi bộ Trường THCS Lê Lợi chọn cô Lê Thị Hoa ở đường Trần Hưng Đạo.", ["Lê Thị Hoa"]),
+        ("Chi bộ Trường THCS LÊ LỢI chọn cô Lê Thị Hoa.", ["Lê Thị Hoa"]),
     ],
 )
 def test_names_table(sentence, names):
     assert [n for _, _, n in find_names(sentence)] == names
+
+
+@pytest.mark.parametrize("sentence", ["Em đăng ký là gương điển hình của lớp 9A trong năm học 2024–2025.",
+                                      "Tôi cam kết là gương điển hình trong tổ dân phố 4."])
+def test_the_author_designating_himself_is_named_from_the_registration(sentence):
+    from analyzer.detect.exemplars import exemplar_names
+
+    assert [n for _, _, n in exemplar_names(sentence, {"person_name": "Trương Thị Bích Ngọc"})] == ["Trương Thị Bích Ngọc"]
+
+
+def test_one_person_spelt_two_ways_is_listed_once():
+    import analyzer
+
+    result = analyzer.analyze_text("3. Nêu gương\nChi bộ chọn đồng chí Lê Thị Thủy làm cá nhân điển hình của mô hình.\n"
+                                   "Chọn đồng chí Lê Thị Thuỷ làm cá nhân điển hình tiêu biểu.")
+    assert result.exemplar_names == ("Lê Thị Thủy",)

@@ -107,6 +107,32 @@ def test_personal_registration_name():
     assert _layout(text).meta["person_name"] == "Lê Quang Vĩnh"
 
 
+@pytest.mark.parametrize(("line", "name"), [
+    ("Họ và tên: Nguyễn Văn An - Tổ trưởng tổ dân phố 4", "Nguyễn Văn An"),
+    ("1. Họ và tên: Nguyễn Văn An", "Nguyễn Văn An"),
+    ("Họ và tên | Nguyễn Văn An", "Nguyễn Văn An"),  # a table row
+    ("Họ và tên: | Nguyễn Thị Hoa", "Nguyễn Thị Hoa"),  # a Word table, the label's cell with its colon
+    ("Họ và tên: Lê Thị Hoa   Giới tính: Nữ", "Lê Thị Hoa"),
+    ("Họ và tên: Trương Thị Bích Ngọc | Ngày sinh: 12/8/1979", "Trương Thị Bích Ngọc"),
+])
+def test_the_name_of_a_personal_registration_is_read_without_the_fields_beside_it(line, name):
+    text = f"BẢN ĐĂNG KÝ CÁ NHÂN\n{line}\n1. Học tập\nTôi học tập 02 chuyên đề trong tháng 5/2025."
+    assert _layout(text).meta["person_name"] == name
+
+
+@pytest.mark.parametrize(("signature", "name"), [("H'Hen Niê", "H'Hen Niê"),
+                                                 ("TRƯƠNG THỊ BÍCH NGỌC", "Trương Thị Bích Ngọc")])
+def test_a_signature_with_an_apostrophe_or_in_capitals_names_the_signatory(signature, name):
+    text = f"BẢN ĐĂNG KÝ CÁ NHÂN\n1. Học tập\nTôi học tập 02 chuyên đề trong tháng 5/2025.\nNGƯỜI ĐĂNG KÝ\n{signature}"
+    assert _layout(text).meta["signatory"] == name
+
+
+@pytest.mark.parametrize("motto", ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+def test_the_state_s_name_is_no_issuing_body_in_either_tone_placement(motto):
+    text = f"ĐẢNG BỘ PHƯỜNG AN KHÁNH | {motto}\nCHI BỘ KHU PHỐ 4\nBẢN ĐĂNG KÝ\n1. Học tập\nChi bộ học tập."
+    assert _layout(text).meta["issuing_body"] == "ĐẢNG BỘ PHƯỜNG AN KHÁNH – CHI BỘ KHU PHỐ 4"
+
+
 def test_heading_levels():
     assert heading_level("I. HỌC TẬP BÁC", True) == 1
     assert heading_level("1.1. Nội dung cụ thể", True) == 3
