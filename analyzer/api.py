@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -156,8 +157,20 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
         return error_result(doc_id, err, fmt=raw.fmt)
 
 
+# a folder holding these is the output of an earlier ``mohinh score`` (its manifest, or its tables)
+OUTPUT_MARKS = (".mohinh-manifest.json", ("analysis.jsonl", "documents.csv"))
+
+
+def is_output_folder(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` holds the results of a ``mohinh score`` run."""
+    path = Path(folder)
+    manifest, tables = OUTPUT_MARKS
+    return (path / manifest).is_file() or all((path / name).is_file() for name in tables)
+
+
 def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
-               skip: str | os.PathLike[str] | None = None) -> list[tuple[Path, str]]:
+               skip: str | os.PathLike[str] | None = None,
+               outputs: list[str] | None = None) -> list[tuple[Path, str]]:
     """Every file under ``folder``, recursively, in a stable order, with its ``doc_id``.
 
     Hidden files are listed like the others (``.DS_Store`` then gets its E111 row: nothing in
@@ -165,7 +178,9 @@ def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
     unless ``include_hidden``. Links are listed but never followed into directories, so a link
     loop cannot hang the walk. A folder that cannot be read is listed itself (its row says so,
     E115), and the folder ``skip`` (the batch's own output, when it lies inside ``folder``) is not
-    walked, so a second run does not score the first one's tables and reports.
+    walked, so a second run does not score the first one's tables and reports; nor is the output
+    folder of an earlier run (last year's ``--out HoSo/ketqua``): its path is added to ``outputs``
+    when given, for the caller to say so.
     """
     root = Path(folder)
     found: list[tuple[Path, str]] = []
@@ -182,6 +197,10 @@ def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if (include_hidden or not d.startswith("."))
                              and (skipped is None or os.path.realpath(Path(dirpath) / d) != skipped))
+        for d in [d for d in dirnames if not (Path(dirpath) / d).is_symlink() and is_output_folder(Path(dirpath) / d)]:
+            dirnames.remove(d)
+            if outputs is not None:
+                outputs.append(printable_id((Path(dirpath) / d).relative_to(root).as_posix()))
         for name in sorted(filenames):
             path = Path(dirpath) / name
             found.append((path, printable_id(path.relative_to(root).as_posix())))
@@ -191,14 +210,16 @@ def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
                 found.append((path, printable_id(path.relative_to(root).as_posix())))
     found.sort(key=lambda item: (item[1], os.fsencode(item[0])))
     # two names can print alike (an undecodable byte written "\\xe1" beside a name that has those four
-    # characters): the second gets a number, so that every file keeps a row and a report page of its own
+    # characters): the second gets a number, so that every file keeps a row and a report page of its own;
+    # so do two names that differ only in Unicode form (a name typed on a Mac is decomposed, NFD)
     seen: dict[str, int] = {}
     for k, (path, doc_id) in enumerate(found):
-        if doc_id in seen:
-            seen[doc_id] += 1
-            found[k] = (path, f"{doc_id} ({seen[doc_id]})")
+        key = unicodedata.normalize("NFC", doc_id)
+        if key in seen:
+            seen[key] += 1
+            found[k] = (path, f"{doc_id} ({seen[key]})")
         else:
-            seen[doc_id] = 1
+            seen[key] = 1
     return found
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from analyzer.api import analyze_file, content_hash, error_result, iter_files, parallel_map, worker_died
 from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
-from analyzer.errors import not_a_submission
+from analyzer.errors import E, MohinhError, not_a_submission
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, SEP, atomic_writer, document_row,
                              finding_rows, sentence_rows, write_csv)
 from analyzer.results import DocumentResult
@@ -50,6 +50,7 @@ class BatchSummary:
     n_cached: int
     up_to_date: bool = False
     n_not_submissions: int = 0  # of the errors, files an operating system or an editor left (E111)
+    earlier_outputs: tuple[str, ...] = ()  # output folders of earlier runs inside IN, not walked
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,10 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     """Score every file under ``in_dir`` into ``out_dir`` (documents/sentences/findings CSV + analysis.jsonl)."""
     config = config or Config()
     out = Path(out_dir)
-    files = iter_files(in_dir, include_hidden=config.include_hidden, skip=out)
+    if os.path.realpath(out) == os.path.realpath(in_dir):
+        raise MohinhError(E.OUT_IS_IN, path=out)
+    earlier: list[str] = []
+    files = iter_files(in_dir, include_hidden=config.include_hidden, skip=out, outputs=earlier)
     reading = _reading()
     keys = [_file_key(p, config, reading) for p, _ in files]
     # the folder is part of the inputs: error rows name the file's path, which a moved folder changes
@@ -178,7 +182,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     if use_cache and all(keys) and _read_manifest(out) == manifest:
         saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return BatchSummary(out, len(files), saved["n_errors"], saved["n_sentences"], len(files), up_to_date=True,
-                            n_not_submissions=saved.get("n_not_submissions", 0))
+                            n_not_submissions=saved.get("n_not_submissions", 0), earlier_outputs=tuple(earlier))
     (out / MANIFEST).unlink(missing_ok=True)
     previous = _previous(out) if use_cache else {}
     cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
@@ -234,7 +238,8 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     with atomic_writer(out / MANIFEST) as handle:  # last: it vouches for the outputs above
         json.dump(dict(manifest, n_sentences=n_sentences, n_errors=n_errors, n_not_submissions=n_not_submissions,
                        sizes=_sizes(out)), handle)
-    return BatchSummary(out, len(docs), n_errors, n_sentences, n_cached, n_not_submissions=n_not_submissions)
+    return BatchSummary(out, len(docs), n_errors, n_sentences, n_cached, n_not_submissions=n_not_submissions,
+                        earlier_outputs=tuple(earlier))
 
 
 def _sizes(out: Path) -> dict[str, int]:

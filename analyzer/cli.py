@@ -40,6 +40,7 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
           parquet: bool, strict: bool, quiet: bool, no_cache: bool, no_report: bool) -> None:
     """Score every submission under IN_DIR (recursively) and write the result tables to --out."""
     from analyzer.batch import score_folder
+    from analyzer.report import reports_current
 
     from analyzer.errors import MohinhError
     from analyzer.rubrics import load_rubric
@@ -56,8 +57,9 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     click.echo(f"{summary.n_files} files, {summary.n_errors} errors{not_submissions}, {summary.n_sentences} sentences, "
                f"{summary.n_cached} unchanged (cached)" + (" — outputs up to date" if summary.up_to_date else ""))
     click.echo(f"results: {summary.out_dir / 'documents.csv'}  {summary.out_dir / 'sentences.csv'}")
-    report_done = (summary.out_dir / "report" / "index.html").is_file() and (summary.out_dir / "results.xlsx").is_file()
-    if not no_report and not (summary.up_to_date and report_done):
+    if summary.earlier_outputs:
+        click.echo("not read, results of an earlier run: " + ", ".join(summary.earlier_outputs))
+    if not no_report and not (summary.up_to_date and reports_current(summary.out_dir)):
         _render(summary.out_dir, config.workers)
     if strict and summary.n_errors > summary.n_not_submissions:
         sys.exit(1)

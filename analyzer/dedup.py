@@ -51,7 +51,10 @@ class NearDuplicates:
     threshold (14 bands of 9 hash values for 0.7 and 128 permutations): two documents are
     candidates when all values of one band agree. The index keeps one integer key per band and
     document, about a quarter of the memory of ``MinHashLSH``'s byte keys and sets, which the
-    batch holds for every document until it ends.
+    batch holds for every document until it ends. A candidate is a near-duplicate only when the
+    share of its 128 hash values that agree (the estimate of the Jaccard similarity) reaches the
+    threshold: two plans sharing only their stock roadmap lines can agree on one band by chance.
+    The values are kept as 32-bit numbers (512 bytes a document).
     """
 
     def __init__(self, *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
@@ -60,6 +63,7 @@ class NearDuplicates:
         self._bands: list[tuple[int, int]] | None = None
         self._index: dict[int, int | list[int]] = {}  # band key -> document number(s)
         self._ids: list[str] = []
+        self._signatures: list[object] = []  # each document's hash values (uint32)
         self._exact: dict[str, str] = {}
 
     def add(self, doc_id: str, text: str) -> list[str]:
@@ -94,4 +98,7 @@ class NearDuplicates:
                 found.add(earlier)
                 self._index[key] = [earlier, number]
         self._ids.append(doc_id)
-        return sorted(self._ids[k] for k in found)
+        mine = values.astype("uint32")
+        self._signatures.append(mine)
+        return sorted(self._ids[k] for k in found
+                      if float((self._signatures[k] == mine).mean()) >= self.threshold)  # type: ignore[union-attr]

@@ -66,6 +66,8 @@ class E:
     INPUT_MISSING = "E303: {path} does not exist."
     CANNOT_SCAN = "E304: `mohinh evaluate --scanned` needs {what}: {advice}"
     NOT_A_FOLDER = "E306: {path} is not a folder; analyse one file with analyze_file() (`mohinh score` takes a folder)."
+    OUT_IS_IN = ("E307: --out {path} is the input folder itself; write the results to another folder (the tables and "
+                 "reports would be read as submissions by the next run).")
     OUTPUT_DAMAGED = ("E305: {path} is damaged at line {line} ({detail}). Score the folder again into the same "
                       "--out: the files whose results were lost are analysed again.")
 

@@ -33,15 +33,21 @@ def test_the_index_finds_what_datasketchs_lsh_finds():
     order = list(range(len(texts)))
     rng.shuffle(order)
     finder, lsh = NearDuplicates(), MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    found = 0
+    found = dropped = 0
+    signatures = {}
     for k in order:
         kind, signature = sketch(texts[k])
         assert kind == "minhash"
-        expected = sorted(lsh.query(signature))
+        candidates = lsh.query(signature)
+        # LSH's candidates whose estimated Jaccard similarity reaches the threshold
+        expected = sorted(c for c in candidates if signature.jaccard(signatures[c]) >= THRESHOLD)
         lsh.insert(str(k), signature)
+        signatures[str(k)] = signature
         assert finder.add_sketch(str(k), (kind, signature)) == expected
         found += bool(expected)
+        dropped += len(candidates) - len(expected)
     assert found >= 12  # the comparison saw twins, not only distinct documents
+    assert dropped >= 1  # and candidates of one band below the threshold, which are no twins
 
 
 def test_batch_names_the_twin(tmp_path):

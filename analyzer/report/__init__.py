@@ -19,7 +19,7 @@ import csv
 import json
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analyzer.errors import E, DataFileError, MohinhError
@@ -33,6 +33,7 @@ from analyzer.serialize import from_dict
 
 __all__ = ["ReportPaths", "document_html", "page_name", "render_reports"]
 ANALYSIS = "analysis.jsonl"
+RENDERED = ".rendered-from.json"  # written last by a render: what it was rendered from
 
 
 @dataclass(frozen=True)
@@ -81,18 +82,47 @@ def _entries(path: Path) -> list[_Entry]:
     return entries
 
 
-def _priorities(out: Path, entries: list[_Entry]) -> dict[str, int]:
-    """Priorities from ``documents.csv``; ranked again (weakest first) when it is missing or stale."""
+def _ranking(out: Path, entries: list[_Entry]) -> tuple[dict[str, int], dict[str, str]]:
+    """Priorities from ``documents.csv`` (ranked again, weakest first, when it is missing or stale) and
+    the near-duplicates the batch found for each document (its ``duplicate_of``, W201)."""
     path = out / "documents.csv"
     priorities: dict[str, int] = {}
+    twins: dict[str, str] = {}
     if path.is_file():
         with open(path, encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 if (row.get("priority") or "").isdigit():
                     priorities[row["doc_id"]] = int(row["priority"])
+                if row.get("duplicate_of"):
+                    twins[row["doc_id"]] = row["duplicate_of"]
     if any(e.doc_id not in priorities for e in entries):
-        return assign_priorities(entries)  # type: ignore[arg-type]
-    return priorities
+        return assign_priorities(entries), twins  # type: ignore[arg-type]
+    return priorities, twins
+
+
+def _identity(out: Path) -> dict[str, list[int] | None]:
+    """What the reports are rendered from: the size and time of the batch's analysis and ranking."""
+    found: dict[str, list[int] | None] = {}
+    for name in (ANALYSIS, "documents.csv"):
+        try:
+            stat = (out / name).stat()
+            found[name] = [stat.st_size, stat.st_mtime_ns]
+        except OSError:
+            found[name] = None
+    return found
+
+
+def reports_current(out_dir: str | Path) -> bool:
+    """Whether ``OUT/report/index.html`` and ``OUT/results.xlsx`` were rendered, to the end, from the
+    batch's present results: not after a run with ``--no-report``, nor by a render cut short."""
+    out = Path(out_dir)
+    stamp = out / "report" / RENDERED
+    if not ((out / "report" / "index.html").is_file() and (out / "results.xlsx").is_file() and stamp.is_file()):
+        return False
+    try:
+        return json.loads(stamp.read_text(encoding="utf-8")) == _identity(out)
+    except (OSError, ValueError):
+        return False
 
 
 def _write(path: Path, text: str) -> None:
@@ -106,6 +136,7 @@ class _Task:
     offset: int
     priority: int
     docs_dir: str
+    twins: str = ""  # the batch's near-duplicates of the document (W201)
 
 
 def _render_one(task: _Task) -> tuple[dict, dict[str, list]]:
@@ -113,6 +144,8 @@ def _render_one(task: _Task) -> tuple[dict, dict[str, list]]:
     with open(task.analysis, "rb") as handle:
         handle.seek(task.offset)
         result = from_dict(json.loads(handle.readline()))
+    if task.twins:
+        result = replace(result, warnings=(*result.warnings, f"W201: near-duplicate of {task.twins}"))
     href = ""
     if result.ok:
         name = page_name(result.doc_id)
@@ -143,13 +176,14 @@ def render_reports(out_dir: str | Path, *, jobs: int = 1) -> ReportPaths:
     if not analysis.is_file():
         raise MohinhError(E.INPUT_MISSING, path=f"{analysis} (run `mohinh score IN --out {out}` first)")
     entries = _entries(analysis)
-    priorities = _priorities(out, entries)
+    priorities, twins = _ranking(out, entries)
     entries.sort(key=lambda e: (priorities[e.doc_id], e.doc_id))
     report, docs = out / "report", out / "report" / "docs"
     docs.mkdir(parents=True, exist_ok=True)
+    (report / RENDERED).unlink(missing_ok=True)  # until this render is complete
     xlsx = out / "results.xlsx"
     pages = {page_name(e.doc_id) for e in entries if e.ok}
-    tasks = [_Task(str(analysis), e.offset, priorities[e.doc_id], str(docs)) for e in entries]
+    tasks = [_Task(str(analysis), e.offset, priorities[e.doc_id], str(docs), twins.get(e.doc_id, "")) for e in entries]
     counts = Summary()
     with tempfile.TemporaryDirectory(dir=report, prefix=".index-") as tmp:
         ok_rows, failed_rows, other_rows = (Path(tmp) / f"{name}.jsonl" for name in ("rows", "failures", "others"))
@@ -169,4 +203,5 @@ def render_reports(out_dir: str | Path, *, jobs: int = 1) -> ReportPaths:
     for stale in docs.glob("*.html"):
         if stale.name not in pages:
             stale.unlink()
+    _write(report / RENDERED, json.dumps(_identity(out)))
     return ReportPaths(report / "index.html", docs, xlsx, len(entries), n_failures, counts.n_not_submissions)

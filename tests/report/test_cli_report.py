@@ -40,3 +40,70 @@ def test_score_renders_reports_unless_told_not_to(tmp_path):
     assert full.exit_code == 0, full.output
     assert "index.html" in full.output and "results.xlsx" in full.output
     assert (tmp_path / "b" / "report" / "index.html").is_file() and (tmp_path / "b" / "results.xlsx").is_file()
+
+
+def _score(*args):
+    return CliRunner().invoke(main, ["score", *map(str, args), "--quiet", "--jobs", "1"])
+
+
+PLAN = "I. HỌC TẬP\nChi bộ tổ chức cho 100% đảng viên học tập chuyên đề trước 30/6/2024.\n"
+
+
+def test_a_report_left_behind_by_no_report_or_a_render_cut_short_is_rendered_again(tmp_path):
+    """The batch's tables say one thing, the report another: the next run that is otherwise up to date
+    renders the report again, rather than printing "outputs up to date" over a stale one."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text(PLAN, encoding="utf-8")
+    (src / "b.txt").write_text(PLAN.replace("30/6", "31/7"), encoding="utf-8")
+    assert _score(src, "--out", out).exit_code == 0
+    (src / "b.txt").unlink()
+    assert _score(src, "--out", out, "--no-report").exit_code == 0
+    assert "b.txt" in (out / "report" / "index.html").read_text(encoding="utf-8")  # stale, as asked
+    again = _score(src, "--out", out)
+    assert "outputs up to date" in again.output and "report:" in again.output
+    assert "b.txt" not in (out / "report" / "index.html").read_text(encoding="utf-8")
+    # a render cut short leaves no stamp: the next run renders again
+    (out / "report" / ".rendered-from.json").unlink()
+    assert "report:" in _score(src, "--out", out).output
+    assert "report:" not in _score(src, "--out", out).output  # and then it is current
+
+
+def test_out_must_not_be_the_input_folder_and_an_earlier_output_inside_is_not_read(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(PLAN, encoding="utf-8")
+    same = _score(src, "--out", src)
+    assert same.exit_code == 1 and "E307" in same.output
+    assert _score(src, "--out", src / "ketqua_2024").exit_code == 0  # last year's results kept inside IN
+    result = _score(src, "--out", tmp_path / "out")
+    assert "not read, results of an earlier run: ketqua_2024" in result.output
+    assert "1 files, 0 errors" in result.output
+
+
+def test_near_duplicates_are_shown_in_the_report_and_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    from analyzer.corpus import load_corpus
+
+    doc = load_corpus("train")[0]
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text(doc.text, encoding="utf-8")
+    (src / "b.txt").write_text(doc.text, encoding="utf-8")
+    assert _score(src, "--out", out).exit_code == 0
+    assert "Gần trùng nội dung" in (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert all("Gần trùng nội dung" in page.read_text(encoding="utf-8") for page in (out / "report" / "docs").glob("*.html"))
+    cells = [str(c.value) for row in load_workbook(out / "results.xlsx")["Xếp hạng"].iter_rows() for c in row]
+    assert sum("Gần trùng nội dung" in c for c in cells) == 2
+
+
+def test_two_names_that_differ_only_in_unicode_form_get_two_rows_told_apart(tmp_path):
+    import unicodedata
+
+    from analyzer.api import iter_files
+
+    (tmp_path / unicodedata.normalize("NFC", "Chi bộ thôn Tây.txt")).write_text(PLAN, encoding="utf-8")
+    (tmp_path / unicodedata.normalize("NFD", "Chi bộ thôn Tây.txt")).write_text(PLAN, encoding="utf-8")
+    ids = [doc_id for _, doc_id in iter_files(tmp_path)]
+    assert len(ids) == 2 and ids[1].endswith(" (2)")
