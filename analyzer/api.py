@@ -72,8 +72,12 @@ def content_hash(data: str | bytes, config: Config) -> str:
 
 
 def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = None, fmt: str = "text",
-                 encoding: str = "", warnings: tuple[str, ...] = (), key: str = "") -> DocumentResult:
+                 encoding: str = "", warnings: tuple[str, ...] = (), key: str = "", read: bool = False) -> DocumentResult:
     """Analyse one submission's text (normalised first; offsets refer to the normalised text).
+
+    A caller's string is read as a file's text is: legacy font encodings (TCVN3, VNI) and mojibake are
+    undone (W101, W102) and a text that hardly reads as Vietnamese (typed without diacritics) gets W112.
+    ``read=True`` says a reader has done so already (:func:`analyze_file`).
 
     Example:
         >>> r = analyze_text("Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024.")
@@ -82,12 +86,18 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     """
     from analyzer.detect.exemplars import same_person
     from analyzer.ingest.normalize import normalize_text
+    from analyzer.ingest.repair import language_warnings, repair_text
     from analyzer.pipeline import get_nlp
     from analyzer.rubrics import load_rubric
     from analyzer.score import grade_for, reasons, score_parts, total
 
     config = config or Config()
+    if not read:
+        text, legacy, warnings = repair_text(text, encoding or None, tuple(warnings))
+        encoding = legacy or encoding
     text = normalize_text(text)
+    if not read:
+        warnings = tuple(dict.fromkeys((*warnings, *language_warnings(text))))
     if not text.strip():
         return error_result(doc_id, IngestError(E.EMPTY_FILE, path=doc_id), fmt=fmt)
     if len(text) > config.max_chars:
@@ -152,7 +162,7 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
         return error_result(doc_id, err, fmt=path.suffix.lower().lstrip("."))
     try:
         return analyze_text(raw.text, doc_id=doc_id, config=config, fmt=raw.fmt,
-                            encoding=raw.encoding or "", warnings=raw.warnings, key=key)
+                            encoding=raw.encoding or "", warnings=raw.warnings, key=key, read=True)
     except MohinhError as err:
         return error_result(doc_id, err, fmt=raw.fmt)
 

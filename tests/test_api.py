@@ -90,3 +90,18 @@ def test_analyze_folder_on_a_file_says_it_is_not_a_folder(tmp_path):
     with pytest.raises(IngestError) as err:
         next(analyze_folder(tmp_path / "a.txt"))
     assert err.value.code == "E306" and "not a folder" in str(err.value)
+
+
+def test_a_caller_s_string_is_read_as_a_file_s_text_is():
+    """analyze_text converts a legacy font encoding and warns of a text typed without diacritics or in
+    capitals, as analyze_file does for a file."""
+    import analyzer
+
+    tcvn3 = analyzer.analyze_text("§¶ng ñy x· Thñy §«ng tæ chøc cho 100% ®¶ng viªn häc tËp chuyªn ®Ò tr\xadíc 30/6/2025.")
+    assert tcvn3.text.startswith("Đảng ủy xã Thủy Đông tổ chức") and tcvn3.encoding == "tcvn3"
+    assert [w[:4] for w in tcvn3.warnings] == ["W101"]
+    plain = analyzer.analyze_text("Chi bo to chuc cho 100% dang vien hoc tap chuyen de truoc 30/6/2025. Moi dang vien viet thu hoach.")
+    assert [w[:4] for w in plain.warnings] == ["W112"]
+    shouted = analyzer.analyze_text("I. HỌC TẬP BÁC\nCHI BỘ TỔ CHỨC CHO 100% ĐẢNG VIÊN HỌC TẬP CHUYÊN ĐỀ NĂM 2025 TRƯỚC NGÀY 30/6/2025.")
+    assert [w[:4] for w in shouted.warnings] == ["W118"]
+    assert shouted.sentences[-1].kind == "body"  # a sentence in capitals closed by a full stop is no heading

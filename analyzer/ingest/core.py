@@ -21,11 +21,11 @@ from analyzer.ingest.doc_reader import read_doc
 from analyzer.ingest.docx_reader import read_docx
 from analyzer.ingest.html_reader import read_html
 from analyzer.ingest.image_reader import read_image
-from analyzer.ingest.legacy import LEGACY_NAMES, repair_legacy, repair_mojibake, vietnamese_share
 from analyzer.ingest.messages import W
 from analyzer.ingest.normalize import normalize_text
 from analyzer.ingest.odt_reader import read_odt
 from analyzer.ingest.pdf_reader import read_pdf
+from analyzer.ingest.repair import language_warnings, repair_text
 from analyzer.ingest.rtf_reader import read_rtf
 from analyzer.ingest.sniff import SUFFIX_FORMATS, choose_format
 from analyzer.ingest.txt_reader import read_txt
@@ -37,11 +37,6 @@ READERS = {
     "xlsx": read_xlsx,
 }  # fmt: skip
 _DETAIL_CHARS = 200
-# Vietnamese prose has one Vietnamese-only letter (ă ơ ư đ ộ …) in five; judge on a sample
-# long enough to mean something.
-_MIN_VIETNAMESE_SHARE = 0.05
-_LANGUAGE_SAMPLE = 100_000
-_MIN_LETTERS = 40
 
 
 @dataclass(frozen=True)
@@ -104,35 +99,13 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
     return data
 
 
-def _repair(extracted: Extracted) -> tuple[str, str | None, tuple[str, ...]]:
-    """Undo mojibake and legacy font encodings found in the extracted text."""
-    text, encoding, warnings = extracted.text, extracted.encoding, extracted.warnings
-    text, repaired = repair_mojibake(text)
-    if repaired:
-        warnings += (W.MOJIBAKE,)
-    if not extracted.legacy_done:
-        text, legacy = repair_legacy(text)
-        if legacy is not None:
-            encoding = legacy
-            warnings += (W.LEGACY.format(name=LEGACY_NAMES[legacy]),)
-    return text, encoding, tuple(dict.fromkeys(warnings))
-
-
-def _language(text: str) -> tuple[str, ...]:
-    """W112 when the text is long enough to judge and hardly any letter is Vietnamese."""
-    sample = text[:_LANGUAGE_SAMPLE]
-    if sum(1 for char in sample[:4000] if char.isalpha()) < _MIN_LETTERS:
-        return ()
-    share = vietnamese_share(sample)
-    return (W.NOT_VIETNAMESE.format(share=share),) if share < _MIN_VIETNAMESE_SHARE else ()
-
-
 def _finish(extracted: Extracted, fmt: str, notes: tuple[str, ...]) -> RawDocument:
-    text, encoding, warnings = _repair(extracted)
+    text, encoding, warnings = repair_text(extracted.text, extracted.encoding, extracted.warnings,
+                                           legacy_done=extracted.legacy_done)
     text = normalize_text(text)
     if not text:
         raise Refused(E.NO_TEXT_PDF if fmt == "pdf" else E.EMPTY_FILE)
-    return RawDocument(text, fmt, encoding, notes + warnings + _language(text), extracted.meta)
+    return RawDocument(text, fmt, encoding, notes + warnings + language_warnings(text), extracted.meta)
 
 
 def _extract(path: Path, limits: Limits) -> RawDocument:

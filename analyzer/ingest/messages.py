@@ -33,3 +33,5 @@ class W:
     OCR_UNSURE = "W115: OCR was unsure of {n} word(s); check them against the original: {words}"
     NUL_BYTES = "W116: {n} NUL byte(s) removed from the text (padding, or a copy from a damaged file)"
     CUT_SHORT = "W117: the file ends before its structure does ({detail}): it may have been cut short; check its end"
+    ALL_CAPITALS = ("W118: {share:.0%} of the letters are capitals: headings and sentences cannot be told apart, and "
+                    "the analysis may miss the sentences typed in capitals")

@@ -118,7 +118,7 @@ def _analyse(gold: GoldDocument, read_as: str = "text") -> tuple[DocumentResult,
     from analyzer.api import analyze_file, analyze_text
 
     if read_as == "text":
-        result = analyze_text(gold.text, doc_id=gold.id)
+        result = analyze_text(gold.text, doc_id=gold.id, read=True)  # offsets as annotated
         return result, [(s.start, s.end) for s in result.sentences]
     import tempfile
 

@@ -70,7 +70,7 @@ def slot_metrics(docs: Sequence[GoldDocument], slots: Sequence[GoldSlot] | None 
     n_sentences = 0
     for doc_id, lines in wanted.items():
         gold_doc = by_doc[doc_id]
-        result = analyze_text(gold_doc.text, doc_id=doc_id)
+        result = analyze_text(gold_doc.text, doc_id=doc_id, read=True)  # offsets as annotated
         predicted = [(f.label.split(":", 1)[1], f.start, f.end) for f in result.findings if f.label.startswith("slot:")]
         for sentence in gold_doc.sentences:
             if sentence.line not in lines:
