@@ -28,7 +28,7 @@ from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
 from analyzer.errors import E, MohinhError, not_a_submission
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, SEP, atomic_writer, document_row,
-                             finding_rows, sentence_rows, write_csv)
+                             finding_rows, sentence_rows, sweep_temporaries, write_csv)
 from analyzer.results import DocumentResult
 from analyzer.rubrics import load_rubric
 from analyzer.score import assign_priorities
@@ -172,6 +172,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     out = Path(out_dir)
     if os.path.realpath(out) == os.path.realpath(in_dir):
         raise MohinhError(E.OUT_IS_IN, path=out)
+    sweep_temporaries(out)
     earlier: list[str] = []
     files = iter_files(in_dir, include_hidden=config.include_hidden, skip=out, outputs=earlier)
     reading = _reading()

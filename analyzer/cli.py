@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -16,6 +18,14 @@ from analyzer.corpus import MARKER_STYLES
 @click.version_option(package_name="mohinh")
 def main() -> None:
     """mohinh: appraise Vietnamese "học tập và làm theo Bác" model registrations."""
+    # `kill`, a service stop or a scheduler's timeout sends SIGTERM, which ends Python at once: turned
+    # into SystemExit, it unwinds like Ctrl-C, and the outputs' temporary files are removed on the way
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @main.command()

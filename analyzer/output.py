@@ -96,6 +96,23 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
         raise
 
 
+def sweep_temporaries(out: Path) -> None:
+    """Remove what a run killed outright (SIGKILL, a power cut) left of its outputs: the temporary files
+    of :func:`~analyzer.output.atomic_writer` and the report's and the workbook's working folders."""
+    import shutil
+
+    if not out.is_dir():
+        return
+    patterns = [(out, ".*.tmp"), (out, ".results.xlsx.rows-*"), (out / "report", ".*.tmp"), (out / "report", ".index-*"),
+                (out / "report" / "docs", ".*.tmp")]
+    for folder, pattern in patterns:
+        for path in folder.glob(pattern) if folder.is_dir() else ():
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict[str, object]]) -> int:
     """Write ``rows`` atomically as CSV (UTF-8 with BOM so Excel shows Vietnamese); return the count."""
     count = 0

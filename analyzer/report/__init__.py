@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analyzer.errors import E, DataFileError, MohinhError
-from analyzer.output import atomic_writer
+from analyzer.output import atomic_writer, sweep_temporaries
 from analyzer.report.html import index_chunks, render_document
 from analyzer.report.views import Summary, document_view, index_row, not_submission_row, page_name
 from analyzer.report.xlsx import results_workbook, workbook_rows
@@ -173,6 +173,7 @@ def render_reports(out_dir: str | Path, *, jobs: int = 1) -> ReportPaths:
 
     out = Path(out_dir)
     analysis = out / ANALYSIS
+    sweep_temporaries(out)
     if not analysis.is_file():
         raise MohinhError(E.INPUT_MISSING, path=f"{analysis} (run `mohinh score IN --out {out}` first)")
     entries = _entries(analysis)

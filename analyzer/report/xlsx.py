@@ -42,6 +42,7 @@ from analyzer.results import DocumentResult
 
 RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL = 32_767
+CUT_NOTE = " … [ô Excel chỉ chứa tối đa 32.767 ký tự; xem đầy đủ trong documents.csv, sentences.csv]"
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010\013\014\016-\037]")  # control characters XML 1.0 cannot hold
 HEADER_FORMAT = {"bold": True, "bg_color": "#E4E7EB", "text_wrap": True, "valign": "top"}
 LINK_FORMAT = {"font_color": "#1D4ED8", "underline": 1, "valign": "top"}
@@ -66,6 +67,12 @@ def _joined(key: str) -> Callable[[DocumentResult, dict], object]:
     return lambda result, row: "; ".join(row[key])
 
 
+def _error_vi(row: dict) -> str:
+    """A failed file's reason in Vietnamese, the coded message after it ("Chi tiết" of the "Lỗi" sheet)."""
+    error = row["error"] or {}
+    return " — ".join(filter(None, (error.get("vi"), error.get("detail"))))
+
+
 RANK_COLUMNS = (
     Column("Thứ tự ưu tiên", 9, lambda r, row: row["priority"]),
     Column("Tệp", 34, lambda r, row: row["doc_id"], wrap=True),
@@ -84,7 +91,7 @@ RANK_COLUMNS = (
     Column("Tên cá nhân điển hình", 22, _joined("exemplar_names"), wrap=True),
     Column("Tên mô hình", 36, lambda r, row: row["model_name"], wrap=True),
     Column("Cơ quan, đơn vị", 36, lambda r, row: row["issuing_body"], wrap=True),
-    Column("Lý do", 60, lambda r, row: "; ".join(row["reasons"]) if r.ok else r.error, wrap=True),
+    Column("Lý do", 60, lambda r, row: "; ".join(row["reasons"]) if r.ok else _error_vi(row), wrap=True),
     Column("Cảnh báo khi đọc tệp", 40, lambda r, row: row["warnings_vi"], wrap=True),
 )
 SENTENCE_COLUMNS = (
@@ -114,8 +121,11 @@ TRUNCATED_NOTE = ("Bảng tính dừng ở đây vì Excel chỉ hiển thị t�
 
 
 def safe_text(value: str) -> tuple[str, bool]:
-    """The text an XLSX cell can hold, and whether it needs the quote prefix (``=1+1`` → True)."""
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:MAX_CELL]
+    """The text an XLSX cell can hold, and whether it needs the quote prefix (``=1+1`` → True). A text
+    longer than a cell holds is cut and says so, with the full text's place (the CSV tables)."""
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    if len(text) > MAX_CELL:
+        text = text[:MAX_CELL - len(CUT_NOTE)] + CUT_NOTE
     return text, text.startswith(RISKY_FIRST)
 
 

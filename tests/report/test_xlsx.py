@@ -83,6 +83,17 @@ def test_formula_like_cells_stay_text(hostile_batch):
     assert sheets and not any("<f>" in xml or "<f " in xml for xml in sheets)
     errors = list(book["Lỗi"].iter_rows(min_row=2, values_only=True))
     assert [(e[1], e[2]) for e in errors] == [("hỏng.docx", "Tệp bị hỏng, không đọc được")]
+    # the ranking's reason of the failed file is Vietnamese, the coded message after it
+    ranked = {row[1]: row for row in book["Xếp hạng"].iter_rows(min_row=2, values_only=True)}
+    reason = ranked["hỏng.docx"][[c.value for c in book["Xếp hạng"][1]].index("Lý do")]
+    assert reason.startswith("Tệp bị hỏng, không đọc được — E10")
+
+
+def test_a_text_longer_than_a_cell_is_cut_with_a_note():
+    from analyzer.report.xlsx import CUT_NOTE, MAX_CELL
+
+    cleaned, _ = safe_text("Nguyễn Văn An; " * 3000)
+    assert len(cleaned) == MAX_CELL and cleaned.endswith(CUT_NOTE)
 
 
 def test_a_sheet_longer_than_excel_allows_ends_with_a_note(tmp_path, monkeypatch):

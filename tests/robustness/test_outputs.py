@@ -143,3 +143,47 @@ def test_doc_id_does_not_depend_on_where_the_folder_is(submissions, tmp_path):
     a, b = read_csv(tmp_path / "A" / "documents.csv"), read_csv(tmp_path / "B" / "documents.csv")
     assert [(r["doc_id"], r["content_hash"], r["score"]) for r in a] == \
         [(r["doc_id"], r["content_hash"], r["score"]) for r in b]
+
+
+def _temporaries(out: Path) -> list[str]:
+    return sorted(str(p.relative_to(out)) for p in out.rglob(".*") if p.name != ".mohinh-manifest.json")
+
+
+def test_sigterm_unwinds_like_ctrl_c_and_leaves_no_temporary_file(tmp_path):
+    """`kill` (SIGTERM) during a batch: the run ends with 143 and removes the temporary files of its outputs."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from analyzer.corpus import load_corpus
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for doc in load_corpus("train")[:250]:  # a batch far longer than the wait for its first temporary file
+        (src / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(analyzer.batch.__file__).parents[1])}
+    process = subprocess.Popen([sys.executable, "-m", "analyzer", "score", str(src), "--out", str(out), "--quiet",
+                                "--jobs", "1", "--no-report"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not (out.is_dir() and any(out.glob(".*.tmp"))) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert process.poll() is None, "the batch ended before it could be interrupted"
+    process.send_signal(signal.SIGTERM)
+    code = process.wait(timeout=60)
+    assert code == 128 + signal.SIGTERM, (code, process.stderr.read()[-3000:])
+    assert _temporaries(out) == []
+
+
+def test_what_a_killed_run_left_is_swept_by_the_next(tmp_path):
+    from analyzer.output import sweep_temporaries
+
+    out = tmp_path / "out"
+    (out / "report" / ".index-abc").mkdir(parents=True)
+    (out / ".results.xlsx.rows-x1").mkdir()
+    (out / ".sentences.csv.k3j.tmp").write_text("half", encoding="utf-8")
+    (out / "report" / ".index.html.q.tmp").write_text("half", encoding="utf-8")
+    (out / "documents.csv").write_text("doc_id\n", encoding="utf-8")
+    sweep_temporaries(out)
+    assert _temporaries(out) == [] and (out / "documents.csv").is_file()
