@@ -33,5 +33,7 @@ class W:
     OCR_UNSURE = "W115: OCR was unsure of {n} word(s); check them against the original: {words}"
     NUL_BYTES = "W116: {n} NUL byte(s) removed from the text (padding, or a copy from a damaged file)"
     CUT_SHORT = "W117: the file ends before its structure does ({detail}): it may have been cut short; check its end"
+    FORMULAS = ("W119: {n} formula cell(s) have no computed value (the workbook was written by a program, not saved "
+                "by Excel) and were left out, e.g. {first}; open and save it in Excel to keep them")
     ALL_CAPITALS = ("W118: {share:.0%} of the letters are capitals: headings and sentences cannot be told apart, and "
                     "the analysis may miss the sentences typed in capitals")

@@ -4,7 +4,9 @@ Some units fill the registration in a spreadsheet ("STT | Nội dung | Thời gi
 hiện"). Each row of each visible sheet becomes one line, its non-empty cells joined by
 ``" | "`` (the rule of .docx and .odt tables); an empty row is a paragraph break, and so is the
 end of a sheet. Formulas give their last computed value, numbers read as a person would type
-them ("12", "95,5"), dates as ``dd/mm/yyyy``. Nothing is evaluated or run.
+them ("12", "95,5"), dates as ``dd/mm/yyyy``. Nothing is evaluated or run: a formula a program
+wrote without its value gives the text it spells out (a link's label, joined pieces of text), and
+one that would need computing is left out with a warning (W119).
 
 Example (a work-item row)::
 
@@ -15,12 +17,15 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections.abc import Iterator
 
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused
+from analyzer.ingest.messages import W
 from analyzer.ingest.zipguard import open_zip
 
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 MAX_ROWS = 100_000  # per workbook: a sheet of a million empty formatted rows is not a submission
 
 
@@ -46,17 +51,63 @@ def _cell_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def _lines(workbook) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    rows = 0
-    for sheet in workbook.worksheets:
+_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
+_HYPERLINK = re.compile(r"^=\s*HYPERLINK\s*\(", re.IGNORECASE)
+
+
+def formula_text(formula: str) -> str | None:
+    """What a formula whose value was never computed shows, when its text says it: a link's label, the
+    pieces of a text joined; ``None`` for arithmetic, which is not evaluated here.
+
+    Example:
+        >>> formula_text('=HYPERLINK("https://x.vn/a","Lắp 20 bóng đèn")'), formula_text('="Quý "&"III/2024"')
+        ('Lắp 20 bóng đèn', 'Quý III/2024')
+        >>> formula_text("=SUM(B2:B9)") is None
+        True
+    """
+    literals = [text.replace('""', '"') for text in _LITERAL.findall(formula)]
+    if not literals:
+        return None
+    return literals[-1] if _HYPERLINK.match(formula) else "".join(literals)
+
+
+def _rows(workbook, formulas) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
+    """Each visible sheet's rows (values), then ``None`` at its end; a cell without a computed value
+    gets its formula's text (``formulas``: the same workbook read without values, or None)."""
+    for k, sheet in enumerate(workbook.worksheets):
         if getattr(sheet, "sheet_state", "visible") != "visible":
             continue
+        other = formulas.worksheets[k].iter_rows(values_only=True) if formulas is not None else None
         for row in sheet.iter_rows(values_only=True):
-            rows += 1
-            if rows > MAX_ROWS:
-                return
-            yield " | ".join(text for text in map(_cell_text, row) if text)
-        yield ""
+            written = next(other, ()) if other is not None else ()
+            yield tuple(value if value is not None or j >= len(written) or not _is_formula(written[j]) else written[j]
+                        for j, value in enumerate(row))
+        yield None
+
+
+def _is_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def _lines(workbook, formulas, unresolved: list[str]) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    rows = 0
+    for row in _rows(workbook, formulas):
+        if row is None:
+            yield ""
+            continue
+        rows += 1
+        if rows > MAX_ROWS:
+            return
+        cells = []
+        for value in row:
+            if _is_formula(value):
+                shown = formula_text(value)  # type: ignore[arg-type]
+                if shown is None:
+                    unresolved.append(value)  # type: ignore[arg-type]
+                    continue
+                value = shown
+            cells.append(_cell_text(value))
+        yield " | ".join(text for text in cells if text)
 
 
 def read_xlsx(data: bytes, limits: Limits) -> Extracted:
@@ -66,11 +117,19 @@ def read_xlsx(data: bytes, limits: Limits) -> Extracted:
     with open_zip(data, limits) as archive:
         if "xl/workbook.xml" not in archive.namelist():
             raise Refused(E.CORRUPT, fmt="xlsx", detail="it has no xl/workbook.xml (not an Excel workbook)")
+        has_formulas = any(_FORMULA_TAG.search(archive.read(name)) for name in archive.namelist()
+                           if name.startswith("xl/worksheets/") and name.endswith(".xml"))
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    # a formula's value is what Excel computed when it saved the file; a workbook a program wrote has none
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False) if has_formulas else None
+    unresolved: list[str] = []
     try:
-        lines = list(_lines(workbook))
+        lines = list(_lines(workbook, formulas, unresolved))
     finally:
         workbook.close()
+        if formulas is not None:
+            formulas.close()
     # runs of empty rows (a formatted but empty sheet) are one paragraph break
     text = "\n".join(line for k, line in enumerate(lines) if line or (k and lines[k - 1]))
-    return Extracted(text=text.strip("\n"), meta=(("sheets", str(len(workbook.worksheets))),))
+    warnings = (W.FORMULAS.format(n=len(unresolved), first=unresolved[0][:80]),) if unresolved else ()
+    return Extracted(text=text.strip("\n"), warnings=warnings, meta=(("sheets", str(len(workbook.worksheets))),))

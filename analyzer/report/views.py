@@ -64,6 +64,7 @@ CODES_VI = {
     "W115": "Máy nhận dạng chữ (OCR) không chắc chắn ở các từ sau, cần đối chiếu với bản gốc",
     "W116": "Tệp có byte rỗng (NUL) lẫn trong văn bản, đã được loại bỏ",
     "W117": "Tệp có thể bị cắt cụt (thiếu phần cuối): cần kiểm tra phần cuối văn bản với bản gốc",
+    "W119": "Một số ô công thức trong bảng tính chưa có giá trị (tệp do phần mềm tạo, chưa lưu bằng Excel) nên bị bỏ qua",
     "W118": "Văn bản gần như viết hoa toàn bộ: khó phân biệt tiêu đề với câu, kết quả phân tích có thể thiếu sót",
     "W201": "Gần trùng nội dung với hồ sơ khác trong cùng đợt",
     "E100": "Định dạng tệp không được hỗ trợ",
