@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -101,7 +102,8 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     if not text.strip():
         return error_result(doc_id, IngestError(E.EMPTY_FILE, path=doc_id), fmt=fmt)
     if len(text) > config.max_chars:
-        return error_result(doc_id, IngestError(E.TOO_LARGE, path=doc_id, size=len(text), limit=config.max_chars), fmt=fmt)
+        return error_result(doc_id, IngestError(E.TOO_MUCH_TEXT, path=doc_id, size=len(text), limit=config.max_chars),
+                            fmt=fmt)
     doc = get_nlp(config.rubric)(text)
     sentences: tuple[Sentence, ...] = doc._.mohinh_sentences
     findings = doc._.mohinh_findings
@@ -149,13 +151,14 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
     config = config or Config()
     path = Path(path)
     doc_id = printable_id(doc_id or path.name)
-    if within is not None and path.is_symlink():
+    if within is not None and _is_link(path):
         target, folder = os.path.realpath(path), os.path.realpath(within)
         if os.path.commonpath([target, folder]) != folder:
             return error_result(doc_id, IngestError(E.LINK_OUTSIDE, path=path, target=printable_id(target)),
                                 fmt=path.suffix.lower().lstrip("."))
     try:
-        raw = read_document(path, max_bytes=config.max_bytes, max_unpacked=config.max_unpacked)
+        raw = read_document(path, max_bytes=config.max_bytes, max_unpacked=config.max_unpacked,
+                            max_chars=config.max_chars)
     except IngestError as err:
         return error_result(doc_id, err, fmt=path.suffix.lower().lstrip("."))
     except Exception as err:  # a reader bug must not stop a batch; the row says what happened
@@ -175,7 +178,17 @@ def is_output_folder(folder: str | os.PathLike[str]) -> bool:
     """Whether ``folder`` holds the results of a ``mohinh score`` run."""
     path = Path(folder)
     manifest, tables = OUTPUT_MARKS
-    return (path / manifest).is_file() or all((path / name).is_file() for name in tables)
+    try:
+        return (path / manifest).is_file() or all((path / name).is_file() for name in tables)
+    except OSError:  # a path longer than the system allows: walked, and its files get rows saying so
+        return False
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False
 
 
 def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
@@ -207,7 +220,7 @@ def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if (include_hidden or not d.startswith("."))
                              and (skipped is None or os.path.realpath(Path(dirpath) / d) != skipped))
-        for d in [d for d in dirnames if not (Path(dirpath) / d).is_symlink() and is_output_folder(Path(dirpath) / d)]:
+        for d in [d for d in dirnames if not _is_link(Path(dirpath) / d) and is_output_folder(Path(dirpath) / d)]:
             dirnames.remove(d)
             if outputs is not None:
                 outputs.append(printable_id((Path(dirpath) / d).relative_to(root).as_posix()))
@@ -215,7 +228,7 @@ def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
             path = Path(dirpath) / name
             found.append((path, printable_id(path.relative_to(root).as_posix())))
         for name in dirnames:
-            if (Path(dirpath) / name).is_symlink():
+            if _is_link(Path(dirpath) / name):
                 path = Path(dirpath) / name
                 found.append((path, printable_id(path.relative_to(root).as_posix())))
     found.sort(key=lambda item: (item[1], os.fsencode(item[0])))
@@ -223,14 +236,26 @@ def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
     # characters): the second gets a number, so that every file keeps a row and a report page of its own;
     # so do two names that differ only in Unicode form (a name typed on a Mac is decomposed, NFD)
     seen: dict[str, int] = {}
+    taken = {unicodedata.normalize("NFC", doc_id) for _, doc_id in found}
     for k, (path, doc_id) in enumerate(found):
         key = unicodedata.normalize("NFC", doc_id)
         if key in seen:
-            seen[key] += 1
-            found[k] = (path, f"{doc_id} ({seen[key]})")
+            number = seen[key]
+            while True:  # a number no other file's name already has ("b.txt (2)" may be a real name)
+                number += 1
+                renamed = f"{doc_id} ({number})"
+                if unicodedata.normalize("NFC", renamed) not in taken:
+                    break
+            seen[key] = number
+            taken.add(unicodedata.normalize("NFC", renamed))
+            found[k] = (path, renamed)
         else:
             seen[key] = 1
     return found
+
+
+# bidi embeddings, overrides and isolates, zero-width characters, the byte order mark
+_FORMAT_CHARS = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def printable_id(name: str) -> str:
@@ -240,15 +265,18 @@ def printable_id(name: str) -> str:
     reaches Python with lone surrogates, which no CSV, JSON or XLSX writer accepts; its
     undecodable bytes are written as ``\xNN`` instead (unique and readable).
 
+    Invisible format characters (a right-to-left override that shows "hoso_<U+202E>xcod.txt" as
+    "hoso_docx.txt", zero-width spaces) are written as ``\uNNNN``: a name must read as what it is.
+
     Example:
-        >>> printable_id("b\udce1o c\udce1o.txt")
-        'b\\xe1o c\\xe1o.txt'
+        >>> printable_id("b\udce1o c\udce1o.txt"), printable_id("ho_so_\u202excod.txt")
+        ('b\\xe1o c\\xe1o.txt', 'ho_so_\\u202excod.txt')
     """
     try:
         name.encode("utf-8")
-        return name
     except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _FORMAT_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
 
 
 def worker_died(doc_id: str, path: str) -> DocumentResult:

@@ -62,13 +62,18 @@ class _Job:
     root: str  # the folder being scored: a link out of it is not read
 
 
-def _file_key(path: Path, config: Config, reading: bytes = b"") -> str:
+def _file_key(path: Path, config: Config, reading: bytes = b"", within: str | Path | None = None) -> str:
     """Cache key of a file's bytes (empty when the file cannot be read: it is analysed to get its error).
 
     ``reading`` names what this machine can read beyond the code (:func:`_reading`), so that a scan
-    reported unreadable is read once Tesseract is installed, not kept from the cache.
+    reported unreadable is read once Tesseract is installed, not kept from the cache. A link to a file
+    outside ``within`` (the input folder) is never opened, not even to hash it (its row says E109).
     """
     try:
+        if within is not None and path.is_symlink():
+            target, folder = os.path.realpath(path), os.path.realpath(within)
+            if os.path.commonpath([target, folder]) != folder:
+                return ""
         if not path.is_file():
             return ""
         with open(path, "rb") as handle:
@@ -176,7 +181,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     earlier: list[str] = []
     files = iter_files(in_dir, include_hidden=config.include_hidden, skip=out, outputs=earlier)
     reading = _reading()
-    keys = [_file_key(p, config, reading) for p, _ in files]
+    keys = [_file_key(p, config, reading, in_dir) for p, _ in files]
     # the folder is part of the inputs: error rows name the file's path, which a moved folder changes
     manifest = {"files": [[doc_id, key] for (_, doc_id), key in zip(files, keys)],
                 "priority": priority_order, "parquet": parquet, "root": os.path.realpath(in_dir)}

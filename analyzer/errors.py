@@ -24,6 +24,8 @@ class E:
     UNSUPPORTED_FORMAT = "E100: Unsupported file type '{suffix}' for {path}. Save it as .docx, .pdf, .txt, .doc, .odt, .rtf or .html."
     EMPTY_FILE = "E101: {path} is empty or contains only whitespace."
     TOO_LARGE = "E102: {path} is {size} bytes, above the limit of {limit} bytes. Split the file or raise --max-bytes."
+    TOO_MUCH_TEXT = ("E102: {path} holds {size} characters of text, above the limit of {limit} characters (no "
+                     "submission is that long). Split the file.")
     NOT_TEXT = "E103: {path} does not contain readable text (binary data?). Check that the file is a real {fmt} document."
     CORRUPT = "E104: {path} could not be read as {fmt}: {detail}. Re-save the file from its editor."
     UNREADABLE = "E105: {path} could not be opened: {detail}."

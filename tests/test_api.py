@@ -105,3 +105,25 @@ def test_a_caller_s_string_is_read_as_a_file_s_text_is():
     shouted = analyzer.analyze_text("I. HỌC TẬP BÁC\nCHI BỘ TỔ CHỨC CHO 100% ĐẢNG VIÊN HỌC TẬP CHUYÊN ĐỀ NĂM 2025 TRƯỚC NGÀY 30/6/2025.")
     assert [w[:4] for w in shouted.warnings] == ["W118"]
     assert shouted.sentences[-1].kind == "body"  # a sentence in capitals closed by a full stop is no heading
+
+
+def test_renamed_twins_never_take_a_name_another_file_has(tmp_path):
+    """"b\\xe1o.txt" from undecodable bytes, the same characters typed, and "b\\xe1o.txt (2)" typed: three ids."""
+    import os
+
+    from analyzer.api import iter_files
+
+    os.mkdir(os.fsencode(tmp_path / "in"))
+    for name in (b"b\xe1o.txt", b"b\\xe1o.txt", b"b\\xe1o.txt (2)"):
+        with open(os.path.join(os.fsencode(tmp_path / "in"), name), "w", encoding="utf-8") as handle:
+            handle.write("Chi bộ họp.")
+    ids = [doc_id for _, doc_id in iter_files(tmp_path / "in")]
+    assert len(ids) == len(set(ids)) == 3
+
+
+def test_invisible_format_characters_of_a_file_name_are_shown_as_escapes():
+    from analyzer.api import printable_id
+
+    assert printable_id("Ho_so_\u202excod.txt") == "Ho_so_\\u202excod.txt"
+    assert printable_id("Chi\u200b bộ.docx") == "Chi\\u200b bộ.docx"
+    assert printable_id("Chi bộ ấp 3.docx") == "Chi bộ ấp 3.docx"

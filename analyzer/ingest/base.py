@@ -18,6 +18,7 @@ class Limits:
 
     max_bytes: int = 50_000_000
     max_unpacked: int = 200_000_000
+    max_chars: int = 5_000_000  # of text a reader may give (a few bytes can stand for many characters)
 
 
 @dataclass(frozen=True)

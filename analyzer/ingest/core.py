@@ -135,12 +135,14 @@ def _failure(exc: BaseException) -> str:
 
 
 def read_document(
-    path: str | os.PathLike[str], *, max_bytes: int = 50_000_000, max_unpacked: int = 200_000_000
+    path: str | os.PathLike[str], *, max_bytes: int = 50_000_000, max_unpacked: int = 200_000_000,
+    max_chars: int = 5_000_000,
 ) -> RawDocument:
     """Read a submission file (.docx .pdf .doc .odt .rtf .html .txt .md …) into text.
 
     ``max_bytes`` caps the file size (checked before reading); ``max_unpacked`` caps
-    what a .docx/.odt zip may declare to unpack to. Raises only
+    what a .docx/.odt zip may declare to unpack to; ``max_chars`` the text a reader may build
+    (a spreadsheet's cells can repeat one shared string). Raises only
     :class:`~analyzer.errors.IngestError` (E100–E114); the file an operating system or an
     editor leaves beside documents (``~$…docx``, ``Thumbs.db``, ``.DS_Store``) is refused by its
     name with E111, unread.
@@ -154,7 +156,7 @@ def read_document(
     what = artefact_kind(path.name)
     if what is not None:
         raise IngestError(E.NOT_A_SUBMISSION, path=str(path), what=what)
-    limits = Limits(max_bytes=max_bytes, max_unpacked=max_unpacked)
+    limits = Limits(max_bytes=max_bytes, max_unpacked=max_unpacked, max_chars=max_chars)
     fmt = SUFFIX_FORMATS.get(path.suffix.lower(), "text")
     try:
         return _extract(path, limits)

@@ -263,7 +263,7 @@ def _label(level: _Level, counts: list[int | None], levels: list[_Level]) -> str
         bullet = level.text.strip()[:1]
         return list_bullet(bullet) + level.follow if bullet else ""
     parts = []
-    for char in level.text:
+    for char in level.text[:2 * _MAX_LABEL]:  # the rest is never shown
         k = ord(char)
         if k < _LEVELS:
             value = counts[k] if counts[k] is not None else (levels[k].start if k < len(levels) else 0)

@@ -68,7 +68,9 @@ class _Level:
 def _level(lvl) -> _Level:
     restart = _val(lvl, qn("w:lvlRestart"))
     return _Level(start=parse_int(_val(lvl, qn("w:start")), 0), fmt=_val(lvl, qn("w:numFmt")) or "decimal",
-                  text=_val(lvl, qn("w:lvlText")) or "",
+                  # a label is at most MAX_LABEL characters, each from at most two of the template's
+                  # ("%1"): the rest is never shown (a 4 MB template would be rewritten for every item)
+                  text=(_val(lvl, qn("w:lvlText")) or "")[:2 * MAX_LABEL],
                   restart=-1 if restart is None else parse_int(restart, -1),
                   legal=_on(lvl.find(qn("w:isLgl"))),
                   suffix={"nothing": ""}.get(_val(lvl, qn("w:suff")) or "tab", " "))

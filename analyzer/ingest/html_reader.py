@@ -104,12 +104,18 @@ def _int(value: object, default: int) -> int:
 def _number_lists(soup: BeautifulSoup) -> None:
     """Write before each list item the label a browser shows: its number in the list's format
     (``type``, ``start``, ``reversed``, an item's ``value``, CSS ``list-style-type``) or "•"."""
+    # each list's items: every <li> whose nearest list is this one, also one a page wraps in another
+    # element; found in one walk (a list's own search of its descendants is quadratic in nested lists)
+    owned: dict[int, list] = {}
+    for item in soup.find_all("li"):
+        parent = item.find_parent(["ol", "ul"])
+        if parent is not None:
+            owned.setdefault(id(parent), []).append(item)
     for listing in soup.find_all(["ol", "ul"]):
         css = _LIST_STYLE.search(str(listing.get("style", "")))
         fmt = _CSS_TYPES.get(css.group(1).lower(), "") if css else ""
         fmt = fmt or (_OL_TYPES.get(str(listing.get("type", "1")), "decimal") if listing.name == "ol" else "bullet")
-        # its items: every <li> whose nearest list is this one, also one a page wraps in another element
-        items = [item for item in listing.find_all("li") if item.find_parent(["ol", "ul"]) is listing]
+        items = owned.get(id(listing), [])
         step = -1 if listing.name == "ol" and listing.has_attr("reversed") else 1
         number = _int(listing.get("start"), len(items) if step < 0 else 1)
         for item in items:

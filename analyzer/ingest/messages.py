@@ -35,5 +35,6 @@ class W:
     CUT_SHORT = "W117: the file ends before its structure does ({detail}): it may have been cut short; check its end"
     FORMULAS = ("W119: {n} formula cell(s) have no computed value (the workbook was written by a program, not saved "
                 "by Excel) and were left out, e.g. {first}; open and save it in Excel to keep them")
+    ROWS_CUT = "W120: only the first {limit} rows of the workbook were read; the rest (later sheets too) was left out"
     ALL_CAPITALS = ("W118: {share:.0%} of the letters are capitals: headings and sentences cannot be told apart, and "
                     "the analysis may miss the sentences typed in capitals")

@@ -38,6 +38,7 @@ _LIST, _ITEM, _NUMBER = (_TEXT_NS, "list"), (_TEXT_NS, "list-item"), (_TEXT_NS, 
 _NUMBER_STYLE, _BULLET_STYLE = (_TEXT_NS, "list-level-style-number"), (_TEXT_NS, "list-level-style-bullet")
 _ODF_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 _MAX_LEVEL = 10
+_MAX_SPACES = 100  # of one <text:s text:c="…"/>
 _MAX_START = 10**6
 
 
@@ -59,7 +60,8 @@ def _inline(node) -> str:
         elif child.qname == (_TEXT_NS, "tab"):
             parts.append("\t")
         elif child.qname == (_TEXT_NS, "s"):
-            parts.append(" " * int(child.getAttribute("c") or 1))
+            # every run of spaces becomes one space (normalize_text): "c" is bounded, not trusted
+            parts.append(" " * parse_int(child.getAttribute("c") or None, 1, low=1, high=_MAX_SPACES))
         else:
             parts.append(_inline(child))
     return "".join(parts)

@@ -126,8 +126,10 @@ def _is_full(line: str, following: str, width: _Width) -> bool:
 
 
 def _continues(line: str, following: str, width: _Width) -> bool:
-    if not line or not following or TABLE_SEPARATOR in following:
-        return False  # a table's row begins a line of its own
+    if not line or not following:
+        return False
+    if TABLE_SEPARATOR in following:  # a table's row begins a line of its own, unless it is the rest of one
+        return TABLE_SEPARATOR in line and following[0].islower() and _is_full(line, following, width)
     full = _is_full(line, following, width)
     if _BLOCK_START.match(following):
         return False
@@ -286,7 +288,9 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
                if n == len(pages) and edges.get(line, 0) >= needed and len(line) >= _RUNNING_MIN_CHARS}
     if not running:
         return pages
-    return [[line for line in lines if line.strip() not in running] for lines in pages]
+    kept = [[line for line in lines if line.strip() not in running] for lines in pages]
+    # a document of the same line on every page (a one-line notice printed twice) is that line, not a header
+    return kept if any(line.strip() for lines in kept for line in lines) else pages
 
 
 def pages_text(pages: list[str]) -> str:

@@ -43,7 +43,8 @@ _SEPARATOR_LENGTH = (20.0, 250.0)
 _MARGIN = 6.0
 _NOTE_MARK = re.compile(r"\s*(\d{1,3}|[*†‡])\s*")
 _NOTE_START = re.compile(r"\s*(\d{1,3}|[*†‡])(?!\d)")
-_SMALLER = 0.8  # a reference mark's type is at most this size of the text it follows
+_SMALLER = 0.8
+_MAX_RULES = 2000  # per page and direction  # a reference mark's type is at most this size of the text it follows
 
 
 @dataclass
@@ -89,14 +90,17 @@ def _merged(values: list[float]) -> list[float]:
 
 def _grids(horizontal: list[tuple[float, float, float]], vertical: list[tuple[float, float, float]]) -> list[_Grid]:
     """Tables from rules: ``horizontal`` (x0, x1, y), ``vertical`` (x, y0, y1), each with x0 < x1, y0 < y1."""
+    # rules whose spans overlap or touch make one table: in order of their tops, a rule that starts
+    # below everything the current group reaches begins another (one pass, not each rule against all)
     groups: list[list[tuple[float, float, float]]] = []
+    reach = -float("inf")
     for rule in sorted((v for v in vertical if v[2] - v[1] >= _MIN_RULE), key=lambda v: v[1]):
-        for group in groups:  # the spans overlap or touch: the same table
-            if any(rule[1] <= other[2] + _SAME and other[1] <= rule[2] + _SAME for other in group):
-                group.append(rule)
-                break
+        if groups and rule[1] <= reach + _SAME:
+            groups[-1].append(rule)
+            reach = max(reach, rule[2])
         else:
             groups.append([rule])
+            reach = rule[2]
     grids = []
     for group in groups:
         xs = _merged([x for x, _, _ in group])
@@ -197,6 +201,8 @@ class PageReader:
     def _footnotes(self) -> set[int]:
         """The pieces of the page's footnotes and of the marks that refer to them (see the module docstring)."""
         marks = self._marks()
+        if len(self.horizontal) > _MAX_RULES or len(self.vertical) > _MAX_RULES:
+            return set()
         placed = [(k, x, y) for k, (piece, x, y) in enumerate(self.pieces)
                   if x is not None and y is not None and piece.strip() and k not in marks]
         if not marks or not placed:
@@ -230,7 +236,9 @@ class PageReader:
         notes = self._footnotes()
         if notes:
             self._drop(notes)
-        grids = _grids(self.horizontal, self.vertical) if self.vertical else []
+        # a page of thousands of rules is a drawing, not a table (and would cost time for nothing)
+        ruled = 0 < len(self.vertical) <= _MAX_RULES and len(self.horizontal) <= _MAX_RULES
+        grids = _grids(self.horizontal, self.vertical) if ruled else []
         if not grids:
             return "".join(piece for piece, _, _ in self.pieces)
         owner: list[int | None] = []

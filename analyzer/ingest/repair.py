@@ -21,6 +21,7 @@ _LANGUAGE_SAMPLE = 100_000
 _MIN_LETTERS = 40
 # a letterhead and a title are capitals; a submission whose letters are this much capitals is typed so
 _MOSTLY_CAPITALS = 0.8
+_MIN_LETTERS_CAPITALS = 400  # a letterhead and a title alone are capitals: judged on a body of text
 
 
 def repair_text(text: str, encoding: str | None, warnings: tuple[str, ...], *,
@@ -50,6 +51,6 @@ def language_warnings(text: str) -> tuple[str, ...]:
     if share < _MIN_VIETNAMESE_SHARE:
         found += (W.NOT_VIETNAMESE.format(share=share),)
     capitals = sum(char.isupper() for char in letters) / len(letters)
-    if capitals >= _MOSTLY_CAPITALS:
+    if capitals >= _MOSTLY_CAPITALS and len(letters) >= _MIN_LETTERS_CAPITALS:
         found += (W.ALL_CAPITALS.format(share=capitals),)
     return found

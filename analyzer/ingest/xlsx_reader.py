@@ -89,7 +89,7 @@ def _is_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith("=")
 
 
-def _lines(workbook, formulas, unresolved: list[str]) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def _lines(workbook, formulas, unresolved: list[str], cut: list[int]) -> Iterator[str]:  # type: ignore[no-untyped-def]
     rows = 0
     for row in _rows(workbook, formulas):
         if row is None:
@@ -97,6 +97,7 @@ def _lines(workbook, formulas, unresolved: list[str]) -> Iterator[str]:  # type:
             continue
         rows += 1
         if rows > MAX_ROWS:
+            cut.append(MAX_ROWS)
             return
         cells = []
         for value in row:
@@ -123,8 +124,15 @@ def read_xlsx(data: bytes, limits: Limits) -> Extracted:
     # a formula's value is what Excel computed when it saved the file; a workbook a program wrote has none
     formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False) if has_formulas else None
     unresolved: list[str] = []
+    cut: list[int] = []
+    lines: list[str] = []
+    size = 0
     try:
-        lines = list(_lines(workbook, formulas, unresolved))
+        for line in _lines(workbook, formulas, unresolved, cut):
+            size += len(line) + 1
+            if size > limits.max_chars:  # every cell of a sheet can repeat one long shared string
+                raise Refused(E.TOO_MUCH_TEXT, size=f"more than {limits.max_chars}", limit=limits.max_chars)
+            lines.append(line)
     finally:
         workbook.close()
         if formulas is not None:
@@ -132,4 +140,6 @@ def read_xlsx(data: bytes, limits: Limits) -> Extracted:
     # runs of empty rows (a formatted but empty sheet) are one paragraph break
     text = "\n".join(line for k, line in enumerate(lines) if line or (k and lines[k - 1]))
     warnings = (W.FORMULAS.format(n=len(unresolved), first=unresolved[0][:80]),) if unresolved else ()
+    if cut:
+        warnings += (W.ROWS_CUT.format(limit=MAX_ROWS),)
     return Extracted(text=text.strip("\n"), warnings=warnings, meta=(("sheets", str(len(workbook.worksheets))),))

@@ -33,6 +33,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+CHUNK = 1000  # sentences scored at once
+
 _INT_MIN = -2147483648
 
 
@@ -382,9 +384,12 @@ class Predictor:
         return features(records, self.params, self.word_idf, self.char_idf, self.dense_columns, self.lsa)
 
     def predict_proba(self, records: Sequence[dict]) -> np.ndarray:
-        """n × len(labels) probabilities."""
+        """n × len(labels) probabilities; a long document in blocks of :data:`CHUNK` sentences, every
+        feature being the sentence's own (the trees' work arrays grow with sentences × trees)."""
         if not records:
             return np.zeros((0, len(self.labels)))
+        if len(records) > CHUNK:
+            return np.vstack([self.predict_proba(records[k:k + CHUNK]) for k in range(0, len(records), CHUNK)])
         blocks = self.features(records)
         probs = 1.0 / (1.0 + np.exp(-(blocks.dot(self.coef) + self.intercept)))
         if self.boosters:

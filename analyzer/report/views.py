@@ -65,6 +65,7 @@ CODES_VI = {
     "W116": "Tệp có byte rỗng (NUL) lẫn trong văn bản, đã được loại bỏ",
     "W117": "Tệp có thể bị cắt cụt (thiếu phần cuối): cần kiểm tra phần cuối văn bản với bản gốc",
     "W119": "Một số ô công thức trong bảng tính chưa có giá trị (tệp do phần mềm tạo, chưa lưu bằng Excel) nên bị bỏ qua",
+    "W120": "Bảng tính quá nhiều dòng: chỉ các dòng đầu được đọc, phần còn lại bị bỏ qua",
     "W118": "Văn bản gần như viết hoa toàn bộ: khó phân biệt tiêu đề với câu, kết quả phân tích có thể thiếu sót",
     "W201": "Gần trùng nội dung với hồ sơ khác trong cùng đợt",
     "E100": "Định dạng tệp không được hỗ trợ",
@@ -139,7 +140,7 @@ def page_name(doc_id: str) -> str:
     folded = unicodedata.normalize("NFD", doc_id.replace("đ", "d").replace("Đ", "D"))
     ascii_ = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:60].strip("-") or "tep"
-    return f"{slug}-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:8]}.html"
+    return f"{slug}-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:16]}.html"  # 64 bits: no two files share a page
 
 
 def first_evidence(sentences: Sequence[Sentence], labels: Iterable[str]) -> Sentence | None:

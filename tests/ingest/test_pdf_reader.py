@@ -146,6 +146,15 @@ def test_pdf_with_only_an_owner_password_is_read(tmp_path, unicode_font):
     assert read_document(path).text == SENTENCE
 
 
+def test_pdf_encrypted_with_aes_and_only_an_owner_password_is_read(tmp_path, unicode_font):
+    """Any viewer opens it; pypdf needs the cryptography package (pypdf[crypto]) to decrypt AES."""
+    from fpdf.enums import EncryptionMethod
+
+    path = _encrypted_pdf(tmp_path / "aes.pdf", unicode_font, owner_password="chu",
+                          encryption_method=EncryptionMethod.AES_128)
+    assert read_document(path).text == SENTENCE
+
+
 def test_a_ruled_table_is_read_row_by_row_as_the_word_file_gives_it():
     """A roadmap table of a PDF: one line a row, cells joined by " | ", a wrapped cell joined again."""
     lines = read_document(DATA / "notes_headers.pdf").text.splitlines()
@@ -261,3 +270,13 @@ def test_a_raised_number_that_refers_to_no_note_stays(tmp_path, unicode_font):
     """"m²" is no footnote mark: without a note below a separator nothing is left out."""
     text = read_document(_page_with_raised_number(tmp_path / "m2.pdf", unicode_font, note=False)).text
     assert "rộng 120 m2 theo Kết luận" in text
+
+
+def test_a_document_of_one_line_on_every_page_keeps_it():
+    """The same line at the edge of every page is a running header, unless it is all the document holds."""
+    from analyzer.ingest.pdf_reader import _drop_running_lines
+
+    line = "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024."
+    assert _drop_running_lines([[line], [line]]) == [[line], [line]]
+    assert _drop_running_lines([[line, "Nội dung trang một."], [line, "Nội dung trang hai."]]) == [
+        ["Nội dung trang một."], ["Nội dung trang hai."]]

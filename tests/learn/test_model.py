@@ -208,3 +208,14 @@ def test_a_label_with_one_class_in_training_gets_a_sure_constant_and_no_trees():
     assert np.all(probs[:, absent] < 1e-3) and np.all(probs[:, everywhere] > 1 - 1e-3)
     assert "shortcoming" not in labeller.predictor_.boosters and "resolution_target" in labeller.predictor_.boosters
     assert labeller.classifiers_["shortcoming"] is None and labeller.classifiers_["hoc_tap"] is not None
+
+
+def test_a_long_document_is_scored_in_blocks_with_the_same_probabilities(fitted, monkeypatch):
+    """The trees' work arrays grow with sentences × trees: a long document is scored in blocks."""
+    import analyzer.learn.predict as predict
+
+    labeller, records, _ = fitted
+    whole = labeller.predictor_.predict_proba(records)
+    monkeypatch.setattr(predict, "CHUNK", 7)
+    assert len(records) > 7 * 3
+    assert np.allclose(labeller.predictor_.predict_proba(records), whole, rtol=0, atol=1e-12)
