@@ -30,7 +30,8 @@ from analyzer.detect.rules import RULES_DIR, fold
 # an initial: a capital, or the first consonant cluster of a syllable ("Ng." for Nguyễn, "Th." for Thị)
 _INITIAL = r"(?:Ngh|Ng|Nh|Th|Tr|Ph|Kh|Ch|Gi|Gh|Qu|[A-ZĐ])\.\s?"
 _WORD_RE = re.compile(rf"(?:{_INITIAL}){{1,3}}[^\W\d_]{{2,}}|[^\W\d_]+(?:['’][^\W\d_]+)?")
-_INITIALS_RE = re.compile(rf"^(?:{_INITIAL}){{1,3}}[^\W\d_]+$")
+# initials and a name ("N.V.Tùng"), not a quarter or a part ("Q.III", "P.II")
+_INITIALS_RE = re.compile(rf"^(?:{_INITIAL}){{1,3}}(?![IVX]+$)[^\W\d_]+$")
 # the author designates himself: "Bản thân tôi …", "Tôi cam kết là gương điển hình", a student's "Em đăng ký …"
 _SELF_RE = re.compile(r"(?i)\b(?:bản thân tôi|(?:tôi|em)\b.{0,40}\b(?:đăng ký|phấn đấu|nhận|cam kết)\b.{0,30}\b(?:điển hình|cá nhân tiêu biểu|gương)|bản thân\b.{0,40}điển hình)")
 

@@ -63,7 +63,9 @@ def _repair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if out:
             prev_s, prev_e = out[-1]
             prev = line[prev_s:prev_e]
-            if _MARKER_RE.match(prev) or _ABBREV_END_RE.search(prev):
+            # a full stop with a digit or a small letter right after it ("hội trường KP.2") ends no sentence
+            glued = start == prev_e and prev.endswith(".") and (line[start].isdigit() or line[start].islower())
+            if _MARKER_RE.match(prev) or _ABBREV_END_RE.search(prev) or glued:
                 out[-1] = (prev_s, end)
                 continue
             lead = 0
@@ -75,6 +77,9 @@ def _repair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 while start < end and line[start].isspace():
                     start += 1
                 if start >= end:
+                    continue
+                if line[start].islower():  # "(… 12,5 tỷ đ.) trước 31/12/2025": the sentence goes on
+                    out[-1] = (prev_s, end)
                     continue
         out.append((start, end))
     return [piece for s, e in out for piece in _split_vv(line, s, e)]

@@ -97,6 +97,29 @@ def test_fold_keeps_length():
     ],
 )
 def test_measurable_slots(sentence, slots):
+    _has_slots(sentence, slots)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slots"),
+    [
+        ("Chi bộ đối thoại với nhân dân một năm hai lần.", {"frequency"}),
+        ("Tổ tự quản tuần tra hai tuần một lần.", {"frequency"}),
+        ("Kiểm tra nhà văn hóa 3 tháng/lần.", {"frequency"}),
+        ("Dân quân tuần tra 2 đêm/tuần.", {"frequency"}),
+        ("Ban Chỉ huy họp mỗi thứ Bảy.", {"frequency"}),
+        ("Hiệu trưởng tự kiểm điểm vào cuối mỗi học kỳ.", {"frequency"}),
+        ("Chi bộ tổ chức hai buổi tập huấn cho hội viên.", {"quantity"}),
+        ("Mỗi đảng viên giúp đỡ ba hộ khó khăn.", {"quantity"}),
+        ("Một lần nữa khẳng định quyết tâm của chi bộ.", set()),
+    ],
+)
+def test_counts_and_frequencies_written_in_words(sentence, slots):
+    """"hai buổi" counts as "02 buổi" does; "một năm hai lần" is a frequency."""
+    _has_slots(sentence, slots)
+
+
+def _has_slots(sentence, slots):
     from analyzer.detect.evidence import sentence_evidence
 
     assert sentence_evidence(sentence).slot_kinds() >= slots
@@ -144,6 +167,11 @@ def test_a_year_before_a_campaign_word_is_a_date_not_a_campaign_number(sentence,
         ("Tổ chức khảo sát 120 hộ từ tháng 3–5/2024.", ["từ tháng 3–5/2024"]),
         ("Tổ chức khảo sát 120 hộ trong tháng 3-5/2024.", ["trong tháng 3-5/2024"]),
         ("Hỗ trợ 50 triệu đồng xây nhà cho 01 hộ trước Tết Nguyên đán Giáp Thìn.", ["trước Tết Nguyên đán Giáp Thìn"]),
+        # dots or dashes, a quarter with the old tone placement or "Q."
+        ("Sơn lại cổng chào của ấp trước 15-8-2025.", ["trước 15-8-2025"]),
+        ("Tổ chức 02 buổi tọa đàm trước ngày 20.10.2025.", ["trước ngày 20.10.2025"]),
+        ("Học tập chuyên đề trong qúy III/2025.", ["qúy III/2025"]),
+        ("Q.III/2025: ra quân dọn vệ sinh đường làng.", ["Q.III/2025"]),
     ],
 )
 def test_a_date_written_out_or_as_a_range_is_one_slot(sentence, dates):

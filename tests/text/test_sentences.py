@@ -34,6 +34,13 @@ def _split(text):
         ("1 | Tổ chức 2 buổi tọa đàm. | Quý II/2024 | Bí thư", ["1 | Tổ chức 2 buổi tọa đàm. | Quý II/2024 | Bí thư"]),
         ("Có thật không? Có!", ["Có thật không?", "Có!"]),
         ("Chi bộ có 15 ĐV.Trong đó 3 nữ.", ["Chi bộ có 15 ĐV.", "Trong đó 3 nữ."]),
+        # a full stop glued to a number is no end; a sentence going on in lower case after ")" is one
+        ("Mời Trường Chính trị TP. Hồ Chí Minh báo cáo tại hội trường KP.2 vào tháng 4/2025. Tốt.",
+         ["Mời Trường Chính trị TP. Hồ Chí Minh báo cáo tại hội trường KP.2 vào tháng 4/2025.", "Tốt."]),
+        ("Sửa nhà văn hóa (tương đương 12,5 tỷ đ.) trước 31/12/2025. Chi bộ họp.",
+         ["Sửa nhà văn hóa (tương đương 12,5 tỷ đ.) trước 31/12/2025.", "Chi bộ họp."]),
+        ('Thảo luận chủ đề "Làm gì để dân không phải đi lại?" trong quý II/2024.',
+         ['Thảo luận chủ đề "Làm gì để dân không phải đi lại?" trong quý II/2024.']),
     ],
 )
 def test_segmentation_table(text, expected):
