@@ -137,16 +137,21 @@ def _restore_case(original: str, converted: str) -> str:
 
     TCVN3 has no capital toned vowels: ``CéNG HOµ`` typed with Caps Lock converts to
     ``CộNG HOà``. A line or a word with two or more capitals and no lowercase ASCII
-    letter was meant to be all capitals (``BÝ TH¦`` is *BÍ THƯ*).
+    letter was meant to be all capitals (``BÝ TH¦`` is *BÍ THƯ*), and so was a word of one
+    capital beside such a word (``Vò §×NH TOµN`` is *VŨ ĐÌNH TOÀN*).
     """
     if len(original) != len(converted):
         return converted
     if not _ASCII_LOWER.search(original) and len(_ASCII_UPPER.findall(original)) >= 2:
         return _upper_same_length(converted)
     out = list(converted)
-    for word in _WORD.finditer(original):
+    words = list(_WORD.finditer(original))
+    shouted = [len(_ASCII_UPPER.findall(w.group())) >= 2 and not _ASCII_LOWER.search(w.group()) for w in words]
+    for k, word in enumerate(words):
         token = word.group()
-        if len(_ASCII_UPPER.findall(token)) >= 2 and not _ASCII_LOWER.search(token):
+        # a word of one capital beside words in capitals is one of them: "VŨ ĐÌNH TOÀN", "BÍ THƯ"
+        beside = (k > 0 and shouted[k - 1]) or (k + 1 < len(words) and shouted[k + 1])
+        if shouted[k] or (beside and _ASCII_UPPER.search(token) and not _ASCII_LOWER.search(token)):
             out[word.start() : word.end()] = _upper_same_length(converted[word.start() : word.end()])
     return "".join(out)
 

@@ -24,6 +24,8 @@ def test_sentence_round_trips(name, surface):
         ("CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM\n§éc lËp - Tù do - H¹nh phóc",
          "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"),
         ("I. NéI DUNG M¤ H×NH\nChi bé ®¨ng ký", "I. NỘI DUNG MÔ HÌNH\nChi bộ đăng ký"),
+        # a word of one capital (TCVN3 has no capital "Ũ") beside words in capitals inside a sentence
+        ("Chi héi chän héi viªn Vò §×NH TOµN, tæ tr\xadëng.", "Chi hội chọn hội viên VŨ ĐÌNH TOÀN, tổ trưởng."),
     ],
 )
 def test_tcvn3_headings_get_their_capitals_back(text, expected):
