@@ -102,7 +102,8 @@ def test_a_caller_s_string_is_read_as_a_file_s_text_is():
     assert [w[:4] for w in tcvn3.warnings] == ["W101"]
     plain = analyzer.analyze_text("Chi bo to chuc cho 100% dang vien hoc tap chuyen de truoc 30/6/2025. Moi dang vien viet thu hoach.")
     assert [w[:4] for w in plain.warnings] == ["W112"]
-    shouted = analyzer.analyze_text("I. HỌC TẬP BÁC\nCHI BỘ TỔ CHỨC CHO 100% ĐẢNG VIÊN HỌC TẬP CHUYÊN ĐỀ NĂM 2025 TRƯỚC NGÀY 30/6/2025.")
+    shouted = analyzer.analyze_text("I. HỌC TẬP BÁC\n" + "\n".join(
+        f"CHI BỘ TỔ CHỨC CHO 100% ĐẢNG VIÊN HỌC TẬP CHUYÊN ĐỀ {k} TRƯỚC NGÀY 30/6/2025." for k in range(1, 13)))
     assert [w[:4] for w in shouted.warnings] == ["W118"]
     assert shouted.sentences[-1].kind == "body"  # a sentence in capitals closed by a full stop is no heading
 
