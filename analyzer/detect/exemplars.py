@@ -85,7 +85,6 @@ def _capitalised(word: str) -> bool:
 def find_names(sentence: str) -> list[tuple[int, int, str]]:
     """Person names in ``sentence`` as (start, end, name), offsets relative to the sentence."""
     lexicons = _lexicons()
-    surnames, title_re, not_names, phrases, years, place_re = lexicons[:6]
     # a name typed in capitals in a sentence that is not ("đồng chí NGUYỄN VĂN TÙNG, Phó Bí thư") is read
     # as "Nguyễn Văn Tùng"; a sentence in capitals throughout gives no such clue
     caps = not _mostly_upper(sentence)
@@ -105,19 +104,20 @@ def find_names(sentence: str) -> list[tuple[int, int, str]]:
         run = words[i:j]
         # the name starts after a title ("đ/c", or "Chị" opening the run), at a family name, or at initials
         k = 0
-        while k < len(run) and not title_re.search(fold(sentence[:run[k][0]])) and run[k][2] not in surnames \
+        while k < len(run) and not lexicons.title_re.search(fold(sentence[:run[k][0]])) \
+                and run[k][2] not in lexicons.surnames \
                 and not _INITIALS_RE.match(run[k][2]):
             k += 1
         run = run[k:]
         run = _without_trailing_title(run, lexicons.after_name)
         name = sentence[run[0][0]:run[-1][1]] if run else ""
         before = fold(sentence[:run[0][0]]) if run else ""
-        titled = bool(run) and bool(title_re.search(before))
-        if run and not titled and place_re.search(before):  # "Trường THCS Lê Lợi", "đường Trần Phú"
+        titled = bool(run) and bool(lexicons.title_re.search(before))
+        if run and not titled and lexicons.place_re.search(before):  # "Trường THCS Lê Lợi", "đường Trần Phú"
             run = []
         read = " ".join(w for _, _, w in run)
         if (len(run) >= 2 or run and _INITIALS_RE.match(name)) and _starts_a_name(run, titled, lexicons) \
-                and not any(p in read for p in phrases) and tuple(w for _, _, w in run) not in years:
+                and not any(p in read for p in lexicons.phrases) and tuple(w for _, _, w in run) not in lexicons.years:
             found.append((run[0][0], run[-1][1], name))
         i = j
     return found
