@@ -193,7 +193,7 @@ def _is_link(path: Path) -> bool:
 
 def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
                skip: str | os.PathLike[str] | None = None,
-               outputs: list[str] | None = None) -> list[tuple[Path, str]]:
+               outputs: list[str] | None = None, hidden: list[str] | None = None) -> list[tuple[Path, str]]:
     """Every file under ``folder``, recursively, in a stable order, with its ``doc_id``.
 
     Hidden files are listed like the others (``.DS_Store`` then gets its E111 row: nothing in
@@ -203,7 +203,7 @@ def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
     E115), and the folder ``skip`` (the batch's own output, when it lies inside ``folder``) is not
     walked, so a second run does not score the first one's tables and reports; nor is the output
     folder of an earlier run (last year's ``--out HoSo/ketqua``): its path is added to ``outputs``
-    when given, for the caller to say so.
+    when given, for the caller to say so, as a hidden directory's is to ``hidden``.
     """
     root = Path(folder)
     found: list[tuple[Path, str]] = []
@@ -218,6 +218,9 @@ def iter_files(folder: str | os.PathLike[str], *, include_hidden: bool = False,
         found.append((path, printable_id(path.relative_to(root).as_posix())))
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
+        if hidden is not None and not include_hidden:  # not walked, but named: nothing is skipped silently
+            hidden.extend(printable_id((Path(dirpath) / d).relative_to(root).as_posix())
+                          for d in sorted(dirnames) if d.startswith(".") and not _is_link(Path(dirpath) / d))
         dirnames[:] = sorted(d for d in dirnames if (include_hidden or not d.startswith("."))
                              and (skipped is None or os.path.realpath(Path(dirpath) / d) != skipped))
         for d in [d for d in dirnames if not _is_link(Path(dirpath) / d) and is_output_folder(Path(dirpath) / d)]:

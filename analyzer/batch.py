@@ -51,6 +51,7 @@ class BatchSummary:
     up_to_date: bool = False
     n_not_submissions: int = 0  # of the errors, files an operating system or an editor left (E111)
     earlier_outputs: tuple[str, ...] = ()  # output folders of earlier runs inside IN, not walked
+    hidden_folders: tuple[str, ...] = ()  # hidden directories inside IN (".git"), not walked
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,8 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
         raise MohinhError(E.OUT_IS_IN, path=out)
     sweep_temporaries(out)
     earlier: list[str] = []
-    files = iter_files(in_dir, include_hidden=config.include_hidden, skip=out, outputs=earlier)
+    hidden: list[str] = []
+    files = iter_files(in_dir, include_hidden=config.include_hidden, skip=out, outputs=earlier, hidden=hidden)
     reading = _reading()
     keys = [_file_key(p, config, reading, in_dir) for p, _ in files]
     # the folder is part of the inputs: error rows name the file's path, which a moved folder changes
@@ -188,7 +190,8 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
     if use_cache and all(keys) and _read_manifest(out) == manifest:
         saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return BatchSummary(out, len(files), saved["n_errors"], saved["n_sentences"], len(files), up_to_date=True,
-                            n_not_submissions=saved.get("n_not_submissions", 0), earlier_outputs=tuple(earlier))
+                            n_not_submissions=saved.get("n_not_submissions", 0), earlier_outputs=tuple(earlier),
+                            hidden_folders=tuple(hidden))
     (out / MANIFEST).unlink(missing_ok=True)
     previous = _previous(out) if use_cache else {}
     cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
@@ -245,7 +248,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
         json.dump(dict(manifest, n_sentences=n_sentences, n_errors=n_errors, n_not_submissions=n_not_submissions,
                        sizes=_sizes(out)), handle)
     return BatchSummary(out, len(docs), n_errors, n_sentences, n_cached, n_not_submissions=n_not_submissions,
-                        earlier_outputs=tuple(earlier))
+                        earlier_outputs=tuple(earlier), hidden_folders=tuple(hidden))
 
 
 def _sizes(out: Path) -> dict[str, int]:

@@ -46,8 +46,10 @@ def _terminated(signum: int, frame: object) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file again even if unchanged since the last run into --out.")
 @click.option("--no-report", is_flag=True, help="Skip the HTML reports and results.xlsx (render them later with `mohinh report`).")
+@click.option("--include-hidden", is_flag=True,
+              help="Also walk hidden folders (names starting with '.'); without it they are named, not read.")
 def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, max_bytes: int,
-          parquet: bool, strict: bool, quiet: bool, no_cache: bool, no_report: bool) -> None:
+          parquet: bool, strict: bool, quiet: bool, no_cache: bool, no_report: bool, include_hidden: bool) -> None:
     """Score every submission under IN_DIR (recursively) and write the result tables to --out."""
     from analyzer.batch import score_folder
     from analyzer.report import reports_current
@@ -55,7 +57,7 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     from analyzer.errors import MohinhError
     from analyzer.rubrics import load_rubric
 
-    config = Config(jobs=jobs, rubric=rubric, max_bytes=max_bytes, strict=strict)
+    config = Config(jobs=jobs, rubric=rubric, max_bytes=max_bytes, strict=strict, include_hidden=include_hidden)
     try:
         load_rubric(rubric)  # a wrong --rubric is said before any file is read
         summary = score_folder(in_dir, out_dir, config=config, progress=not quiet, parquet=parquet,
@@ -69,6 +71,8 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     click.echo(f"results: {summary.out_dir / 'documents.csv'}  {summary.out_dir / 'sentences.csv'}")
     if summary.earlier_outputs:
         click.echo("not read, results of an earlier run: " + ", ".join(summary.earlier_outputs))
+    if summary.hidden_folders:
+        click.echo("not read, hidden folders (--include-hidden reads them): " + ", ".join(summary.hidden_folders))
     if not no_report and not (summary.up_to_date and reports_current(summary.out_dir)):
         _render(summary.out_dir, config.workers)
     if strict and summary.n_errors > summary.n_not_submissions:

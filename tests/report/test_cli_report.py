@@ -107,3 +107,14 @@ def test_two_names_that_differ_only_in_unicode_form_get_two_rows_told_apart(tmp_
     (tmp_path / unicodedata.normalize("NFD", "Chi bộ thôn Tây.txt")).write_text(PLAN, encoding="utf-8")
     ids = [doc_id for _, doc_id in iter_files(tmp_path)]
     assert len(ids) == 2 and ids[1].endswith(" (2)")
+
+
+def test_a_hidden_folder_is_named_not_read_unless_asked(tmp_path):
+    src = tmp_path / "in"
+    (src / ".nhap").mkdir(parents=True)
+    (src / "a.txt").write_text(PLAN, encoding="utf-8")
+    (src / ".nhap" / "b.txt").write_text(PLAN, encoding="utf-8")
+    named = _score(src, "--out", tmp_path / "o1", "--no-report")
+    assert "1 files" in named.output and "not read, hidden folders (--include-hidden reads them): .nhap" in named.output
+    read = _score(src, "--out", tmp_path / "o2", "--no-report", "--include-hidden")
+    assert "2 files" in read.output and "hidden folders" not in read.output
