@@ -92,6 +92,9 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     from analyzer.rubrics import load_rubric
     from analyzer.score import grade_for, reasons, score_parts, total
 
+    if not isinstance(text, str):
+        hint = " (decode the bytes first, or read the file with analyze_file())" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"analyze_text takes the text as str, not {type(text).__name__}{hint}")
     config = config or Config()
     if not read:
         text, legacy, warnings = repair_text(text, encoding or None, tuple(warnings))
@@ -149,6 +152,9 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
     from analyzer.ingest import read_document
 
     config = config or Config()
+    if within is None and os.path.isdir(path) and not os.path.islink(path):  # a folder: analyze_folder()
+        name = printable_id(doc_id or Path(path).name)
+        return error_result(name, IngestError(E.IS_A_FOLDER, path=printable_id(str(path))), fmt="")
     path = Path(path)
     doc_id = printable_id(doc_id or path.name)
     if within is not None and _is_link(path):
@@ -413,5 +419,5 @@ def to_frames(results: Iterable[DocumentResult]) -> Frames:
     """
     from analyzer.frames import documents_frame, findings_frame, sentences_frame
 
-    results = list(results)
+    results = [results] if isinstance(results, DocumentResult) else list(results)  # one result is a batch of one
     return Frames(documents_frame(results), sentences_frame(results), findings_frame(results))

@@ -36,6 +36,7 @@ class E:
                    "the original document or a clearer scan.")
     ZIP_BOMB = "E108: {path} expands to more than {limit} bytes when unpacked; refused as unsafe."
     NOT_A_FILE = "E109: {path} is not a regular file (a broken link or a loop?)."
+    IS_A_FOLDER = "E109: {path} is a folder, not a file; analyse a folder with analyze_folder() (`mohinh score IN`)."
     LINK_OUTSIDE = ("E109: {path} is a link to a file outside the folder being scored ({target}); it was not read. "
                     "A link unpacked from an archive can point at any file of this machine: copy the file itself "
                     "into the folder if it is a submission.")

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analyzer.api import Frames
+from analyzer.errors import E, MohinhError
 from analyzer.labels import LABELS
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, FLAG_COLUMNS, SENTENCE_COLUMNS, document_row,
                              finding_rows, sentence_rows)
@@ -158,6 +159,9 @@ def load_results(out_dir: str | Path) -> Frames:
     import pandas as pd
 
     out = Path(out_dir)
+    missing = [name for name in ("documents", "sentences", "findings") if not (out / f"{name}.csv").is_file()]
+    if missing:
+        raise MohinhError(E.INPUT_MISSING, path=f"{out / (missing[0] + '.csv')} (run `mohinh score IN --out {out}` first)")
 
     def read(name: str, dtypes: Mapping[str, str]) -> pd.DataFrame:
         frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)

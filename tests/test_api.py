@@ -128,3 +128,27 @@ def test_invisible_format_characters_of_a_file_name_are_shown_as_escapes():
     assert printable_id("Ho_so_\u202excod.txt") == "Ho_so_\\u202excod.txt"
     assert printable_id("Chi\u200b bộ.docx") == "Chi\\u200b bộ.docx"
     assert printable_id("Chi bộ ấp 3.docx") == "Chi bộ ấp 3.docx"
+
+
+def test_library_calls_that_go_wrong_say_what_to_do(tmp_path):
+    import analyzer
+    from analyzer.errors import MohinhError
+
+    assert analyzer.analyze_file(tmp_path).error.startswith("E109") and "analyze_folder()" in analyzer.analyze_file(tmp_path).error
+    with pytest.raises(TypeError, match="decode the bytes first"):
+        analyzer.analyze_text(b"Chi b\xe1\xbb\x99")
+    single = analyzer.analyze_text("Chi bộ tổ chức 02 buổi sinh hoạt chuyên đề.", doc_id="a.txt")
+    assert list(analyzer.to_frames(single).documents["doc_id"]) == ["a.txt"]  # one result is a batch of one
+    with pytest.raises(MohinhError, match="E303.*mohinh score"):
+        analyzer.load_results(tmp_path / "chua_cham")
+
+
+@pytest.mark.parametrize(("name", "said"), [("README.md", "must be YAML"), ("2024.0", "a year (2023, 2024)"),
+                                            ("khong_co.yaml", "no such rubric")])
+def test_a_wrong_rubric_is_named_as_given(name, said):
+    from analyzer.errors import DataFileError
+    from analyzer.rubrics import load_rubric
+
+    with pytest.raises(DataFileError) as error:
+        load_rubric(name)
+    assert str(error.value).startswith(f"E301: {name}: ") and said in str(error.value)

@@ -45,9 +45,13 @@ def _fail(path: Path, detail: str) -> DataFileError:
 @functools.lru_cache(maxsize=8)
 def load_rubric(name: str = "2024") -> Rubric:
     """Load ``rubrics/<name>.yaml`` (or a path to a YAML file) and validate every field."""
+    available = ", ".join(sorted(p.stem for p in RUBRIC_DIR.glob("*.yaml")))
+    if not name.endswith((".yaml", ".yml")) and ("/" in name or "\\" in name or Path(name).is_file()):
+        raise _fail(Path(name), f"a rubric file must be YAML (.yaml or .yml); or give a year: {available}")
     path = Path(name) if name.endswith((".yaml", ".yml")) else RUBRIC_DIR / f"{name}.yaml"
     if not path.is_file():
-        raise _fail(path, f"no such rubric; available: {', '.join(sorted(p.stem for p in RUBRIC_DIR.glob('*.yaml')))}")
+        shown = Path(name) if name.endswith((".yaml", ".yml")) else name
+        raise _fail(shown, f"no such rubric; a year ({available}) or a path to a .yaml file")
     raw_bytes = path.read_bytes()
     try:
         data = read_yaml(raw_bytes.decode("utf-8"))
