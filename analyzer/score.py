@@ -66,7 +66,8 @@ def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rub
         value = (1 - index) * min(1.0, counted / FEW_SENTENCES)
         reason = f"{round(index * 100)}% câu chung chung"
         if counted < FEW_SENTENCES:
-            reason += f", nhưng chỉ có {counted} câu cụ thể hoặc chung chung: quá ít để đánh giá"
+            reason += (f", nhưng chỉ {counted} câu được xếp là hành động cụ thể hoặc khẩu hiệu chung chung: "
+                       f"quá ít để đánh giá mức cụ thể (cần ít nhất {FEW_SENTENCES})")
     else:
         value, reason = 0.0, "Không có câu nào cụ thể, đo đếm được"
     parts.append(ScorePart("slogan_index", value, w["slogan_index"], value * w["slogan_index"], reason))

@@ -36,6 +36,11 @@ _INITIALS_RE = re.compile(rf"^(?:{_INITIAL}){{1,3}}(?![IVX]+$)[^\W\d_]+$")
 _SELF_RE = re.compile(r"(?i)\b(?:bản thân tôi|(?:tôi|em)\b.{0,40}\b(?:đăng ký|phấn đấu|nhận|cam kết)\b.{0,30}\b(?:điển hình|cá nhân tiêu biểu|gương)|bản thân\b.{0,40}điển hình)")
 
 
+# words that end a name in a sentence typed in capitals, where case cannot
+_SHOUTED_STOPS = frozenset({"làm", "là", "được", "có", "đã", "sẽ", "và", "với", "trong", "tại", "của", "phụ", "chịu",
+                            "đăng", "tham", "giữ", "cùng", "nhận", "trưởng", "bí", "phó", "chủ", "đi", "đầu"})
+
+
 class _Lexicons(NamedTuple):
     surnames: frozenset[str]
     title_re: re.Pattern[str]
@@ -85,11 +90,12 @@ def _capitalised(word: str) -> bool:
 def find_names(sentence: str) -> list[tuple[int, int, str]]:
     """Person names in ``sentence`` as (start, end, name), offsets relative to the sentence."""
     lexicons = _lexicons()
-    # a name typed in capitals in a sentence that is not ("đồng chí NGUYỄN VĂN TÙNG, Phó Bí thư") is read
-    # as "Nguyễn Văn Tùng"; a sentence in capitals throughout gives no such clue
-    caps = not _mostly_upper(sentence)
-    words = [(m.start(), m.end(), _as_name_word(m.group(0)) if caps else m.group(0))
-             for m in _WORD_RE.finditer(sentence)]
+    # a name typed in capitals ("đồng chí NGUYỄN VĂN TÙNG, Phó Bí thư") is read as "Nguyễn Văn Tùng"; in a
+    # sentence in capitals throughout, where every word looks like a name's, only right after a title
+    # ("CHI BỘ CHỌN ĐỒNG CHÍ LÊ VĂN TƯ, TRƯỞNG ẤP, …")
+    words = [(m.start(), m.end(), _as_name_word(m.group(0))) for m in _WORD_RE.finditer(sentence)]
+    if _mostly_upper(sentence):
+        return _shouted_names(sentence, words, lexicons)
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(words):
@@ -105,21 +111,41 @@ def find_names(sentence: str) -> list[tuple[int, int, str]]:
         # the name starts after a title ("đ/c", or "Chị" opening the run), at a family name, or at initials
         k = 0
         while k < len(run) and not lexicons.title_re.search(fold(sentence[:run[k][0]])) \
-                and run[k][2] not in lexicons.surnames \
-                and not _INITIALS_RE.match(run[k][2]):
+                and run[k][2] not in lexicons.surnames and not _INITIALS_RE.match(run[k][2]):
             k += 1
         run = run[k:]
         run = _without_trailing_title(run, lexicons.after_name)
         name = sentence[run[0][0]:run[-1][1]] if run else ""
         before = fold(sentence[:run[0][0]]) if run else ""
         titled = bool(run) and bool(lexicons.title_re.search(before))
-        if run and not titled and lexicons.place_re.search(before):  # "Trường THCS Lê Lợi", "đường Trần Phú"
+        if run and not titled and lexicons.place_re.search(before):  # "Trường THCS Lê Lợi"
             run = []
         read = " ".join(w for _, _, w in run)
         if (len(run) >= 2 or run and _INITIALS_RE.match(name)) and _starts_a_name(run, titled, lexicons) \
                 and not any(p in read for p in lexicons.phrases) and tuple(w for _, _, w in run) not in lexicons.years:
             found.append((run[0][0], run[-1][1], name))
         i = j
+    return found
+
+
+def _shouted_names(sentence: str, words: list[tuple[int, int, str]], lexicons: _Lexicons) -> list[tuple[int, int, str]]:
+    """Names in a sentence typed in capitals: a family name (or "Y", or an apostrophe's "H'Hen") right
+    after a title, and the words after it up to a comma or a word no name holds ("LÀM", "LÀ", "CỦA")."""
+    found: list[tuple[int, int, str]] = []
+    for p, (start, _, _) in enumerate(words):
+        if not lexicons.title_re.search(fold(sentence[:start])):
+            continue
+        run = [words[p]]
+        while p + len(run) < len(words) and len(run) < 5:
+            nxt = words[p + len(run)]
+            if sentence[run[-1][1]:nxt[0]] != " " or fold(nxt[2]) in _SHOUTED_STOPS:
+                break
+            run.append(nxt)
+        run = _without_trailing_title(run, lexicons.after_name)
+        first = run[0][2]
+        if len(run) >= 2 and (first in lexicons.surnames or first == "Y" or "'" in first or "’" in first) \
+                and _starts_a_name(run, True, lexicons):
+            found.append((run[0][0], run[-1][1], sentence[run[0][0]:run[-1][1]]))
     return found
 
 

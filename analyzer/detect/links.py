@@ -90,12 +90,14 @@ class Reference:
         """The Vietnamese tail of the finding's message; names the sentences last (``REFERENCE``)."""
         what = "số liệu" if self.figures else "cụm từ"
         quoted = ", ".join(dict.fromkeys(self.words))
-        where = f" nêu ở câu {', '.join(map(str, self.sent_ids))}" if self.sent_ids else " đã nêu"
+        # sentences as an appraiser counts them, from 1 (``sent_id`` counts from 0)
+        where = f" nêu ở câu {', '.join(str(k + 1) for k in self.sent_ids)}" if self.sent_ids else " đã nêu"
         return f" — nhắc lại {what} «{quoted}» của tồn tại, hạn chế{where}"
 
 
 def sentence_refs(message: str) -> tuple[str, list[int]]:
-    """A finding's message split into its text and the sentences its reference names.
+    """A finding's message split into its text and the sentences its reference names (as written:
+    counted from 1, so sentence ``n`` is ``sent_id`` ``n - 1``).
 
     Example:
         >>> sentence_refs("Gắn tồn tại, hạn chế — nhắc lại cụm từ «ấp Rạch Sen» của tồn tại, hạn chế nêu ở câu 4, 9")

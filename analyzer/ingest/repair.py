@@ -21,7 +21,7 @@ _LANGUAGE_SAMPLE = 100_000
 _MIN_LETTERS = 40
 # a letterhead and a title are capitals; a submission whose letters are this much capitals is typed so
 _MOSTLY_CAPITALS = 0.8
-_MIN_LETTERS_CAPITALS = 400  # a letterhead and a title alone are capitals: judged on a body of text
+_MIN_LETTERS_CAPITALS = 200  # a letterhead and a title alone are capitals: judged on a body of text
 
 
 def repair_text(text: str, encoding: str | None, warnings: tuple[str, ...], *,

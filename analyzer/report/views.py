@@ -87,6 +87,7 @@ CODES_VI = {
     "E199": "Lỗi không mong đợi khi phân tích",
 }
 _GLOSS_QUOTES = frozenset({"W115"})
+_TWINS = "near-duplicate of "  # W201's message: the files named after it
 CHECK, CROSS = "✓", "✗"
 SCANNED_VI = "Bản quét: chữ do máy nhận dạng (OCR), cần đối chiếu bản gốc"
 UNSURE_VI = "Máy nhận dạng chữ (OCR) không chắc chắn ở từ này: đối chiếu bản gốc"
@@ -123,6 +124,8 @@ def gloss(message: str) -> dict[str, str]:
     vi = CODES_VI.get(code, "")
     if vi and code in _GLOSS_QUOTES and "«" in message:
         vi += ": " + message[message.index("«"):]
+    if vi and code == "W201" and _TWINS in message:  # the other submissions, named
+        vi += ": " + message.split(_TWINS, 1)[1].strip()
     return {"vi": vi, "detail": message}
 
 

@@ -96,7 +96,7 @@ RANK_COLUMNS = (
 )
 SENTENCE_COLUMNS = (
     Column("Tệp", 30, lambda r, s: s["doc_id"], wrap=True),
-    Column("Câu số", 7, lambda r, s: s["sent_id"]),
+    Column("Câu số", 7, lambda r, s: s["sent_id"] + 1),  # as an appraiser counts, from 1
     Column("Mục", 28, lambda r, s: s["section"], wrap=True),
     Column("Nội dung câu", 70, lambda r, s: s["text"], wrap=True),
     Column("Nhãn", 26, lambda r, s: s["labels"], wrap=True),

@@ -92,6 +92,12 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters) and not set(letters) <= set("IVXLCDM")
 
 
+def _shouted(text: str) -> bool:
+    """A sentence typed in capitals is still a sentence: ten words or more closed by a full stop
+    ("CHI BỘ CHỌN ĐỒNG CHÍ TRẦN VĂN BA, TRƯỞNG ẤP, LÀM CÁ NHÂN ĐIỂN HÌNH CỦA MÔ HÌNH.")."""
+    return text[-1:] in (".", "!", "?", ";") and len(text.split()) >= 10
+
+
 def _names_a_section(text: str) -> bool:
     from analyzer.detect.evidence import section_roles  # the rules' section cues (rules/sections.yaml)
 
@@ -118,17 +124,14 @@ def heading_level(sentence: str, line_start: bool) -> int:
     short_label = rest.endswith(":") and len(rest) <= 100
     no_end = rest[-1] not in _TERMINAL and len(rest) <= 90 and not rest.endswith(",")
     if match is None:
-        # a sentence typed in capitals is still a sentence: ten words or more closed by a full stop
-        # ("CHI BỘ CHỌN ĐỒNG CHÍ TRẦN VĂN BA, TRƯỞNG ẤP, LÀM CÁ NHÂN ĐIỂN HÌNH CỦA MÔ HÌNH.")
-        shouted = sentence[-1] in ".!?;" and len(sentence.split()) >= 10
-        if (_is_upper(sentence) and len(sentence) <= 120 and not shouted) or (short_label and len(rest) <= 60):
+        if (_is_upper(sentence) and len(sentence) <= 120 and not _shouted(sentence)) or (short_label and len(rest) <= 60):
             return 1
         # a section's name on a line of its own, neither numbered nor in capitals ("Nêu gương", "Lộ trình
         # thực hiện"; Word's heading styles carry no number): a sub-heading, siblings with one another
         return 5 if no_end and sentence[:1].isupper() and len(sentence.split()) <= 5 and _names_a_section(sentence) else 0
     if match.group("bullet"):
         return 6 if short_label and len(rest) <= 60 else 0
-    if not (_is_upper(rest) or short_label or no_end):
+    if not ((_is_upper(rest) and not _shouted(rest)) or short_label or no_end):
         return 0
     if match.group("roman") or match.group("part") or match.group("cap"):
         return 1
@@ -147,7 +150,7 @@ def _header_end(text: str, spans: list[tuple[int, int]]) -> int:
             continue
         header_like = (
             _MOTTO_RE.match(sent) or _SO_RE.match(sent) or _DATE_RE.match(sent) or _META_LINE_RE.match(sent)
-            or (_is_upper(sent) and not _MARKER_RE.match(sent))
+            or (_is_upper(sent) and not _MARKER_RE.match(sent) and not _shouted(sent))
             or (not seen_type and len(sent) < 80 and sent[-1] not in _TERMINAL and not _MARKER_RE.match(sent))
             or (seen_type and i <= 12 and len(sent) < 200 and sent[-1] not in _TERMINAL
                 and not _MARKER_RE.match(sent) and ("mô hình" in sent.lower() or "năm 20" in sent))

@@ -194,7 +194,7 @@ def test_the_finding_names_the_figures_it_repeats():
     assert "shortcoming" in redress.labels
     finding = next(f for f in result.findings if f.label == "shortcoming" and f.sent_id == redress.sent_id)
     stating = next(s for s in result.sentences if s.text.startswith("Năm 2023, Đảng ủy xã chỉ ra"))
-    assert finding.message.endswith(f"nhắc lại số liệu «4 điểm» của tồn tại, hạn chế nêu ở câu {stating.sent_id}")
+    assert finding.message.endswith(f"nhắc lại số liệu «4 điểm» của tồn tại, hạn chế nêu ở câu {stating.sent_id + 1}")  # counted from 1
     assert "4 điểm" in finding.evidence
     # the sentence that states the shortcoming is not said to repeat itself
     stated = next(f for f in result.findings if f.label == "shortcoming" and f.sent_id != redress.sent_id)
@@ -248,8 +248,8 @@ def test_a_finding_names_the_sentence_that_states_its_shortcoming():
                frozenset({"action", "shortcoming"}), frozenset({"action"})]
     refs = _references(index, records, decided, sentences)
     assert set(refs) == {2, 3}
-    assert refs[3].message() == " — nhắc lại số liệu «4 điểm» của tồn tại, hạn chế nêu ở câu 4"
-    assert refs[2].message() == " — nhắc lại cụm từ «tổ an ninh ở ấp Rạch Sen» của tồn tại, hạn chế nêu ở câu 3"
+    assert refs[3].message() == " — nhắc lại số liệu «4 điểm» của tồn tại, hạn chế nêu ở câu 5"  # sent_id 4
+    assert refs[2].message() == " — nhắc lại cụm từ «tổ an ninh ở ấp Rạch Sen» của tồn tại, hạn chế nêu ở câu 4"
 
 
 def test_the_report_links_the_sentence_a_finding_names():
@@ -260,7 +260,9 @@ def test_the_report_links_the_sentence_a_finding_names():
     result = analyze_text(DOC, doc_id="refs")
     stating = next(s for s in result.sentences if s.text.startswith("Năm 2023, Đảng ủy xã chỉ ra"))
     html = render_document(document_view(result))
-    assert f'nêu ở <a href="#s{stating.sent_id}">câu {stating.sent_id}</a>' in html
+    # the appraiser counts from 1; the anchor is the sentence's id
+    assert f'nêu ở <a href="#s{stating.sent_id}">câu {stating.sent_id + 1}</a>' in html
+    assert f'id="s{stating.sent_id}"' in html
 
 
 def test_each_of_hundreds_of_commitments_names_the_statement_of_its_own_place():

@@ -390,3 +390,24 @@ def test_a_number_before_to_chuc_is_no_count_of_teams(sentence, counts):
     from analyzer.detect.evidence import sentence_evidence
 
     assert [h.evidence for h in sentence_evidence(sentence).slots if h.rule == "slot.quantity.count"] == counts
+
+
+@pytest.mark.parametrize(("sentence", "guidance"), [
+    ("Không nhận quà của khách hàng dưới mọi hình thức.", False),  # a form, a manner
+    ("Tuyên truyền bằng nhiều hình thức phong phú.", False),
+    ("Sinh hoạt chi bộ còn hình thức, chiếu lệ.", True),  # formalism: a deficiency
+])
+def test_hinh_thuc_as_a_form_is_no_word_of_formalism(sentence, guidance):
+    from analyzer.detect.evidence import sentence_evidence
+
+    ev = sentence_evidence(sentence)
+    found = [h.evidence for h in (*ev.slogan, *ev.cues) if h.evidence == "hình thức"]
+    assert bool(found) is guidance
+
+
+def test_a_noun_holding_a_verb_s_syllable_is_no_activity():
+    from analyzer.detect.rules import fold, load_rules, match_rules
+
+    text = "Đồng chí Ngọc phụ trách công trình thắp sáng theo chương trình; trình Hiệu trưởng ban hành."
+    found = [h.evidence for h in match_rules(load_rules("activities"), text, fold(text)) if h.value == "activity"]
+    assert found == ["phụ trách", "trình", "ban hành"]
