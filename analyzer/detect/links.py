@@ -10,7 +10,7 @@ far less reliably than a shared figure (out of fold, about one in five of the co
 one with a stated shortcoming carry the label), so it is shown where the labeller already decided.
 
 Example:
-    >>> ref = Reference(("214 hồ sơ",), (12,))
+    >>> ref = Reference(("214 hồ sơ",), (11,))  # sent_id 11: the twelfth sentence
     >>> ref.message()
     ' — nhắc lại số liệu «214 hồ sơ» của tồn tại, hạn chế nêu ở câu 12'
     >>> REFERENCE.search(ref.message()).group(1)
