@@ -420,4 +420,6 @@ def to_frames(results: Iterable[DocumentResult]) -> Frames:
     from analyzer.frames import documents_frame, findings_frame, sentences_frame
 
     results = [results] if isinstance(results, DocumentResult) else list(results)  # one result is a batch of one
-    return Frames(documents_frame(results), sentences_frame(results), findings_frame(results))
+    # documents in review order, as documents.csv and load_results() give them
+    documents = documents_frame(results).sort_values("priority", kind="stable").reset_index(drop=True)
+    return Frames(documents, sentences_frame(results), findings_frame(results))

@@ -368,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
             files.append(given)
         else:
             failures += 1
-            print(f"error: {given} does not exist", file=sys.stderr)
+            print(f"error: {E.INPUT_MISSING.format(path=given)}", file=sys.stderr)
     if not args.files:
         files = sorted((CORPUS_DIR / "docs").glob("*.txt"))
     docs = []
@@ -378,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
         except CorpusError as err:
             failures += 1
             print(f"error: {err}", file=sys.stderr)
+    if failures:  # the counts of a corpus that does not validate would mislead
+        print(f"{failures} error(s); {len(docs)} of {len(files)} file(s) valid. Fix them, then count again.",
+              file=sys.stderr)
+        return 1
     for key, value in summarize(docs).items():
         print(f"{key}: {value}")
     split_path = CORPUS_DIR / "splits.tsv"

@@ -48,7 +48,8 @@ def test_analyze_folder_order_and_frames(tmp_path):
     results = list(analyzer.analyze_folder(tmp_path, config=analyzer.Config(jobs=1)))
     assert [r.doc_id for r in results] == ["a.txt", "b.txt", "c.bin"]
     frames = analyzer.to_frames(results)
-    assert list(frames.documents["doc_id"]) == ["a.txt", "b.txt", "c.bin"]
+    # review order: the failed file first (someone must look at it), then the weakest
+    assert list(frames.documents["doc_id"]) == ["c.bin", "a.txt", "b.txt"]
     assert frames.documents.set_index("doc_id").loc["c.bin", "status"] == "error"
     assert set(frames.sentences["doc_id"]) == {"a.txt", "b.txt"}
     assert {"label", "source", "evidence"} <= set(frames.findings.columns)
@@ -152,3 +153,14 @@ def test_a_wrong_rubric_is_named_as_given(name, said):
     with pytest.raises(DataFileError) as error:
         load_rubric(name)
     assert str(error.value).startswith(f"E301: {name}: ") and said in str(error.value)
+
+
+def test_to_frames_lists_documents_in_review_order_as_load_results_does():
+    import analyzer
+
+    strong = analyzer.analyze_text("I. NỘI DUNG\n1. Học tập Bác\nChi bộ tổ chức 02 buổi sinh hoạt chuyên đề trước "
+                                   "30/6/2025.\n2. Làm theo Bác\nMỗi đảng viên giúp đỡ 01 hộ khó khăn trong quý III/2025.",
+                                   doc_id="a_manh.txt")
+    weak = analyzer.analyze_text("Chi bộ tiếp tục đẩy mạnh học tập và làm theo Bác.", doc_id="b_yeu.txt")
+    documents = analyzer.to_frames([strong, weak]).documents
+    assert list(documents["doc_id"]) == ["b_yeu.txt", "a_manh.txt"] and list(documents["priority"]) == [1, 2]

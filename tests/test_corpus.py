@@ -83,7 +83,19 @@ def test_the_corpus_command_takes_a_folder_and_names_a_missing_file(tmp_path, ca
     (tmp_path / "docs" / "x.txt").write_text(HEAD + "Câu. {slogan}\n", encoding="utf-8")
     assert main(["check", str(tmp_path)]) == 0 and "documents: 1" in capsys.readouterr().out
     assert main(["check", str(tmp_path / "khong_co.txt")]) == 1
-    assert "khong_co.txt does not exist" in capsys.readouterr().err
+    assert "E303:" in capsys.readouterr().err
+
+
+def test_a_corpus_that_does_not_validate_prints_no_counts(tmp_path, capsys):
+    """Counts of the valid files alone would read as the corpus's."""
+    from analyzer.corpus import main
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "x.txt").write_text(HEAD + "Câu. {slogan}\n", encoding="utf-8")
+    (tmp_path / "docs" / "y.txt").write_text(HEAD.replace("id: x", "id: y") + "Câu. {slogna}\n", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "documents:" not in captured.out and "1 of 2 file(s) valid" in captured.err
 
 
 @pytest.fixture(scope="module")
