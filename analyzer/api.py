@@ -157,11 +157,10 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
         return error_result(name, IngestError(E.IS_A_FOLDER, path=printable_id(str(path))), fmt="")
     path = Path(path)
     doc_id = printable_id(doc_id or path.name)
-    if within is not None and _is_link(path):
-        target, folder = os.path.realpath(path), os.path.realpath(within)
-        if os.path.commonpath([target, folder]) != folder:
-            return error_result(doc_id, IngestError(E.LINK_OUTSIDE, path=path, target=printable_id(target)),
-                                fmt=path.suffix.lower().lstrip("."))
+    target = link_outside(path, within) if within is not None else None
+    if target is not None:
+        return error_result(doc_id, IngestError(E.LINK_OUTSIDE, path=path, target=printable_id(target)),
+                            fmt=path.suffix.lower().lstrip("."))
     try:
         raw = read_document(path, max_bytes=config.max_bytes, max_unpacked=config.max_unpacked,
                             max_chars=config.max_chars)
@@ -188,6 +187,15 @@ def is_output_folder(folder: str | os.PathLike[str]) -> bool:
         return (path / manifest).is_file() or all((path / name).is_file() for name in tables)
     except OSError:  # a path longer than the system allows: walked, and its files get rows saying so
         return False
+
+
+def link_outside(path: str | os.PathLike[str], within: str | os.PathLike[str]) -> str | None:
+    """Where ``path`` leads when it is a link to a file outside the folder ``within``, else None: such a
+    file is never opened (a link unpacked from a submitted archive can point anywhere on the machine)."""
+    if not _is_link(Path(path)):
+        return None
+    target, folder = os.path.realpath(path), os.path.realpath(within)
+    return target if os.path.commonpath([target, folder]) != folder else None
 
 
 def _is_link(path: Path) -> bool:

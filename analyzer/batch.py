@@ -23,7 +23,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyzer.api import analyze_file, content_hash, error_result, iter_files, parallel_map, worker_died
+from analyzer.api import (analyze_file, content_hash, error_result, iter_files, link_outside, parallel_map,
+                          worker_died)
 from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
 from analyzer.errors import E, MohinhError, not_a_submission
@@ -71,10 +72,8 @@ def _file_key(path: Path, config: Config, reading: bytes = b"", within: str | Pa
     outside ``within`` (the input folder) is never opened, not even to hash it (its row says E109).
     """
     try:
-        if within is not None and path.is_symlink():
-            target, folder = os.path.realpath(path), os.path.realpath(within)
-            if os.path.commonpath([target, folder]) != folder:
-                return ""
+        if within is not None and link_outside(path, within) is not None:
+            return ""
         if not path.is_file():
             return ""
         with open(path, "rb") as handle:

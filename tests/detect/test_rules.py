@@ -94,15 +94,7 @@ def test_fold_keeps_length():
         ("Đ/c Trần Văn Cường theo dõi, báo cáo.", {"actor"}),
         ("Không có đảng viên vi phạm kỷ luật.", {"quantity"}),
         ("Nâng cao nhận thức cho cán bộ, đảng viên.", set()),
-    ],
-)
-def test_measurable_slots(sentence, slots):
-    _has_slots(sentence, slots)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "slots"),
-    [
+        # counts and frequencies written in words: "hai buổi" counts as "02 buổi" does
         ("Chi bộ đối thoại với nhân dân một năm hai lần.", {"frequency"}),
         ("Tổ tự quản tuần tra hai tuần một lần.", {"frequency"}),
         ("Kiểm tra nhà văn hóa 3 tháng/lần.", {"frequency"}),
@@ -114,12 +106,7 @@ def test_measurable_slots(sentence, slots):
         ("Một lần nữa khẳng định quyết tâm của chi bộ.", set()),
     ],
 )
-def test_counts_and_frequencies_written_in_words(sentence, slots):
-    """"hai buổi" counts as "02 buổi" does; "một năm hai lần" is a frequency."""
-    _has_slots(sentence, slots)
-
-
-def _has_slots(sentence, slots):
+def test_measurable_slots(sentence, slots):
     from analyzer.detect.evidence import sentence_evidence
 
     assert sentence_evidence(sentence).slot_kinds() >= slots
