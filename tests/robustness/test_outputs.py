@@ -149,30 +149,40 @@ def _temporaries(out: Path) -> list[str]:
     return sorted(str(p.relative_to(out)) for p in out.rglob(".*") if p.name != ".mohinh-manifest.json")
 
 
-def test_sigterm_unwinds_like_ctrl_c_and_leaves_no_temporary_file(tmp_path):
-    """`kill` (SIGTERM) during a batch: the run ends with 143 and removes the temporary files of its outputs."""
+def test_sigterm_unwinds_like_ctrl_c_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """`kill` (SIGTERM) while a batch writes its outputs: the run ends with 143 and removes the temporary
+    files of its outputs. The signal is sent from inside the run, at its third document, so that it
+    always lands while the outputs are open (a signal from outside can come after the run ended)."""
     import os
     import signal
-    import subprocess
-    import sys
-    import time
 
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
     from analyzer.corpus import load_corpus
+    from analyzer.dedup import NearDuplicates
 
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
-    for doc in load_corpus("train")[:250]:  # a batch far longer than the wait for its first temporary file
+    for doc in load_corpus("train")[:6]:
         (src / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(Path(analyzer.batch.__file__).parents[1])}
-    process = subprocess.Popen([sys.executable, "-m", "analyzer", "score", str(src), "--out", str(out), "--quiet",
-                                "--jobs", "1", "--no-report"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while not (out.is_dir() and any(out.glob(".*.tmp"))) and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.05)
-    assert process.poll() is None, "the batch ended before it could be interrupted"
-    process.send_signal(signal.SIGTERM)
-    code = process.wait(timeout=60)
-    assert code == 128 + signal.SIGTERM, (code, process.stderr.read()[-3000:])
+    seen: list[bool] = []
+    add_sketch = NearDuplicates.add_sketch
+
+    def killed_at_the_third(self, doc_id, sketched):  # type: ignore[no-untyped-def]
+        seen.append(any(out.glob(".*.tmp")))
+        if len(seen) == 3:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return add_sketch(self, doc_id, sketched)
+
+    monkeypatch.setattr(NearDuplicates, "add_sketch", killed_at_the_third)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        result = CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--no-report"])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert len(seen) == 3 and seen[-1], "the outputs were being written when the signal came"
+    assert result.exit_code == 128 + signal.SIGTERM
     assert _temporaries(out) == []
 
 
