@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from viparse import detect_text_encoding
 from viparse.normalize.encodings import get_charmap
@@ -118,7 +119,51 @@ def detect_legacy(text: str) -> str | None:
     if not _enough_evidence(sample):
         return None
     name = detect_text_encoding(sample)
-    return name if name in LEGACY_NAMES else None
+    if len(sample) >= _SHORT_SAMPLE:
+        return name if name in LEGACY_NAMES else None
+    # on a sample too short for viparse's character model (it declines on "Chi bé häp 2 lÇn." and
+    # reads "Ça va très bien, élève." as TCVN3) the syllables decide: a legacy reading whose words
+    # are Vietnamese syllables where the text's own are not ("trốs", "Seủor" are none)
+    return _by_syllables(sample)
+
+
+# below this many characters viparse's content detector has too little to go on
+_SHORT_SAMPLE = 400
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_SYLLABLE = re.compile("(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+_EDGES = "\"'.,;:!?()[]{}<>“”‘’…-–—/0123456789%"
+
+
+def vietnamese_syllable(word: str) -> bool:
+    """Whether ``word`` is spelt as one Vietnamese syllable: an onset, one to three vowels, a final
+    consonant, at most one tone mark.
+
+    Example:
+        >>> [vietnamese_syllable(w) for w in ("nghiêng", "Trường", "häp", "trốs", "café", "ab")]
+        [True, True, False, False, False, False]
+    """
+    marks = unicodedata.normalize("NFD", word.lower())
+    if sum(ch in _TONES for ch in marks) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in marks if ch not in _TONES))
+    return _SYLLABLE.fullmatch(bare) is not None
+
+
+def _syllable_share(text: str) -> tuple[int, float]:
+    """How many words of ``text`` carry a character beyond ASCII (a legacy font's "th«n" is one word),
+    and the share of them that are syllables."""
+    words = [w for w in (t.strip(_EDGES) for t in text.split()) if w and not w.isascii()]
+    return len(words), (sum(map(vietnamese_syllable, words)) / len(words) if words else 0.0)
+
+
+def _by_syllables(sample: str) -> str | None:
+    """The legacy encoding whose reading of a short ``sample`` is made of Vietnamese syllables (of
+    two, the one that reads the more Vietnamese: "boọ hoùp" are syllables too), or None."""
+    if _syllable_share(sample)[1] > 0.5:
+        return None
+    readings = {name: _convert_line(sample, name) for name in LEGACY_NAMES}
+    fits = [name for name, text in readings.items() if (share := _syllable_share(text))[0] >= 2 and share[1] >= 0.9]
+    return max(fits, key=lambda name: vietnamese_score(readings[name]), default=None)
 
 
 def _signature_chars(name: str) -> frozenset[str]:

@@ -55,6 +55,7 @@ _BLOCK_START = re.compile(
     re.VERBOSE,
 )
 # Bullets are typed "-"; "– " opening a line after a full one is "Việt – Khmer" wrapped.
+_NUMBERED_ROW = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})[.)]?\s\|\s")
 _DASH_START = re.compile(r"^[–—](\s?)\s*\S")
 _QUOTE_END = "\"”»"
 _CLOSING = "\"'”’»)]"
@@ -119,10 +120,13 @@ def _text_width(lines: list[str]) -> _Width:
     return _Width(lengths[-1], ems[-1] if len(ems) < 10 else ems[int(0.9 * (len(ems) - 1))])
 
 
-def _is_full(line: str, following: str, width: _Width) -> bool:
-    """The next line's first word would not have fitted on ``line``: the line was wrapped."""
+def _is_full(line: str, following: str, width: _Width, *, by_both: bool = False) -> bool:
+    """The next line's first word would not have fitted on ``line``: the line was wrapped. By its
+    characters or by its estimated ems; ``by_both``: by both measures (the estimate of ems is rough)."""
     word = following.split(None, 1)[0]
-    return len(line) + 1 + len(word) > width.chars or _ems(line) + _ems(" " + word) > width.ems
+    by_chars = len(line) + 1 + len(word) > width.chars
+    by_ems = _ems(line) + _ems(" " + word) > width.ems
+    return (by_chars and by_ems) if by_both else (by_chars or by_ems)
 
 
 def _continues(line: str, following: str, width: _Width) -> bool:
@@ -143,8 +147,9 @@ def _continues(line: str, following: str, width: _Width) -> bool:
         return False
     if following[0].islower():
         return True
-    if tail[-1] == ";":  # a full line ending a clause was wrapped, whatever follows ("…năm 2022;" / "Đảng ủy xã …")
-        return full
+    if tail[-1] == ";":  # a full line ending a clause was wrapped, whatever follows ("…năm 2022;" / "Đảng ủy xã …"),
+        # but a capital after it more often opens the next item: then the line must be full by both measures
+        return _is_full(line, following, width, by_both=True) if following[0].isupper() else full
     if tail[-1] in _CLAUSE_END:  # "… đề ra chỉ tiêu:" wrapped before its figures
         return full and not following[0].isupper()
     # A quoted name closing a full line ends it: “Dân vận khéo” / Chi bộ …
@@ -157,13 +162,30 @@ def reflow_lines(lines: list[str]) -> list[str]:
     width = _text_width(lines)
     out: list[str] = []
     last = ""  # the last physical line of out[-1], which decides the next join
+    cells = 0  # separators of the table's last whole row (its header's first)
     for line in lines:
-        if out and _continues(last, line, width):
+        if out and (_continues(last, line, width) or _completes_row(out[-1], line, cells)):
             out[-1] = f"{out[-1]} {line}"
         else:
+            if out and TABLE_SEPARATOR in out[-1]:
+                cells = out[-1].count(TABLE_SEPARATOR)
             out.append(line)
         last = line
     return out
+
+
+def _completes_row(row: str, following: str, cells: int) -> bool:
+    """A table row wrapped inside a cell: it has fewer cells than the row before it, and the next
+    line holds exactly the rest ("5 | Đợt cao điểm … | Quý II – Quý" / "III/2024 | Đ/c Hoàng Văn Dũng");
+    or wrapped at a separator (the next line opens with "| ", the row ends with " |")."""
+    if TABLE_SEPARATOR not in row:
+        return False
+    at_separator = following.startswith("| ") or row.endswith(" |")
+    if at_separator:
+        return True
+    if TABLE_SEPARATOR not in following or _NUMBERED_ROW.match(following):
+        return False
+    return row.count(TABLE_SEPARATOR) + following.count(TABLE_SEPARATOR) == cells
 
 
 def _without_leading_number(lines: list[str]) -> list[str]:

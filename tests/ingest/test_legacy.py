@@ -70,3 +70,29 @@ def test_convert_legacy_keeps_line_count():
 )
 def test_repair_mojibake(text, expected, changed):
     assert repair_mojibake(text) == (expected, changed)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "name"),
+    [
+        # too short for viparse's character model: the syllables of each reading decide
+        ("Chi bé häp 2 lÇn.", "Chi bộ họp 2 lần.", "tcvn3"),
+        ("Chi bé th«n 3 ®¨ng ký.", "Chi bộ thôn 3 đăng ký.", "tcvn3"),
+        ("Chi boä hoïp 2 laàn.", "Chi bộ họp 2 lần.", "vni"),
+    ],
+)
+def test_a_short_legacy_line_is_converted(text, expected, name):
+    assert repair_legacy(text) == (expected, name)
+
+
+@pytest.mark.parametrize("text", ["Ça va très bien, élève.", "Señor García, año 2024, niño.", "Größe Straße über Ärger.",
+                                  "Ông Jürgen café naïve résumé.", "Bé vé xé"])
+def test_a_short_line_of_another_language_is_left_alone(text):
+    assert repair_legacy(text) == (text, None)
+
+
+def test_a_one_line_tcvn3_file_is_read_as_tcvn3():
+    from analyzer.ingest.decoding import decode_bytes
+
+    decoded = decode_bytes("Chi bé häp 2 lÇn mçi th¸ng.\n".encode("cp1252"))
+    assert (decoded.text, decoded.encoding) == ("Chi bộ họp 2 lần mỗi tháng.\n", "tcvn3")

@@ -280,3 +280,23 @@ def test_a_document_of_one_line_on_every_page_keeps_it():
     assert _drop_running_lines([[line], [line]]) == [[line], [line]]
     assert _drop_running_lines([[line, "Nội dung trang một."], [line, "Nội dung trang hai."]]) == [
         ["Nội dung trang một."], ["Nội dung trang hai."]]
+
+
+def test_a_table_row_wrapped_inside_a_cell_or_at_a_separator_is_one_row():
+    lines = ["STT | Nội dung | Thời gian | Phụ trách", "4 | Học tập chuyên đề | Quý I | Chi ủy",
+             "5 | Đợt cao điểm kích hoạt định danh điện tử mức 2 | Quý II – Quý", "III/2024 | Đ/c Hoàng Văn Dũng",
+             "6 | Sơ kết mô hình, đánh giá cá nhân điển hình, đề nghị khen thưởng", "| Tháng 6/2024 | Chi bộ",
+             "7 | Tổng kết | Tháng 12/2024 | Chi bộ"]
+    assert reflow_lines(lines) == [
+        "STT | Nội dung | Thời gian | Phụ trách", "4 | Học tập chuyên đề | Quý I | Chi ủy",
+        "5 | Đợt cao điểm kích hoạt định danh điện tử mức 2 | Quý II – Quý III/2024 | Đ/c Hoàng Văn Dũng",
+        "6 | Sơ kết mô hình, đánh giá cá nhân điển hình, đề nghị khen thưởng | Tháng 6/2024 | Chi bộ",
+        "7 | Tổng kết | Tháng 12/2024 | Chi bộ"]
+
+
+def test_a_line_ending_a_clause_before_a_capital_is_joined_only_when_full_by_both_measures():
+    long_line = "Căn cứ Nghị quyết Đại hội Đảng bộ xã Bắc Khê lần thứ XXIII, nhiệm kỳ"
+    lines = [long_line, "2020 – 2025 và Nghị quyết của Đảng ủy xã về nhiệm vụ năm 2024;",
+             "Chi bộ Công an xã đăng ký xây dựng mô hình như sau:"]
+    assert reflow_lines(lines) == [f"{long_line} 2020 – 2025 và Nghị quyết của Đảng ủy xã về nhiệm vụ năm 2024;",
+                                   "Chi bộ Công an xã đăng ký xây dựng mô hình như sau:"]

@@ -142,13 +142,16 @@ def wrap_is_ambiguous(text: str, columns: int = WRAP_COLUMNS) -> list[str]:
     A line that does not end a sentence and already fills the width (the next line's first
     word would not have fitted), or is followed by a line going on in lower case, looks
     exactly like a wrapped line once its paragraph break is gone (a PDF keeps no blank lines).
+    A line longer than the width fills it when its last wrapped piece does ("… năm 2024;"
+    before "Chi bộ Công an xã đăng ký …").
     """
     lines = [line for line in text.split("\n") if line.strip()]
     found = []
     for line, following in zip(lines, lines[1:]):
         if line.rstrip(_CLOSERS).endswith(tuple(_SENTENCE_END)):
             continue
-        fills = len(line) <= columns < len(line) + 1 + len(following.split()[0])
+        last = hard_wrap(line, columns)[-1]
+        fills = len(last) <= columns < len(last) + 1 + len(following.split()[0])
         if fills or (following[0].islower() and not following[1:2] in (")", ".")):
             found.append(line)
     return found
