@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from analyzer.ingest.base import count_item, format_number, list_bullet
 
-__all__ = ["cell_line_breaks", "paragraph_labels"]
+__all__ = ["cell_line_breaks", "deleted_ranges", "paragraph_labels"]
 
 _LEVELS = 9
 _MAX_STEPS = 16
@@ -43,7 +43,9 @@ _SPRM_TDEFTABLE, _SPRM_CHGTABS = 0xD608, 0xC615
 # paragraph ends in the piece-table text: paragraph mark, cell/row mark, section or page break
 _PARAGRAPH_END = re.compile("[\r\x07\x0c]")
 # FibRgFcLcb97 indexes of the (fc, lcb) pairs read here
-_STSHF, _PLCF_BTE_PAPX, _PLF_LST, _PLF_LFO = 1, 13, 73, 74
+_STSHF, _PLCF_BTE_CHPX, _PLCF_BTE_PAPX, _PLF_LST, _PLF_LFO = 1, 12, 13, 73, 74
+_SPRM_DELETED = 0x0800  # sprmCFRMarkDel: the characters were deleted with track changes on
+_MAX_PAGES = 100_000  # of character properties (512 bytes each: 50 MB)
 
 
 class _Bad(Exception):
@@ -117,7 +119,9 @@ class _Level:
 def _level(table: bytes, at: int) -> tuple[_Level, int]:
     """The LVL at ``at`` and the offset after it."""
     start, nfc, flags = _s32(table, at), _u8(table, at + 4), _u8(table, at + 5)
-    follow = {0: " ", 1: " ", 2: ""}.get(_u8(table, at + 15), " ")
+    # a tab, a space or nothing after the label: read as a space all three ("I.ĐÁNH GIÁ" runs the label into
+    # the heading's first word; LibreOffice writes "nothing" where its own list puts a tab stop)
+    follow = " "
     chpx, papx = _u8(table, at + 24), _u8(table, at + 25)
     at += 28 + papx + chpx
     cch = _u16(table, at)
@@ -275,12 +279,14 @@ def _label(level: _Level, counts: list[int | None], levels: list[_Level]) -> str
     return label + level.follow if label.strip() else ""
 
 
-def paragraph_labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict[int, str]:
+def paragraph_labels(stream: bytes, table: bytes, clx: bytes, text: str,
+                     deleted: frozenset[int] = frozenset()) -> dict[int, str]:
     """Index in ``text`` (the piece table's text, pieces in order) of each paragraph Word numbers
-    → the label Word draws before it, the space after it included. Empty when the file has no
-    lists, or when its numbering structures cannot be read."""
+    → the label Word draws before it, the space after it included. A paragraph whose mark is in
+    ``deleted`` (a tracked deletion) is not counted. Empty when the file has no lists, or when its
+    numbering structures cannot be read."""
     try:
-        return _labels(stream, table, clx, text)
+        return _labels(stream, table, clx, text, deleted)
     except (_Bad, struct.error, IndexError, ValueError):
         return {}
 
@@ -289,16 +295,8 @@ def _paragraphs(stream: bytes, table: bytes, clx: bytes, text: str) -> Iterator[
     """(start, end, istd, sprms) of each paragraph of ``text`` (``end``: the index of its mark), its
     properties read at the mark's file position; nothing when the pieces do not make ``text``."""
     papx = _Papx(stream, table, *_fc_lcb(stream, _PLCF_BTE_PAPX))
-    # text index → file position, for the pieces the text was made of (those legacy-doc keeps: a piece
-    # outside the document's text range is left out of the text)
-    fc_min, fc_mac = _u32(stream, 0x18), _u32(stream, 0x1C)
-    spans, index = [], 0
-    for cp_start, cp_end, fc, compressed in _pieces(clx):
-        width, count = (1 if compressed else 2), cp_end - cp_start
-        if count > 0 and fc_min <= fc <= fc_mac and fc + count * width <= len(stream):
-            spans.append((index, index + count, fc, width))
-            index += count
-    if index != len(text):  # not the text these pieces make
+    spans = _spans(stream, clx, text)
+    if spans is None:
         return
     start, span = 0, 0
     for mark in _PARAGRAPH_END.finditer(text):
@@ -310,6 +308,79 @@ def _paragraphs(stream: bytes, table: bytes, clx: bytes, text: str) -> Iterator[
             break
         first, _, fc, width = spans[span]
         yield (paragraph_start, end, *papx.at(fc + (end - first) * width))
+
+
+def _spans(stream: bytes, clx: bytes, text: str) -> list[tuple[int, int, int, int]] | None:
+    """(text start, text end, file position, bytes a character) of the pieces the text was made of
+    (those legacy-doc keeps: a piece outside the document's text range is left out of the text);
+    None when they do not make ``text``."""
+    fc_min, fc_mac = _u32(stream, 0x18), _u32(stream, 0x1C)
+    spans, index = [], 0
+    for cp_start, cp_end, fc, compressed in _pieces(clx):
+        width, count = (1 if compressed else 2), cp_end - cp_start
+        if count > 0 and fc_min <= fc <= fc_mac and fc + count * width <= len(stream):
+            spans.append((index, index + count, fc, width))
+            index += count
+    return spans if index == len(text) else None
+
+
+def deleted_ranges(stream: bytes, table: bytes, clx: bytes, text: str) -> list[tuple[int, int]]:
+    """Index ranges of ``text`` that a tracked change deleted (sprmCFRMarkDel in the character
+    properties, PlcfBteChpx): Word keeps deleted text in the stream and shows it only with the
+    changes marked. Empty when the file has none, or when its structures cannot be read."""
+    try:
+        return _deleted(stream, table, clx, text)
+    except (_Bad, struct.error, IndexError, ValueError):
+        return []
+
+
+def _deleted(stream: bytes, table: bytes, clx: bytes, text: str) -> list[tuple[int, int]]:
+    fc, lcb = _fc_lcb(stream, _PLCF_BTE_CHPX)
+    n = (lcb - 4) // 8 if lcb >= 12 else 0
+    runs: list[tuple[int, int]] = []  # file positions of deleted characters, [start, end)
+    for i in range(min(n, _MAX_PAGES)):
+        page = (_u32(table, fc + 4 * (n + 1) + 4 * i) & 0x3FFFFF) * _PAGE
+        crun = _u8(stream, page + _PAGE - 1)
+        if 4 * (crun + 1) + crun > _PAGE - 1:
+            raise _Bad
+        for j in range(crun):
+            offset = _u8(stream, page + 4 * (crun + 1) + j)
+            if not offset:
+                continue
+            chpx = page + 2 * offset
+            cb = _u8(stream, chpx)
+            if chpx + 1 + cb > page + _PAGE:
+                raise _Bad
+            if _marked_deleted(stream[chpx + 1:chpx + 1 + cb]):
+                runs.append((_u32(stream, page + 4 * j), _u32(stream, page + 4 * (j + 1))))
+    if not runs:
+        return []
+    spans = _spans(stream, clx, text)
+    if spans is None:
+        return []
+    found = []
+    for first, last, start_fc, width in spans:
+        end_fc = start_fc + (last - first) * width
+        for a, b in runs:
+            lo, hi = max(a, start_fc), min(b, end_fc)
+            if lo < hi:
+                found.append((first + (lo - start_fc) // width, first + (hi - start_fc + width - 1) // width))
+    return sorted(found)
+
+
+def _marked_deleted(grpprl: bytes) -> bool:
+    """Whether a character property list marks its run deleted (sprmCFRMarkDel on: 1, or 0x81, "the
+    opposite of the style", which has no deletion of its own)."""
+    at = 0
+    while at + 2 <= len(grpprl):
+        sprm = _u16(grpprl, at)
+        at += 2
+        spra = sprm >> 13
+        if sprm == _SPRM_DELETED:
+            return _u8(grpprl, at) in (1, 0x81)
+        size = 1 + _u8(grpprl, at) if spra == 6 else (1, 1, 2, 4, 2, 2, 0, 3)[spra]
+        at += size
+    return False
 
 
 def cell_line_breaks(stream: bytes, table: bytes, clx: bytes, text: str) -> list[int]:
@@ -329,7 +400,7 @@ def cell_line_breaks(stream: bytes, table: bytes, clx: bytes, text: str) -> list
     return found
 
 
-def _labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict[int, str]:
+def _labels(stream: bytes, table: bytes, clx: bytes, text: str, deleted: frozenset[int]) -> dict[int, str]:
     lists = _lists(table, *_fc_lcb(stream, _PLF_LST))
     overrides = _overrides(table, *_fc_lcb(stream, _PLF_LFO))
     if not lists or not overrides:
@@ -339,6 +410,8 @@ def _labels(stream: bytes, table: bytes, clx: bytes, text: str) -> dict[int, str
     started: set[tuple[int, int]] = set()
     labels: dict[int, str] = {}
     for paragraph_start, end, istd, sprms in _paragraphs(stream, table, clx, text):
+        if end in deleted or (end > paragraph_start and all(k in deleted for k in range(paragraph_start, end))):
+            continue  # a paragraph deleted with track changes on is not shown, nor counted
         for _ in range(_MAX_STEPS):  # the style's list, through its base styles, when the paragraph names none
             if _SPRM_ILFO in sprms or istd not in styles:
                 break

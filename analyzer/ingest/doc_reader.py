@@ -20,7 +20,7 @@ from legacy_doc import ExtractionOptions, LegacyDocError, extract_text
 
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused
-from analyzer.ingest.doc_numbering import cell_line_breaks, paragraph_labels
+from analyzer.ingest.doc_numbering import cell_line_breaks, deleted_ranges, paragraph_labels
 from analyzer.ingest.messages import W
 
 _ROW_END = re.compile("\x07{2,}")
@@ -33,6 +33,7 @@ _FIELD_END = re.compile("[\x14\x15]")
 _WORD_CHARS = str.maketrans({"\x1f": "\u00ad", "\x1e": "-"})
 _EDGE_SEPARATOR = re.compile(r"^(?:[ \t]*\|[ \t]*)+|(?:[ \t]*\|[ \t]*)+$", re.MULTILINE)
 _META_KEYS = {"title": "title", "author": "author"}
+_DELETED = "\x00"  # stands in for a deleted character until the labels are in place
 
 
 def _raw_text(data: bytes, options: ExtractionOptions) -> str | None:
@@ -53,17 +54,22 @@ def _raw_text(data: bytes, options: ExtractionOptions) -> str | None:
         main = word._u32(stream, 0x4C)
     except (ImportError, AttributeError, TypeError):
         return None
-    labels = paragraph_labels(stream, table, clx, text)
+    deleted = deleted_ranges(stream, table, clx, text)
+    gone = frozenset(k for a, b in deleted for k in range(a, b))
+    labels = paragraph_labels(stream, table, clx, text, gone)
     cells = cell_line_breaks(stream, table, clx, text)
-    if cells:  # a cell's paragraphs are joined by a space, as the .docx reader joins them: a row stays one line
+    if cells or gone:
         chars = list(text)
-        for at in cells:
+        for at in cells:  # a cell's paragraphs are joined by a space, as the .docx reader joins them: a row stays one line
             chars[at] = " "
+        for at in gone:  # text deleted with track changes on, which Word keeps in the file but does not show
+            chars[at] = _DELETED
         text = "".join(chars)
     end = main if 0 < main < len(text) else len(text)
     # in one pass (inserting the labels one by one copied the whole text for each of them)
     starts = sorted({0, *(start for start in labels if start < end)})
-    return "".join(labels.get(start, "") + text[start:stop] for start, stop in zip(starts, [*starts[1:], end]))
+    shown = "".join(labels.get(start, "") + text[start:stop] for start, stop in zip(starts, [*starts[1:], end]))
+    return shown.replace(_DELETED, "") if gone else shown
 
 
 def _drop_field_codes(text: str) -> str:

@@ -60,3 +60,18 @@ def test_a_cell_of_several_lines_stays_in_its_row():
     lines = read_document(DATA / "notes_headers.doc").text.splitlines()
     assert lines[1] == "CHI BỘ TRƯỜNG THCS LÊ LỢI *"
     assert lines[-1] == "Nơi nhận: - Đảng ủy xã (để b/c); - Lưu chi bộ. | T/M CHI BỘ BÍ THƯ Trần Văn Minh"
+
+
+@pytest.mark.parametrize("name", ["tracked.doc", "tracked.rtf"])
+def test_text_deleted_with_track_changes_is_not_read(name):
+    """Word keeps a tracked deletion in the file: "Chi bộ có 2528 đảng viên" was read for "28"."""
+    lines = read_document(DATA / name).text.split("\n")
+    assert "Chi bộ có 28 đảng viên, trong đó 6 đảng viên được miễn sinh hoạt; 100% đảng viên đã học tập " \
+           "chuyên đề năm 2024 và viết bản thu hoạch." in lines
+
+
+def test_a_list_item_deleted_with_track_changes_is_neither_read_nor_counted():
+    lines = read_document(DATA / "tracked_item.doc").text.split("\n")
+    assert not any("Việc đăng ký làm theo" in line for line in lines)
+    assert "a) Tuyến đường liên ấp dài 1,2 km còn 214 m chưa có đèn chiếu sáng; 3 hộ nghèo chưa có nhà vệ sinh " \
+           "hợp vệ sinh." in lines
