@@ -29,7 +29,8 @@ from analyzer.detect.rules import RULES_DIR, fold
 
 # an initial: a capital, or the first consonant cluster of a syllable ("Ng." for Nguyễn, "Th." for Thị)
 _INITIAL = r"(?:Ngh|Ng|Nh|Th|Tr|Ph|Kh|Ch|Gi|Gh|Qu|[A-ZĐ])\.\s?"
-_WORD_RE = re.compile(rf"(?:{_INITIAL}){{1,3}}[^\W\d_]{{2,}}|[^\W\d_]+(?:['’][^\W\d_]+)?")
+# a word of a name: initials before it ("N.V.Tùng"), an apostrophe or a hyphen inside it ("H'Hen", "Y-Moan")
+_WORD_RE = re.compile(rf"(?:{_INITIAL}){{1,3}}[^\W\d_]{{2,}}|[^\W\d_]+(?:['’-][^\W\d_]+)?")
 # initials and a name ("N.V.Tùng"), not a quarter or a part ("Q.III", "P.II")
 _INITIALS_RE = re.compile(rf"^(?:{_INITIAL}){{1,3}}(?![IVX]+$)[^\W\d_]+$")
 # the author designates himself: "Bản thân tôi …", "Tôi cam kết là gương điển hình", a student's "Em đăng ký …"
@@ -37,6 +38,9 @@ _SELF_RE = re.compile(r"(?i)\b(?:bản thân tôi|(?:tôi|em)\b.{0,40}\b(?:đăn
 
 
 # words that end a name in a sentence typed in capitals, where case cannot
+# words of a name at most (six: "Công Tằng Tôn Nữ Diệu Linh"), of a capitalised run with titles before it
+_LONGEST_NAME = 6
+_LONGEST_RUN = 8
 _SHOUTED_STOPS = frozenset({"làm", "là", "được", "có", "đã", "sẽ", "và", "với", "trong", "tại", "của", "phụ", "chịu",
                             "đăng", "tham", "giữ", "cùng", "nhận", "trưởng", "bí", "phó", "chủ", "đi", "đầu"})
 
@@ -50,6 +54,7 @@ class _Lexicons(NamedTuple):
     place_re: re.Pattern[str]
     bodies: tuple[str, ...]
     after_name: frozenset[str]
+    titles: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,7 +72,7 @@ def _lexicons() -> _Lexicons:
     place_re = re.compile(r"(?:^|[\s,;:(])(?:" + "|".join(map(re.escape, places)) + r")\s*$")
     bodies = tuple(sorted({fold(w) for w in data["body_phrases"]}))
     after = frozenset(unicodedata.normalize("NFC", w) for w in data["after_name"])
-    return _Lexicons(surnames, title_re, not_names, phrases, years, place_re, bodies, after)
+    return _Lexicons(surnames, title_re, not_names, phrases, years, place_re, bodies, after, frozenset(titles))
 
 
 def is_family_name(word: str) -> bool:
@@ -105,15 +110,18 @@ def find_names(sentence: str) -> list[tuple[int, int, str]]:
             continue
         j = i + 1
         while j < len(words) and _capitalised(words[j][2]) and sentence[words[j - 1][1]:words[j][0]] == " " \
-                and j - i < 5:
+                and j - i < _LONGEST_RUN:
             j += 1
-        run = words[i:j]
+        run = _without_leading_title(words[i:j], lexicons.titles)
         # the name starts after a title ("đ/c", or "Chị" opening the run), at a family name, or at initials
         k = 0
         while k < len(run) and not lexicons.title_re.search(fold(sentence[:run[k][0]])) \
                 and run[k][2] not in lexicons.surnames and not _INITIALS_RE.match(run[k][2]):
             k += 1
-        run = run[k:]
+        # a title of two words whose first one ends the run's lead ("Chọn Cô Giáo Nguyễn Thị Lan")
+        if 0 < k < len(run) and fold(f"{run[k - 1][2]} {run[k][2]}") in lexicons.titles:
+            k += 1
+        run = _without_leading_title(run[k:], lexicons.titles)
         run = _without_trailing_title(run, lexicons.after_name)
         name = sentence[run[0][0]:run[-1][1]] if run else ""
         before = fold(sentence[:run[0][0]]) if run else ""
@@ -135,8 +143,10 @@ def _shouted_names(sentence: str, words: list[tuple[int, int, str]], lexicons: _
     for p, (start, _, _) in enumerate(words):
         if not lexicons.title_re.search(fold(sentence[:start])):
             continue
+        if _without_leading_title(words[p:p + 3], lexicons.titles) != words[p:p + 3]:
+            continue  # "ĐỒNG CHÍ THẠCH THỊ SA PHA": the name starts after the title, not at "Đồng"
         run = [words[p]]
-        while p + len(run) < len(words) and len(run) < 5:
+        while p + len(run) < len(words) and len(run) < _LONGEST_NAME:
             nxt = words[p + len(run)]
             if sentence[run[-1][1]:nxt[0]] != " " or fold(nxt[2]) in _SHOUTED_STOPS:
                 break
@@ -173,6 +183,21 @@ def _starts_a_name(run: list[tuple[int, int, str]], titled: bool, lexicons: _Lex
     if first not in lexicons.surnames or fold(" ".join(w for _, _, w in run)).startswith(lexicons.bodies):
         return False
     return len(run) >= 3 or (titled and first == "Y")
+
+
+def _without_leading_title(run: list[tuple[int, int, str]], titles: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A run without the titles it opens with, capitalised after a colon ("Ông Lê Văn Tám", "Cô Giáo Nguyễn
+    Thị Lan", "Đồng Chí Nguyễn Văn Tùng", "ĐỒNG CHÍ THẠCH THỊ SA PHA")."""
+    k = 0
+    while k < len(run):
+        two = fold(" ".join(w for _, _, w in run[k:k + 2])) if k + 1 < len(run) else ""
+        if two in titles:
+            k += 2
+        elif fold(run[k][2]) in titles:
+            k += 1
+        else:
+            break
+    return run[k:]
 
 
 def _without_trailing_title(run: list[tuple[int, int, str]], after_name: frozenset[str]) -> list[tuple[int, int, str]]:

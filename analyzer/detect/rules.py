@@ -81,12 +81,37 @@ class Hit:
     message: str
 
 
+# spellings of one word that the rules and the model should read alike, each of the same length as
+# the spelling it stands for: "quí"/"qúy" (quý), "hàng tháng" (hằng tháng: "every month"; "hàng" is
+# also "goods", so only before a unit of time), "tỉ đồng"/"tỉ lệ" (tỷ)
+# (also between the words of a segmenter's token, "tỉ_lệ")
+_SPELLINGS = re.compile(r"\b(?:(?P<quy>qu[íý]|qúy)|(?P<hang>hàng)(?=[\s_]+(?:ngày|tuần|tháng|quý|quí|qúy|năm|kỳ|giờ)\b)"
+                        r"|(?P<ty>tỉ)(?=[\s_]+(?:đồng|lệ)\b))(?![^\W_])")
+_SPELLING_OF = {"quy": "quý", "hang": "hằng", "ty": "tỷ"}
+
+
 def fold(text: str) -> str:
-    """Lower-case, modern-tone copy of ``text`` with the same length (for matching terms)."""
+    """Lower-case, modern-tone copy of ``text`` with the same length (for matching terms); variant
+    spellings of a word read as one ("mỗi quí" as "mỗi quý", "hàng tháng" as "hằng tháng", "tỉ đồng").
+
+    Example:
+        >>> fold("Họp HÀNG THÁNG, mỗi Quí một lần, giải ngân 2 tỉ đồng; hàng hoá")
+        'họp hằng tháng, mỗi quý một lần, giải ngân 2 tỷ đồng; hàng hoá'
+    """
     lowered = text.lower()
     if len(lowered) != len(text):  # a rare letter whose lower case is longer (e.g. "İ"): keep offsets
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return to_modern_tones(lowered)
+    return respell(to_modern_tones(lowered))
+
+
+def respell(folded: str) -> str:
+    """A folded text with the variant spellings of a word as one (see :func:`fold`), the same length.
+
+    Example:
+        >>> respell("sinh_hoạt hàng tháng ; tỉ_lệ ; mỗi quí")
+        'sinh_hoạt hằng tháng ; tỷ_lệ ; mỗi quý'
+    """
+    return _SPELLINGS.sub(lambda m: _SPELLING_OF[m.lastgroup], folded)
 
 
 def _fail(path: Path, detail: str) -> DataFileError:

@@ -77,6 +77,12 @@ def _fold_probabilities(args: tuple[list, int, int, float, bool, list]) -> np.nd
     return np.vstack([probs[starts[at]:starts[at] + sizes[k]] for k, at in sorted(zip(order, range(len(order))))])
 
 
+def assignment_probabilities(per_doc: list, seed: int, *, C: float, folds: int) -> np.ndarray:
+    """Out-of-fold probabilities of every sentence, documents dealt to folds by ``seed`` (0: in id
+    order, as :func:`~analyzer.learn.train.out_of_fold`; another seed shuffles them), rows in document order."""
+    return _fold_probabilities((per_doc, seed, folds, C, False, []))
+
+
 def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
              subsets: Mapping[str, re.Pattern[str]] | None = None, root: str | Path | None = None,
              jobs: int = 1, labels: Sequence[str] = LABELS, extra: str | Path | None = None,

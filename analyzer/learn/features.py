@@ -18,10 +18,13 @@ import re
 from collections.abc import Sequence
 
 from analyzer.detect.evidence import Evidence
-from analyzer.detect.rules import fold
+from analyzer.detect.rules import fold, respell
 
 _DIGITS = re.compile(r"\d")
 _FIGURE = re.compile(r"\d+(?:[.,/]\d+)*")
+# the rule of counts, also written in words ("hai buổi", "ba hộ": see rules/measurables.yaml)
+_COUNT_RULE = "slot.quantity.count"
+_LEADING_ZEROS = re.compile(r"(?<![\d.,])0+(?=\d)")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _BULLET = re.compile(r"^(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:tôi|bản thân|em)\b")
@@ -72,9 +75,16 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
         specificity = "digit" if has_digit else "vague" if _VAGUE.search(text) else "words"
         for role in problem_roles:
             dense[f"role:{role}:{specificity}"] = 1.0
-    n_chars = len(text)
+    # a count is a count however it is written: "ba việc" as "3 việc", "02 buổi" as "2 buổi"
+    spelled = {fold(hit.evidence.split()[0]) for hit in evidence.slots
+               if hit.rule == _COUNT_RULE and hit.evidence[:1].isalpha()}
+    chars = fold(text)
+    if spelled:
+        chars = re.sub(r"\b(?:" + "|".join(map(re.escape, sorted(spelled))) + r")\b(?=\s)", "0", chars)
+    chars = _LEADING_ZEROS.sub("", chars)
+    n_chars = len(chars)  # of the text as read: "02 buổi" as long as "2 buổi"
     dense[f"len:{min(n_chars // 40, 6)}"] = 1.0
-    dense["has_digit"] = float(has_digit)
+    dense["has_digit"] = float(has_digit or bool(spelled))
     dense["bullet"] = float(bool(_BULLET.match(text)))
     dense["ends_colon"] = float(text.endswith(":"))
     dense["table_row"] = float(" | " in text)
@@ -89,7 +99,7 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
             delta = int(found) - year
             dense["year:" + ("old" if delta < -3 else "past" if delta < 0 else "this" if delta == 0 else "next")] = 1.0
     return {
-        "tok": " ".join(_token(t) for t in tokens if t.strip()),
-        "chars": _DIGITS.sub("0", fold(text)),
+        "tok": respell(" ".join("<num>" if fold(t) in spelled else _token(t) for t in tokens if t.strip())),
+        "chars": _DIGITS.sub("0", chars),
         "dense": dense,
     }

@@ -426,12 +426,13 @@ class SentenceLabeller:
 
     def tune_thresholds_on(self, probs: np.ndarray, y: np.ndarray) -> dict[str, float]:
         """Choose each label's threshold to maximise F1 of held-out probabilities ``probs``
-        (e.g. out-of-fold predictions) against ``y``."""
-        from analyzer.learn.metrics import best_threshold
+        (e.g. out-of-fold predictions) against ``y``, smoothed over the neighbouring thresholds
+        (:func:`~analyzer.learn.metrics.stable_threshold`)."""
+        from analyzer.learn.metrics import stable_threshold
 
         thresholds = self.predictor_.thresholds
         for j, label in enumerate(self.labels):
-            thresholds[label] = best_threshold(probs[:, j], y[:, j])[0]
+            thresholds[label] = stable_threshold(probs[:, j], y[:, j])
         return dict(thresholds)
 
 

@@ -19,13 +19,20 @@ from collections.abc import Iterator
 MAX_SENTENCE_CHARS = 2000
 TABLE_SEPARATOR = " | "
 
-_MARKER_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-Z])[.)]$|^[-+•*–—]$|^(?:Phần|PHẦN|Mục|MỤC|Bước|BƯỚC|Giai đoạn|GIAI ĐOẠN)\s+\w{1,5}[.:]$")
+_MARKER_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-Z])[.)/]$|^[-+•*–—]$|^(?:Phần|PHẦN|Mục|MỤC|Bước|BƯỚC|Giai đoạn|GIAI ĐOẠN)\s+\w{1,5}[.:]$")
 _ABBREV_END_RE = re.compile(
-    r"(?:^|[\s(“\"'])(?:TP|Tp|PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|ĐD|NGƯT|NGND|TTND|TTƯT|Đ/c|đ/c|Đ/C|Q|P|TT|St|Tr|Th\.S|PGS\.TS|GS\.TS|Ths\.BS|ThS\.BS|BS\.CKI|BS\.CKII|Nxb|NXB|tr|TS\.BS)\.$"
+    r"(?:^|[\s(“\"'])(?:TP|Tp|PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|ĐD|NGƯT|NGND|TTND|TTƯT|Đ/c|đ/c|Đ/C|Q|P|KP|TDP|TT|St|Tr|Th\.S|PGS\.TS|GS\.TS|Ths\.BS|ThS\.BS|BS\.CKI|BS\.CKII|Nxb|NXB|tr|TS\.BS)\.$"
     r"|(?:^|[\s(:,])(?:(?:Ngh|Ng|Nh|Th|Tr|Ph|Kh|Ch|Gi|Gh|Qu|[A-ZĐ])\.){1,3}$"  # a name's initials: "N.V.", "Ng.Th."
 )
 _CLOSERS = "”’\"')]»"
-_VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.)\s+(?=[A-ZĐÀ-Ỹ])")
+# "v.v.", an ellipsis glued to a word ("tọa đàm… Mỗi đảng viên"; "số … Chi bộ" is a blank left to fill in)
+# and a numbered term, appendix or team ("học kỳ I.", "Tổ A.": no initial of a name) end a sentence before a capital
+_VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.|(?<=[^\W\d_])…|(?i:\b(?:học kỳ|học kì|phụ lục|quý|giai đoạn|tổ|nhóm|khối|"
+                    r"loại|mức|hạng|đội|lớp|khu|phần|mục|chương|điều|bước|đợt|ấp|khóm|khoá|khóa)\s+)[IVXA-DĐ]\.)\s+(?=[A-ZĐÀ-Ỹ])")
+# a Roman numeral or a letter that numbers a term, an appendix, a team ("học kỳ I.", "Phụ lục I.", "Tổ A.")
+# ends a sentence: it is no initial of a name
+_NUMBERED_END_RE = re.compile(r"(?i)\b(?:học kỳ|học kì|kỳ|phụ lục|quý|giai đoạn|tổ|nhóm|khối|loại|xếp loại|mức|hạng|đội|"
+                              r"lớp|khu|phần|mục|chương|điều|bước|đợt|ấp|khóm|khoá|khóa)\s+[IVXA-DĐ]\.$")
 _SPLIT_HINT_RE = re.compile(r"[.!?…][\s”’\"')\]]*\s|[.!?…][A-ZĐÀ-Ỹ]|v\.v\.")
 
 
@@ -65,7 +72,8 @@ def _repair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             prev = line[prev_s:prev_e]
             # a full stop with a digit or a small letter right after it ("hội trường KP.2") ends no sentence
             glued = start == prev_e and prev.endswith(".") and (line[start].isdigit() or line[start].islower())
-            if _MARKER_RE.match(prev) or _ABBREV_END_RE.search(prev) or glued:
+            abbreviation = _ABBREV_END_RE.search(prev) and not _NUMBERED_END_RE.search(prev)
+            if _MARKER_RE.match(prev) or abbreviation or glued:
                 out[-1] = (prev_s, end)
                 continue
             lead = 0

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from analyzer.text.sentences import TABLE_SEPARATOR
 
 _MARKER_RE = re.compile(
-    r"^(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|(?P<letter>[a-zđ])[.)]|(?P<cap>[A-Z])[.)]"
+    # "I/", "1/", "I –", "1-" too, as typed (a dash before a figure is a range: "4 – 6/2024 | …")
+    r"^(?:(?P<roman>[IVXLC]{1,6})(?:[.)/]|\s*[-–](?=\s+\D))|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)/]|\s*[-–](?=\s+\D))?"
+    r"|(?P<letter>[a-zđ])[.)]|(?P<cap>[A-Z])[.)]"
     r"|(?P<part>(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\wIVX]+[.:]?)|(?P<bullet>[-+•*–]))"
     r"(?:\s+|(?<=[.)])(?=[A-ZĐÀ-Ỹ]))(?P<rest>\S.*)$"  # "I.Tình hình": no space after the numeral, a capital next
 )
@@ -160,11 +162,26 @@ def _header_end(text: str, spans: list[tuple[int, int]]) -> int:
     return min(len(spans), 40) if len(spans) <= 40 else 0
 
 
+def _is_date_line(sent: str) -> bool:
+    """A place-and-date line and nothing else ("TP. Hồ Chí Minh, ngày 10 tháng 3 năm 2024"), as one is
+    written above the signature: no content ("Ngày 30 tháng 6 năm 2024 sơ kết mô hình." is some).
+
+    Example:
+        >>> _is_date_line("Phường 5, ngày 10 tháng 3 năm 2024"), _is_date_line("Ngày 30 tháng 6 năm 2024 sơ kết mô hình.")
+        (True, False)
+    """
+    if len(sent) > 80:
+        return False
+    found = _DATE_RE.match(sent) or _DATE_FIGURES_RE.match(sent) or _DATE_BLANK_RE.match(sent)
+    return found is not None and not sent[found.end():].strip(" .")
+
+
 def _signature_start(text: str, spans: list[tuple[int, int]], floor: int) -> int:
     i = len(spans)
     while i > floor:
         sent = text[spans[i - 1][0]:spans[i - 1][1]]
-        if _SIGNATURE_RE.match(sent) or (_NAME_RE.match(sent) and len(sent) <= 40) or _MOTTO_RE.match(sent):
+        if _SIGNATURE_RE.match(sent) or (_NAME_RE.match(sent) and len(sent) <= 40) or _MOTTO_RE.match(sent) \
+                or _is_date_line(sent):
             i -= 1
             continue
         break
