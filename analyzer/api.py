@@ -90,7 +90,8 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     from analyzer.ingest.repair import language_warnings, repair_text
     from analyzer.pipeline import get_nlp
     from analyzer.rubrics import load_rubric
-    from analyzer.score import grade_for, reasons, score_parts, total
+    from analyzer.labels import PILLARS, REQUIREMENTS
+    from analyzer.score import cap_reason, grade_for, reasons, score_parts, total
 
     if not isinstance(text, str):
         hint = " (decode the bytes first, or read the file with analyze_file())" if isinstance(text, (bytes, bytearray)) else ""
@@ -111,24 +112,29 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     sentences: tuple[Sentence, ...] = doc._.mohinh_sentences
     findings = doc._.mohinh_findings
     layout = doc._.mohinh_layout
-    flags = document_flags(s.labels for s in sentences)
-    rubric = load_rubric(config.rubric)
-    n_actions = sum(s.has("action") for s in sentences)
-    n_slogans = sum(s.has("slogan") for s in sentences)
-    parts = score_parts(flags, n_actions=n_actions, n_slogans=n_slogans, rubric=rubric)
-    score = total(parts)
-    missing = sum(1 for p in ("hoc_tap", "lam_theo", "neu_guong") if not flags[p])
     # one person once, however the document spells him ("Lê Thị Thủy" … "Lê Thị Thuỷ", "NGUYỄN VĂN AN")
     first_spelling: dict[str, str] = {}
     for f in findings:
         if f.label == "exemplar_name":
             first_spelling.setdefault(same_person(f.evidence), f.evidence)
     names = tuple(first_spelling.values())
+    flags = document_flags(s.labels for s in sentences)
+    # the requirement is a named exemplary individual: "Cá nhân điển hình: …" naming nobody does not meet it
+    flags["exemplar"] = int(flags["exemplar"] and bool(names))
+    rubric = load_rubric(config.rubric)
+    n_actions = sum(s.has("action") for s in sentences)
+    n_slogans = sum(s.has("slogan") for s in sentences)
+    parts = score_parts(flags, n_actions=n_actions, n_slogans=n_slogans, rubric=rubric)
+    score = total(parts)
+    missing = [p for p in PILLARS if not flags[p]]
+    unmet = [r for r in REQUIREMENTS if not flags[r]]
+    capped = cap_reason(score, rubric, missing, unmet)
     return DocumentResult(
         doc_id=doc_id, text=text, fmt=fmt, encoding=encoding, warnings=tuple(warnings),
         meta=tuple(sorted(layout.meta.items())), sentences=sentences, findings=findings,
         flags=tuple(flags.items()), exemplar_names=names, breakdown=tuple(parts), score=score,
-        grade=grade_for(score, rubric, missing_pillars=missing), reasons=tuple(reasons(parts)),
+        grade=grade_for(score, rubric, missing_pillars=len(missing), missing_requirements=len(unmet)),
+        reasons=tuple(filter(None, (capped, *reasons(parts)))),
         content_hash=key or content_hash(text, config),
     )
 

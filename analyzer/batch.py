@@ -29,7 +29,7 @@ from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
 from analyzer.errors import E, MohinhError, not_a_submission
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, SEP, atomic_writer, document_row,
-                             finding_rows, sentence_rows, sweep_temporaries, write_csv)
+                             finding_rows, out_lock, sentence_rows, sweep_temporaries, write_csv)
 from analyzer.results import DocumentResult
 from analyzer.rubrics import load_rubric
 from analyzer.score import assign_priorities
@@ -114,6 +114,11 @@ class _Row:
     score: float | None
     offset: int
     error: str = ""
+    grade: int | None = None
+
+
+def _grade(value: object) -> int | None:
+    return int(value) if isinstance(value, (int, float)) or (isinstance(value, str) and value.isdigit()) else None
 
 
 def _csv_chunk(columns: list[str], rows) -> str:  # type: ignore[no-untyped-def]
@@ -172,11 +177,18 @@ def _progress(total: int, enabled: bool):  # type: ignore[no-untyped-def]
 
 def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | None = None, progress: bool = True,
                  parquet: bool = False, priority_order: str = "weakest", use_cache: bool = True) -> BatchSummary:
-    """Score every file under ``in_dir`` into ``out_dir`` (documents/sentences/findings CSV + analysis.jsonl)."""
+    """Score every file under ``in_dir`` into ``out_dir`` (documents/sentences/findings CSV + analysis.jsonl),
+    holding the folder's lock (:func:`~analyzer.output.out_lock`: ``E308`` while another run writes there)."""
     config = config or Config()
     out = Path(out_dir)
     if os.path.realpath(out) == os.path.realpath(in_dir):
         raise MohinhError(E.OUT_IS_IN, path=out)
+    with out_lock(out):
+        return _score_folder(in_dir, out, config, progress, parquet, priority_order, use_cache)
+
+
+def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool, parquet: bool, priority_order: str,
+                  use_cache: bool) -> BatchSummary:
     sweep_temporaries(out)
     earlier: list[str] = []
     hidden: list[str] = []
@@ -223,7 +235,8 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
                 handles["sentences"].write(done.sentences_csv)
                 handles["findings"].write(done.findings_csv)
                 n_sentences += done.n_sentences
-                docs.append(_Row(done.doc_id, done.ok, done.score, waiting.tell(), str(done.row.get("error", ""))))
+                docs.append(_Row(done.doc_id, done.ok, done.score, waiting.tell(), str(done.row.get("error", "")),
+                                 _grade(done.row.get("grade"))))
                 waiting.write(json.dumps(done.row, ensure_ascii=False).encode("utf-8") + b"\n")
                 if done.sketch is not None:
                     for twin in finder.add_sketch(done.doc_id, done.sketch):

@@ -28,9 +28,17 @@ def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _not_empty(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    # `--out ""` (a script's unset $OUT) would write every output into the current folder
+    if not str(value).strip() or str(value) == ".":
+        raise click.BadParameter("give the folder to write the results to (an empty --out would write them into the "
+                                 "current folder)")
+    return value
+
+
 @main.command()
 @click.argument("in_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), callback=_not_empty,
               help="Output folder for documents.csv, sentences.csv and findings.csv.")
 @click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes (0 = all cores). With 2 or more, a file that crashes its worker (out of memory, "

@@ -71,6 +71,9 @@ class E:
     NOT_A_FOLDER = "E306: {path} is not a folder; analyse one file with analyze_file() (`mohinh score` takes a folder)."
     OUT_IS_IN = ("E307: --out {path} is the input folder itself; write the results to another folder (the tables and "
                  "reports would be read as submissions by the next run).")
+    OUT_BUSY = ("E308: {path} is being written by another mohinh run (process {pid}); wait for it to finish, "
+                "or give another --out.")
+    OUT_UNWRITABLE = "E309: cannot write to --out {path}: {detail}."
     OUTPUT_DAMAGED = ("E305: {path} is damaged at line {line} ({detail}). Score the folder again into the same "
                       "--out: the files whose results were lost are analysed again.")
 

@@ -96,6 +96,68 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
         raise
 
 
+LOCK = ".mohinh.lock"
+_held: dict[str, int] = {}  # lock files this process holds → how many times it took them (a run renders too)
+
+
+@contextmanager
+def out_lock(out: Path) -> Iterator[None]:
+    """Hold ``OUT/.mohinh.lock`` while a run writes into ``out``: a second run or a `mohinh report` on the same
+    folder is refused (``E308``) instead of sweeping away the first one's temporary files. The operating
+    system releases the lock when the process ends, however it ends (a killed run leaves none behind).
+    Raises ``E309`` when the folder cannot be made or written."""
+    from analyzer.errors import E, MohinhError
+
+    key = os.path.realpath(out)
+    if key in _held:
+        _held[key] += 1
+        try:
+            yield
+        finally:
+            _held[key] -= 1
+        return
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = open(out / LOCK, "a+", encoding="utf-8")
+    except OSError as err:
+        raise MohinhError(E.OUT_UNWRITABLE, path=out, detail=err.strerror or type(err).__name__) from None
+    try:
+        if not _try_lock(handle):
+            handle.seek(0)
+            pid = handle.read().strip() or "?"
+            raise MohinhError(E.OUT_BUSY, path=out, pid=pid)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        _held[key] = 1
+        try:
+            yield
+        finally:
+            del _held[key]
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _try_lock(handle: IO[str]) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
 def sweep_temporaries(out: Path) -> None:
     """Remove what a run killed outright (SIGKILL, a power cut) left of its outputs: the temporary files
     of :func:`~analyzer.output.atomic_writer` and the report's and the workbook's working folders."""

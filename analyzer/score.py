@@ -35,6 +35,14 @@ REQUIREMENT_MISSING_VI = {
 }
 
 
+REQUIREMENT_SHORT_VI = {
+    "resolution_target": "chỉ tiêu nghị quyết cụ thể",
+    "shortcoming": "tồn tại, hạn chế cụ thể",
+    "exemplar": "cá nhân điển hình",
+    "roadmap": "lộ trình thực hiện",
+}
+
+
 FEW_SENTENCES = 5
 
 
@@ -79,10 +87,34 @@ def total(parts: Sequence[ScorePart]) -> float:
     return round(min(100.0, max(0.0, sum(p.points for p in parts))), 2)
 
 
-def grade_for(score: float, rubric: Rubric, *, missing_pillars: int = 0) -> int:
-    """Grade band 1–5 of a score; a missing pillar caps the grade (``missing_pillar_max_grade``)."""
-    grade = 1 + sum(score >= b for b in rubric.bands)
-    return min(grade, rubric.missing_pillar_max_grade) if missing_pillars else grade
+def grade_for(score: float, rubric: Rubric, *, missing_pillars: int = 0, missing_requirements: int = 0) -> int:
+    """Grade band 1–5 of a score; a missing pillar caps the grade (``missing_pillar_max_grade``), and
+    so do missing requirements (``missing_requirements_max_grade``: grade 5 asks for all four)."""
+    return min(1 + sum(score >= b for b in rubric.bands), grade_cap(rubric, missing_pillars, missing_requirements))
+
+
+def grade_cap(rubric: Rubric, missing_pillars: int = 0, missing_requirements: int = 0) -> int:
+    """The highest grade a document missing this many pillars and requirements can have."""
+    cap = rubric.missing_pillar_max_grade if missing_pillars else 5
+    for count, grade in rubric.missing_requirements_max_grade:
+        if missing_requirements >= count:
+            cap = min(cap, grade)
+    return cap
+
+
+def cap_reason(score: float, rubric: Rubric, missing_pillars: Sequence[str], missing_requirements: Sequence[str]) -> str:
+    """Why the grade is below the score's band (an empty string when it is not): what is missing.
+
+    Example:
+        >>> cap_reason(95.0, load_rubric("2024"), [], ["exemplar"])
+        'Xếp loại tối đa 4 (điểm 95 thuộc mức 5) vì thiếu: cá nhân điển hình'
+    """
+    band = 1 + sum(score >= b for b in rubric.bands)
+    cap = grade_cap(rubric, len(missing_pillars), len(missing_requirements))
+    if cap >= band:
+        return ""
+    names = [PILLAR_VI[p] for p in missing_pillars] + [REQUIREMENT_SHORT_VI[r] for r in missing_requirements]
+    return f"Xếp loại tối đa {cap} (điểm {score:g} thuộc mức {band}) vì thiếu: {', '.join(names)}"
 
 
 def reasons(parts: Sequence[ScorePart]) -> list[str]:
@@ -97,21 +129,24 @@ def assign_priorities(results: Sequence[DocumentResult], order: str = "weakest",
                       bands: Sequence[float] | None = None) -> dict[str, int]:
     """Review order of a batch: ``doc_id`` → priority (1 = read first).
 
-    ``weakest`` reads the lowest scores first; ``strongest`` the highest; ``doubtful`` those
+    ``weakest`` reads the lowest grades first, and within a grade the lowest scores; ``strongest`` the
+    highest; ``doubtful`` those
     closest to a grade boundary first: the ``bands`` of the rubric that graded them (by default the
     2024 rubric's). Failed files come first: someone must look at them; the files an operating
     system or an editor left (E111, never submissions) come last.
     """
     boundaries = tuple(bands) if bands is not None else load_rubric().bands
-    def key(r: DocumentResult) -> tuple[float, str]:
+    def key(r: DocumentResult) -> tuple[float, float, str]:
         if not r.ok and not_a_submission(r.error):
-            return (math.inf, r.doc_id)
+            return (math.inf, 0.0, r.doc_id)
         if not r.ok or r.score is None:
-            return (-1.0, r.doc_id)
+            return (-1.0, 0.0, r.doc_id)
+        # by grade first: a grade capped for what is missing ranks with its grade, not its score
+        grade = r.grade or 0
         if order == "strongest":
-            return (100 - r.score, r.doc_id)
+            return (5 - grade, 100 - r.score, r.doc_id)
         if order == "doubtful":
-            return (min(abs(r.score - b) for b in boundaries), r.doc_id)
-        return (r.score, r.doc_id)
+            return (min(abs(r.score - b) for b in boundaries), 0.0, r.doc_id)
+        return (grade, r.score, r.doc_id)
 
     return {r.doc_id: i for i, r in enumerate(sorted(results, key=key), start=1)}

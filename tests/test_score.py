@@ -45,10 +45,41 @@ def test_missing_pillar_caps_grade():
     assert grade_for(95, load_rubric("2024"), missing_pillars=1) == 3
 
 
+@pytest.mark.parametrize(("missing", "grade"), [(0, 5), (1, 4), (2, 3), (4, 3)])
+def test_missing_requirements_cap_the_grade_as_the_rubric_says(missing, grade):
+    """Grade 5 asks for all four requirements; two or more missing is at most Đạt."""
+    assert grade_for(95, load_rubric("2024"), missing_requirements=missing) == grade
+    assert grade_for(50, load_rubric("2024"), missing_requirements=missing) == 3
+
+
+def test_a_capped_grade_says_why_and_an_uncapped_one_says_nothing():
+    from analyzer.score import cap_reason
+
+    rubric = load_rubric("2024")
+    assert cap_reason(88.9, rubric, ["neu_guong"], []) == "Xếp loại tối đa 3 (điểm 88.9 thuộc mức 5) vì thiếu: Nêu gương"
+    assert cap_reason(80.0, rubric, [], ["exemplar"]) == ""  # grade 4 either way
+
+
+def test_a_registration_naming_nobody_as_exemplar_does_not_meet_the_requirement():
+    import analyzer
+
+    named = analyzer.analyze_text("Cá nhân điển hình: đồng chí Nguyễn Văn Tùng, Bí thư chi bộ.")
+    nameless = analyzer.analyze_text("Cá nhân điển hình: đồng chí Bí thư chi bộ là cá nhân điển hình của mô hình.")
+    assert dict(named.flags)["exemplar"] == 1 and named.exemplar_names == ("Nguyễn Văn Tùng",)
+    assert dict(nameless.flags)["exemplar"] == 0 and not nameless.exemplar_names
+
+
 def test_priorities_put_failures_and_weakest_first():
     results = [DocumentResult("a", score=80.0), DocumentResult("b", score=20.0), DocumentResult("c", status="error")]
     assert assign_priorities(results) == {"c": 1, "b": 2, "a": 3}
     assert assign_priorities(results, "strongest") == {"c": 1, "a": 2, "b": 3}
+
+
+def test_a_grade_capped_for_a_missing_pillar_is_read_with_its_grade_not_its_score():
+    results = [DocumentResult("good", score=80.0, grade=4), DocumentResult("capped", score=88.9, grade=3),
+               DocumentResult("weak", score=30.0, grade=2)]
+    assert assign_priorities(results) == {"weak": 1, "capped": 2, "good": 3}
+    assert assign_priorities(results, "strongest") == {"good": 1, "capped": 2, "weak": 3}
 
 
 def test_doubtful_reads_first_the_scores_nearest_the_rubric_s_grade_boundaries():
@@ -83,3 +114,23 @@ def test_a_rubric_that_is_not_yaml_is_a_coded_error(tmp_path, text):
     with pytest.raises(DataFileError) as err:
         load_rubric(str(path))
     assert "broken.yaml" in str(err.value) and "cannot be read" in str(err.value)
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("actions_full", "-3"), ("actions_full", "0"), ("missing_pillar_max_grade", "0"), ("pillar_without_action", '"bốn mươi"'),
+    ("pillar_without_action", ""), ("guidance_phrases", '"một câu"'), ("missing_requirements_max_grade", "{1: 7}"),
+    ("year", '"năm nay"'),
+])
+def test_a_rubric_value_out_of_range_or_of_the_wrong_kind_is_a_coded_error(tmp_path, field, value):
+    """A custom rubric with a negative actions_full once gave scores that fell as actions rose."""
+    from analyzer.rubrics import RUBRIC_DIR
+
+    path = tmp_path / "r.yaml"
+    source = (RUBRIC_DIR / "2024.yaml").read_text(encoding="utf-8")
+    lines = [line for line in source.splitlines() if not line.startswith(f"{field}:")]
+    if field == "guidance_phrases":
+        lines = [line for line in lines if not line.startswith("  - ")]
+    path.write_text("\n".join(lines) + f"\n{field}: {value}\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_rubric(str(path))
+    assert str(err.value).startswith("E30") and field in str(err.value)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analyzer.errors import E, DataFileError, MohinhError
-from analyzer.output import atomic_writer, sweep_temporaries
+from analyzer.output import atomic_writer, out_lock, sweep_temporaries
 from analyzer.report.html import index_chunks, render_document
 from analyzer.report.views import Summary, document_view, index_row, not_submission_row, page_name
 from analyzer.report.xlsx import results_workbook, workbook_rows
@@ -63,6 +63,7 @@ class _Entry:
     score: float | None
     offset: int
     error: str = ""
+    grade: int | None = None
 
 
 def _entries(path: Path) -> list[_Entry]:
@@ -74,7 +75,7 @@ def _entries(path: Path) -> list[_Entry]:
                 try:
                     record = json.loads(line)
                     entries.append(_Entry(record["doc_id"], record["status"] == "ok", record.get("score"), offset,
-                                          record.get("error") or ""))
+                                          record.get("error") or "", record.get("grade")))
                 except (ValueError, KeyError, TypeError, AttributeError) as err:
                     raise DataFileError(E.OUTPUT_DAMAGED, path=path, line=number,
                                         detail=f"{type(err).__name__}: {err}"[:200]) from None
@@ -169,13 +170,18 @@ def render_reports(out_dir: str | Path, *, jobs: int = 1) -> ReportPaths:
     ``analysis.jsonl``); the parent writes the workbook and the index in priority order, the
     index rows through a temporary file, so memory stays flat on large batches.
     """
+    out = Path(out_dir)
+    if not (out / ANALYSIS).is_file():
+        raise MohinhError(E.INPUT_MISSING, path=f"{out / ANALYSIS} (run `mohinh score IN --out {out}` first)")
+    with out_lock(out):
+        return _render_reports(out, jobs)
+
+
+def _render_reports(out: Path, jobs: int) -> ReportPaths:
     from analyzer.api import parallel_map
 
-    out = Path(out_dir)
     analysis = out / ANALYSIS
     sweep_temporaries(out)
-    if not analysis.is_file():
-        raise MohinhError(E.INPUT_MISSING, path=f"{analysis} (run `mohinh score IN --out {out}` first)")
     entries = _entries(analysis)
     priorities, twins = _ranking(out, entries)
     entries.sort(key=lambda e: (priorities[e.doc_id], e.doc_id))

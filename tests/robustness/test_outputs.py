@@ -11,6 +11,7 @@ import pytest
 import analyzer.batch
 from analyzer.batch import score_folder
 from analyzer.config import Config
+from analyzer.output import LOCK
 from conftest import SENTENCE, read_csv
 
 OUTPUTS = ("documents.csv", "sentences.csv", "findings.csv", "analysis.jsonl")
@@ -33,7 +34,8 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 
 
 def _leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.iterdir() if p.name.startswith(".") or p.suffix == ".tmp")
+    # the folder's lock file stays (the system releases the lock itself): not a leftover
+    return sorted(p.name for p in out.iterdir() if (p.name.startswith(".") or p.suffix == ".tmp") and p.name != LOCK)
 
 
 def _interrupt_after(monkeypatch, n: int, error: BaseException) -> None:
@@ -146,7 +148,7 @@ def test_doc_id_does_not_depend_on_where_the_folder_is(submissions, tmp_path):
 
 
 def _temporaries(out: Path) -> list[str]:
-    return sorted(str(p.relative_to(out)) for p in out.rglob(".*") if p.name != ".mohinh-manifest.json")
+    return sorted(str(p.relative_to(out)) for p in out.rglob(".*") if p.name not in (".mohinh-manifest.json", LOCK))
 
 
 def test_sigterm_unwinds_like_ctrl_c_and_leaves_no_temporary_file(tmp_path, monkeypatch):
@@ -197,3 +199,39 @@ def test_what_a_killed_run_left_is_swept_by_the_next(tmp_path):
     (out / "documents.csv").write_text("doc_id\n", encoding="utf-8")
     sweep_temporaries(out)
     assert _temporaries(out) == [] and (out / "documents.csv").is_file()
+
+
+def test_a_second_run_into_a_folder_being_written_is_refused_and_the_first_one_goes_on(submissions, tmp_path):
+    """A second `score` or a `mohinh report` on the same --out swept away the first run's temporary files."""
+    import subprocess
+    import sys
+
+    from analyzer.errors import MohinhError
+    from analyzer.report import render_reports
+
+    out = tmp_path / "OUT"
+    score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from analyzer.output import out_lock\n"
+        "with out_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)\n"), str(out)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(MohinhError, match=f"^E308: .*process {holder.pid}"):
+            score_folder(submissions, out, config=Config(jobs=1), progress=False)
+        with pytest.raises(MohinhError, match="^E308"):
+            render_reports(out)
+    finally:
+        holder.kill()
+        holder.wait()
+    score_folder(submissions, out, config=Config(jobs=1), progress=False)  # the lock went with its process
+    render_reports(out)
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_coded_error(submissions, tmp_path):
+    from analyzer.errors import MohinhError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(MohinhError, match="^E309: cannot write to --out"):
+        score_folder(submissions, blocker / "OUT", config=Config(jobs=1), progress=False)
