@@ -32,6 +32,16 @@ from analyzer.detect.exemplars import find_names
         # a school or a street named after a person is no person
         ("Chi bộ Trường THCS Lê Lợi chọn cô Lê Thị Hoa ở đường Trần Hưng Đạo.", ["Lê Thị Hoa"]),
         ("Chi bộ Trường THCS LÊ LỢI chọn cô Lê Thị Hoa.", ["Lê Thị Hoa"]),
+        # a title capitalised after a colon or opening the sentence is no part of the name
+        ("Cá nhân điển hình: Ông Lê Văn Tám, Trưởng ấp.", ["Lê Văn Tám"]),
+        ("Cá nhân điển hình: Đồng Chí Nguyễn Văn Tùng.", ["Nguyễn Văn Tùng"]),
+        ("Chọn Cô Giáo Nguyễn Thị Lan làm điển hình.", ["Nguyễn Thị Lan"]),
+        ("Đồng chí Đồng Văn Minh phụ trách.", ["Đồng Văn Minh"]),
+        # hyphenated Ê Đê names, six-word names, a title in capitals before a name in capitals
+        ("Cá nhân điển hình: đ/c Y-Moan Niê, Trưởng buôn.", ["Y-Moan Niê"]),
+        ("Cá nhân điển hình: đ/c Y-Ngông Niê Kdăm, Trưởng buôn.", ["Y-Ngông Niê Kdăm"]),
+        ("Chọn đồng chí Công Tằng Tôn Nữ Diệu Linh làm điển hình.", ["Công Tằng Tôn Nữ Diệu Linh"]),
+        ("- CÁ NHÂN ĐIỂN HÌNH: ĐỒNG CHÍ THẠCH THỊ SA PHA, PHÓ BÍ THƯ CHI BỘ, TRƯỞNG ẤP.", ["THẠCH THỊ SA PHA"]),
     ],
 )
 def test_names_table(sentence, names):

@@ -38,3 +38,28 @@ def test_the_years_a_sentence_names_are_told_against_the_submissions_own(text, y
     wherever the year stands (``context.past_result`` reads only a year that opens the sentence or has a comma)."""
     record = sentence_record(text, text.split(), "body", sentence_evidence(text, "", year), year=year)
     assert {name for name in record["dense"] if name.startswith("year:")} == told
+
+
+@pytest.mark.parametrize(("written", "same_as"), [
+    ("Bí thư chi bộ đăng ký ba việc làm cụ thể.", "Bí thư chi bộ đăng ký 3 việc làm cụ thể."),
+    ("Chi đoàn tổ chức 02 buổi tọa đàm về Bác.", "Chi đoàn tổ chức 2 buổi tọa đàm về Bác."),
+    ("Chi bộ sinh hoạt chuyên đề hàng tháng.", "Chi bộ sinh hoạt chuyên đề hằng tháng."),
+    ("Chi bộ sinh hoạt chuyên đề mỗi quí một lần.", "Chi bộ sinh hoạt chuyên đề mỗi quý một lần."),
+    ("Giải ngân 2 tỉ đồng, tỉ lệ hộ vay đạt 5%.", "Giải ngân 2 tỷ đồng, tỷ lệ hộ vay đạt 5%."),
+])
+def test_one_thing_written_two_ways_gives_the_model_the_same_record(written, same_as):
+    """A count in words lost `action` (the model saw no digit); "02 buổi" and "2 buổi" fell in two length buckets."""
+    from analyzer.pipeline import get_nlp
+
+    nlp = get_nlp()
+
+    def record(text):  # type: ignore[no-untyped-def]
+        return sentence_record(text, [t.text for t in nlp.make_doc(text)], "body", sentence_evidence(text, "II. NỘI DUNG"))
+
+    assert record(written) == record(same_as)
+
+
+def test_hang_is_read_as_every_only_before_a_unit_of_time():
+    record = sentence_record("Bán hàng hoá hàng tuần.", ["Bán", "hàng hoá", "hàng", "tuần", "."], "body",
+                             sentence_evidence("Bán hàng hoá hàng tuần.", ""))
+    assert record["tok"] == "bán hàng_hoá hằng tuần ."

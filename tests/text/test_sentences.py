@@ -41,6 +41,15 @@ def _split(text):
          ["Sửa nhà văn hóa (tương đương 12,5 tỷ đ.) trước 31/12/2025.", "Chi bộ họp."]),
         ('Thảo luận chủ đề "Làm gì để dân không phải đi lại?" trong quý II/2024.',
          ['Thảo luận chủ đề "Làm gì để dân không phải đi lại?" trong quý II/2024.']),
+        # a numbered term, appendix or team is no initial of a name; an ellipsis Word typed ends a sentence
+        ("Sơ kết vào cuối học kỳ I. Tổng kết vào cuối năm học.", ["Sơ kết vào cuối học kỳ I.", "Tổng kết vào cuối năm học."]),
+        ("Đ/c Lan phụ trách Tổ A. Đ/c Hùng phụ trách Tổ B.", ["Đ/c Lan phụ trách Tổ A.", "Đ/c Hùng phụ trách Tổ B."]),
+        ("Chi tiết tại Phụ lục I. Chi bộ tổ chức 2 buổi tọa đàm.", ["Chi tiết tại Phụ lục I.", "Chi bộ tổ chức 2 buổi tọa đàm."]),
+        ("Chi bộ tổ chức 2 buổi tọa đàm… Mỗi đảng viên viết 1 bản thu hoạch.",
+         ["Chi bộ tổ chức 2 buổi tọa đàm…", "Mỗi đảng viên viết 1 bản thu hoạch."]),
+        ("Căn cứ Kế hoạch số … Chi bộ đăng ký", ["Căn cứ Kế hoạch số … Chi bộ đăng ký"]),
+        ("Chi bộ KP. 3 phường 5 họp hằng tháng.", ["Chi bộ KP. 3 phường 5 họp hằng tháng."]),
+        ("Giao đồng chí T. Hùng phụ trách. Tốt.", ["Giao đồng chí T. Hùng phụ trách.", "Tốt."]),
     ],
 )
 def test_segmentation_table(text, expected):

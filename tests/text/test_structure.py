@@ -156,3 +156,25 @@ def test_a_wrapped_roman_quarter_is_no_heading():
     units = _layout("I. LÀM THEO BÁC\nTổ chức 4 buổi học tập, quý II –\nIII/2024\nChi bộ họp.").units
     assert [u.kind for u in units] == ["heading", "body", "body", "body"]
     assert units[-1].section == "I. LÀM THEO BÁC"
+
+
+@pytest.mark.parametrize("line", ["Bình Minh, ngày 20 tháng 3 năm 2025", "TP. Hồ Chí Minh, ngày 20 tháng 3 năm 2025",
+                                  "Bình Minh, ngày 20/3/2025"])
+def test_a_date_line_above_the_signature_is_the_signatures_not_content(line):
+    """It was read as a sentence of the body, labelled roadmap, even action ("TP. Hồ Chí Minh, …")."""
+    units = _layout(PERSONAL.format(date=line)).units
+    dated = next(u for u in units if u.end - u.start == len(line))
+    assert dated.kind == "signature"
+
+
+@pytest.mark.parametrize(("top", "sub"), [("I.", "1."), ("I/", "1/"), ("I –", "1-"), ("I -", "1 –")])
+def test_headings_numbered_with_a_slash_or_a_dash_are_headings(top, sub):
+    text = (f"CHI BỘ KHOA KHÁM BỆNH\nBẢN ĐĂNG KÝ\n{top} LÝ DO XÂY DỰNG MÔ HÌNH\nNăm 2023, khảo sát ghi nhận 14 ý kiến.\n"
+            f"{sub} Nêu gương\nBí thư chi bộ đăng ký 3 việc làm cụ thể.")
+    units = _layout(text).units
+    assert [u.kind for u in units[2:]] == ["heading", "body", "heading", "body"]
+    assert units[-1].section == f"{top} LÝ DO XÂY DỰNG MÔ HÌNH > {sub} Nêu gương"
+
+
+def test_a_table_row_opening_with_a_range_of_months_is_no_heading():
+    assert heading_level("4 – 6/2024 | Nhóm bạn cùng tiến học tập | Giáo viên Toán khối 9", True) == 0
