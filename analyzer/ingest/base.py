@@ -49,6 +49,12 @@ class Refused(Exception):
         self.fields = fields
 
 
+# A line break inside a paragraph (Word's Shift+Enter, ODF's text:line-break, RTF's \line, HTML's <br>):
+# readers write this character, and normalize_text makes it a space where the line goes on mid-sentence
+# ("… gương mẫu đi đầu," / "trực tiếp phụ trách …"), else a new line
+SOFT_BREAK = "\u2028"
+
+
 def flatten_row(cells: list[tuple[str, list[str]]]) -> Iterator[tuple[str, str]]:
     """One table row as one line (cells joined by " | "), then the lines of tables nested in its cells.
 

@@ -29,7 +29,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from analyzer.errors import E
-from analyzer.ingest.base import Extracted, Limits, Refused, flatten_row
+from analyzer.ingest.base import SOFT_BREAK, Extracted, Limits, Refused, flatten_row
 from analyzer.ingest.docx_numbering import Numbering
 from analyzer.ingest.legacy import LEGACY_NAMES, convert_legacy
 from analyzer.ingest.messages import W
@@ -48,7 +48,8 @@ _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customX
 # (its Choice twin is read).
 _SKIPPED = {qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"), qn("w:tblPr"), qn("w:trPr"), qn("w:tcPr"),
             qn("w:moveFrom"), f"{_MC}Fallback"}  # fmt: skip
-_CHARS = {_TAB: "\t", _PTAB: "\t", _BR: "\n", _CR: "\n", _NB_HYPHEN: "-",
+# a line break inside a paragraph (Shift+Enter) is a soft break: normalize_text decides whether it ends a line
+_CHARS = {_TAB: "\t", _PTAB: "\t", _BR: SOFT_BREAK, _CR: SOFT_BREAK, _NB_HYPHEN: "-",
           # TCVN3 keeps "ư" in the soft-hyphen slot (0xAD): keep it for the
           # legacy repair; normalization drops it from Unicode text.
           _SOFT_HYPHEN: "\u00ad"}  # fmt: skip

@@ -18,7 +18,7 @@ import re
 
 from bs4 import BeautifulSoup, CData, NavigableString
 
-from analyzer.ingest.base import Extracted, Limits, format_number, parse_int
+from analyzer.ingest.base import SOFT_BREAK, Extracted, Limits, format_number, parse_int
 from analyzer.ingest.decoding import decode_bytes
 from analyzer.ingest.legacy import LEGACY_NAMES
 from analyzer.ingest.messages import W
@@ -166,7 +166,7 @@ def _text(soup: BeautifulSoup, rows: dict[int, str]) -> str:
         elif id(node) in rows:
             parts.append(rows[id(node)])
         elif node.name == "br":
-            parts.append("\n")
+            parts.append(SOFT_BREAK)
         else:
             if node.name in _BLOCKS:
                 parts.append("\n")

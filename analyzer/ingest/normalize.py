@@ -53,6 +53,29 @@ def _drop_invisible(text: str) -> str:
     return _invisible().sub("", text)
 
 
+# a line break inside a paragraph (see analyzer.ingest.base.SOFT_BREAK; Word 97's is \x0b) with the spaces around it
+_SOFT_BREAKS = re.compile(r"[^\S\n\u2028\x0b]*[\u2028\x0b][^\S\n\u2028\x0b]*")
+_ENDS_LINE = ".!?…:;"
+_LIST_MARKER = re.compile(r"[a-zđ][.)]\s")
+
+
+def _soft_breaks(text: str) -> str:
+    r"""A line break inside a paragraph → a space where the sentence goes on (the line does not end a sentence
+    or a clause and the next one begins in lower case, not with a list's letter "a) "), else a new line.
+
+    Example:
+        >>> _soft_breaks("gương mẫu đi đầu,\u2028trực tiếp phụ trách.\u2028Đồng chí Đức\u2028a) Học tập")
+        'gương mẫu đi đầu, trực tiếp phụ trách.\nĐồng chí Đức\na) Học tập'
+    """
+    def resolve(match: re.Match[str]) -> str:
+        before = text[:match.start()].rstrip()[-1:]
+        after = text[match.end():match.end() + 3]
+        goes_on = bool(before) and before not in _ENDS_LINE and after[:1].islower() and not _LIST_MARKER.match(after)
+        return " " if goes_on else "\n"
+
+    return _SOFT_BREAKS.sub(resolve, text) if ("\u2028" in text or "\x0b" in text) else text
+
+
 def normalize_text(text: str) -> str:
     """Return ``text`` in the one canonical form the analyzer works on.
 
@@ -67,7 +90,7 @@ def normalize_text(text: str) -> str:
         >>> normalize_text("  Chi bo\\u0302\\u0323   Tru\\u031bo\\u031b\\u0300ng\\t THCS  ")
         'Chi bộ Trường THCS'
     """
-    text = _LINE_BREAKS.sub("\n", text)
+    text = _LINE_BREAKS.sub("\n", _soft_breaks(text))
     # Drop invisibles before NFC: a zero-width space between a vowel and its
     # combining tone mark would otherwise keep the two from composing.
     text = unicodedata.normalize("NFC", _drop_invisible(text))

@@ -19,7 +19,7 @@ from odf.opendocument import load
 from odf.text import ListStyle
 
 from analyzer.errors import E
-from analyzer.ingest.base import (Extracted, Limits, Refused, count_item, flatten_row, format_number, list_bullet,
+from analyzer.ingest.base import (SOFT_BREAK, Extracted, Limits, Refused, count_item, flatten_row, format_number, list_bullet,
                                   parse_int)
 from analyzer.ingest.zipguard import open_zip
 
@@ -56,7 +56,7 @@ def _inline(node) -> str:
         elif child.nodeType != _ELEMENT_NODE or child.qname in _SKIPPED:
             continue
         elif child.qname == (_TEXT_NS, "line-break"):
-            parts.append("\n")
+            parts.append(SOFT_BREAK)
         elif child.qname == (_TEXT_NS, "tab"):
             parts.append("\t")
         elif child.qname == (_TEXT_NS, "s"):

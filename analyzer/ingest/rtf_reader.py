@@ -80,6 +80,8 @@ def _mark_cell_paragraphs(rtf: str) -> str:
             in_table = False
         elif word in ("par", "line") and in_table:
             return "\\u57345 "  # U+E001, _CELL_PARAGRAPH
+        elif word == "line":
+            return "\\u8232 "  # U+2028, a line break inside a paragraph (SOFT_BREAK)
         return match.group(0)
 
     in_table = False

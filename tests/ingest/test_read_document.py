@@ -146,3 +146,32 @@ def test_a_corrupt_picture_gets_the_same_message_on_every_run(tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
     errors = {analyze_file(path).error for _ in range(2)}
     assert len(errors) == 1 and " at 0x" not in errors.pop()
+
+
+_GOES_ON = "Đồng chí Nguyễn Thị Hồng, Bí thư chi bộ, gương mẫu đi đầu,"
+_REST = "trực tiếp phụ trách việc lắp đèn."
+
+
+def _soft_break_files(tmp_path):  # type: ignore[no-untyped-def]
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run(_GOES_ON).add_break()
+    paragraph.add_run(_REST).add_break()
+    paragraph.add_run("Đồng chí Trần Văn Đức phụ trách.")
+    document.save(tmp_path / "soft.docx")
+    (tmp_path / "soft.html").write_text(f"<p>{_GOES_ON}<br>{_REST}<br>Đồng chí Trần Văn Đức phụ trách.</p>",
+                                        encoding="utf-8")
+    rtf = "{\\rtf1\\ansi " + "\\line ".join(
+        "".join(c if ord(c) < 128 else f"\\u{ord(c)}?" for c in part)
+        for part in (_GOES_ON, _REST, "Đồng chí Trần Văn Đức phụ trách.")) + "\\par}"
+    (tmp_path / "soft.rtf").write_text(rtf, encoding="ascii")
+    return [tmp_path / f"soft.{ext}" for ext in ("docx", "html", "rtf")]
+
+
+def test_a_line_break_inside_a_sentence_does_not_cut_it(tmp_path):
+    """Shift+Enter after "đi đầu," made two sentences of one; after a full stop it still ends the line."""
+    for path in _soft_break_files(tmp_path):
+        lines = [line for line in read_document(path).text.split("\n") if line.strip()]
+        assert lines == [f"{_GOES_ON} {_REST}", "Đồng chí Trần Văn Đức phụ trách."], path.suffix
