@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import os
+import sys
 import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -77,7 +78,9 @@ def _file_key(path: Path, config: Config, reading: bytes = b"", within: str | Pa
         if not path.is_file():
             return ""
         with open(path, "rb") as handle:
-            return content_hash(reading + handle.read(config.max_bytes + 1), config)
+            # the limit is part of the key: under a lower one the same bytes are refused (E102)
+            limits = f"max_bytes={config.max_bytes};max_chars={config.max_chars}\0".encode()
+            return content_hash(reading + limits + handle.read(config.max_bytes + 1), config)
     except OSError:
         return ""
 
@@ -172,7 +175,15 @@ def _previous(out: Path) -> dict[str, tuple[str, int]]:
 def _progress(total: int, enabled: bool):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="tệp", desc="mohinh", disable=not enabled, dynamic_ncols=True)
+    # a bar redrawn into a log file or a cron mail is noise: drawn only on a terminal
+    return tqdm(total=total, unit="tệp", desc="mohinh", disable=not enabled or not _on_terminal(), dynamic_ncols=True)
+
+
+def _on_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | None = None, progress: bool = True,
@@ -198,7 +209,8 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
     # the folder is part of the inputs: error rows name the file's path, which a moved folder changes
     manifest = {"files": [[doc_id, key] for (_, doc_id), key in zip(files, keys)],
                 "priority": priority_order, "parquet": parquet, "root": os.path.realpath(in_dir)}
-    if use_cache and all(keys) and _read_manifest(out) == manifest:
+    parquet_there = not parquet or all((out / f"{name}.parquet").is_file() for name in _PARQUET)
+    if use_cache and all(keys) and parquet_there and _read_manifest(out) == manifest:
         saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return BatchSummary(out, len(files), saved["n_errors"], saved["n_sentences"], len(files), up_to_date=True,
                             n_not_submissions=saved.get("n_not_submissions", 0), earlier_outputs=tuple(earlier),
@@ -296,12 +308,21 @@ def _ranked_rows(waiting, docs: list[_Row], priorities: dict[str, int], twins: d
         yield row
 
 
+# near-duplicates named in a row at most: 2,000 submissions copied from one template made each row name
+# hundreds, three times over (45 MB of documents.csv); the rest are counted
+SHOWN_TWINS = 10
+
+
 def _mark_duplicate(row: dict, others: list[str]) -> None:
-    """Name the near-identical submissions of the batch in the row's warnings and reasons."""
-    names = ", ".join(others)
-    row["duplicate_of"] = SEP.join(others)
-    row["warnings"] = SEP.join(filter(None, [str(row.get("warnings", "")), f"W201: near-duplicate of {names}"]))
-    row["reasons"] = SEP.join(filter(None, [f"Gần trùng nội dung với hồ sơ {names}", str(row.get("reasons", ""))]))
+    """Name the near-identical submissions of the batch (the first ``SHOWN_TWINS``, and how many more) in the
+    row's ``duplicate_of``, warnings and reasons."""
+    shown, more = others[:SHOWN_TWINS], len(others) - SHOWN_TWINS
+    names = ", ".join(shown)
+    row["duplicate_of"] = SEP.join(shown)
+    warning = f"W201: near-duplicate of {names}" + (f" and {more} more" if more > 0 else "")
+    reason = f"Gần trùng nội dung với hồ sơ {names}" + (f" và {more} hồ sơ khác" if more > 0 else "")
+    row["warnings"] = SEP.join(filter(None, [str(row.get("warnings", "")), warning]))
+    row["reasons"] = SEP.join(filter(None, [reason, str(row.get("reasons", ""))]))
 
 
 _PARQUET = ("documents", "sentences", "findings")

@@ -104,3 +104,42 @@ def test_an_edited_rule_file_invalidates_cached_analyses(tmp_path):
     (copy / "notes.md").write_text("not code", encoding="utf-8")  # other files do not matter
     rules.write_text(rules.read_text(encoding="utf-8").replace("\n# an appraiser's note\n", ""), encoding="utf-8")
     assert source_digest.__wrapped__(str(copy)) == before
+
+
+def test_a_document_copied_by_hundreds_names_a_few_and_counts_the_rest():
+    """2,000 submissions from one template made each row name hundreds of files, three times over."""
+    from analyzer.batch import SHOWN_TWINS, _mark_duplicate
+
+    row = {"warnings": "", "reasons": "Thiếu nội dung Nêu gương"}
+    others = [f"xã {k:03d}.txt" for k in range(774)]
+    _mark_duplicate(row, others)
+    assert row["duplicate_of"].split("; ") == others[:SHOWN_TWINS]
+    assert row["warnings"].endswith(f"xã {SHOWN_TWINS - 1:03d}.txt and {774 - SHOWN_TWINS} more")
+    assert row["reasons"].startswith("Gần trùng nội dung với hồ sơ xã 000.txt")
+    assert f"và {774 - SHOWN_TWINS} hồ sơ khác; Thiếu nội dung Nêu gương" in row["reasons"]
+    assert len(row["warnings"]) + len(row["reasons"]) + len(row["duplicate_of"]) < 1000
+
+
+def test_a_lower_size_limit_is_not_served_from_the_cache(tmp_path):
+    """A file one byte over a lowered --max-bytes stayed `ok` from the cache (its key hashed max_bytes + 1 bytes)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    text = load_corpus("dev")[0].text
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    size = (src / "a.txt").stat().st_size
+    out = tmp_path / "out"
+    score_folder(src, out, config=Config(jobs=1), progress=False)
+    lowered = score_folder(src, out, config=Config(jobs=1, max_bytes=size - 1), progress=False)
+    docs = pd.read_csv(out / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert lowered.n_cached == 0 and docs.loc["a.txt", "error"].startswith("E102")
+
+
+def test_a_missing_parquet_copy_is_written_again(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(load_corpus("dev")[0].text, encoding="utf-8")
+    out = tmp_path / "out"
+    score_folder(src, out, config=Config(jobs=1), progress=False, parquet=True)
+    (out / "documents.parquet").unlink()
+    again = score_folder(src, out, config=Config(jobs=1), progress=False, parquet=True)
+    assert not again.up_to_date and again.n_cached == 1 and (out / "documents.parquet").is_file()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analyzer.errors import E, DataFileError, MohinhError
-from analyzer.output import atomic_writer, out_lock, sweep_temporaries
+from analyzer.output import SEP, atomic_writer, out_lock, sweep_temporaries
 from analyzer.report.html import index_chunks, render_document
 from analyzer.report.views import Summary, document_view, index_row, not_submission_row, page_name
 from analyzer.report.xlsx import results_workbook, workbook_rows
@@ -83,6 +83,9 @@ def _entries(path: Path) -> list[_Entry]:
     return entries
 
 
+_NEAR_DUPLICATE = "W201: near-duplicate of "
+
+
 def _ranking(out: Path, entries: list[_Entry]) -> tuple[dict[str, int], dict[str, str]]:
     """Priorities from ``documents.csv`` (ranked again, weakest first, when it is missing or stale) and
     the near-duplicates the batch found for each document (its ``duplicate_of``, W201)."""
@@ -95,7 +98,9 @@ def _ranking(out: Path, entries: list[_Entry]) -> tuple[dict[str, int], dict[str
                 if (row.get("priority") or "").isdigit():
                     priorities[row["doc_id"]] = int(row["priority"])
                 if row.get("duplicate_of"):
-                    twins[row["doc_id"]] = row["duplicate_of"]
+                    # as the batch wrote it, with the count of those it did not name ("… and 764 more")
+                    said = [w for w in (row.get("warnings") or "").split(SEP) if w.startswith(_NEAR_DUPLICATE)]
+                    twins[row["doc_id"]] = said[0][len(_NEAR_DUPLICATE):] if said else row["duplicate_of"]
     if any(e.doc_id not in priorities for e in entries):
         return assign_priorities(entries), twins  # type: ignore[arg-type]
     return priorities, twins
@@ -146,7 +151,7 @@ def _render_one(task: _Task) -> tuple[dict, dict[str, list]]:
         handle.seek(task.offset)
         result = from_dict(json.loads(handle.readline()))
     if task.twins:
-        result = replace(result, warnings=(*result.warnings, f"W201: near-duplicate of {task.twins}"))
+        result = replace(result, warnings=(*result.warnings, f"{_NEAR_DUPLICATE}{task.twins}"))
     href = ""
     if result.ok:
         name = page_name(result.doc_id)
