@@ -78,9 +78,11 @@ def _file_key(path: Path, config: Config, reading: bytes = b"", within: str | Pa
         if not path.is_file():
             return ""
         with open(path, "rb") as handle:
-            # the limit is part of the key: under a lower one the same bytes are refused (E102)
-            limits = f"max_bytes={config.max_bytes};max_chars={config.max_chars}\0".encode()
-            return content_hash(reading + limits + handle.read(config.max_bytes + 1), config)
+            data = handle.read(config.max_bytes + 1)
+        # a file over the limit is refused (E102): marked, so that a file of exactly the old limit's size is not
+        # taken from the cache under a limit one byte lower. Within the limit the key is the content's alone, the
+        # same under any limit (the limit on characters is checked against the cached text: ``_previous``).
+        return content_hash(reading + data + (b"\0over-max-bytes" if len(data) > config.max_bytes else b""), config)
     except OSError:
         return ""
 
@@ -153,8 +155,9 @@ def _crashed(job: _Job) -> _Done:
     return _finish(worker_died(job.doc_id, job.path))
 
 
-def _previous(out: Path) -> dict[str, tuple[str, int]]:
-    """doc_id → (cache key, byte offset) of the previous run's analysis.jsonl."""
+def _previous(out: Path, max_chars: int) -> dict[str, tuple[str, int]]:
+    """doc_id → (cache key, byte offset) of the previous run's analysis.jsonl, for its documents whose text is
+    within ``max_chars`` (under a lower limit the same file is refused)."""
     path = out / ANALYSIS
     index: dict[str, tuple[str, int]] = {}
     if not path.is_file():
@@ -164,7 +167,8 @@ def _previous(out: Path) -> dict[str, tuple[str, int]]:
         for line in handle:
             try:
                 record = json.loads(line)
-                if record.get("status") == "ok" and record.get("content_hash"):
+                if record.get("status") == "ok" and record.get("content_hash") and \
+                        len(record.get("text", "")) <= max_chars:
                     index[record["doc_id"]] = (record["content_hash"], offset)
             except (ValueError, AttributeError):
                 pass
@@ -208,7 +212,8 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
     keys = [_file_key(p, config, reading, in_dir) for p, _ in files]
     # the folder is part of the inputs: error rows name the file's path, which a moved folder changes
     manifest = {"files": [[doc_id, key] for (_, doc_id), key in zip(files, keys)],
-                "priority": priority_order, "parquet": parquet, "root": os.path.realpath(in_dir)}
+                "priority": priority_order, "parquet": parquet, "root": os.path.realpath(in_dir),
+                "max_chars": config.max_chars}
     parquet_there = not parquet or all((out / f"{name}.parquet").is_file() for name in _PARQUET)
     if use_cache and all(keys) and parquet_there and _read_manifest(out) == manifest:
         saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
@@ -216,7 +221,7 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
                             n_not_submissions=saved.get("n_not_submissions", 0), earlier_outputs=tuple(earlier),
                             hidden_folders=tuple(hidden))
     (out / MANIFEST).unlink(missing_ok=True)
-    previous = _previous(out) if use_cache else {}
+    previous = _previous(out, config.max_chars) if use_cache else {}
     cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
     jobs = [_Job(str(p), doc_id, config, k, str(in_dir)) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
     analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric, on_crash=_crashed)

@@ -134,6 +134,24 @@ def test_a_lower_size_limit_is_not_served_from_the_cache(tmp_path):
     assert lowered.n_cached == 0 and docs.loc["a.txt", "error"].startswith("E102")
 
 
+def test_limits_the_file_is_within_keep_the_cache_and_its_hash(tmp_path):
+    """A limit a file is within changes nothing of its row (its content hash included); a lower limit on
+    characters is not served the earlier `ok` from the cache."""
+    src = tmp_path / "in"
+    src.mkdir()
+    text = load_corpus("dev")[0].text
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    score_folder(src, out, config=Config(jobs=1), progress=False)
+    first = pd.read_csv(out / "documents.csv", keep_default_na=False).set_index("doc_id").loc["a.txt"]
+    roomy = score_folder(src, out, config=Config(jobs=1, max_bytes=10 ** 7, max_chars=10 ** 6), progress=False)
+    again = pd.read_csv(out / "documents.csv", keep_default_na=False).set_index("doc_id").loc["a.txt"]
+    assert roomy.n_cached == 1 and again.to_dict() == first.to_dict()
+    lowered = score_folder(src, out, config=Config(jobs=1, max_chars=len(text) // 2), progress=False)
+    docs = pd.read_csv(out / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert lowered.n_cached == 0 and docs.loc["a.txt", "status"] == "error"
+
+
 def test_a_missing_parquet_copy_is_written_again(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
