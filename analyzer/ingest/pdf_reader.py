@@ -291,10 +291,11 @@ _RUNNING_MIN_CHARS = 12
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Remove a running header or footer ("Chi bộ Trường THCS Lê Lợi – Bản đăng ký mô hình năm 2024"):
-    the same line on every page of a document of two pages or more, the first or last line of each
-    page (of all but one when there are three pages or more: a header drawn last can come out among
-    a page's lines). A sentence a document repeats is not at the edge of every page. The .docx
-    reader skips running headers and footers too."""
+    the same line on every page of a document of two pages or more (on all but one of three pages or
+    more: a first page or an endnote page without it), the first or last line of each page it is on
+    (of all but one when they are three or more: a header drawn last can come out among a page's
+    lines). A sentence a document repeats is not at the edge of every page. The .docx reader skips
+    running headers and footers too."""
     if len(pages) < 2:
         return pages
     counts: dict[str, int] = {}
@@ -305,9 +306,11 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
             counts[line] = counts.get(line, 0) + 1
         for line in {kept[0], kept[-1]} if kept else ():
             edges[line] = edges.get(line, 0) + 1
-    needed = len(pages) - (1 if len(pages) >= 3 else 0)
+    # with three pages or more, a header may be missing from one page: the first (Word's "different first
+    # page") or an endnote page; it is then at the edge of all the pages it is on but one
+    present = len(pages) - (1 if len(pages) >= 3 else 0)
     running = {line for line, n in counts.items()
-               if n == len(pages) and edges.get(line, 0) >= needed and len(line) >= _RUNNING_MIN_CHARS}
+               if n >= present and edges.get(line, 0) >= n - (1 if n >= 3 else 0) and len(line) >= _RUNNING_MIN_CHARS}
     if not running:
         return pages
     kept = [[line for line in lines if line.strip() not in running] for lines in pages]

@@ -226,6 +226,19 @@ def test_a_sentence_repeated_on_two_pages_is_not_a_running_header():
     assert _drop_running_lines([[header, "Một."], [header, "Hai."]]) == [["Một."], ["Hai."]]
 
 
+def test_a_running_header_the_first_page_lacks_is_dropped_from_the_others():
+    """Word's "different first page": the header is on pages 2–4 only; a sentence repeated in the
+    middle of two pages of three stays."""
+    from analyzer.ingest.pdf_reader import _drop_running_lines
+
+    header = "Chi bộ ấp Bình Thạnh – Bản đăng ký mô hình năm 2025"
+    pages = [["ĐẢNG BỘ XÃ BÌNH THẠNH", "Một."], [header, "Hai."], [header, "Ba."], ["Bốn.", header]]
+    assert _drop_running_lines(pages) == [["ĐẢNG BỘ XÃ BÌNH THẠNH", "Một."], ["Hai."], ["Ba."], ["Bốn."]]
+    repeated = SENTENCE + "."
+    pages = [["Mở.", repeated, "Một."], ["Hai.", repeated, "Ba."], ["Bốn.", "Năm."]]
+    assert _drop_running_lines(pages) == pages
+
+
 def test_footnotes_and_their_marks_are_left_out_as_the_doc_reader_leaves_them():
     """LibreOffice's export: the note below a short rule at the page's foot, its mark raised in the text."""
     text = read_document(DATA / "notes_headers.pdf").text
