@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -176,6 +177,14 @@ def _previous(out: Path, max_chars: int) -> dict[str, tuple[str, int]]:
     return index
 
 
+def _cached_at(previous: dict[str, tuple[str, int]], by_key: dict[str, int], doc_id: str, key: str) -> int | None:
+    """Where analysis.jsonl holds the analysis of a file with this key: under its name, else under another."""
+    if not key:
+        return None
+    earlier, offset = previous.get(doc_id, ("", 0))
+    return offset if earlier == key else by_key.get(key)
+
+
 def _progress(total: int, enabled: bool):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
@@ -222,7 +231,11 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
                             hidden_folders=tuple(hidden))
     (out / MANIFEST).unlink(missing_ok=True)
     previous = _previous(out, config.max_chars) if use_cache else {}
-    cached = [bool(k) and previous.get(doc_id, ("", 0))[0] == k for (_, doc_id), k in zip(files, keys)]
+    # a file moved or renamed since (a district's files put in a sub-folder) is the same analysis: found
+    # by its key, under its new name
+    by_key = {key: offset for key, offset in previous.values()}  # the same content under several names: any
+    offsets = [_cached_at(previous, by_key, doc_id, key) for (_, doc_id), key in zip(files, keys)]
+    cached = [offset is not None for offset in offsets]
     jobs = [_Job(str(p), doc_id, config, k, str(in_dir)) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
     analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric, on_crash=_crashed)
     docs: list[_Row] = []
@@ -240,11 +253,15 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
                 csv.DictWriter(handle, fieldnames=columns).writeheader()
                 handles[name] = handle
             analysis = stack.enter_context(atomic_writer(out / ANALYSIS))
-            for (_, doc_id), is_cached in zip(files, cached):
-                if is_cached and old is not None:
-                    old.seek(previous[doc_id][1])
+            for (_, doc_id), offset in zip(files, offsets):
+                if offset is not None and old is not None:
+                    old.seek(offset)
                     line = old.readline().decode("utf-8")
-                    done = _finish(from_dict(json.loads(line)), line if line.endswith("\n") else line + "\n")
+                    result = from_dict(json.loads(line))
+                    if result.doc_id == doc_id:
+                        done = _finish(result, line if line.endswith("\n") else line + "\n")
+                    else:
+                        done = _finish(dataclasses.replace(result, doc_id=doc_id))
                     n_cached += 1
                 else:
                     done = next(analysed)

@@ -106,6 +106,8 @@ def _render(out_dir: Path, jobs: int) -> None:
     others = f", {paths.n_not_submissions} system or editor files" if paths.n_not_submissions else ""
     click.echo(f"report: {paths.index}  ({paths.n_documents} documents, {paths.n_errors} failed{others})")
     click.echo(f"workbook: {paths.xlsx}")
+    if paths.note:
+        click.echo(f"note: {paths.note}", err=True)
 
 
 @main.command()

@@ -161,3 +161,28 @@ def test_a_missing_parquet_copy_is_written_again(tmp_path):
     (out / "documents.parquet").unlink()
     again = score_folder(src, out, config=Config(jobs=1), progress=False, parquet=True)
     assert not again.up_to_date and again.n_cached == 1 and (out / "documents.parquet").is_file()
+
+
+def test_a_moved_or_renamed_file_is_taken_from_the_cache_under_its_new_name(tmp_path):
+    """Appraisers put a district's files into a sub-folder: the unchanged files are not analysed again."""
+    src = tmp_path / "in"
+    src.mkdir()
+    texts = [doc.text for doc in load_corpus("dev")[:2]]
+    for k, text in enumerate(texts):
+        (src / f"xã {k}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    score_folder(src, out, config=Config(jobs=1), progress=False)
+    before = pd.read_csv(out / "sentences.csv", keep_default_na=False)
+    (src / "Huyện A").mkdir()
+    (src / "xã 0.txt").rename(src / "Huyện A" / "xã 0.txt")
+    (src / "xã 1.txt").rename(src / "xã một.txt")
+    again = score_folder(src, out, config=Config(jobs=1), progress=False)
+    assert again.n_cached == 2
+    docs = pd.read_csv(out / "documents.csv", keep_default_na=False)
+    assert sorted(docs.doc_id) == ["Huyện A/xã 0.txt", "xã một.txt"] and set(docs.status) == {"ok"}
+    after = pd.read_csv(out / "sentences.csv", keep_default_na=False)
+    renamed = {"xã 0.txt": "Huyện A/xã 0.txt", "xã 1.txt": "xã một.txt"}
+    assert sorted(before.assign(doc_id=before.doc_id.map(renamed)).values.tolist()) == sorted(after.values.tolist())
+    from analyzer.frames import load_analysis
+
+    assert sorted(r.doc_id for r in load_analysis(out)) == ["Huyện A/xã 0.txt", "xã một.txt"]

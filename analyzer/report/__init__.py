@@ -46,6 +46,7 @@ class ReportPaths:
     n_documents: int
     n_errors: int  # files that could not be read, without those an operating system or an editor left
     n_not_submissions: int = 0  # those (E111)
+    note: str = ""  # what the render could not use and did instead (a documents.csv re-saved by another program)
 
 
 def document_html(result: DocumentResult, *, priority: int | None = None, standalone: bool = True) -> str:
@@ -86,24 +87,32 @@ def _entries(path: Path) -> list[_Entry]:
 _NEAR_DUPLICATE = "W201: near-duplicate of "
 
 
-def _ranking(out: Path, entries: list[_Entry]) -> tuple[dict[str, int], dict[str, str]]:
-    """Priorities from ``documents.csv`` (ranked again, weakest first, when it is missing or stale) and
-    the near-duplicates the batch found for each document (its ``duplicate_of``, W201)."""
+def _ranking(out: Path, entries: list[_Entry]) -> tuple[dict[str, int], dict[str, str], str]:
+    """Priorities from ``documents.csv`` (ranked again, weakest first, when it is missing or stale), the
+    near-duplicates the batch found for each document (its ``duplicate_of``, W201) and a note when the
+    file could not be read as the batch wrote it (re-saved from Excel in the Windows code page)."""
     path = out / "documents.csv"
     priorities: dict[str, int] = {}
     twins: dict[str, str] = {}
+    note = ""
     if path.is_file():
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if (row.get("priority") or "").isdigit():
-                    priorities[row["doc_id"]] = int(row["priority"])
-                if row.get("duplicate_of"):
-                    # as the batch wrote it, with the count of those it did not name ("… and 764 more")
-                    said = [w for w in (row.get("warnings") or "").split(SEP) if w.startswith(_NEAR_DUPLICATE)]
-                    twins[row["doc_id"]] = said[0][len(_NEAR_DUPLICATE):] if said else row["duplicate_of"]
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    if (row.get("priority") or "").isdigit():
+                        priorities[row["doc_id"]] = int(row["priority"])
+                    if row.get("duplicate_of"):
+                        # as the batch wrote it, with the count of those it did not name ("… and 764 more")
+                        said = [w for w in (row.get("warnings") or "").split(SEP) if w.startswith(_NEAR_DUPLICATE)]
+                        twins[row["doc_id"]] = said[0][len(_NEAR_DUPLICATE):] if said else row["duplicate_of"]
+        except (UnicodeDecodeError, csv.Error, KeyError, OSError) as err:
+            priorities, twins = {}, {}
+            note = (f"{path} is not the table the batch wrote ({type(err).__name__}: re-saved by another program?): "
+                    "the documents are ranked again, weakest first, without the batch's near-duplicates; "
+                    "run `mohinh score` again to restore it")
     if any(e.doc_id not in priorities for e in entries):
-        return assign_priorities(entries), twins  # type: ignore[arg-type]
-    return priorities, twins
+        return assign_priorities(entries), twins, note  # type: ignore[arg-type]
+    return priorities, twins, note
 
 
 def _identity(out: Path) -> dict[str, list[int] | None]:
@@ -188,7 +197,7 @@ def _render_reports(out: Path, jobs: int) -> ReportPaths:
     analysis = out / ANALYSIS
     sweep_temporaries(out)
     entries = _entries(analysis)
-    priorities, twins = _ranking(out, entries)
+    priorities, twins, note = _ranking(out, entries)
     entries.sort(key=lambda e: (priorities[e.doc_id], e.doc_id))
     report, docs = out / "report", out / "report" / "docs"
     docs.mkdir(parents=True, exist_ok=True)
@@ -216,4 +225,4 @@ def _render_reports(out: Path, jobs: int) -> ReportPaths:
         if stale.name not in pages:
             stale.unlink()
     _write(report / RENDERED, json.dumps(_identity(out)))
-    return ReportPaths(report / "index.html", docs, xlsx, len(entries), n_failures, counts.n_not_submissions)
+    return ReportPaths(report / "index.html", docs, xlsx, len(entries), n_failures, counts.n_not_submissions, note)

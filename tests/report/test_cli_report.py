@@ -21,6 +21,18 @@ def test_report_rerenders_an_existing_folder(scored_samples, tmp_path):
     assert (out / "analysis.jsonl").read_bytes() == analysis
 
 
+def test_a_documents_table_resaved_from_excel_is_ranked_again_with_a_note(scored_samples, tmp_path):
+    """Excel's "CSV" writes the Windows code page (cp1258): the render does not stop on it."""
+    out = tmp_path / "out"
+    shutil.copytree(scored_samples, out, ignore=shutil.ignore_patterns("report", "results.xlsx"))
+    table = out / "documents.csv"
+    table.write_bytes(table.read_text(encoding="utf-8-sig").encode("cp1258", "replace"))
+    result = CliRunner().invoke(main, ["report", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "ranked again" in result.stderr and "documents.csv" in result.stderr
+    assert len(list((out / "report" / "docs").glob("*.html"))) == 8
+
+
 def test_report_says_what_to_do_without_analysis(tmp_path):
     result = CliRunner().invoke(main, ["report", str(tmp_path)])
     assert result.exit_code == 1
