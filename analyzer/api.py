@@ -426,14 +426,23 @@ def _alone(func, item, context, on_crash):  # type: ignore[no-untyped-def]
 def to_frames(results: Iterable[DocumentResult]) -> Frames:
     """Documents, sentences and findings of ``results`` as pandas DataFrames (dicts first).
 
+    The documents are ranked for review and near-duplicates among them named (``duplicate_of``,
+    W201), as ``mohinh score`` writes them to ``documents.csv``.
+
     Example:
         >>> frames = to_frames([analyze_text("Chi bộ có 15 đảng viên.", doc_id="a.txt")])
         >>> list(frames.documents["doc_id"]), len(frames.sentences)
         (['a.txt'], 1)
     """
+    from analyzer.dedup import NearDuplicates, sketch
     from analyzer.frames import documents_frame, findings_frame, sentences_frame
 
     results = [results] if isinstance(results, DocumentResult) else list(results)  # one result is a batch of one
+    # near-duplicates within the results, as `mohinh score` marks them within its batch
+    finder, twins = NearDuplicates(), {}
+    for r in results:
+        if r.ok:
+            finder.pair(r.doc_id, sketch(r.text), twins)
     # documents in review order, as documents.csv and load_results() give them
-    documents = documents_frame(results).sort_values("priority", kind="stable").reset_index(drop=True)
+    documents = documents_frame(results, twins=twins).sort_values("priority", kind="stable").reset_index(drop=True)
     return Frames(documents, sentences_frame(results), findings_frame(results))

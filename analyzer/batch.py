@@ -30,8 +30,8 @@ from analyzer.api import (analyze_file, content_hash, error_result, iter_files, 
 from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
 from analyzer.errors import E, MohinhError, not_a_submission
-from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, SEP, atomic_writer, document_row,
-                             finding_rows, out_lock, sentence_rows, sweep_temporaries, write_csv)
+from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, atomic_writer, document_row,
+                             finding_rows, mark_duplicate, out_lock, sentence_rows, sweep_temporaries, write_csv)
 from analyzer.results import DocumentResult
 from analyzer.rubrics import load_rubric
 from analyzer.score import assign_priorities
@@ -273,9 +273,7 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
                                  _grade(done.row.get("grade"))))
                 waiting.write(json.dumps(done.row, ensure_ascii=False).encode("utf-8") + b"\n")
                 if done.sketch is not None:
-                    for twin in finder.add_sketch(done.doc_id, done.sketch):
-                        twins.setdefault(done.doc_id, []).append(twin)
-                        twins.setdefault(twin, []).append(done.doc_id)
+                    finder.pair(done.doc_id, done.sketch, twins)
                 bar.update(1)
         priorities = assign_priorities(docs, priority_order, load_rubric(config.rubric).bands)  # type: ignore[arg-type]
         write_csv(out / "documents.csv", DOCUMENT_COLUMNS,
@@ -326,25 +324,8 @@ def _ranked_rows(waiting, docs: list[_Row], priorities: dict[str, int], twins: d
         row = json.loads(waiting.readline())
         row["priority"] = priorities[d.doc_id]
         if d.doc_id in twins:
-            _mark_duplicate(row, twins[d.doc_id])
+            mark_duplicate(row, twins[d.doc_id])
         yield row
-
-
-# near-duplicates named in a row at most: 2,000 submissions copied from one template made each row name
-# hundreds, three times over (45 MB of documents.csv); the rest are counted
-SHOWN_TWINS = 10
-
-
-def _mark_duplicate(row: dict, others: list[str]) -> None:
-    """Name the near-identical submissions of the batch (the first ``SHOWN_TWINS``, and how many more) in the
-    row's ``duplicate_of``, warnings and reasons."""
-    shown, more = others[:SHOWN_TWINS], len(others) - SHOWN_TWINS
-    names = ", ".join(shown)
-    row["duplicate_of"] = SEP.join(shown)
-    warning = f"W201: near-duplicate of {names}" + (f" and {more} more" if more > 0 else "")
-    reason = f"Gần trùng nội dung với hồ sơ {names}" + (f" và {more} hồ sơ khác" if more > 0 else "")
-    row["warnings"] = SEP.join(filter(None, [str(row.get("warnings", "")), warning]))
-    row["reasons"] = SEP.join(filter(None, [reason, str(row.get("reasons", ""))]))
 
 
 _PARQUET = ("documents", "sentences", "findings")

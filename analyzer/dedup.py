@@ -70,6 +70,13 @@ class NearDuplicates:
         """Register ``text`` as ``doc_id``; return the earlier documents it nearly duplicates."""
         return self.add_sketch(doc_id, sketch(text, self.num_perm))
 
+    def pair(self, doc_id: str, sketched: tuple[str, object], twins: dict[str, list[str]]) -> None:
+        """Register a :func:`sketch` and note it and each earlier document it nearly duplicates as each
+        other's twins in ``twins`` (document id → its twins, in the order they were met)."""
+        for twin in self.add_sketch(doc_id, sketched):
+            twins.setdefault(doc_id, []).append(twin)
+            twins.setdefault(twin, []).append(doc_id)
+
     def add_sketch(self, doc_id: str, sketched: tuple[str, object]) -> list[str]:
         """Register a :func:`sketch`; return the earlier documents it nearly duplicates."""
         kind, value = sketched

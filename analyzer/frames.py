@@ -33,7 +33,7 @@ from analyzer.api import Frames
 from analyzer.errors import E, MohinhError
 from analyzer.labels import LABELS
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, FLAG_COLUMNS, SENTENCE_COLUMNS, document_row,
-                             finding_rows, sentence_rows)
+                             finding_rows, mark_duplicate, sentence_rows)
 from analyzer.results import DocumentResult
 
 if TYPE_CHECKING:
@@ -100,10 +100,13 @@ def typed_frame(rows: Iterable[Mapping[str, object]] | pd.DataFrame, dtypes: Map
     )
 
 
-def documents_frame(results: Iterable[DocumentResult], *, order: str = "weakest") -> pd.DataFrame:
+def documents_frame(results: Iterable[DocumentResult], *, order: str = "weakest",
+                    twins: Mapping[str, list[str]] | None = None) -> pd.DataFrame:
     """One row per document (failures included) in the given order, ranked for review by ``order``.
 
-    ``order`` is that of ``mohinh score --priority``: ``weakest``, ``strongest`` or ``doubtful``.
+    ``order`` is that of ``mohinh score --priority``: ``weakest``, ``strongest`` or ``doubtful``;
+    ``twins`` names each document's near-duplicates in the batch (``duplicate_of``, W201), as
+    :func:`analyzer.api.to_frames` finds them.
 
     Example:
         >>> from analyzer.results import DocumentResult
@@ -116,7 +119,11 @@ def documents_frame(results: Iterable[DocumentResult], *, order: str = "weakest"
 
     results = list(results)
     priorities = assign_priorities(results, order)
-    return typed_frame((document_row(r, priorities.get(r.doc_id)) for r in results), DOCUMENT_DTYPES)
+    rows = [document_row(r, priorities.get(r.doc_id)) for r in results]
+    for row in rows:
+        if twins and row["doc_id"] in twins:
+            mark_duplicate(row, twins[str(row["doc_id"])])
+    return typed_frame(rows, DOCUMENT_DTYPES)
 
 
 def sentences_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:

@@ -58,6 +58,30 @@ def document_row(result: DocumentResult, priority: int | None) -> dict[str, obje
     return row
 
 
+# near-duplicates named in a row at most: 2,000 submissions copied from one template made each row name
+# hundreds, three times over (45 MB of documents.csv); the rest are counted
+SHOWN_TWINS = 10
+
+
+def mark_duplicate(row: dict, others: list[str]) -> None:
+    """Name the near-identical submissions of the batch (the first ``SHOWN_TWINS``, and how many more) in a
+    ``documents.csv`` row's ``duplicate_of``, warnings and reasons.
+
+    Example:
+        >>> row = {"warnings": "", "reasons": "Thiếu nội dung Nêu gương"}
+        >>> mark_duplicate(row, ["xa_an_binh.docx"])
+        >>> row["duplicate_of"], row["reasons"]
+        ('xa_an_binh.docx', 'Gần trùng nội dung với hồ sơ xa_an_binh.docx; Thiếu nội dung Nêu gương')
+    """
+    shown, more = others[:SHOWN_TWINS], len(others) - SHOWN_TWINS
+    names = ", ".join(shown)
+    row["duplicate_of"] = SEP.join(shown)
+    warning = f"W201: near-duplicate of {names}" + (f" and {more} more" if more > 0 else "")
+    reason = f"Gần trùng nội dung với hồ sơ {names}" + (f" và {more} hồ sơ khác" if more > 0 else "")
+    row["warnings"] = SEP.join(filter(None, [str(row.get("warnings", "")), warning]))
+    row["reasons"] = SEP.join(filter(None, [reason, str(row.get("reasons", ""))]))
+
+
 def sentence_rows(result: DocumentResult) -> Iterator[dict[str, object]]:
     """The ``sentences.csv`` rows of one document (none for a failed file)."""
     for s in result.sentences:

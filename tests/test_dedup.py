@@ -65,6 +65,14 @@ def test_batch_names_the_twin(tmp_path):
     assert "W201" in docs.loc["xã B/copy.txt", "warnings"]
     assert docs.loc["xã B/copy.txt", "reasons"].startswith("Gần trùng nội dung với hồ sơ a.txt")
     assert docs.loc["b.txt", "duplicate_of"] == ""
+    # the library's frames say the same as the command's tables (but for the cache key: the command's is
+    # that of the file's bytes, the library's that of the text it analysed)
+    from analyzer.api import analyze_folder, to_frames
+    from analyzer.frames import load_results
+
+    library = to_frames(analyze_folder(src, config=Config(jobs=1))).documents
+    pd.testing.assert_frame_equal(library.drop(columns="content_hash"),
+                                  load_results(tmp_path / "out").documents.drop(columns="content_hash"))
 
 
 def test_rerun_of_an_unchanged_folder_is_up_to_date_and_a_change_is_not(tmp_path):
@@ -108,11 +116,11 @@ def test_an_edited_rule_file_invalidates_cached_analyses(tmp_path):
 
 def test_a_document_copied_by_hundreds_names_a_few_and_counts_the_rest():
     """2,000 submissions from one template made each row name hundreds of files, three times over."""
-    from analyzer.batch import SHOWN_TWINS, _mark_duplicate
+    from analyzer.output import SHOWN_TWINS, mark_duplicate
 
     row = {"warnings": "", "reasons": "Thiếu nội dung Nêu gương"}
     others = [f"xã {k:03d}.txt" for k in range(774)]
-    _mark_duplicate(row, others)
+    mark_duplicate(row, others)
     assert row["duplicate_of"].split("; ") == others[:SHOWN_TWINS]
     assert row["warnings"].endswith(f"xã {SHOWN_TWINS - 1:03d}.txt and {774 - SHOWN_TWINS} more")
     assert row["reasons"].startswith("Gần trùng nội dung với hồ sơ xã 000.txt")
