@@ -35,7 +35,10 @@ class E:
     NO_TEXT_OCR = ("E107: {path} is a PDF without a text layer, and no text was recognised on its scanned pages. Send "
                    "the original document or a clearer scan.")
     ZIP_BOMB = "E108: {path} expands to more than {limit} bytes when unpacked; refused as unsafe."
-    NOT_A_FILE = "E109: {path} is not a regular file (a broken link or a loop?)."
+    NOT_A_FILE = "E109: {path} is not a regular file (a device, a pipe or a socket)."
+    BROKEN_LINK = "E109: {path} is a broken link or a loop of links: it leads to no file."
+    LINK_TO_FOLDER = ("E109: {path} is a link to a folder; links to folders are not followed (a folder inside the "
+                      "folder being scored is scored under its own name; copy the files of another one in).")
     IS_A_FOLDER = "E109: {path} is a folder, not a file; analyse a folder with analyze_folder() (`mohinh score IN`)."
     LINK_OUTSIDE = ("E109: {path} is a link to a file outside the folder being scored ({target}); it was not read. "
                     "A link unpacked from an archive can point at any file of this machine: copy the file itself "

@@ -67,17 +67,19 @@ def _stat_regular(path: Path) -> os.stat_result:
         info = path.stat()
     except FileNotFoundError as exc:
         if path.is_symlink():
-            raise Refused(E.NOT_A_FILE) from exc
+            raise Refused(E.BROKEN_LINK) from exc
         raise Refused(E.UNREADABLE, detail="no such file") from exc
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise Refused(E.NOT_A_FILE) from exc
+            raise Refused(E.BROKEN_LINK) from exc
         raise Refused(E.UNREADABLE, detail=exc.strerror or str(exc)) from exc
     if stat.S_ISDIR(info.st_mode) and not path.is_symlink():  # a batch lists a folder the walk could not read
         try:
             os.scandir(path).close()
         except OSError as exc:
             raise Refused(E.FOLDER_UNREADABLE, detail=exc.strerror or str(exc)) from exc
+    if stat.S_ISDIR(info.st_mode) and path.is_symlink():
+        raise Refused(E.LINK_TO_FOLDER)
     if not stat.S_ISREG(info.st_mode):
         raise Refused(E.NOT_A_FILE)
     return info

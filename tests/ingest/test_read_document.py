@@ -80,6 +80,7 @@ def _bad_inputs(tmp_path):
     os.symlink(tmp_path / "vong_b.txt", tmp_path / "vong_a.txt")
     os.symlink(tmp_path / "vong_a.txt", tmp_path / "vong_b.txt")
     (tmp_path / "thu_muc.docx").mkdir()
+    os.symlink(tmp_path / "thu_muc.docx", tmp_path / "lien_ket_thu_muc")
     os.mkfifo(tmp_path / "ong.txt")
     return {
         "empty": (tmp_path / "trong.txt", {}, "E101"),
@@ -91,12 +92,16 @@ def _bad_inputs(tmp_path):
         "symlink loop": (tmp_path / "vong_a.txt", {}, "E109"),
         "directory": (tmp_path / "thu_muc.docx", {}, "E109"),
         "named pipe": (tmp_path / "ong.txt", {}, "E109"),
+        "link to a folder": (tmp_path / "lien_ket_thu_muc", {}, "E109"),
         "missing": (tmp_path / "khong_co.pdf", {}, "E105"),
     }
 
 
 BAD = ["empty", "whitespace only", "binary named .txt", "above max_bytes", "slides suffix",
-       "broken symlink", "symlink loop", "directory", "named pipe", "missing"]  # fmt: skip
+       "broken symlink", "symlink loop", "directory", "named pipe", "link to a folder", "missing"]  # fmt: skip
+# what each says the file is: an appraiser must not be told a link to a folder is broken
+SAYS = {"broken symlink": "broken link", "symlink loop": "loop of links", "named pipe": "a pipe",
+        "link to a folder": "link to a folder"}
 
 
 @pytest.mark.parametrize("case", BAD)
@@ -106,6 +111,7 @@ def test_bad_inputs_raise_coded_errors(tmp_path, case):
         read_document(path, **limits)
     assert error.value.code == code
     assert str(path) in str(error.value)
+    assert SAYS.get(case, "") in str(error.value)
 
 
 def test_too_large_is_refused_before_reading(tmp_path, monkeypatch):
