@@ -156,6 +156,7 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
         'error'
     """
     from analyzer.ingest import read_document
+    from analyzer.ingest.messages import W
 
     config = config or Config()
     if within is None and os.path.isdir(path) and not os.path.islink(path):  # a folder: analyze_folder()
@@ -174,9 +175,12 @@ def analyze_file(path: str | os.PathLike[str], *, doc_id: str | None = None, con
         return error_result(doc_id, err, fmt=path.suffix.lower().lstrip("."))
     except Exception as err:  # a reader bug must not stop a batch; the row says what happened
         return error_result(doc_id, err, fmt=path.suffix.lower().lstrip("."))
+    warnings = raw.warnings
+    if any(legacy_name(os.fsencode(part)) is not None for part in path.parts):  # the name was read as cp1258
+        warnings += (W.LEGACY_NAME,)
     try:
         return analyze_text(raw.text, doc_id=doc_id, config=config, fmt=raw.fmt,
-                            encoding=raw.encoding or "", warnings=raw.warnings, key=key, read=True)
+                            encoding=raw.encoding or "", warnings=warnings, key=key, read=True)
     except MohinhError as err:
         return error_result(doc_id, err, fmt=raw.fmt)
 
@@ -285,21 +289,50 @@ def printable_id(name: str) -> str:
     r"""A file name as text every output can hold.
 
     A name that is not valid UTF-8 on disk (an archive unpacked from an old Windows machine)
-    reaches Python with lone surrogates, which no CSV, JSON or XLSX writer accepts; its
-    undecodable bytes are written as ``\xNN`` instead (unique and readable).
+    reaches Python with lone surrogates, which no CSV, JSON or XLSX writer accepts. Read in the
+    Vietnamese Windows code page (cp1258), its bytes usually spell Vietnamese syllables: the name
+    is then shown as that reading ("Báo cáo đăng kí.txt", with warning W202 on its row); otherwise its
+    undecodable bytes are written as ``\xNN`` (unique and readable).
 
     Invisible format characters (a right-to-left override that shows "hoso_<U+202E>xcod.txt" as
     "hoso_docx.txt", zero-width spaces) are written as ``\uNNNN``: a name must read as what it is.
 
     Example:
-        >>> printable_id("b\udce1o c\udce1o.txt"), printable_id("ho_so_\u202excod.txt")
-        ('b\\xe1o c\\xe1o.txt', 'ho_so_\\u202excod.txt')
+        >>> printable_id("B\udce1o c\udce1o.txt"), printable_id("b\udc81o.txt"), printable_id("ho_so_\u202excod.txt")
+        ('Báo cáo.txt', 'b\\x81o.txt', 'ho_so_\\u202excod.txt')
     """
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raw = name.encode("utf-8", "surrogateescape")
+        name = legacy_name(raw) or raw.decode("utf-8", "backslashreplace")
     return _FORMAT_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def legacy_name(raw: bytes) -> str | None:
+    """A file name's bytes read in the Vietnamese Windows code page, when they are not UTF-8 and that
+    reading is made of Vietnamese syllables, else None.
+
+    Example:
+        >>> legacy_name("Báo cáo đăng kí".encode("cp1258") + b".docx"), legacy_name(b"Chi bo.docx")
+        ('Báo cáo đăng kí.docx', None)
+    """
+    from analyzer.ingest.legacy import vietnamese_syllable
+
+    try:
+        raw.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        name = unicodedata.normalize("NFC", raw.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    words = [w for w in _NAME_WORD.findall(name) if not w.isascii()]
+    return name if words and all(map(vietnamese_syllable, words)) else None
 
 
 def worker_died(doc_id: str, path: str) -> DocumentResult:

@@ -38,3 +38,5 @@ class W:
     ROWS_CUT = "W120: only the first {limit} rows of the workbook were read; the rest (later sheets too) was left out"
     ALL_CAPITALS = ("W118: {share:.0%} of the letters are capitals: headings and sentences cannot be told apart, and "
                     "the analysis may miss the sentences typed in capitals")
+    LEGACY_NAME = ("W202: the file's name is not UTF-8 (an archive from an old Windows machine?); shown as read in the "
+                   "Vietnamese Windows code page (cp1258)")

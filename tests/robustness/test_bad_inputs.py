@@ -79,7 +79,8 @@ CASES = (
     Case("hồ sơ các chi bộ.zip", "error", ("E112",)),
     # what operating systems and editors leave beside submissions (E111): listed, unread, ranked last
     *(Case(name, "error", ("E111",)) for name in ARTEFACTS),
-    Case(printable_id(os.fsdecode(LEGACY_NAME)), "ok"),  # a name that is not UTF-8 (cp1258 from a Windows zip)
+    # a name that is not UTF-8 (cp1258 from a Windows zip): shown as read in cp1258, and said so
+    Case("Bản đăng ký Windows.txt", "ok", ("W202",)),
     *(Case(name, "ok") for name in GOOD),
 )
 BAD_INPUTS = len(CASES) - len(GOOD)
