@@ -57,6 +57,8 @@ class E:
                         "in them. Send the original document or a clearer scan.")
     FOLDER_UNREADABLE = ("E115: {path} is a folder that could not be read ({detail}); the files in it, if any, were not "
                          "scored. Give the account running mohinh permission to read it, then score again.")
+    UNDECODABLE_PDF = ("E116: {path} is a PDF whose text cannot be decoded (its fonts have no Unicode map: the text "
+                       "reads as symbols), and this machine cannot read its pages by OCR: " + _INSTALL_OCR)
 
     # corpus (E2xx)
     CORPUS_HEADER = "E200: {path}:{line}: {detail}"

@@ -33,6 +33,7 @@ from analyzer.ingest.base import SOFT_BREAK, Extracted, Limits, Refused, flatten
 from analyzer.ingest.docx_numbering import Numbering
 from analyzer.ingest.legacy import LEGACY_NAMES, convert_legacy
 from analyzer.ingest.messages import W
+from analyzer.ingest.pdf_reader import pages_text
 from analyzer.ingest.zipguard import open_zip
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -44,6 +45,14 @@ _R, _RFONTS_PATH = qn("w:r"), f"{qn('w:rPr')}/{qn('w:rFonts')}"
 _FONT_ATTRIBUTES = (qn("w:ascii"), qn("w:hAnsi"))
 _TCVN3_CAPITALS_FONT = re.compile(r"^\.vn.*h$", re.IGNORECASE)
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+# a run Word does not show: hidden text (Font > Hidden), hidden in the web layout (a table of contents'
+# page numbers), or the mark of a style separator
+_HIDDEN = tuple(f"{qn('w:rPr')}/{qn(name)}" for name in ("w:vanish", "w:specVanish", "w:webHidden"))
+_OFF = frozenset({"0", "false", "off"})
+_VAL = qn("w:val")
+_DRAWING, _BLIP = qn("w:drawing"), qn("a:blip")
+_EXTENT = f"*/{qn('wp:extent')}"  # of wp:inline or wp:anchor
+_EMBED = qn("r:embed")
 # Properties, text a tracked move took away, and the Fallback copy of every text box
 # (its Choice twin is read).
 _SKIPPED = {qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"), qn("w:tblPr"), qn("w:trPr"), qn("w:tcPr"),
@@ -72,12 +81,38 @@ def _symbol(sym) -> str:
         return ""
 
 
+@dataclass(frozen=True)
+class _Picture:
+    """A picture drawn in the body: its part's relationship id and its size on the page (EMU)."""
+
+    part: str
+    width: int
+    height: int
+
+
 @dataclass
 class _Inline:
-    """What a paragraph's runs hold: text pieces and the text boxes anchored in it."""
+    """What a paragraph's runs hold: text pieces, the text boxes anchored in it, its pictures."""
 
     parts: list[str] = field(default_factory=list)
     boxes: list = field(default_factory=list)
+    pictures: list[_Picture] = field(default_factory=list)
+
+
+def _hidden(run) -> bool:  # type: ignore[no-untyped-def]
+    """Whether Word hides the run: ``w:vanish``, ``w:specVanish`` or ``w:webHidden`` not turned off."""
+    return any(mark is not None and mark.get(_VAL, "true").lower() not in _OFF
+               for mark in map(run.find, _HIDDEN))
+
+
+def _picture(drawing) -> _Picture | None:  # type: ignore[no-untyped-def]
+    extent, blip = drawing.find(_EXTENT), next(drawing.iter(_BLIP), None)
+    if extent is None or blip is None or not blip.get(_EMBED):
+        return None
+    try:
+        return _Picture(blip.get(_EMBED), int(extent.get("cx", "0")), int(extent.get("cy", "0")))
+    except ValueError:
+        return None
 
 
 def _run_font(run) -> str:
@@ -91,12 +126,17 @@ def _tcvn3_capitals(run, found: _Inline) -> str:
     inner = _Inline()
     _inline(run, inner)
     found.boxes += inner.boxes
+    found.pictures += inner.pictures
     return convert_legacy("".join(inner.parts), "tcvn3").upper()
 
 
 def _inline(element, found: _Inline) -> None:
     for child in element.iterchildren():
         tag = child.tag
+        if tag == _R and _hidden(child):
+            continue
+        if tag == _DRAWING and (picture := _picture(child)) is not None:
+            found.pictures.append(picture)  # and its text boxes, if any, below
         if tag == _T:
             found.parts.append(child.text or "")
         elif tag in _CHARS:
@@ -111,21 +151,28 @@ def _inline(element, found: _Inline) -> None:
             _inline(child, found)
 
 
-def _paragraph(p, numbering: Numbering, in_cell: bool) -> Iterator[tuple[str, str]]:
+_Block = tuple[str, str] | tuple[str, _Picture]
+
+
+def _paragraph(p, numbering: Numbering, in_cell: bool) -> Iterator[_Block]:
     found = _Inline()
     _inline(p, found)
     text = "".join(found.parts)
     # an empty numbered paragraph keeps its label in a table cell (a table's STT column), not in the body
     yield "p", numbering.label(p.find(_PPR), labelled=in_cell or bool(text.strip())) + text
+    for picture in found.pictures:
+        yield "picture", picture
     for box in found.boxes:
         yield from _blocks(box, numbering)
 
 
 def _cell(tc, numbering: Numbering) -> tuple[str, list[str]]:
-    """One cell → its text on one line, plus the lines of tables nested in it."""
+    """One cell → its text on one line, plus the lines of tables nested in it (its pictures are not
+    a scan's pages: a letterhead's logo)."""
     texts, nested = [], []
     for kind, text in _blocks(tc, numbering, in_cell=True):
-        (texts if kind == "p" else nested).append(text)
+        if isinstance(text, str):
+            (texts if kind == "p" else nested).append(text)
     return " ".join(" ".join(texts).split()), nested
 
 
@@ -136,9 +183,10 @@ def _table(tbl, numbering: Numbering) -> Iterator[tuple[str, str]]:
         yield from flatten_row([_cell(tc, numbering) for tc in _children(tr) if tc.tag == _TC])
 
 
-def _blocks(container, numbering: Numbering, in_cell: bool = False) -> Iterator[tuple[str, str]]:
-    """``("p", text)`` per paragraph and ``("row", text)`` per table row, in order; a paragraph
-    Word numbers begins with its label ("II. ", "1. ", "- ": :mod:`analyzer.ingest.docx_numbering`)."""
+def _blocks(container, numbering: Numbering, in_cell: bool = False) -> Iterator[_Block]:
+    """``("p", text)`` per paragraph and ``("row", text)`` per table row, in order, each paragraph
+    followed by ``("picture", _Picture)`` per picture drawn in it; a paragraph Word numbers begins
+    with its label ("II. ", "1. ", "- ": :mod:`analyzer.ingest.docx_numbering`)."""
     for child in _children(container):
         if child.tag == _P:
             yield from _paragraph(child, numbering, in_cell)
@@ -243,24 +291,80 @@ def _pictures(data: bytes, limits: Limits) -> list[bytes]:
         return [archive.read(name) for _, name in names]
 
 
+# a picture of a page: at least this wide on the page (EMU: 8 cm), as tall as a portrait page for its
+# width (A4 1.41, Letter 1.29, a scan cropped to its text a little more or less); a landscape picture is
+# as likely a photo of an activity
+_PAGE_WIDTH = 2_880_000
+_PAGE_SHAPE = (1.15, 1.75)
+# pictures of pages are read by OCR when the typed text around them is shorter than this many
+# characters a picture (a cover line over the signed, stamped scan, not a typed registration with
+# a scan of its last page)
+_TYPED_PER_PAGE = 600
+
+
+def _page_like(picture: _Picture) -> bool:
+    return picture.width >= _PAGE_WIDTH and _PAGE_SHAPE[0] <= picture.height / picture.width <= _PAGE_SHAPE[1]
+
+
+def _with_scanned_pages(document, blocks: list[_Block], text: str) -> tuple[str, tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    """The document's text with the pictures of pages pasted into it read by OCR, each where it stands
+    (consecutive pages re-flowed together), when the typed text is short beside them (a cover line
+    "Chi bộ thôn Ngọc Quan gửi bản đăng ký (bản scan kèm theo)" over the scanned registration); W113, or
+    W122 when this machine cannot read them. Otherwise the typed text alone."""
+    from analyzer.ingest import ocr
+    from analyzer.ingest.image_reader import recognise_pictures
+
+    parts = document.part.related_parts
+    pages = [k for k, (kind, picture) in enumerate(blocks)
+             if kind == "picture" and _page_like(picture) and picture.part in parts]
+    typed = sum(1 for char in text if not char.isspace())
+    if not pages or typed >= _TYPED_PER_PAGE * len(pages):
+        return text, ()
+    if not ocr.available():
+        return text, (W.SCAN_PICTURES_NOT_READ.format(n=len(pages)),)
+    found, frames = recognise_pictures([parts[blocks[k][1].part].blob for k in pages], skip_damaged=True)
+    recognised = dict(zip(pages, found))
+    lines: list[str] = []
+    run: list[str] = []  # the recognised pages of consecutive pictures
+    for k, (kind, block) in enumerate(blocks):
+        if k in recognised:
+            run += [page.text for page in recognised[k]]
+            continue
+        if kind == "picture" or run and not block.strip():  # a blank line between two pages says nothing
+            continue
+        if run:
+            lines.append(pages_text(run))
+            run = []
+        lines.append(block)
+    if run:
+        lines.append(pages_text(run))
+    read = [page for got in found for page in got if page.text.strip()]
+    tried = sum(len(got) for got in found)
+    notes = ocr.warnings(len(read), frames, frames, tried, read, template=W.OCR_PICTURES)
+    return "\n".join(lines), notes
+
+
 def read_docx(data: bytes, limits: Limits) -> Extracted:
-    """Text of a .docx file: paragraphs and table rows (cells joined by ``" | "``). A Strict Open
-    XML document (Word's "Strict Open XML Document", ISO/IEC 29500 Strict), a macro-enabled
-    document (.docm) and a template (.dotx, .dotm) are read like any other."""
+    """Text of a .docx file: paragraphs and table rows (cells joined by ``" | "``), without the text Word
+    hides; pictures of pages pasted under a short typed text read by OCR where they stand. A Strict Open
+    XML document (Word's "Strict Open XML Document", ISO/IEC 29500 Strict), a macro-enabled document
+    (.docm) and a template (.dotx, .dotm) are read like any other."""
     with open_zip(data, limits) as archive:
         if "word/document.xml" not in archive.namelist():
             raise Refused(E.CORRUPT, fmt="docx", detail="it has no word/document.xml (not a Word document)")
         data = _readable(data, archive)
     document = docx.Document(io.BytesIO(data))
     body = document.element.body
-    text = "\n".join(text for _, text in _blocks(body, _numbering(document)))
+    blocks = list(_blocks(body, _numbering(document)))
+    text = "\n".join(block for _, block in blocks if isinstance(block, str))
     if not text.strip():
         pictures = _pictures(data, limits)
         if pictures:  # a scan pasted into Word: its pages are read like a picture's
             from analyzer.ingest.image_reader import read_pictures
 
             return read_pictures(pictures, E.PICTURES_NO_OCR, E.PICTURES_NO_TEXT, meta=_meta(document))
+    text, warnings = _with_scanned_pages(document, blocks, text)
     if _has_tcvn3_capitals(body):
         warning = W.LEGACY.format(name=LEGACY_NAMES["tcvn3"])
-        return Extracted(text=text, encoding="tcvn3", warnings=(warning,), meta=_meta(document))
-    return Extracted(text=text, meta=_meta(document))
+        return Extracted(text=text, encoding="tcvn3", warnings=(warning, *warnings), meta=_meta(document))
+    return Extracted(text=text, warnings=warnings, meta=_meta(document))

@@ -12,12 +12,37 @@ from collections.abc import Sequence
 
 from analyzer.errors import E
 from analyzer.ingest.base import Extracted, Limits, Refused
+from analyzer.ingest.ocr import Page
 from analyzer.ingest.pdf_reader import pages_text
 
 
 def read_image(data: bytes, limits: Limits) -> Extracted:
     """The recognised text of a picture's frames, re-flowed like a PDF's pages."""
     return read_pictures([data])
+
+
+def recognise_pictures(pictures: Sequence[bytes], *, skip_damaged: bool = False) -> tuple[list[list[Page]], int]:
+    """The recognised frames of each picture of pages, in order (the first ``MAX_PAGES`` frames of them
+    all), and how many frames they have; ``skip_damaged``: a picture that cannot be read gives none
+    (it stands among typed text, which is still read) instead of refusing the document."""
+    from analyzer.ingest import ocr
+
+    found: list[list[Page]] = []
+    frames = recognised = 0
+    for picture in pictures:
+        got: list[Page] = []
+        count = 1  # not opened (beyond MAX_PAGES, or damaged): counted as one page the warning says was not read
+        if recognised < ocr.MAX_PAGES:
+            try:
+                got, count = ocr.recognise_image(picture)
+            except Refused:
+                if not skip_damaged:
+                    raise
+            got = got[:ocr.MAX_PAGES - recognised]
+        found.append(got)
+        frames += count
+        recognised += len(got)
+    return found, frames
 
 
 def read_pictures(pictures: Sequence[bytes], no_ocr: str = E.IMAGE_NO_OCR, no_text: str = E.IMAGE_NO_TEXT,
@@ -29,15 +54,8 @@ def read_pictures(pictures: Sequence[bytes], no_ocr: str = E.IMAGE_NO_OCR, no_te
 
     if not ocr.available():
         raise Refused(no_ocr)
-    pages: list = []
-    frames = 0
-    for picture in pictures:
-        if len(pages) >= ocr.MAX_PAGES:
-            frames += 1  # not opened: counted as one page the warning says was not read
-            continue
-        got, n = ocr.recognise_image(picture)
-        pages += got[:ocr.MAX_PAGES - len(pages)]
-        frames += n
+    found, frames = recognise_pictures(pictures)
+    pages = [page for got in found for page in got]
     read = sum(1 for page in pages if page.text.strip())
     if not read:
         raise Refused(no_text)

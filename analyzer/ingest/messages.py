@@ -38,5 +38,17 @@ class W:
     ROWS_CUT = "W120: only the first {limit} rows of the workbook were read; the rest (later sheets too) was left out"
     ALL_CAPITALS = ("W118: {share:.0%} of the letters are capitals: headings and sentences cannot be told apart, and "
                     "the analysis may miss the sentences typed in capitals")
+    UNDECODABLE = ("W121: {n} of {total} PDF pages have a text layer that cannot be decoded (a font without a Unicode "
+                   "map: it reads as symbols) and were left out, as this machine cannot read them by OCR; install "
+                   "Tesseract OCR with its Vietnamese data (tesseract-ocr-vie) or send the original document")
+    SCAN_PAGES_NOT_READ = ("W122: {n} of {total} PDF pages are scans under a few typed lines (a signature stamp?): "
+                           "only those lines were read, as this machine cannot read scans, and the analysis misses the "
+                           "rest; install Tesseract OCR with its Vietnamese data (tesseract-ocr-vie) or send the "
+                           "original document")
+    SCAN_PICTURES_NOT_READ = ("W122: {n} picture(s) of pages (a scan pasted into the document) were not read, as this "
+                              "machine cannot read pictures, and the analysis misses their text; install Tesseract "
+                              "OCR with its Vietnamese data (tesseract-ocr-vie) or send the original document")
+    OCR_PICTURES = ("W113: {read} of {total} pictures of pages in the document are scans, read by OCR beside its typed "
+                    "text: check names and figures against the original")
     LEGACY_NAME = ("W202: the file's name is not UTF-8 (an archive from an old Windows machine?); shown as read in the "
                    "Vietnamese Windows code page (cp1258)")

@@ -35,7 +35,7 @@ import signal
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -51,6 +51,7 @@ PAGE_SECONDS = 120
 SURE = 60  # Tesseract's confidence in a word (0-100) below which the appraiser is asked to check it
 UNSURE_LISTED = 30  # words named in W115
 _AROUND_WORD = ".,;:!?()[]\"'“”‘’«»"  # punctuation a listed word is shown without
+_BARE = "b"  # after a page number in the child's arguments: render the page without its text layer
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,16 +85,17 @@ class Page(NamedTuple):
     unsure: tuple[str, ...] = ()
 
 
-def warnings(read: int, total: int, tried: int, recognised: int, pages: Sequence[Page] = ()) -> tuple[str, ...]:
-    """W113 for ``read`` of ``total`` pages read by OCR, W114 when only ``recognised`` of the
-    ``tried`` scanned pages were (``MAX_PAGES``), and W115 naming the words Tesseract was unsure of
-    on the recognised ``pages`` (each once, in reading order).
+def warnings(read: int, total: int, tried: int, recognised: int, pages: Sequence[Page] = (),
+             template: str = W.OCR) -> tuple[str, ...]:
+    """W113 for ``read`` of ``total`` pages read by OCR (``template`` says of what), W114 when only
+    ``recognised`` of the ``tried`` scanned pages were (``MAX_PAGES``), and W115 naming the words
+    Tesseract was unsure of on the recognised ``pages`` (each once, in reading order).
 
     Example:
         >>> warnings(2, 3, 2, 2, [Page("…", ("Byä", "N.T-Hiền")), Page("…", ("Byä",))])[1]
         'W115: OCR was unsure of 2 word(s); check them against the original: «Byä», «N.T-Hiền»'
     """
-    found = (W.OCR.format(read=read, total=total),) if read else ()
+    found = (template.format(read=read, total=total),) if read else ()
     found += (W.OCR_LIMIT.format(limit=recognised, pages=tried),) if tried > recognised else ()
     unsure = list(dict.fromkeys(word for page in pages for word in page.unsure))
     if unsure:
@@ -108,15 +110,21 @@ def _png(image) -> bytes:  # type: ignore[no-untyped-def]
     return png.getvalue()
 
 
-def _rendered(data: bytes, pages: Sequence[int]) -> Iterator[bytes]:
-    """PNG bytes of each page (0-based numbers), in grey."""
+def _rendered(data: bytes, pages: Sequence[int], bare: Container[int] = ()) -> Iterator[bytes]:
+    """PNG bytes of each page (0-based numbers), in grey; the ``bare`` pages without their text layer
+    (the picture of a scan alone, not the signature stamp typed over it)."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     document = pdfium.PdfDocument(data)
     try:
         for number in pages:
             page = document[number]
             try:
+                if number in bare:
+                    for text in list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=0)):
+                        page.remove_obj(text)
+                    page.gen_content()
                 yield _png(page.render(scale=render_scale(*page.get_size()), grayscale=True).to_pil())
             finally:
                 page.close()
@@ -233,15 +241,18 @@ def correct(text: str) -> str:
     return text
 
 
-def recognise_pages(data: bytes, pages: Sequence[int]) -> dict[int, Page]:
-    """The recognised text of the given pages of a PDF (the first ``MAX_PAGES`` of them).
+def recognise_pages(data: bytes, pages: Sequence[int], bare: Container[int] = ()) -> dict[int, Page]:
+    """The recognised text of the given pages of a PDF (the first ``MAX_PAGES`` of them), the ``bare``
+    ones rendered without their text layer (a scan under a typed signature stamp: the stamp is kept
+    from the text layer, exact, and not read a second time into the scan's lines).
 
     PDFium is native code reading an untrusted file: the pages are rendered and recognised in a
     child process (``python -m analyzer.ingest.ocr``), so a PDF that crashes or hangs the renderer
     costs its own row (E104), never the batch or a worker of it.
     """
     chosen = list(pages)[:MAX_PAGES]
-    answer = _in_child(["pdf", *map(str, chosen)], data, len(chosen), "pdf")
+    args = [f"{number}{_BARE if number in bare else ''}" for number in chosen]
+    answer = _in_child(["pdf", *args], data, len(chosen), "pdf")
     return {int(number): Page(text, tuple(unsure)) for number, (text, unsure) in answer["pages"].items()}
 
 
@@ -312,8 +323,10 @@ def _child(args: Sequence[str]) -> dict:
     kind, fmt = args[0], "pdf" if args[0] == "pdf" else "image"
     try:
         if kind == "pdf":
-            pages = [int(arg) for arg in args[1:]]
-            return {"pages": {str(number): recognise(png) for number, png in zip(pages, _rendered(data, pages))}}
+            pages = [int(arg.rstrip(_BARE)) for arg in args[1:]]
+            bare = {int(arg.rstrip(_BARE)) for arg in args[1:] if arg.endswith(_BARE)}
+            rendered = _rendered(data, pages, bare)
+            return {"pages": {str(number): recognise(png) for number, png in zip(pages, rendered)}}
         pngs, frames = _frames(data)
         return {"pages": {str(k): recognise(png) for k, png in enumerate(pngs)}, "frames": frames}
     except Refused as refusal:

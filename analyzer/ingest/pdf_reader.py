@@ -1,6 +1,8 @@
 """PDF: the text layer (pypdf; pdfplumber as a fallback when installed), re-flowed, its ruled tables
 read row by row (:mod:`analyzer.ingest.pdf_tables`); scanned pages read by OCR when Tesseract is
-installed (:mod:`analyzer.ingest.ocr`).
+installed (:mod:`analyzer.ingest.ocr`), and so are a page whose text layer cannot be decoded (a font
+without a Unicode map gives symbols: :func:`undecodable`) and a scan under a few typed lines (an
+e-signature stamp "Ký bởi: … Thời gian ký: …", kept beside the recognised text).
 
 A PDF stores visual lines, so a paragraph arrives hard-wrapped at the page width.
 :func:`reflow_lines` joins a line to the next when the line was wrapped (the next
@@ -22,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib.util
 import io
@@ -212,7 +215,29 @@ def _drop_page_numbers(pages: list[list[str]]) -> list[list[str]]:
     return trimmed
 
 
-def _pypdf_pages(data: bytes) -> list[str]:
+class _Layout(NamedTuple):
+    """What lies under a page's text: the share of the page the largest picture drawn on it covers,
+    and whether the text stands in the upper half of the page."""
+
+    picture: float = 0.0
+    high: bool = True
+
+
+def _layout(page, visitors: PageReader) -> _Layout:  # type: ignore[no-untyped-def]
+    """The page's largest picture (an image XObject drawn on it) and where its text stands."""
+    try:
+        box = page.mediabox
+        area, middle = float(box.width) * float(box.height), float(box.bottom) + float(box.height) / 2
+        objects = page["/Resources"].get_object().get("/XObject")
+        objects = objects.get_object() if objects is not None else {}
+        pictures = [drawn for name, drawn in visitors.drawn
+                    if name in objects and objects[name].get_object().get("/Subtype") == "/Image"]
+    except Exception:  # a damaged page dictionary: no picture known, as before
+        return _Layout()
+    return _Layout(min(max(pictures, default=0.0) / area, 1.0) if area > 0 else 0.0, visitors.high(middle))
+
+
+def _pypdf_pages(data: bytes) -> tuple[list[str], list[_Layout]]:
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         try:
@@ -221,12 +246,13 @@ def _pypdf_pages(data: bytes) -> list[str]:
             raise Refused(E.ENCRYPTED) from exc
         if not opened:
             raise Refused(E.ENCRYPTED)
-    pages = []
+    pages, layouts = [], []
     for page in reader.pages:
         visitors = PageReader()  # its ruled tables as rows (:mod:`analyzer.ingest.pdf_tables`)
         plain = page.extract_text(visitor_text=visitors.on_text, visitor_operand_before=visitors.on_operator) or ""
         pages.append(visitors.text(plain))
-    return pages
+        layouts.append(_layout(page, visitors))
+    return pages, layouts
 
 
 def _pdfplumber_pages(data: bytes) -> list[str]:
@@ -240,46 +266,140 @@ def _plumber() -> Callable[[bytes], list[str]] | None:
     return _pdfplumber_pages if importlib.util.find_spec("pdfplumber") else None
 
 
-def _extract_pages(data: bytes) -> tuple[list[str], tuple[str, ...]]:
+def _extract_pages(data: bytes) -> tuple[list[str], list[_Layout], tuple[str, ...]]:
     fallback = _plumber()
     try:
-        pages = _pypdf_pages(data)
+        pages, layouts = _pypdf_pages(data)
     except Refused:
         raise
     except Exception as exc:
         if fallback is None:
             raise
-        return fallback(data), (W.PDF_FALLBACK.format(detail=type(exc).__name__),)
+        pages = fallback(data)
+        return pages, [_Layout()] * len(pages), (W.PDF_FALLBACK.format(detail=type(exc).__name__),)
     if fallback is not None and not any(page.strip() for page in pages):
-        return fallback(data), (W.PDF_FALLBACK.format(detail="no text"),)
-    return pages, ()
+        return fallback(data), layouts, (W.PDF_FALLBACK.format(detail="no text"),)
+    return pages, layouts, ()
 
 
-def _recognised(data: bytes, pages: list[str]) -> tuple[list[str], tuple[str, ...], bool]:
-    """The pages with those that have no text layer (a scan; a page number stamped on it aside)
-    read by OCR when this machine can (:mod:`analyzer.ingest.ocr`); the warnings; whether OCR was
-    tried."""
+# what a text layer without a Unicode map gives: glyph numbers read as characters, so control
+# characters (the first 32 glyphs of a subset font; the space of a whole font is glyph 3) and rare
+# symbols where the letters should be
+_CONTROLS = frozenset({"Cc", "Cn", "Cs"})
+_TEXT_MARKS = frozenset(".,;:!?()-–—/%|\"'“”‘’«»…•·+*_=°№")
+_MIN_CONTROLS = 3
+_MIN_CHARS = 20  # fewer characters without control characters are no evidence (a page number, "Hết.")
+
+
+def undecodable(text: str) -> bool:
+    r"""Whether a page's text layer cannot be decoded: control characters among it, or letters fewer
+    than half its characters other than digits, with rare symbols a fifth of them. Figures, a table of
+    numbers, dotted leaders and a text in a legacy font (TCVN3 "Chi bé Tr\xadêng", converted later) are text.
+
+    Example:
+        >>> undecodable("\x01\x02\x03\x04 \x05\x06 \x07\x08 \x0c\r\x0e\x0f\x10\r\x11 $-. /\x19/0")
+        True
+        >>> undecodable("Chi bộ có 31 đảng viên, 9 đảng viên được miễn sinh hoạt."), undecodable("1 | 2.500 | 30%")
+        (False, False)
+    """
+    chars = [char for char in text if char not in " \t\n\r\u00a0"]
+    categories = [unicodedata.category(char) for char in chars]
+    controls = sum(1 for category in categories if category in _CONTROLS) + chars.count("\ufffd")
+    if controls >= _MIN_CONTROLS and controls >= 0.1 * len(chars):
+        return True
+    if len(chars) < _MIN_CHARS:
+        return False
+    letters = sum(1 for char in chars if char.isalpha())
+    digits = sum(1 for category in categories if category == "Nd")
+    rare = sum(1 for char in chars if not char.isalnum() and char not in _TEXT_MARKS)
+    return letters < 0.5 * (len(chars) - digits) and rare >= 0.2 * len(chars)
+
+
+# a scan under a few typed lines (an e-signature stamp "Ký bởi: … Thời gian ký: …", a scanner app's
+# note): a picture over this share of the page, and at most this many lines of text
+_SCAN_SHARE = 0.6
+_FEW_LINES = 6
+_SAME_LINE = 0.8  # SequenceMatcher ratio above which a typed line is one OCR read
+
+
+def _stamped_scan(page: str, layout: _Layout) -> bool:
+    """A page that is a scan with a few typed lines over it: a picture covers most of it."""
+    return layout.picture >= _SCAN_SHARE and 0 < sum(1 for line in page.splitlines() if line.strip()) <= _FEW_LINES
+
+
+def _fold(line: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", line).casefold().split())
+
+
+def _with_typed_lines(recognised: str, typed: str, high: bool) -> str:
+    r"""A scan's recognised text with the typed lines over it that it does not hold already (a
+    signature stamp: the scan is recognised without it), before or after it as they stand on the page.
+
+    Example:
+        >>> print(_with_typed_lines("CHI BỘ THÔN NGỌC QUAN\nBẢN ĐĂNG KÝ", "Ký bởi: Ủy ban nhân dân xã\nBẢN ĐĂNG KÝ", True))
+        Ký bởi: Ủy ban nhân dân xã
+        CHI BỘ THÔN NGỌC QUAN
+        BẢN ĐĂNG KÝ
+    """
+    read = [_fold(line) for line in recognised.splitlines() if line.strip()]
+    whole = "\n".join(read)
+
+    def reproduced(line: str) -> bool:
+        folded = _fold(line)
+        return folded in whole or any(difflib.SequenceMatcher(None, folded, other).ratio() >= _SAME_LINE
+                                      for other in read)
+
+    kept = "\n".join(line for line in typed.splitlines() if line.strip() and not reproduced(line))
+    if not kept:
+        return recognised
+    return f"{kept}\n{recognised}" if high else f"{recognised}\n{kept}"
+
+
+class _Read(NamedTuple):
+    pages: list[str]
+    warnings: tuple[str, ...]
+    tried: bool  # OCR was tried
+    undecodable: int  # pages whose text layer could not be decoded
+
+
+def _recognised(data: bytes, pages: list[str], layouts: list[_Layout]) -> _Read:
+    """The pages with those that have no text layer (a scan; a page number stamped on it aside), whose
+    text layer cannot be decoded (:func:`undecodable`) or that are a scan under a few typed lines
+    (:func:`_stamped_scan`), read by OCR when this machine can (:mod:`analyzer.ingest.ocr`)."""
     from analyzer.ingest import ocr
 
-    scanned = [k for k, page in enumerate(pages) if not page.strip() or _PAGE_NUMBER.match(page.strip())]
-    if not scanned or not ocr.available():
-        return pages, (), False
-    recognised = ocr.recognise_pages(data, scanned)
+    junk = {k for k, page in enumerate(pages) if undecodable(page)}
+    scanned = {k for k, page in enumerate(pages) if not page.strip() or _PAGE_NUMBER.match(page.strip())}
+    stamped = {k for k, (page, layout) in enumerate(zip(pages, layouts))
+               if k not in junk | scanned and _stamped_scan(page, layout)}
+    if not ocr.available():
+        kept = ["" if k in junk else page for k, page in enumerate(pages)]
+        notes = (W.UNDECODABLE.format(n=len(junk), total=len(pages)),) if junk and any(p.strip() for p in kept) else ()
+        notes += (W.SCAN_PAGES_NOT_READ.format(n=len(stamped), total=len(pages)),) if stamped else ()
+        return _Read(kept, notes, False, len(junk))
+    chosen = sorted(junk | scanned | stamped)
+    if not chosen:
+        return _Read(pages, (), False, 0)
+    recognised = ocr.recognise_pages(data, chosen, bare=stamped)
     found = {k: page for k, page in recognised.items() if page.text.strip()}
-    pages = [found[k].text if k in found else page for k, page in enumerate(pages)]
+    for k in stamped & set(found):
+        found[k] = found[k]._replace(text=_with_typed_lines(found[k].text, pages[k], layouts[k].high))
+    pages = [found[k].text if k in found else "" if k in junk else page for k, page in enumerate(pages)]
     read = [found[k] for k in sorted(found)]
-    return pages, ocr.warnings(len(read), len(pages), len(scanned), len(recognised), read), True
+    return _Read(pages, ocr.warnings(len(read), len(pages), len(chosen), len(recognised), read), True, len(junk))
 
 
 def read_pdf(data: bytes, limits: Limits) -> Extracted:
-    """Text of a PDF's text layer, re-flowed, its scanned pages read by OCR when Tesseract is
-    installed; :class:`Refused` E107 when no page has text."""
-    pages, warnings = _extract_pages(data)
-    pages, read_by_ocr, tried = _recognised(data, pages)
-    warnings += read_by_ocr
+    """Text of a PDF's text layer, re-flowed; its scanned pages, those whose text layer cannot be
+    decoded and those that are a scan under a signature stamp read by OCR when Tesseract is installed;
+    :class:`Refused` E107 when no page has text (E116 when its text could not be decoded)."""
+    pages, layouts, warnings = _extract_pages(data)
+    read = _recognised(data, pages, layouts)
+    pages, warnings = read.pages, warnings + read.warnings
     empty = sum(1 for page in pages if not page.strip())
     if empty == len(pages):
-        raise Refused(E.NO_TEXT_OCR if tried else E.NO_TEXT_PDF)
+        raise Refused(E.NO_TEXT_OCR if read.tried else E.UNDECODABLE_PDF if read.undecodable else E.NO_TEXT_PDF)
+    empty -= 0 if read.tried else read.undecodable  # said by W121
     if empty:
         warnings += (W.PDF_PAGES_WITHOUT_TEXT.format(empty=empty, total=len(pages)),)
     return Extracted(text=pages_text(pages), warnings=warnings, meta=(("pages", str(len(pages))),))

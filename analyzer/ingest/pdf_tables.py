@@ -124,6 +124,7 @@ class PageReader:
         self.vertical: list[tuple[float, float, float]] = []
         self._at: tuple[float, float] | None = None
         self._path: list[tuple[str, float, float, float, float]] = []  # drawn once a paint operator comes
+        self.drawn: list[tuple[str, float]] = []  # each XObject drawn (``Do``): its name, its area on the page
 
     def on_text(self, text: str, cm: list[float], tm: list[float], font: object, size: object) -> None:
         if not text.strip() and "\n" in text:  # a line break pypdf adds: no place of its own
@@ -152,6 +153,8 @@ class PageReader:
                 self._at = end
             elif operator in _STROKE or operator in _FILL or operator == b"n":
                 self._paint(operator)
+            elif operator == b"Do" and operands:  # a picture (or a form) fills the unit square the matrix maps
+                self.drawn.append((str(operands[0]), abs(cm[0] * cm[3] - cm[1] * cm[2])))
         except (TypeError, ValueError, IndexError):  # a malformed operator draws nothing worth reading
             self._at = None
 
@@ -178,6 +181,11 @@ class PageReader:
             self.horizontal.append((min(x0, x1), max(x0, x1), (y0 + y1) / 2))
         elif abs(x1 - x0) < _THIN and abs(y1 - y0) >= _MIN_RULE:
             self.vertical.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    def high(self, middle: float) -> bool:
+        """Whether the page's text stands above ``middle`` (its placed pieces' median height; True without any)."""
+        heights = sorted(y for piece, x, y in self.pieces if y is not None and piece.strip())
+        return not heights or heights[len(heights) // 2] >= middle
 
     def _marks(self) -> dict[int, str]:
         """Reference marks: a number (or "*") in smaller type after text on its line, raised or not (a

@@ -101,37 +101,46 @@ def _rows(text: str) -> str:
     return "\n".join(lines)
 
 
-# what a tracked deletion's scan reads: a control word (with its number and the space it ends with), an
-# escaped symbol or byte, a group's brace, or a run of text
+# what a scan for deleted or hidden text reads: a control word (with its number and the space it ends
+# with), an escaped symbol or byte, a group's brace, or a run of text
 _TOKEN = re.compile(r"\\([a-zA-Z]+)(-?\d+)? ?|\\'[0-9a-fA-F]{2}|\\[^a-zA-Z]|[{}]|[^\\{}]+")
-# what a deletion keeps: the structure of tables and the formatting words (only text, paragraph and line
-# ends, tabs and characters go)
+# what deleted or hidden text keeps: the structure of tables and the formatting words (only text, paragraph
+# and line ends, tabs and characters go)
 _DROPPED_WORDS = frozenset({"par", "line", "tab", "u", "emdash", "endash", "bullet", "lquote", "rquote", "ldblquote",
                             "rdblquote", "emspace", "enspace", "qmspace", "zwj", "zwnj", "sect", "page"})
+# character formatting that keeps text out of what Word shows: a tracked deletion (``\deleted``), hidden
+# text (``\v``, Font > Hidden); each on until its word with 0, the group's end or ``\plain``
+_UNSHOWN = frozenset({"deleted", "v"})
+_HAS_UNSHOWN = re.compile(r"\\(?:deleted|v)(?![a-zA-Z])")
+_DESTINATION = "\\*"  # opens a group that is not text ({\*\bkmkstart …}): kept, or its words would show
 
 
-def _without_deletions(rtf: str) -> str:
+def _without_unshown(rtf: str) -> str:
     r"""The RTF without the text a tracked change deleted (``\deleted`` … ``\deleted0``, the group's end or
-    ``\plain``): Word keeps it in the file and shows it struck through only with the changes marked.
+    ``\plain``), which Word keeps in the file and shows struck through only with the changes marked, and
+    without hidden text (``\v`` … ``\v0``), which it does not show at all.
 
     Example:
-        >>> _without_deletions(r"{Chi b\u7897? c\'f3 {\deleted 25}{\revised 28} \u273?\u7843?ng vi\u234?n}")
+        >>> _without_unshown(r"{Chi b\u7897? c\'f3 {\deleted 25}{\revised 28} \u273?\u7843?ng vi\u234?n}")
         "{Chi b\\u7897? c\\'f3 {\\deleted }{\\revised 28} \\u273?\\u7843?ng vi\\u234?n}"
+        >>> _without_unshown(r"{Chi b\u7897? {\v 999 h\u7897?} c\'f3 \v \'e1n\v0  28}")
+        "{Chi b\\u7897? {\\v } c\\'f3 \\v \\v0 28}"
     """
     out: list[str] = []
-    stack: list[bool] = []
-    deleted = False
+    stack: list[frozenset[str]] = []
+    unshown: frozenset[str] = frozenset()
     for match in _TOKEN.finditer(rtf):
         token, word, number = match.group(), match.group(1), match.group(2)
         if token == "{":
-            stack.append(deleted)
+            stack.append(unshown)
         elif token == "}":
-            deleted = stack.pop() if stack else False
-        elif word == "deleted":
-            deleted = number != "0"
+            unshown = stack.pop() if stack else frozenset()
+        elif word in _UNSHOWN:
+            unshown = unshown - {word} if number == "0" else unshown | {word}
         elif word == "plain":
-            deleted = False
-        if deleted and token not in "{}" and word != "deleted" and (word is None or word in _DROPPED_WORDS):
+            unshown = frozenset()
+        if (unshown and token not in "{}" and word not in _UNSHOWN and token != _DESTINATION
+                and (word is None or word in _DROPPED_WORDS)):
             continue
         out.append(token)
     return "".join(out)
@@ -143,8 +152,8 @@ def read_rtf(data: bytes, limits: Limits | None) -> Extracted:
     code_page = _code_page(data)
     # Escapes are ASCII; raw 8-bit text (rare) is in the declared code page.
     rtf = _ansi_fonts_use(data.decode(code_page, errors="replace"), code_page)
-    if "\\deleted" in rtf:
-        rtf = _without_deletions(rtf)
+    if _HAS_UNSHOWN.search(rtf):
+        rtf = _without_unshown(rtf)
     # a file cut short (a copy interrupted, an attachment truncated) ends with groups left open
     open_groups = _open_groups(rtf)
     cut = (W.CUT_SHORT.format(detail=f"{open_groups} RTF group(s) not closed"),) if open_groups else ()

@@ -67,7 +67,10 @@ CODES_VI = {
     "W119": "Một số ô công thức trong bảng tính chưa có giá trị (tệp do phần mềm tạo, chưa lưu bằng Excel) nên bị bỏ qua",
     "W120": "Bảng tính quá nhiều dòng: chỉ các dòng đầu được đọc, phần còn lại bị bỏ qua",
     "W118": "Văn bản gần như viết hoa toàn bộ: khó phân biệt tiêu đề với câu, kết quả phân tích có thể thiếu sót",
+    "W121": "Một số trang PDF có lớp chữ không giải mã được (phông chữ không có bảng mã Unicode) nên bị bỏ qua: cần nhận dạng chữ (OCR) hoặc gửi bản gốc",
+    "W122": "Một số trang bản quét (ảnh trang văn bản) chưa được đọc vì máy không có nhận dạng chữ (OCR): kết quả phân tích thiếu nội dung các trang này, cần gửi bản gốc",
     "W201": "Gần trùng nội dung với hồ sơ khác trong cùng đợt",
+    "W202": "Tên tệp không theo bảng mã Unicode (UTF-8), đã được đọc theo bảng mã tiếng Việt Windows-1258",
     "E100": "Định dạng tệp không được hỗ trợ",
     "E101": "Tệp rỗng",
     "E102": "Tệp quá lớn",
@@ -84,6 +87,7 @@ CODES_VI = {
     "E113": "Phân tích tệp này làm dừng tiến trình xử lý (hết bộ nhớ hoặc lỗi thư viện đọc tệp)",
     "E114": "Tệp ảnh (bản quét hoặc ảnh chụp trang văn bản), không đọc được chữ",
     "E115": "Thư mục không đọc được (không có quyền truy cập), các tệp bên trong chưa được chấm",
+    "E116": "PDF có lớp chữ không giải mã được (phông chữ không có bảng mã Unicode), cần nhận dạng chữ (OCR) hoặc gửi bản gốc",
     "E199": "Lỗi không mong đợi khi phân tích",
 }
 _GLOSS_QUOTES = frozenset({"W115"})

@@ -175,3 +175,55 @@ def declare_huge(data: bytes, member: str, size: int = 0xFFFF_FFF0) -> bytes:
     while data[at + 46 : at + 46 + len(name)] != name:
         at = data.index(b"PK\x01\x02", at + 4)
     return data[: at + 24] + size.to_bytes(4, "little") + data[at + 28 :]
+
+
+def without_unicode_map(path: Path) -> Path:
+    """The same PDF with its fonts' /ToUnicode maps deleted, as some virtual printers write it: the page
+    shows the text, and the text layer reads as glyph numbers (control characters and symbols)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/ToUnicode" in font:
+                del font[NameObject("/ToUnicode")]
+        writer.add_page(page)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def joined_pdf(path: Path, *parts: Path) -> Path:
+    """The pages of ``parts`` one after another in one PDF."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        for page in PdfReader(part).pages:
+            writer.add_page(page)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def make_stamped_scan(path: Path, font: Path, picture, stamp: list[str], *, top: bool = True) -> Path:
+    """A scanned page (``picture``, a PIL image, over the whole A4 page) under an e-signature stamp
+    typed in 7 pt at its top right (``top``) or bottom right: the PDF an e-office system signs."""
+    import io as _io
+
+    from fpdf import FPDF
+
+    png = _io.BytesIO()
+    picture.save(png, format="PNG")
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(font))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.image(png, x=0, y=0, w=210, h=297)
+    pdf.set_font("DejaVu", size=7)
+    pdf.set_xy(120, 5 if top else 270)
+    pdf.multi_cell(85, 3.5, "\n".join(stamp))
+    pdf.output(str(path))
+    return path

@@ -184,3 +184,33 @@ def test_macro_enabled_documents_and_templates_are_read_as_documents(tmp_path, s
         docx.Document(str(other))
     read = read_document(other)
     assert (read.text, read.fmt, read.warnings) == (read_document(path).text, "docx", ())
+
+
+HIDDEN = [
+    ("<w:vanish/>", False, "hidden text (Font > Hidden)"),
+    ("<w:specVanish/>", False, "a style separator's mark"),
+    ("<w:webHidden/>", False, "hidden in the web layout (a table of contents' page numbers)"),
+    ('<w:vanish w:val="true"/>', False, "hidden, said in full"),
+    ('<w:vanish w:val="0"/>', True, "hidden turned off"),
+    ('<w:vanish w:val="false"/>', True, "hidden turned off, in words"),
+    ("<w:b/>", True, "bold"),
+]
+
+
+@pytest.mark.parametrize(("properties", "shown", "what"), HIDDEN, ids=[case[2] for case in HIDDEN])
+def test_text_word_hides_is_not_read(tmp_path, properties, shown, what):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    for text in ("Chi bộ có 31 đảng viên.", "Chi bộ duy trì sinh hoạt đúng kỳ"):
+        document.add_paragraph(text, style="List Number")
+    paragraph = document.paragraphs[-1]._p
+    paragraph.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">'
+                               " (VĂN BẢN ẨN: 999 hộ bị xử phạt)</w:t></w:r>"))
+    paragraph.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>.</w:t></w:r>'))
+    document.add_paragraph("Nêu gương.", style="List Number")
+    document.save(tmp_path / "ẩn.docx")
+    hidden = " (VĂN BẢN ẨN: 999 hộ bị xử phạt)" if shown else ""
+    assert read_document(tmp_path / "ẩn.docx").text.splitlines() == [
+        "1. Chi bộ có 31 đảng viên.", f"2. Chi bộ duy trì sinh hoạt đúng kỳ{hidden}.", "3. Nêu gương."]

@@ -11,7 +11,7 @@ import pytest
 
 from analyzer.errors import IngestError
 from analyzer.ingest import ocr, read_document
-from conftest import SENTENCE, make_pdf
+from conftest import SENTENCE, joined_pdf, make_pdf, make_stamped_scan, without_unicode_map
 
 needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="tesseract with Vietnamese data is not installed "
                                      "(`make test` installs it where it can: root and apt)")
@@ -69,18 +69,9 @@ def test_a_scanned_submission_is_read_with_a_warning(tmp_path):
 
 @needs_tesseract
 def test_scanned_pages_beside_typed_ones(tmp_path, unicode_font):
-    from pypdf import PdfReader, PdfWriter
-
     typed = make_pdf(tmp_path / "typed.pdf", unicode_font, ["Kính gửi: Đảng ủy xã Lâm Thao", SENTENCE + "."])
     scanned = _pdf_of([_scan(PAGE_TEXT[3:])], tmp_path / "scanned.pdf")
-    writer = PdfWriter()
-    for source in (typed, scanned):
-        for page in PdfReader(source).pages:
-            writer.add_page(page)
-    mixed = tmp_path / "hai trang.pdf"
-    with open(mixed, "wb") as handle:
-        writer.write(handle)
-    read = read_document(mixed)
+    read = read_document(joined_pdf(tmp_path / "hai trang.pdf", typed, scanned))
     assert read.text.startswith("Kính gửi: Đảng ủy xã Lâm Thao\n" + SENTENCE + ".")  # the text layer, untouched
     assert "1 of 2 pages" in read.warnings[0] and "800 m đường trục thôn" in read.text
 
@@ -338,3 +329,101 @@ def test_tesseract_blocks_of_one_wrapped_line_are_reflowed_and_unsure_words_name
         "- Chi bộ có 12 đảng viên."]
     assert read.warnings[0].startswith("W113: 1 of 1 pages")
     assert read.warnings[1] == "W115: OCR was unsure of 1 word(s); check them against the original: «Byă»"
+
+
+def _answer(fake_tesseract, lines: list[str]) -> None:
+    """The fake Tesseract reads ``lines`` on every page, sure of every word."""
+    fake_tesseract.write_text(_tsv([[(word, 95.0) for word in line.split()] for line in lines]), encoding="utf-8")
+
+
+STAMP = ["Ký bởi: Ủy ban nhân dân xã Lâm Thao", "Thời gian ký: 16.03.2024 08:30:22 +07:00"]
+SCANNED = ["CHI BỘ THÔN NGỌC QUAN", "Chi bộ có 31 đảng viên."]
+
+
+def test_a_scan_under_a_stamp_is_recognised_without_the_stamp(tmp_path, unicode_font):
+    """The stamp is kept from the text layer, exact: the picture is rendered for OCR without it."""
+    from PIL import Image
+
+    path = make_stamped_scan(tmp_path / "ký số.pdf", unicode_font, Image.new("L", (248, 351), 255), STAMP)
+    shown, bare = (Image.open(io.BytesIO(png)) for png in
+                   (*ocr._rendered(path.read_bytes(), [0]), *ocr._rendered(path.read_bytes(), [0], bare={0})))
+    assert shown.getextrema()[0] < 128 and bare.getextrema() == (255, 255)
+
+
+@pytest.mark.parametrize(("top", "recognised", "expected"), [
+    (True, SCANNED, [*STAMP, *SCANNED]),
+    (False, SCANNED, [*SCANNED, *STAMP]),  # a stamp under the signature follows the text
+    (True, [STAMP[0], *SCANNED], [STAMP[1], STAMP[0], *SCANNED]),  # a line OCR read too (a searchable scan) once
+], ids=["stamp at the top", "stamp at the foot", "a line read twice"])
+def test_a_scan_under_a_signature_stamp_is_read_by_ocr_with_the_stamp(tmp_path, unicode_font, fake_tesseract, top,
+                                                                      recognised, expected):
+    from PIL import Image
+
+    _answer(fake_tesseract, recognised)
+    picture = Image.new("L", (248, 351), 255)
+    read = read_document(make_stamped_scan(tmp_path / "ký số.pdf", unicode_font, picture, STAMP, top=top))
+    assert read.text.split() == " ".join(expected).split()  # in this order (the stamp's two lines are re-flowed)
+    assert read.warnings == ("W113: 1 of 1 pages are scans, read by OCR: check names and figures against the original",)
+
+
+def test_a_pdf_whose_text_cannot_be_decoded_is_read_by_ocr(tmp_path, unicode_font, fake_tesseract):
+    _answer(fake_tesseract, [SENTENCE + "."])
+    path = without_unicode_map(make_pdf(tmp_path / "không ToUnicode.pdf", unicode_font, [SENTENCE + "."]))
+    read = read_document(path)
+    assert read.text == SENTENCE + "." and read.warnings[0].startswith("W113: 1 of 1 pages")
+
+
+@needs_tesseract
+def test_a_signed_scan_is_read_by_ocr_and_keeps_its_stamp(tmp_path, unicode_font):
+    path = make_stamped_scan(tmp_path / "ký số.pdf", unicode_font, _scan(PAGE_TEXT[:3], noise=0), STAMP)
+    read = read_document(path)
+    assert read.text.startswith("\n".join(STAMP) + "\nĐẢNG BỘ XÃ LÂM THAO\n"), read.text
+    assert read.warnings[0].startswith("W113: 1 of 1 pages")
+
+
+def _word_with_pictures(path, blocks):
+    """A .docx of typed paragraphs (str) and pictures (a width and height in cm), in order."""
+    import docx
+    from docx.shared import Cm
+    from PIL import Image
+
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+        else:
+            png = io.BytesIO()
+            Image.new("L", (int(block[0] * 10), int(block[1] * 10)), 255).save(png, format="PNG")
+            png.seek(0)
+            document.add_picture(png, width=Cm(block[0]), height=Cm(block[1]))
+    document.save(path)
+    return path
+
+
+COVER = "Chi bộ thôn Ngọc Quan gửi bản đăng ký (bản scan kèm theo)"
+PAGE, PHOTO = (17.0, 24.0), (15.0, 11.25)
+LONG = [f"{k}. Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 theo kế hoạch của Đảng ủy xã." for k in range(12)]
+WORD_SCANS = [
+    ([COVER, PAGE, "Nơi nhận: Đảng ủy xã."], [COVER, "", *SCANNED, "Nơi nhận: Đảng ủy xã."], 1, "a cover line over a page"),
+    ([COVER, PAGE, PAGE], [COVER, "", *SCANNED, *SCANNED], 2, "two pages read together"),
+    ([COVER, PHOTO], [COVER], 0, "a photo of an activity"),
+    ([COVER, (4.0, 5.6)], [COVER], 0, "a small picture"),
+    ([*LONG, PAGE], LONG, 0, "a typed registration with a scan of a page"),
+]
+
+
+@pytest.mark.parametrize(("blocks", "expected", "read", "what"), WORD_SCANS, ids=[case[3] for case in WORD_SCANS])
+def test_pictures_of_pages_under_a_short_typed_text_are_read_where_they_stand(tmp_path, fake_tesseract, blocks,
+                                                                                expected, read, what):
+    _answer(fake_tesseract, SCANNED)
+    got = read_document(_word_with_pictures(tmp_path / "bìa và bản quét.docx", blocks))
+    assert got.text.splitlines() == expected
+    assert got.warnings == ((f"W113: {read} of {read} pictures of pages in the document are scans, read by OCR "
+                             "beside its typed text: check names and figures against the original",) if read else ())
+
+
+def test_without_tesseract_pictures_of_pages_under_a_cover_line_are_named_unread(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "tesseract", lambda: None)
+    got = read_document(_word_with_pictures(tmp_path / "bìa và bản quét.docx", [COVER, PAGE, PAGE]))
+    assert got.text == COVER
+    assert [w[:30] for w in got.warnings] == ["W122: 2 picture(s) of pages (a"]

@@ -4,8 +4,10 @@ import pytest
 
 from analyzer.errors import IngestError
 from analyzer.ingest import read_document
-from analyzer.ingest.pdf_reader import reflow_lines
-from conftest import DATA, SENTENCE, make_blank_pdf, make_pdf
+from analyzer.ingest import ocr
+from analyzer.ingest.pdf_reader import reflow_lines, undecodable
+from conftest import DATA, SENTENCE, TCVN3, VNI, joined_pdf, make_blank_pdf, make_pdf, make_stamped_scan, \
+    to_legacy, without_unicode_map
 
 PARAGRAPH = (
     "Chi bộ Trường THCS Thủy Đông đăng ký mô hình học tập và làm theo Bác với nội dung tổ chức cho "
@@ -313,3 +315,58 @@ def test_a_line_ending_a_clause_before_a_capital_is_joined_only_when_full_by_bot
              "Chi bộ Công an xã đăng ký xây dựng mô hình như sau:"]
     assert reflow_lines(lines) == [f"{long_line} 2020 – 2025 và Nghị quyết của Đảng ủy xã về nhiệm vụ năm 2024;",
                                    "Chi bộ Công an xã đăng ký xây dựng mô hình như sau:"]
+
+
+# what pypdf gives of a page whose font has no Unicode map (glyph numbers), and text that must stay text
+JUNK = "\x01\x02\x03\x04 \x05\x06 \x07\x08 \t\n\x0b \x0c\r\x0e\x0f\n\x10\r\x11 \x05\x06 \x0c\r\x12\x03 \x03\x04\x13\x10"
+UNDECODABLE = [
+    (JUNK, True, "glyph numbers of a subset font: control characters"),
+    (" \n\x0c\x1d\x0b \x10\r\x11 \x05\x06\n\x05\x82 \x0c\r\x83", True, "a short page of them"),
+    ('C@X! .QY$ >Q$* *V?)F [\"\'\\) \x7e?Q *NQ <U$@ TN I] #B. ^*#V $*Q^. D_ {~}', True, "symbols where letters should be"),
+    ("\ufffd\ufffd\ufffd\ufffd ch\ufffd b\ufffd", True, "replacement characters"),
+    ("Chi bộ có 31 đảng viên, trong đó 9 đảng viên được miễn sinh hoạt.", False, "Vietnamese"),
+    ("STT | 2022 | 2023 | 2024\n1 | 2.500 | 3.000 | 30%\n2 | 1.134 | 286 | 95,5%", False, "a table of numbers"),
+    ("2", False, "a page number"),
+    ("Hết.", False, "a short page"),
+    ("Họ và tên: ______________________ Chức vụ: ______________________", False, "a form's blanks"),
+    ("I. Học tập Bác ............................................ 3", False, "dotted leaders"),
+    ("\uf0b7 Học tập Bác\n\uf0b7 Làm theo Bác\n\uf0b7 Nêu gương", False, "a symbol font's bullets"),
+    (to_legacy(SENTENCE, TCVN3).decode("cp1252"), False, "TCVN3, converted later"),
+    (to_legacy(SENTENCE, VNI).decode("cp1252"), False, "VNI, converted later"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "what"), UNDECODABLE, ids=[case[2] for case in UNDECODABLE])
+def test_a_text_layer_that_cannot_be_decoded_is_told_from_text(text, expected, what):
+    assert undecodable(text) is expected
+
+
+def _undecodable_pdf(tmp_path, font):
+    return without_unicode_map(make_pdf(tmp_path / "không ToUnicode.pdf", font, [SENTENCE + ".", "Hết."]))
+
+
+def test_without_ocr_a_pdf_whose_text_cannot_be_decoded_says_so(tmp_path, unicode_font, monkeypatch):
+    monkeypatch.setattr(ocr, "tesseract", lambda: None)
+    with pytest.raises(IngestError) as error:
+        read_document(_undecodable_pdf(tmp_path, unicode_font))
+    assert error.value.code == "E116" and "send the original" in str(error.value)
+
+
+def test_without_ocr_pages_that_cannot_be_decoded_are_left_out_with_a_warning(tmp_path, unicode_font, monkeypatch):
+    monkeypatch.setattr(ocr, "tesseract", lambda: None)
+    typed = make_pdf(tmp_path / "typed.pdf", unicode_font, ["Kính gửi: Đảng ủy xã Lâm Thao"])
+    read = read_document(joined_pdf(tmp_path / "hai trang.pdf", typed, _undecodable_pdf(tmp_path, unicode_font)))
+    assert read.text == "Kính gửi: Đảng ủy xã Lâm Thao"
+    assert [w[:9] for w in read.warnings] == ["W121: 1 o"], read.warnings  # not W108 too: the page has a text layer
+
+
+def test_without_ocr_a_scan_under_a_signature_stamp_is_not_scored_on_the_stamp_silently(tmp_path, unicode_font,
+                                                                                        monkeypatch):
+    from PIL import Image
+
+    monkeypatch.setattr(ocr, "tesseract", lambda: None)
+    stamp = ["Ký bởi: Ủy ban nhân dân xã Lâm Thao", "Thời gian ký: 16.03.2024 08:30:22 +07:00"]
+    path = make_stamped_scan(tmp_path / "ký số.pdf", unicode_font, Image.new("L", (248, 351), 200), stamp)
+    read = read_document(path)
+    assert read.text.split() == " ".join(stamp).split()  # the stamp alone, and the warning says so
+    assert [w[:4] for w in read.warnings] == ["W122"] and "1 of 1 PDF pages" in read.warnings[0]

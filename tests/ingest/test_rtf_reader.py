@@ -1,5 +1,7 @@
 r"""RTF (striprtf): \uNNNN? escapes, cp1258 \'xx bytes, legacy .VnTime fonts."""
 
+import pytest
+
 from analyzer.ingest import read_document
 from analyzer.ingest.rtf_reader import read_rtf
 from conftest import DATA, NUMBERED, SENTENCE, TCVN3, to_cp1258, to_legacy
@@ -78,3 +80,17 @@ def test_a_file_cut_short_is_read_with_a_warning(tmp_path):
     assert [w[:4] for w in cut.warnings] == ["W117"] and cut.text.startswith("ĐẢNG BỘ XÃ TÂN PHÚ")
     assert not read_document(DATA / "notes_headers.rtf").warnings
     assert not read_rtf(rb"{\rtf1\ansi Ngo\u7863?c \{ngo\u7863?c\}}", None).warnings  # escaped braces are text
+
+
+HIDDEN = [
+    (r"Chi b\u7897? {\v (\u7848?N: 999) }c\'f3 31 \u273?\u7843?ng vi\u234?n.", "a hidden group"),
+    (r"Chi b\u7897? \v (\u7848?N: 999) \v0 c\'f3 31 \u273?\u7843?ng vi\u234?n.", "hidden until \\v0"),
+    (r"Chi b\u7897? \v\b (\u7848?N:\par 999) \plain c\'f3 31 \u273?\u7843?ng vi\u234?n.", "hidden until \\plain"),
+    (r"Chi b\u7897? {\v\'e1\'e2 {\*\bkmkstart an}} c\'f3 31 \u273?\u7843?ng vi\u234?n.", "a destination in it"),
+]
+
+
+@pytest.mark.parametrize(("body", "what"), HIDDEN, ids=[case[1] for case in HIDDEN])
+def test_hidden_text_is_not_read(tmp_path, body, what):
+    (tmp_path / "ẩn.rtf").write_text(r"{\rtf1\ansi\ansicpg1258\viewkind4\uc1\pard " + body + r"\par}", encoding="ascii")
+    assert " ".join(read_document(tmp_path / "ẩn.rtf").text.split()) == "Chi bộ có 31 đảng viên."
