@@ -4,7 +4,8 @@ The columns are those of the output contract (``analyzer.output``); each has one
 whether the frame comes from results in memory or from an ``OUT`` folder on disk:
 
 * counts, 0/1 flags, ``grade``, ``priority``, offsets and ids → ``Int64`` (missing is ``<NA>``);
-* ``score``, ``slogan_index`` and the ``p_*`` probabilities → ``float64`` (missing is ``NaN``);
+* ``score``, ``slogan_index`` and the ``p_*`` probabilities → ``float64`` (missing is ``NaN``: a failed
+  file's score, the slogan ratio of a document with neither actions nor slogans);
 * ``status``, ``kind``, ``format``, finding ``label`` and ``source`` → ``category``;
 * every other column is text → ``string`` (empty text is ``""``, never missing).
 
