@@ -87,6 +87,22 @@ def test_slogan_index_is_missing_without_actions_or_slogans(tmp_path):
     assert row["slogan_index"] == ""
 
 
+def test_two_batches_concatenate_without_losing_their_categories():
+    """format, label and source have the same categories in every batch, as status and kind do."""
+    from analyzer.results import Finding
+
+    first = [DocumentResult("a.docx", fmt="docx", score=50.0, grade=3, findings=(
+        Finding("slot:date", 0, 5, 1.0, "rule:slot.date", "Thời hạn, thời điểm", "2024", 0),))]
+    second = [DocumentResult("b.pdf", fmt="pdf", score=40.0, grade=2, findings=(
+        Finding("slogan_reason:stock_phrase", 0, 9, 0.9, "rule:slogan.stock_phrase", "Cụm từ sáo rỗng", "", 0),
+        Finding("action", 0, 9, 0.8, "model:sentences.v1", "Hành động", "", 0)))]
+    docs = pd.concat([documents_frame(first), documents_frame(second)], ignore_index=True)
+    assert str(docs["format"].dtype) == "category" and docs["format"].tolist() == ["docx", "pdf"]
+    found = pd.concat([findings_frame(first), findings_frame(second)], ignore_index=True)
+    assert str(found["label"].dtype) == "category" == str(found["source"].dtype)
+    assert found["source"].tolist() == ["rule:slot.date", "rule:slogan.stock_phrase", "model:sentences.v1"]
+
+
 def test_status_categories_exist_in_a_clean_batch():
     docs = documents_frame([DocumentResult("a.txt", score=50.0, grade=3)])
     assert docs["status"].value_counts().to_dict() == {"ok": 1, "error": 0}
