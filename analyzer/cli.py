@@ -39,14 +39,23 @@ def _not_empty(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
 @main.command()
 @click.argument("in_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), callback=_not_empty,
-              help="Output folder for documents.csv, sentences.csv and findings.csv.")
+              help="Output folder: documents.csv, sentences.csv and findings.csv (the tables), then the appraisers' "
+                   "reports, report/index.html (the ranked list) with one page per submission under report/docs/, "
+                   "and results.xlsx (the workbook).")
 @click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes (0 = all cores). With 2 or more, a file that crashes its worker (out of memory, "
                    "a reader's native code) becomes an E113 row and the batch goes on; 1 runs in this process.")
 @click.option("--rubric", default="2024", show_default=True, help="Campaign rubric: a year in analyzer/rubrics or a YAML path.")
 @click.option("--priority", type=click.Choice(["weakest", "strongest", "doubtful"]), default="weakest",
-              show_default=True, help="Review order of the ranked documents.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=Config.max_bytes, show_default=True, help="Largest input file accepted.")
+              show_default=True,
+              help="Review order of the ranked documents (priority 1 = read first): weakest = lowest grade first, "
+                   "then lowest score; strongest = highest grade first, then highest score; doubtful = the score "
+                   "closest to a grade boundary of the rubric first, where a grade is the most likely to be wrong. "
+                   "Files that could not be read come first, system or editor files (E111) last.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=Config.max_bytes, show_default=True,
+              help="Largest input file accepted, in bytes; a larger one is an E102 row.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=Config.max_chars, show_default=True,
+              help="Most characters of text a file may give; a file with more is an E102 row.")
 @click.option("--parquet", is_flag=True, help="Also write Parquet copies of the tables.")
 @click.option("--strict", is_flag=True,
               help="Exit with status 1 when any submission fails (files an operating system or an editor left, "
@@ -56,7 +65,7 @@ def _not_empty(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
 @click.option("--no-report", is_flag=True, help="Skip the HTML reports and results.xlsx (render them later with `mohinh report`).")
 @click.option("--include-hidden", is_flag=True,
               help="Also walk hidden folders (names starting with '.'); without it they are named, not read.")
-def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, max_bytes: int,
+def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, max_bytes: int, max_chars: int,
           parquet: bool, strict: bool, quiet: bool, no_cache: bool, no_report: bool, include_hidden: bool) -> None:
     """Score every submission under IN_DIR (recursively) and write the result tables to --out."""
     from analyzer.batch import score_folder
@@ -65,7 +74,8 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     from analyzer.errors import MohinhError
     from analyzer.rubrics import load_rubric
 
-    config = Config(jobs=jobs, rubric=rubric, max_bytes=max_bytes, strict=strict, include_hidden=include_hidden)
+    config = Config(jobs=jobs, rubric=rubric, max_bytes=max_bytes, max_chars=max_chars, strict=strict,
+                    include_hidden=include_hidden)
     try:
         load_rubric(rubric)  # a wrong --rubric is said before any file is read
         summary = score_folder(in_dir, out_dir, config=config, progress=not quiet, parquet=parquet,

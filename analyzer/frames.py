@@ -4,8 +4,10 @@ The columns are those of the output contract (``analyzer.output``); each has one
 whether the frame comes from results in memory or from an ``OUT`` folder on disk:
 
 * counts, 0/1 flags, ``grade``, ``priority``, offsets and ids → ``Int64`` (missing is ``<NA>``);
-* ``score``, ``slogan_index`` and the ``p_*`` probabilities → ``float64`` (missing is ``NaN``);
-* ``status``, ``kind``, ``format``, finding ``label`` and ``source`` → ``category``;
+* ``score``, ``slogan_index`` and the ``p_*`` probabilities → ``float64`` (missing is ``NaN``: a failed
+  file's score, the slogan ratio of a document with neither actions nor slogans);
+* ``status``, ``kind``, ``format``, finding ``label`` and ``source`` → ``category``, with the same
+  categories in every batch (:func:`known_categories`);
 * every other column is text → ``string`` (empty text is ``""``, never missing).
 
 Example:
@@ -25,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +50,30 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "status": ("ok", "error"),
     "kind": ("header", "heading", "body", "table_row", "signature", "table_header"),
 }
+
+
+@functools.cache
+def known_categories() -> dict[str, tuple[str, ...]]:
+    """Every category column's known values, the same in every batch, so that ``pd.concat`` of two batches'
+    frames keeps the dtype: the formats read, then the suffixes of the archives and other files refused by
+    their suffix, the finding labels and their rules and model. (A value outside them, the suffix of another
+    file that could not be read, comes after them.)
+
+    Example:
+        >>> known_categories()["format"][:4], known_categories()["source"][0]
+        (('txt', 'md', 'docx', 'pdf'), 'model:sentences.v1')
+    """
+    from analyzer.detect import MODEL_ID
+    from analyzer.detect.actions import SLOTS_VI
+    from analyzer.detect.slogans import REASONS_VI
+    from analyzer.ingest.sniff import ARCHIVE_SUFFIXES, SUFFIX_FORMATS, UNSUPPORTED_SUFFIXES
+
+    refused = sorted(suffix.lstrip(".") for suffix in ARCHIVE_SUFFIXES | UNSUPPORTED_SUFFIXES)
+    return {**CATEGORIES, "format": tuple(dict.fromkeys([*SUFFIX_FORMATS.values(), *refused])),
+            "label": (*LABELS, "exemplar_name", *(f"slot:{slot}" for slot in SLOTS_VI),
+                      *(f"slogan_reason:{code}" for code in REASONS_VI)),
+            "source": (MODEL_ID, "rule:exemplar.name", *(f"rule:slot.{slot}" for slot in SLOTS_VI),
+                       *(f"rule:slogan.{code}" for code in REASONS_VI))}
 
 
 def _schema(columns: list[str], ints: Iterable[str], floats: Iterable[str], categories: Iterable[str]) -> dict[str, str]:
@@ -72,7 +99,7 @@ def _column(series: pd.Series, dtype: str, name: str) -> pd.Series:
         return pd.to_numeric(values.where(~blank, None)).astype(dtype)
     values = values.where(values.notna(), "").astype(str)
     if dtype == CATEGORY:
-        known = CATEGORIES.get(name, ())
+        known = known_categories().get(name, ())
         extra = sorted(set(values) - set(known))
         return values.astype(pd.CategoricalDtype([*known, *extra]))
     return values.astype(dtype)

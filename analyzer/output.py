@@ -51,7 +51,8 @@ def document_row(result: DocumentResult, priority: int | None) -> dict[str, obje
     row.update(
         score=result.score, grade=result.grade, exemplar_names=SEP.join(result.exemplar_names),
         n_sentences=len(result.sentences), n_actions=result.count("action"), n_slogans=result.count("slogan"),
-        slogan_index=round(result.slogan_index, 4), reasons=SEP.join(result.reasons),
+        slogan_index="" if result.slogan_index is None else round(result.slogan_index, 4),
+        reasons=SEP.join(result.reasons),
         n_chars=len(result.text), content_hash=result.content_hash,
         **{k: meta.get(k, "") for k in ("doc_type", "number", "date", "place", "issuing_body", "model_name", "person_name")},
     )

@@ -110,10 +110,10 @@ class DocumentResult:
         return sum(1 for s in self.sentences if label in s.labels)
 
     @property
-    def slogan_index(self) -> float:
-        """slogans ÷ (slogans + actions); 0 when there is neither."""
+    def slogan_index(self) -> float | None:
+        """slogans ÷ (slogans + actions); None when there is neither (0 would read as wholly concrete)."""
         actions, slogans = self.count("action"), self.count("slogan")
-        return slogans / (actions + slogans) if actions + slogans else 0.0
+        return slogans / (actions + slogans) if actions + slogans else None
 
     def label_counts(self) -> dict[str, int]:
         """Sentences per label."""

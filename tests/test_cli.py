@@ -181,6 +181,20 @@ def test_a_wrong_option_is_a_one_line_error_not_a_traceback(tmp_path, option, sa
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_max_chars_refuses_a_longer_text(tmp_path):
+    """`--max-chars` is the text limit of Config.max_chars: a file with more text is an E102 row."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "ngắn.txt").write_text("Chi bộ tổ chức 4 buổi học tập chuyên đề.", encoding="utf-8")
+    (src / "dài.txt").write_text("Chi bộ tổ chức 4 buổi học tập chuyên đề. " * 40, encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--no-report",
+                                       "--max-chars", "500"])
+    assert result.exit_code == 0, result.output
+    rows = _read(out / "documents.csv").set_index("doc_id")
+    assert rows.loc["ngắn.txt", "status"] == "ok"
+    assert rows.loc["dài.txt", "error"].startswith("E102: ") and "500 characters" in rows.loc["dài.txt", "error"]
+
+
 def test_a_link_out_of_the_folder_is_not_read(tmp_path):
     """A link unpacked from a submitted archive may point at any file of the machine: its text stays out."""
     from analyzer.corpus import load_corpus

@@ -9,7 +9,7 @@ import analyzer
 from analyzer.frames import (DOCUMENT_DTYPES, FINDING_DTYPES, SENTENCE_DTYPES, documents_frame, findings_frame,
                              load_analysis, load_results, sentences_frame, show_document, typed_frame)
 from analyzer.output import DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS
-from analyzer.results import DocumentResult
+from analyzer.results import DocumentResult, Sentence
 
 TEXT = ("I. LÀM THEO BÁC\n"
         "Chi bộ tổ chức 2 buổi tọa đàm <Bác Hồ với thanh niên> & giao lưu trong quý III/2024.\n"
@@ -72,6 +72,35 @@ def test_sentence_labels_and_text_are_typed(frames):
     action = sents[sents["text"].str.contains("tọa đàm", regex=False)].iloc[0]
     assert action["action"] == 1 and action["slogan"] == 0 and action["p_action"] > 0.5
     assert frames.documents["grade"].mean() >= 1  # Int64 arithmetic skips <NA>
+
+
+def test_slogan_index_is_missing_without_actions_or_slogans(tmp_path):
+    """0 ÷ 0 is no ratio: NaN in the frame, blank in documents.csv (0 would read as wholly concrete)."""
+    from analyzer.output import document_row, write_csv
+
+    text = "Chi bộ thôn A."
+    bare = DocumentResult("x.txt", text=text, sentences=(Sentence(0, 0, len(text), text, "", "body"),), score=0.0, grade=1)
+    docs = documents_frame([bare])
+    assert pd.isna(docs.loc[0, "slogan_index"]) and docs.loc[0, "n_actions"] == 0 == docs.loc[0, "n_slogans"]
+    write_csv(tmp_path / "documents.csv", DOCUMENT_COLUMNS, [document_row(bare, 1)])
+    row = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False).iloc[0]
+    assert row["slogan_index"] == ""
+
+
+def test_two_batches_concatenate_without_losing_their_categories():
+    """format, label and source have the same categories in every batch, as status and kind do."""
+    from analyzer.results import Finding
+
+    first = [DocumentResult("a.docx", fmt="docx", score=50.0, grade=3, findings=(
+        Finding("slot:date", 0, 5, 1.0, "rule:slot.date", "Thời hạn, thời điểm", "2024", 0),))]
+    second = [DocumentResult("b.pdf", fmt="pdf", score=40.0, grade=2, findings=(
+        Finding("slogan_reason:stock_phrase", 0, 9, 0.9, "rule:slogan.stock_phrase", "Cụm từ sáo rỗng", "", 0),
+        Finding("action", 0, 9, 0.8, "model:sentences.v1", "Hành động", "", 0)))]
+    docs = pd.concat([documents_frame(first), documents_frame(second)], ignore_index=True)
+    assert str(docs["format"].dtype) == "category" and docs["format"].tolist() == ["docx", "pdf"]
+    found = pd.concat([findings_frame(first), findings_frame(second)], ignore_index=True)
+    assert str(found["label"].dtype) == "category" == str(found["source"].dtype)
+    assert found["source"].tolist() == ["rule:slot.date", "rule:slogan.stock_phrase", "model:sentences.v1"]
 
 
 def test_status_categories_exist_in_a_clean_batch():

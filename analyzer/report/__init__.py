@@ -25,7 +25,7 @@ from pathlib import Path
 from analyzer.errors import E, DataFileError, MohinhError
 from analyzer.output import SEP, atomic_writer, out_lock, sweep_temporaries
 from analyzer.report.html import index_chunks, render_document
-from analyzer.report.views import Summary, document_view, index_row, not_submission_row, page_name
+from analyzer.report.views import PAGE_NAME, Summary, document_view, index_row, not_submission_row, page_name
 from analyzer.report.xlsx import results_workbook, workbook_rows
 from analyzer.results import DocumentResult
 from analyzer.score import assign_priorities
@@ -87,10 +87,11 @@ def _entries(path: Path) -> list[_Entry]:
 _NEAR_DUPLICATE = "W201: near-duplicate of "
 
 
-def _ranking(out: Path, entries: list[_Entry]) -> tuple[dict[str, int], dict[str, str], str]:
-    """Priorities from ``documents.csv`` (ranked again, weakest first, when it is missing or stale), the
-    near-duplicates the batch found for each document (its ``duplicate_of``, W201) and a note when the
-    file could not be read as the batch wrote it (re-saved from Excel in the Windows code page)."""
+def _ranking(out: Path, entries: list[_Entry]) -> tuple[dict[str, int], str | None, dict[str, str], str]:
+    """Priorities from ``documents.csv`` (ranked again, weakest first, when it is missing or stale), the order
+    they follow (``--priority``, None when the batch did not record it), the near-duplicates the batch found
+    for each document (its ``duplicate_of``, W201) and a note when the file could not be read as the batch
+    wrote it (re-saved from Excel in the Windows code page)."""
     path = out / "documents.csv"
     priorities: dict[str, int] = {}
     twins: dict[str, str] = {}
@@ -111,8 +112,19 @@ def _ranking(out: Path, entries: list[_Entry]) -> tuple[dict[str, int], dict[str
                     "the documents are ranked again, weakest first, without the batch's near-duplicates; "
                     "run `mohinh score` again to restore it")
     if any(e.doc_id not in priorities for e in entries):
-        return assign_priorities(entries), twins, note  # type: ignore[arg-type]
-    return priorities, twins, note
+        return assign_priorities(entries), "weakest", twins, note  # type: ignore[arg-type]
+    return priorities, _recorded_order(out), twins, note
+
+
+def _recorded_order(out: Path) -> str | None:
+    """The ``--priority`` the batch was ranked by, as its manifest records it."""
+    from analyzer.batch import MANIFEST
+
+    try:
+        order = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("priority")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return order if isinstance(order, str) else None
 
 
 def _identity(out: Path) -> dict[str, list[int] | None]:
@@ -197,7 +209,7 @@ def _render_reports(out: Path, jobs: int) -> ReportPaths:
     analysis = out / ANALYSIS
     sweep_temporaries(out)
     entries = _entries(analysis)
-    priorities, twins, note = _ranking(out, entries)
+    priorities, order, twins, note = _ranking(out, entries)
     entries.sort(key=lambda e: (priorities[e.doc_id], e.doc_id))
     report, docs = out / "report", out / "report" / "docs"
     docs.mkdir(parents=True, exist_ok=True)
@@ -208,7 +220,7 @@ def _render_reports(out: Path, jobs: int) -> ReportPaths:
     counts = Summary()
     with tempfile.TemporaryDirectory(dir=report, prefix=".index-") as tmp:
         ok_rows, failed_rows, other_rows = (Path(tmp) / f"{name}.jsonl" for name in ("rows", "failures", "others"))
-        with results_workbook(xlsx) as add_to_workbook, open(ok_rows, "w", encoding="utf-8") as ok_out, \
+        with results_workbook(xlsx, order=order) as add_to_workbook, open(ok_rows, "w", encoding="utf-8") as ok_out, \
                 open(failed_rows, "w", encoding="utf-8") as failed_out, open(other_rows, "w", encoding="utf-8") as other_out:
             for row, workbook in parallel_map(_render_one, tasks, jobs, warm=None):
                 counts.add(row)
@@ -219,10 +231,11 @@ def _render_reports(out: Path, jobs: int) -> ReportPaths:
         with atomic_writer(report / "index.html") as handle:
             for chunk in index_chunks(_rows(ok_rows), _rows(failed_rows), n_rows=counts.n_ok, n_failures=n_failures,
                                       summary=counts.as_dict(), xlsx_href="../results.xlsx",
-                                      not_submissions=_rows(other_rows), n_not_submissions=counts.n_not_submissions):
+                                      not_submissions=_rows(other_rows), n_not_submissions=counts.n_not_submissions,
+                                      order=order):
                 handle.write(chunk)
-    for stale in docs.glob("*.html"):
-        if stale.name not in pages:
+    for stale in docs.glob("*.html"):  # pages of documents no longer in the batch; a file of the user's stays
+        if stale.name not in pages and PAGE_NAME.fullmatch(stale.name):
             stale.unlink()
     _write(report / RENDERED, json.dumps(_identity(out)))
     return ReportPaths(report / "index.html", docs, xlsx, len(entries), n_failures, counts.n_not_submissions, note)

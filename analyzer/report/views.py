@@ -78,23 +78,74 @@ CODES_VI = {
     "E104": "Tệp bị hỏng, không đọc được",
     "E105": "Không mở được tệp",
     "E106": "Không xác định được bảng mã",
-    "E107": "PDF không có lớp chữ (bản quét), cần nhận dạng chữ (OCR)",
+    "E107": "PDF không có lớp chữ (bản quét), không nhận dạng được chữ",
     "E108": "Tệp nén giải ra quá lớn, bị từ chối vì không an toàn",
-    "E109": "Không phải tệp thông thường",
+    "E109": "Không phải tệp thông thường (thư mục, liên kết hỏng hoặc liên kết ra ngoài thư mục hồ sơ)",
     "E110": "Tệp có mật khẩu",
     "E111": "Tệp hệ thống hoặc tệp tạm của phần mềm, không phải hồ sơ",
-    "E112": "Tệp nén (.zip, .rar…), cần giải nén vào thư mục hồ sơ rồi chấm lại",
+    "E112": "Tệp nén (.zip, .rar…), không phải văn bản",
     "E113": "Phân tích tệp này làm dừng tiến trình xử lý (hết bộ nhớ hoặc lỗi thư viện đọc tệp)",
     "E114": "Tệp ảnh (bản quét hoặc ảnh chụp trang văn bản), không đọc được chữ",
     "E115": "Thư mục không đọc được (không có quyền truy cập), các tệp bên trong chưa được chấm",
     "E116": "PDF có lớp chữ không giải mã được (phông chữ không có bảng mã Unicode), cần nhận dạng chữ (OCR) hoặc gửi bản gốc",
     "E199": "Lỗi không mong đợi khi phân tích",
 }
+# What to do about a file that could not be read: the English message's advice, for the appraiser. The
+# English message itself (with the file's path on the server and the reader library's words) stays in
+# the CSV tables.
+_SCAN_ADVICE_VI = ("Yêu cầu đơn vị gửi bản gốc (tệp soạn thảo) hoặc bản quét rõ hơn; nếu máy chấm chưa cài "
+                   "nhận dạng chữ tiếng Việt (Tesseract: tesseract-ocr, tesseract-ocr-vie), cài rồi chấm lại")
+ADVICE_VI = {
+    "E100": "Lưu lại thành .docx, .pdf, .doc, .odt, .rtf, .html hoặc .txt rồi gửi lại",
+    "E101": "Yêu cầu đơn vị gửi lại tệp có nội dung",
+    "E102": "Kiểm tra có đúng tệp hồ sơ không; nếu đúng, chia thành các tệp nhỏ hơn, hoặc chấm lại với giới hạn "
+            "lớn hơn (--max-bytes, --max-chars)",
+    "E103": "Kiểm tra có đúng tệp văn bản của hồ sơ không; yêu cầu đơn vị gửi lại bản đúng",
+    "E104": "Lưu lại tệp từ phần mềm soạn thảo (Word, LibreOffice…) rồi gửi lại",
+    "E105": "Kiểm tra quyền đọc tệp, hoặc sao chép lại tệp vào thư mục hồ sơ rồi chấm lại",
+    "E106": "Lưu lại tệp với bảng mã Unicode (UTF-8) rồi gửi lại",
+    "E107": _SCAN_ADVICE_VI,
+    "E108": "Lưu lại tệp từ phần mềm soạn thảo rồi gửi lại",
+    "E109": "Nếu đây là hồ sơ, sao chép chính tệp đó (không phải liên kết) vào thư mục hồ sơ rồi chấm lại",
+    "E110": "Yêu cầu đơn vị gửi bản lưu không đặt mật khẩu",
+    "E111": "Không cần thẩm định; có thể xoá khỏi thư mục hồ sơ",
+    "E112": "Giải nén vào thư mục hồ sơ rồi chấm lại",
+    "E113": "Lưu lại tệp từ phần mềm soạn thảo rồi gửi lại; nếu tệp rất lớn, chia thành các tệp nhỏ hơn",
+    "E114": _SCAN_ADVICE_VI,
+    "E115": "Cấp quyền đọc thư mục cho tài khoản chạy mohinh rồi chấm lại",
+    "E199": "Báo cho người quản trị công cụ (chi tiết lỗi trong cột error của documents.csv)",
+}
+# How the batch was ranked for review (``mohinh score --priority``): a few words for a column header, a
+# sentence for the top of the index
+PRIORITY_ORDERS_VI = {
+    "weakest": ("yếu nhất trước", "hồ sơ yếu nhất trước (xếp loại thấp trước, cùng xếp loại thì điểm thấp trước)"),
+    "strongest": ("tốt nhất trước", "hồ sơ tốt nhất trước (xếp loại cao trước, cùng xếp loại thì điểm cao trước)"),
+    "doubtful": ("gần ranh giới xếp loại trước",
+                 "hồ sơ có điểm gần ranh giới giữa hai mức xếp loại nhất trước (dễ xếp nhầm mức nhất, cần đọc kỹ)"),
+}
+
+
+def priority_order_vi(order: str | None) -> str:
+    """The sentence that says how the review priority was ordered; empty when the order is not known.
+
+    Example:
+        >>> priority_order_vi("doubtful")
+        'Sắp theo: hồ sơ có điểm gần ranh giới giữa hai mức xếp loại nhất trước (dễ xếp nhầm mức nhất, cần đọc kỹ).'
+    """
+    return f"Sắp theo: {PRIORITY_ORDERS_VI[order][1]}." if order in PRIORITY_ORDERS_VI else ""
+
+
 _GLOSS_QUOTES = frozenset({"W115"})
 _TWINS = "near-duplicate of "  # W201's message: the files named after it
+_MORE_TWINS = re.compile(r" and (\d+) more$")  # … and the count of those it does not name
 CHECK, CROSS = "✓", "✗"
 SCANNED_VI = "Bản quét: chữ do máy nhận dạng (OCR), cần đối chiếu bản gốc"
 UNSURE_VI = "Máy nhận dạng chữ (OCR) không chắc chắn ở từ này: đối chiếu bản gốc"
+
+
+def percent_vi(share: float | None) -> str:
+    """A share as a whole percentage, ``—`` for none (a ratio of nothing): ``percent_vi(0.125) == '12%'``."""
+    return "—" if share is None else f"{round(share * 100)}%"
 
 
 def grade_label(grade: int | None) -> str:
@@ -117,20 +168,54 @@ def date_vi(value: str) -> str:
 
 
 def gloss(message: str) -> dict[str, str]:
-    """A coded message with its Vietnamese gloss: ``{"vi": …, "detail": …}``. A gloss that names
-    words of the submission (W115) carries them, as the message quotes them («…»).
+    """A coded message with its Vietnamese gloss: ``{"code", "vi", "advice", "detail"}``. ``detail`` is the
+    English message, for the CSV tables only: it names the file's path on the server. A gloss that names
+    words of the submission (W115) carries them, as the message quotes them («…»); a near-duplicate's
+    (W201) names the other submissions; an error's ``advice`` says what to do, in Vietnamese.
 
     Example:
         >>> gloss("W115: OCR was unsure of 1 word(s); check them against the original: «Byä»")["vi"]
         'Máy nhận dạng chữ (OCR) không chắc chắn ở các từ sau, cần đối chiếu với bản gốc: «Byä»'
+        >>> gloss("W201: near-duplicate of a.txt, b.txt and 3 more")["vi"]
+        'Gần trùng nội dung với hồ sơ khác trong cùng đợt: a.txt, b.txt và 3 hồ sơ khác'
+        >>> said_vi(error_gloss("E112: /srv/ho_so/xa_A.zip is a compressed archive (.zip); …"))
+        'Tệp nén (.zip, .rar…), không phải văn bản. Giải nén vào thư mục hồ sơ rồi chấm lại (mã E112)'
     """
     code = message.partition(":")[0].strip()
     vi = CODES_VI.get(code, "")
     if vi and code in _GLOSS_QUOTES and "«" in message:
         vi += ": " + message[message.index("«"):]
-    if vi and code == "W201" and _TWINS in message:  # the other submissions, named
-        vi += ": " + message.split(_TWINS, 1)[1].strip()
-    return {"vi": vi, "detail": message}
+    if vi and code == "W201" and _TWINS in message:  # the other submissions, named, and how many more
+        vi += ": " + _MORE_TWINS.sub(r" và \1 hồ sơ khác", message.split(_TWINS, 1)[1].strip())
+    return {"code": code if vi else "", "vi": vi, "advice": ADVICE_VI.get(code, ""), "detail": message}
+
+
+def error_gloss(message: str) -> dict[str, str] | None:
+    """A failed file's error glossed (:func:`gloss`); one whose code has no gloss reads as an
+    unexpected error, never as the English message. None for no error.
+
+    Example:
+        >>> error_gloss("E101: /srv/ho_so/trống.txt is empty or contains only whitespace.")["vi"]
+        'Tệp rỗng'
+    """
+    if not message:
+        return None
+    glossed = gloss(message)
+    return glossed if glossed["vi"] else {**glossed, "vi": CODES_VI["E199"], "advice": ADVICE_VI["E199"]}
+
+
+def said_vi(glossed: dict[str, str] | None) -> str:
+    """A file's error (:func:`error_gloss`) as the appraiser reads it in one line: what happened, what
+    to do, the code.
+
+    Example:
+        >>> said_vi(error_gloss("E101: /srv/ho_so/trống.txt is empty or contains only whitespace."))
+        'Tệp rỗng. Yêu cầu đơn vị gửi lại tệp có nội dung (mã E101)'
+    """
+    if not glossed:
+        return ""
+    code = f" (mã {glossed['code']})" if glossed["code"] else ""
+    return f"{glossed['vi']}. {glossed['advice']}{code}" if glossed["advice"] else f"{glossed['vi']}{code}"
 
 
 def not_submission_row(row: dict) -> bool:
@@ -138,8 +223,11 @@ def not_submission_row(row: dict) -> bool:
     return not row["ok"] and bool(row.get("error")) and not_a_submission(row["error"]["detail"])
 
 
+PAGE_NAME = re.compile(r"[a-z0-9-]{1,60}-[0-9a-f]{16}\.html")  # what page_name() gives, and nothing else
+
+
 def page_name(doc_id: str) -> str:
-    """A safe, unique, stable file name for a document's page: ASCII slug + short hash.
+    """A safe, unique, stable file name for a document's page: ASCII slug + short hash (:data:`PAGE_NAME`).
 
     >>> page_name("xã A/Bản đăng ký <1>.docx")
     'xa-a-ban-dang-ky-1-docx-...html'
@@ -327,7 +415,7 @@ def document_view(result: DocumentResult, priority: int | None = None) -> dict:
     """Everything the document page shows, as plain dicts and strings."""
     meta = dict(result.meta)
     return {
-        "doc_id": result.doc_id, "ok": result.ok, "error": gloss(result.error) if result.error else None,
+        "doc_id": result.doc_id, "ok": result.ok, "error": error_gloss(result.error),
         "title": meta.get("model_name") or result.doc_id, "priority": priority,
         "score": number_vi(result.score), "grade": result.grade, "grade_name": GRADE_NAMES_VI.get(result.grade or 0, ""),
         "meta": [{"label": label, "value": date_vi(meta[key]) if key == "date" else meta[key]}
@@ -343,7 +431,7 @@ def document_view(result: DocumentResult, priority: int | None = None) -> dict:
         "checklist": checklist(result),
         "exemplar_names": list(result.exemplar_names),
         "counts": {"actions": result.count("action"), "slogans": result.count("slogan"),
-                   "slogan_pct": f"{round(result.slogan_index * 100)}%"},
+                   "slogan_pct": percent_vi(result.slogan_index)},
         "legend": legend(),
         "slot_names": ", ".join(name.lower() for name in SLOTS_VI.values()),
         "blocks": text_blocks(result) if result.ok else [],
@@ -363,13 +451,13 @@ def index_row(result: DocumentResult, priority: int | None, href: str = "") -> d
     scanned = any(w.startswith("W113") for w in result.warnings)  # its text was recognised by OCR
     return {
         "doc_id": result.doc_id, "href": href, "priority": priority if priority is not None else "",
-        "ok": result.ok, "error": gloss(result.error) if result.error else None,
+        "ok": result.ok, "error": error_gloss(result.error),
         "score": result.score, "score_text": number_vi(result.score), "grade": result.grade,
         "grade_label": grade_label(result.grade), "grade_name": GRADE_NAMES_VI.get(result.grade or 0, ""),
         "flags": flags, "concrete": sum(1 for p in PILLARS if result.flag(f"{p}_concrete")),
         "missing": " ".join(f["key"] for f in flags if not f["ok"]),
         "n_sentences": len(result.sentences), "n_actions": result.count("action"), "n_slogans": result.count("slogan"),
-        "slogan_index": result.slogan_index, "slogan_pct": f"{round(result.slogan_index * 100)}%",
+        "slogan_index": result.slogan_index, "slogan_pct": percent_vi(result.slogan_index),
         "reasons": list(result.reasons), "top_reasons": list(result.reasons[:3]),
         "exemplar_names": list(result.exemplar_names),
         "model_name": meta.get("model_name", ""), "issuing_body": meta.get("issuing_body", ""),

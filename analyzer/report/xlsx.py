@@ -1,5 +1,8 @@
 """``results.xlsx``: the ranking, the sentences to look at and the failed files (XlsxWriter, streamed).
 
+What a failed file's cells say is Vietnamese (what happened, what to do, the code): the English
+message, which names the file's path on the server, stays in ``documents.csv``.
+
 Rows go to disk as they are added (XlsxWriter's ``constant_memory`` mode), so a batch of any size is
 written in flat memory; XlsxWriter writes a cell about three times as fast as openpyxl's write-only
 sheets did, and the workbook is written by the parent while the workers render pages.
@@ -37,7 +40,8 @@ import xlsxwriter
 
 from analyzer.errors import not_a_submission
 from analyzer.labels import LABEL_NAMES_VI, PILLARS, REQUIREMENTS
-from analyzer.report.views import CHECK, CROSS, flagged_sentences
+from analyzer.report.views import (CHECK, CROSS, PRIORITY_ORDERS_VI, flagged_sentences, priority_order_vi,
+                                   said_vi)
 from analyzer.results import DocumentResult
 
 RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r")
@@ -67,12 +71,6 @@ def _joined(key: str) -> Callable[[DocumentResult, dict], object]:
     return lambda result, row: "; ".join(row[key])
 
 
-def _error_vi(row: dict) -> str:
-    """A failed file's reason in Vietnamese, the coded message after it ("Chi tiết" of the "Lỗi" sheet)."""
-    error = row["error"] or {}
-    return " — ".join(filter(None, (error.get("vi"), error.get("detail"))))
-
-
 RANK_COLUMNS = (
     Column("Thứ tự ưu tiên", 9, lambda r, row: row["priority"]),
     Column("Tệp", 34, lambda r, row: row["doc_id"], wrap=True),
@@ -87,11 +85,12 @@ RANK_COLUMNS = (
     Column("Số câu", 7, lambda r, row: row["n_sentences"] if r.ok else ""),
     Column("Số hành động", 10, lambda r, row: row["n_actions"] if r.ok else ""),
     Column("Số câu chung chung", 11, lambda r, row: row["n_slogans"] if r.ok else ""),
-    Column("Tỷ lệ chung chung", 11, lambda r, row: row["slogan_index"] if r.ok else "", number_format="0%"),
+    Column("Tỷ lệ chung chung", 11, lambda r, row: ("—" if row["slogan_index"] is None else row["slogan_index"])
+           if r.ok else "", number_format="0%"),
     Column("Tên cá nhân điển hình", 22, _joined("exemplar_names"), wrap=True),
     Column("Tên mô hình", 36, lambda r, row: row["model_name"], wrap=True),
     Column("Cơ quan, đơn vị", 36, lambda r, row: row["issuing_body"], wrap=True),
-    Column("Lý do", 60, lambda r, row: "; ".join(row["reasons"]) if r.ok else _error_vi(row), wrap=True),
+    Column("Lý do", 60, lambda r, row: "; ".join(row["reasons"]) if r.ok else said_vi(row["error"]), wrap=True),
     Column("Cảnh báo khi đọc tệp", 40, lambda r, row: row["warnings_vi"], wrap=True),
 )
 SENTENCE_COLUMNS = (
@@ -106,7 +105,8 @@ ERROR_COLUMNS = (
     Column("Thứ tự ưu tiên", 9, lambda r, row: row["priority"]),
     Column("Tệp", 40, lambda r, row: row["doc_id"], wrap=True),
     Column("Lỗi", 45, lambda r, row: row["error"]["vi"] if row["error"] else "", wrap=True),
-    Column("Chi tiết", 80, lambda r, row: r.error, wrap=True),
+    Column("Cách xử lý", 60, lambda r, row: row["error"]["advice"] if row["error"] else "", wrap=True),
+    Column("Mã lỗi", 8, lambda r, row: row["error"]["code"] if row["error"] else ""),
 )
 LINK_HEADER = "Trang báo cáo"
 RANK, SENTENCES, ERRORS = "Xếp hạng", "Câu cần xem", "Lỗi"
@@ -149,8 +149,11 @@ class _Sheet:
             number = book.add_format({**base, "num_format": column.number_format}) if column.number_format else plain
             self.formats.append((plain, book.add_format({**base, "quote_prefix": True}), number))
 
-    def start(self) -> None:
-        headers = [c.header for c in self.columns] + ([LINK_HEADER] if self.link else [])
+    def start(self, notes: dict[int, tuple[str, str]] | None = None) -> None:
+        """Write the header row; ``notes``: column → (words added to its header, a comment on it)."""
+        notes = notes or {}
+        headers = [f"{c.header} ({notes[i][0]})" if i in notes else c.header for i, c in enumerate(self.columns)]
+        headers += [LINK_HEADER] if self.link else []
         widths = [c.width for c in self.columns] + ([16] if self.link else [])
         for i, width in enumerate(widths):
             self.sheet.set_column(i, i, width)
@@ -158,6 +161,8 @@ class _Sheet:
         header = self.book.add_format(HEADER_FORMAT)
         for i, text in enumerate(headers):
             self.sheet.write_string(0, i, text, header)
+        for i, (_, comment) in notes.items():
+            self.sheet.write_comment(0, i, comment, {"x_scale": 2.5, "y_scale": 1.5})
 
     def _write(self, row: int, col: int, value: object) -> None:
         plain, quoted, number = self.formats[col]
@@ -207,13 +212,15 @@ def workbook_rows(result: DocumentResult, row: dict) -> dict[str, list]:
     """Plain values of one document's rows in the three sheets (picklable: a worker computes them)."""
     return {RANK: [_values(RANK_COLUMNS, result, row)],
             SENTENCES: [_values(SENTENCE_COLUMNS, result, s) for s in flagged_sentences(result)],
-            ERRORS: [] if result.ok else [_values(ERROR_COLUMNS, result, row)]}
+            # the files an operating system or an editor left are no failures: the ranking lists them, last
+            ERRORS: [] if result.ok or not_a_submission(result.error) else [_values(ERROR_COLUMNS, result, row)]}
 
 
 @contextmanager
-def results_workbook(path: Path) -> Iterator[Callable[[dict[str, list], str], None]]:
+def results_workbook(path: Path, order: str | None = None) -> Iterator[Callable[[dict[str, list], str], None]]:
     """Yield ``add(workbook_rows(result, index_row), href)``: call it in priority order; the
-    file is written atomically at the end."""
+    file is written atomically at the end. ``order``, the review order of the batch (``--priority``),
+    is said in the ranking's priority header, and in a sentence in that header's comment."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     # the rows wait in XlsxWriter's files in a folder of their own, removed whatever happens
@@ -223,8 +230,9 @@ def results_workbook(path: Path) -> Iterator[Callable[[dict[str, list], str], No
                                               "strings_to_formulas": False, "strings_to_urls": False})
         sheets = {name: _Sheet(book, name, columns, link=name == RANK) for name, columns in
                   ((RANK, RANK_COLUMNS), (SENTENCES, SENTENCE_COLUMNS), (ERRORS, ERROR_COLUMNS))}
-        for sheet in sheets.values():
-            sheet.start()
+        for name, sheet in sheets.items():
+            sheet.start({0: (PRIORITY_ORDERS_VI[order][0], priority_order_vi(order))}
+                        if name == RANK and order in PRIORITY_ORDERS_VI else None)
 
         def add(rows: dict[str, list], href: str) -> None:
             for name, values in rows.items():

@@ -163,3 +163,27 @@ def test_hostile_submission_runs_no_script(browser, hostile_batch, hostile):
     assert '<script>alert("xss")</script>' in body and "<b>Thôn sạch</b>" in body
     assert not browser.find_elements("css selector", ".mh-line script, .mh-line b, .mh-line i")
     assert browser.execute_script("return typeof window.alert") == "function"  # page alive, no dialog opened
+
+
+def test_a_ratio_of_nothing_sorts_last_either_way(browser, tmp_path):
+    """A document with neither actions nor slogans has no slogan ratio ("—"): last, ascending or descending."""
+    import analyzer
+    from analyzer.report.html import render_index
+    from analyzer.report.views import index_row
+
+    texts = {"cu_the.txt": "Chi bộ tổ chức 4 buổi học tập chuyên đề trước ngày 30/6/2024.",
+             "chung_chung.txt": "Chi bộ tổ chức 4 buổi học tập chuyên đề trước ngày 30/6/2024.\n"
+                                "Luôn nêu cao tinh thần trách nhiệm, phát huy truyền thống cách mạng.",
+             "trong.txt": "Chi bộ thôn A."}
+    rows = [index_row(analyzer.analyze_text(text, doc_id=doc_id), k) for k, (doc_id, text) in enumerate(texts.items(), 1)]
+    assert [r["slogan_pct"] == "—" for r in rows] == [False, False, True]
+    page = tmp_path / "index.html"
+    page.write_text(render_index(rows, []), encoding="utf-8")
+    browser.get(page.as_uri())
+    ratio = _header(browser, "Tỷ lệ chung chung")
+    ratio.click()
+    assert _order(browser)[-1] == "trong.txt" and ratio.get_attribute("aria-sort") == "ascending"
+    ratio.click()
+    assert _order(browser)[-1] == "trong.txt" and ratio.get_attribute("aria-sort") == "descending"
+    assert _order(browser)[:2] == ["chung_chung.txt", "cu_the.txt"]
+    assert _severe(browser) == []

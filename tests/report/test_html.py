@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from html.parser import HTMLParser
 
@@ -97,22 +98,66 @@ def test_every_document_page_highlights_its_sentences(rendered_samples):
 
 def test_failed_files_have_their_own_section(hostile_batch):
     html = (hostile_batch / "report" / "index.html").read_text(encoding="utf-8")
-    section = html.split('id="tep-loi"')[1]
-    assert "hỏng.docx" in section and "E10" in section and "Tệp bị hỏng" in section
+    section = html.split('id="tep-loi"')[1].split("</section>")[0]
+    assert "hỏng.docx" in section and "mã E104" in section and "Tệp bị hỏng" in section
+    # what to do, in Vietnamese; not the English message with the server's path and the library's words
+    assert "Lưu lại tệp từ phần mềm soạn thảo" in section
+    assert str(hostile_batch.parent) not in html and "could not be read" not in html and "Error" not in section
     assert not (hostile_batch / "report" / "docs" / page_name("hỏng.docx")).exists()
     tags = parse(html)
     assert [a.get("src") for t, a in tags.tags if t == "script"] == [None]  # only our own inline script
     assert "img" not in tags.names()
 
 
+@pytest.mark.parametrize("order, said", [
+    ("weakest", "Sắp theo: hồ sơ yếu nhất trước (xếp loại thấp trước, cùng xếp loại thì điểm thấp trước)."),
+    ("doubtful", "Sắp theo: hồ sơ có điểm gần ranh giới giữa hai mức xếp loại nhất trước"),
+    (None, None)])
+def test_the_index_says_how_the_priority_is_ordered(order, said):
+    from analyzer.report.html import render_index
+    from analyzer.report.views import index_row
+
+    rows = [index_row(analyzer.analyze_text("Chi bộ tổ chức 4 buổi học tập chuyên đề trong năm 2024.", doc_id="a.txt"), 1)]
+    html = render_index(rows, [], order=order)
+    if said:
+        assert said in html.split('id="thu-tu">')[1].split("</strong>")[0]
+    else:
+        assert 'id="thu-tu"' not in html and "Sắp theo" not in html
+
+
+def test_a_long_model_name_is_clipped_in_the_index_and_whole_on_its_page():
+    from analyzer.report.html import render_index
+    from analyzer.report.views import index_row
+
+    name = "Thôn sạch đường sáng " * 150
+    result = analyzer.analyze_text(f'Tên mô hình: "{name}"\nChi bộ tổ chức 4 buổi học tập chuyên đề năm 2024.',
+                                   doc_id="dai.txt")
+    model_name = dict(result.meta).get("model_name", "")
+    assert len(model_name) > 1000
+    html = render_index([index_row(result, 1)], [])
+    cell = html.split('<td class="doc"')[1].split("</td>")[0]
+    shown = re.findall(r"<small[^>]*>([^<]*)</small>", cell)
+    assert max(len(text) for text in shown) <= 160 and any(text.endswith("…") for text in shown)
+    assert f'title="{model_name}"' in cell  # the whole of it on hover
+    assert model_name in document_html(result)
+
+
 def test_rendering_again_is_stable_and_drops_stale_pages(hostile_batch):
+    """The page of a file no longer in the batch goes; an appraiser's own file in docs/ stays."""
     from analyzer.report import render_reports
 
     docs = hostile_batch / "report" / "docs"
-    (docs / "old-deleted-file-12345678.html").write_text("cũ", encoding="utf-8")
-    before = {p.name: p.read_bytes() for p in docs.iterdir() if p.name.startswith("old") is False}
-    render_reports(hostile_batch)
-    assert {p.name: p.read_bytes() for p in docs.iterdir()} == before
+    before = {p.name: p.read_bytes() for p in docs.iterdir()}
+    (docs / page_name("đã xoá khỏi đợt.docx")).write_text("cũ", encoding="utf-8")
+    own = {"ghi_chu_cua_toi.html": "ghi chú của tôi".encode(), "ghi-chu-12345678.html": b"x"}
+    for name, data in own.items():
+        (docs / name).write_bytes(data)
+    try:
+        render_reports(hostile_batch)
+        assert {p.name: p.read_bytes() for p in docs.iterdir()} == {**before, **own}
+    finally:  # the batch is shared with other tests
+        for name in own:
+            (docs / name).unlink()
 
 
 def test_without_documents_csv_the_batch_is_ranked_again(rendered_samples, tmp_path):

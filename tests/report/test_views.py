@@ -8,8 +8,8 @@ import pytest
 
 import analyzer
 from analyzer.detect.actions import SLOTS_VI
-from analyzer.report.views import (checklist, date_vi, document_view, grade_label, index_row, number_vi, page_name,
-                                   text_blocks)
+from analyzer.report.views import (PAGE_NAME, checklist, date_vi, document_view, grade_label, index_row, number_vi,
+                                   page_name, text_blocks)
 from analyzer.results import DocumentResult, Finding, Sentence
 from analyzer.serialize import read_analysis
 
@@ -79,7 +79,7 @@ def test_checklist_links_the_first_evidence_sentence(result):
                                     "Đảng ủy " * 40 + ".pdf", "...", "đăng ký.TXT"])
 def test_page_names_are_safe_stable_and_unique(doc_id):
     name = page_name(doc_id)
-    assert re.fullmatch(r"[a-z0-9-]{1,60}-[0-9a-f]{16}\.html", name), name
+    assert PAGE_NAME.fullmatch(name) and re.fullmatch(r"[a-z0-9-]{1,60}-[0-9a-f]{16}\.html", name), name
     assert page_name(doc_id) == name
     assert page_name(doc_id + " ") != name
 
@@ -121,12 +121,60 @@ def test_every_ingestion_code_has_a_vietnamese_gloss():
     """The appraiser reads the gloss, not the English message: a new W1xx/E1xx code needs one."""
     from analyzer.errors import E
     from analyzer.ingest.messages import W
-    from analyzer.report.views import CODES_VI
+    from analyzer.report.views import ADVICE_VI, CODES_VI
 
     templates = [value for cls in (E, W) for name, value in vars(cls).items() if name.isupper() and isinstance(value, str)]
     codes = {template.partition(":")[0] for template in templates if template[:2] in ("E1", "W1")}
     assert codes and not codes - set(CODES_VI), sorted(codes - set(CODES_VI))
     assert all(CODES_VI[code] and CODES_VI[code][0].isupper() for code in codes)
+    # a file that could not be read: the appraiser is also told what to do
+    errors = {code for code in codes if code.startswith("E")}
+    assert not errors - set(ADVICE_VI), sorted(errors - set(ADVICE_VI))
+    assert all(ADVICE_VI[code][0].isupper() and not ADVICE_VI[code].endswith(".") for code in errors)
+
+
+@pytest.mark.parametrize("message, said", [
+    ("E104: /srv/ho_so/xã A/hỏng.pdf could not be read as pdf: PdfStreamError: Stream has ended unexpectedly. "
+     "Re-save the file from its editor.",
+     "Tệp bị hỏng, không đọc được. Lưu lại tệp từ phần mềm soạn thảo (Word, LibreOffice…) rồi gửi lại (mã E104)"),
+    ("E112: /srv/ho_so/xa_A.zip is a compressed archive (.zip); mohinh reads documents, not archives. Unpack it "
+     "into the folder and score the folder again.",
+     "Tệp nén (.zip, .rar…), không phải văn bản. Giải nén vào thư mục hồ sơ rồi chấm lại (mã E112)"),
+    ("E111: /srv/ho_so/Thumbs.db is a Windows thumbnail cache, not a submission; it was not read. It can be "
+     "deleted from the folder.",
+     "Tệp hệ thống hoặc tệp tạm của phần mềm, không phải hồ sơ. Không cần thẩm định; có thể xoá khỏi thư mục hồ "
+     "sơ (mã E111)"),
+    ("E999: something new", "Lỗi không mong đợi khi phân tích. Báo cho người quản trị công cụ (chi tiết lỗi trong "
+                            "cột error của documents.csv)"),
+])
+def test_an_error_reads_in_vietnamese_without_the_servers_path(message, said):
+    from analyzer.report.views import error_gloss, said_vi
+
+    glossed = error_gloss(message)
+    assert said_vi(glossed) == said and glossed["detail"] == message  # the English stays for the CSV tables
+    failed = DocumentResult("hỏng.pdf", status="error", error=message)
+    html = analyzer.report.document_html(failed)
+    assert said.partition(" (mã")[0] in html and "/srv/" not in html and "PdfStreamError" not in html
+    assert "could not" not in html and "archive" not in html
+
+
+def test_a_near_duplicate_of_many_counts_the_others_in_vietnamese():
+    from analyzer.report.views import gloss
+
+    names = ", ".join(f"ban_sao_{k:02}.txt" for k in range(1, 11))
+    assert gloss(f"W201: near-duplicate of {names} and 2 more")["vi"] == \
+        f"Gần trùng nội dung với hồ sơ khác trong cùng đợt: {names} và 2 hồ sơ khác"
+    assert gloss("W201: near-duplicate of b.txt")["vi"] == "Gần trùng nội dung với hồ sơ khác trong cùng đợt: b.txt"
+
+
+def test_a_document_without_actions_or_slogans_has_no_slogan_ratio():
+    """0 slogans ÷ 0 sentences is no ratio: "—", not "0%" (wholly concrete)."""
+    empty = DocumentResult("x.txt", text="Chi bộ thôn A.", score=0.0, grade=1,
+                           sentences=(Sentence(0, 0, 14, "Chi bộ thôn A.", "", "body"),))
+    assert empty.slogan_index is None
+    assert index_row(empty, 1)["slogan_pct"] == "—" and document_view(empty)["counts"]["slogan_pct"] == "—"
+    html = analyzer.report.document_html(empty)
+    assert "Tỷ lệ chung chung —: câu chung chung ÷ (chung chung + hành động)" in html
 
 
 def test_a_scanned_submission_is_marked_in_the_index_and_the_workbook(tmp_path):

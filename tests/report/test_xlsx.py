@@ -23,11 +23,13 @@ def book(rendered_samples):
 def test_sheets_and_headers(book):
     assert book.sheetnames == ["Xếp hạng", "Câu cần xem", "Lỗi"]
     rank = [c.value for c in book["Xếp hạng"][1]]
-    assert rank[:len(RANK_HEADERS)] == RANK_HEADERS
+    # the batch's review order (--priority weakest) is said in the priority header, in a sentence in its comment
+    assert rank[0] == "Thứ tự ưu tiên (yếu nhất trước)" and rank[1:len(RANK_HEADERS)] == RANK_HEADERS[1:]
+    assert book["Xếp hạng"]["A1"].comment.text.startswith("Sắp theo: hồ sơ yếu nhất trước (xếp loại thấp trước")
     assert {"Gắn chỉ tiêu nghị quyết", "Gắn tồn tại, hạn chế", "Cá nhân điển hình", "Lộ trình", "Số hành động",
             "Số câu chung chung", "Tỷ lệ chung chung", "Lý do", "Trang báo cáo"} <= set(rank)
     assert [c.value for c in book["Câu cần xem"][1]] == SENTENCE_HEADERS
-    assert [c.value for c in book["Lỗi"][1]] == ["Thứ tự ưu tiên", "Tệp", "Lỗi", "Chi tiết"]
+    assert [c.value for c in book["Lỗi"][1]] == ["Thứ tự ưu tiên", "Tệp", "Lỗi", "Cách xử lý", "Mã lỗi"]
 
 
 @pytest.mark.parametrize("sheet", ["Xếp hạng", "Câu cần xem", "Lỗi"])
@@ -82,11 +84,40 @@ def test_formula_like_cells_stay_text(hostile_batch):
         sheets = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
     assert sheets and not any("<f>" in xml or "<f " in xml for xml in sheets)
     errors = list(book["Lỗi"].iter_rows(min_row=2, values_only=True))
-    assert [(e[1], e[2]) for e in errors] == [("hỏng.docx", "Tệp bị hỏng, không đọc được")]
-    # the ranking's reason of the failed file is Vietnamese, the coded message after it
+    advice = "Lưu lại tệp từ phần mềm soạn thảo (Word, LibreOffice…) rồi gửi lại"
+    assert [e[1:] for e in errors] == [("hỏng.docx", "Tệp bị hỏng, không đọc được", advice, "E104")]
+    # the ranking's reason of the failed file is Vietnamese: what happened, what to do, the code; the
+    # English message, with the file's path on the server, stays in documents.csv
     ranked = {row[1]: row for row in book["Xếp hạng"].iter_rows(min_row=2, values_only=True)}
     reason = ranked["hỏng.docx"][[c.value for c in book["Xếp hạng"][1]].index("Lý do")]
-    assert reason.startswith("Tệp bị hỏng, không đọc được — E10")
+    assert reason == f"Tệp bị hỏng, không đọc được. {advice} (mã E104)"
+
+
+def test_system_files_are_ranked_but_not_failures(tmp_path):
+    """Thumbs.db and Word's ~$ owner file (E111) are no failed submissions: not in the "Lỗi" sheet, as the
+    index lists them apart; the ranking keeps them, last, with their status and what to do."""
+    from analyzer.errors import E, IngestError
+    from analyzer.report.views import index_row
+    from analyzer.report.xlsx import results_workbook, workbook_rows
+    from analyzer.results import DocumentResult
+
+    thumbs = DocumentResult("Thumbs.db", status="error", error=str(IngestError(
+        E.NOT_A_SUBMISSION, path="/srv/ho_so/Thumbs.db", what="a Windows thumbnail cache")))
+    broken = DocumentResult("hỏng.pdf", status="error", error=str(IngestError(
+        E.CORRUPT, path="/srv/ho_so/hỏng.pdf", fmt="pdf", detail="PdfStreamError: Stream has ended unexpectedly")))
+    path = tmp_path / "results.xlsx"
+    with results_workbook(path) as add:
+        for priority, result in enumerate((broken, thumbs), start=1):
+            add(workbook_rows(result, index_row(result, priority)), "")
+    book = load_workbook(path)
+    assert [row[1] for row in book["Lỗi"].iter_rows(min_row=2, values_only=True)] == ["hỏng.pdf"]
+    ranked = list(book["Xếp hạng"].iter_rows(min_row=2, values_only=True))
+    headers = [c.value for c in book["Xếp hạng"][1]]
+    assert headers[0] == "Thứ tự ưu tiên"  # no order given: nothing said about it
+    assert [(r[1], r[2]) for r in ranked] == [("hỏng.pdf", "Lỗi đọc tệp"), ("Thumbs.db", "Không phải hồ sơ")]
+    assert ranked[1][headers.index("Lý do")].endswith("có thể xoá khỏi thư mục hồ sơ (mã E111)")
+    cells = [str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v]
+    assert not any("/srv/" in v or "PdfStreamError" in v or "could not" in v for v in cells), cells
 
 
 def test_a_text_longer_than_a_cell_is_cut_with_a_note():
