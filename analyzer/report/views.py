@@ -87,7 +87,7 @@ CODES_VI = {
     "E113": "Phân tích tệp này làm dừng tiến trình xử lý (hết bộ nhớ hoặc lỗi thư viện đọc tệp)",
     "E114": "Tệp ảnh (bản quét hoặc ảnh chụp trang văn bản), không đọc được chữ",
     "E115": "Thư mục không đọc được (không có quyền truy cập), các tệp bên trong chưa được chấm",
-    "E116": "PDF có lớp chữ không giải mã được (phông chữ không có bảng mã Unicode), cần nhận dạng chữ (OCR) hoặc gửi bản gốc",
+    "E116": "PDF có lớp chữ không giải mã được (phông chữ không có bảng mã Unicode)",
     "E199": "Lỗi không mong đợi khi phân tích",
 }
 # What to do about a file that could not be read: the English message's advice, for the appraiser. The
@@ -113,6 +113,7 @@ ADVICE_VI = {
     "E113": "Lưu lại tệp từ phần mềm soạn thảo rồi gửi lại; nếu tệp rất lớn, chia thành các tệp nhỏ hơn",
     "E114": _SCAN_ADVICE_VI,
     "E115": "Cấp quyền đọc thư mục cho tài khoản chạy mohinh rồi chấm lại",
+    "E116": _SCAN_ADVICE_VI,
     "E199": "Báo cho người quản trị công cụ (chi tiết lỗi trong cột error của documents.csv)",
 }
 # How the batch was ranked for review (``mohinh score --priority``): a few words for a column header, a
