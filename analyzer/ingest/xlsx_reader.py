@@ -4,7 +4,7 @@ Some units fill the registration in a spreadsheet ("STT | Nội dung | Thời gi
 hiện"). Each row of each visible sheet becomes one line, its non-empty cells joined by
 ``" | "`` (the rule of .docx and .odt tables); an empty row is a paragraph break, and so is the
 end of a sheet. Formulas give their last computed value, numbers read as a person would type
-them ("12", "95,5"), dates as ``dd/mm/yyyy``. Nothing is evaluated or run: a formula a program
+them ("12", "95,5") or as their format shows them ("100%", "46.800.000"), dates as ``dd/mm/yyyy``. Nothing is evaluated or run: a formula a program
 wrote without its value gives the text it spells out (a link's label, joined pieces of text), and
 one that would need computing is left out with a warning (W119).
 
@@ -29,13 +29,19 @@ _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 MAX_ROWS = 100_000  # per workbook: a sheet of a million empty formatted rows is not a submission
 
 
-def _cell_text(value: object) -> str:
-    """A cell's value as a person reads it.
+def _cell_text(value: object, number_format: str = "General") -> str:
+    """A cell's value as a person reads it, a number as its format shows it (:func:`_formatted`).
 
     Example:
         >>> _cell_text(12.0), _cell_text(95.5), _cell_text(datetime.datetime(2024, 4, 30)), _cell_text(" a\\nb ")
         ('12', '95,5', '30/04/2024', 'a b')
+        >>> _cell_text(1.0, "0%"), _cell_text(46800000, "#,##0"), _cell_text(0.955, "0.0%")
+        ('100%', '46.800.000', '95,5%')
     """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        shown = _formatted(value, number_format)
+        if shown is not None:
+            return shown
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -49,6 +55,44 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:.10g}".replace(".", ",")
     return " ".join(str(value).split())
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')  # literals, escapes, [colours]/[conditions], padding
+
+
+def _formatted(value: float, number_format: str) -> str | None:
+    """A number under a percentage, thousands-grouped or fixed-decimals format as Excel shows it, with
+    Vietnamese separators ("100%", "46.800.000", "95,5%", "2,50"); None for other formats ("General",
+    dates, text), which :func:`_cell_text` reads as typed.
+
+    Example:
+        >>> _formatted(0.8, "0%"), _formatted(1234.5, "#,##0.00"), _formatted(3, "General")
+        ('80%', '1.234,50', None)
+    """
+    first = (number_format or "General").split(";")[0]
+    section = _QUOTED.sub("", first)
+    percent = "%" in section
+    grouped = re.search(r"[#0],[#0]", section) is not None
+    decimals = re.search(r"\.([0#]+)", section)
+    if not (percent or grouped or decimals) or not re.search(r"[0#]", section):
+        return None
+    shortest = len(decimals.group(1).rstrip("#")) if decimals else 0  # "0.0#": one place, two at most
+    places = len(decimals.group(1)) if decimals else 0
+    number = value * 100 if percent else value
+    text = f"{abs(number):,.{places}f}" if grouped else f"{abs(number):.{places}f}"
+    while places > shortest and text.endswith("0"):
+        text, places = text[:-1], places - 1
+    text = text.rstrip(".").replace(",", "\0").replace(".", ",").replace("\0", ".")
+    sign = "-" if number < 0 and any(d in "123456789" for d in text) else ""
+    # text typed around the number ('#,##0 "đồng"'): kept where it stands
+    digits = [m.start() for m in re.finditer(r"[0#]", first)]
+    before, after = (_shown(first[:digits[0]]), _shown(first[digits[-1] + 1:])) if digits else ("", "")
+    return before + sign + text + ("%" if percent else "") + after
+
+
+def _shown(part: str) -> str:
+    """What a piece of a number format around the digits shows: its quoted or escaped text and spaces."""
+    return re.sub(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.|[%,.]', lambda m: m.group(1) or m.group(2) or "", part)
 
 
 _LITERAL = re.compile(r'"((?:[^"]|"")*)"')
@@ -78,10 +122,11 @@ def _rows(workbook, formulas) -> Iterator[tuple]:  # type: ignore[no-untyped-def
         if getattr(sheet, "sheet_state", "visible") != "visible":
             continue
         other = formulas.worksheets[k].iter_rows(values_only=True) if formulas is not None else None
-        for row in sheet.iter_rows(values_only=True):
+        for cells in sheet.iter_rows():
             written = next(other, ()) if other is not None else ()
-            yield tuple(value if value is not None or j >= len(written) or not _is_formula(written[j]) else written[j]
-                        for j, value in enumerate(row))
+            yield tuple((cell.value if cell.value is not None or j >= len(written) or not _is_formula(written[j])
+                         else written[j], getattr(cell, "number_format", None) or "General")
+                        for j, cell in enumerate(cells))
         yield None
 
 
@@ -100,14 +145,14 @@ def _lines(workbook, formulas, unresolved: list[str], cut: list[int]) -> Iterato
             cut.append(MAX_ROWS)
             return
         cells = []
-        for value in row:
+        for value, number_format in row:
             if _is_formula(value):
                 shown = formula_text(value)  # type: ignore[arg-type]
                 if shown is None:
                     unresolved.append(value)  # type: ignore[arg-type]
                     continue
                 value = shown
-            cells.append(_cell_text(value))
+            cells.append(_cell_text(value, number_format))
         yield " | ".join(text for text in cells if text)
 
 

@@ -73,3 +73,25 @@ def test_a_formula_a_program_wrote_without_its_value_gives_the_text_it_spells_ou
     assert read.text.split("\n")[1:] == ["3 | Lắp 20 bóng đèn đường ấp 3 | Quý III/2024",
                                           "4 | Tổ chức 02 buổi sinh hoạt | Tháng 5/2024"]
     assert read.warnings == ()
+
+
+@pytest.mark.parametrize(("value", "number_format", "shown"), [
+    (1.0, "0%", "100%"),  # "100% đảng viên": the commonest measurable target
+    (0.955, "0.0%", "95,5%"),
+    (46800000, "#,##0", "46.800.000"),
+    (1234.5, "#,##0.00", "1.234,50"),
+    (2.5, "0.0#", "2,5"),
+    (1000000, '#,##0 "đồng"', "1.000.000 đồng"),
+    (0.12, "[Red]0.0%;-0.0%", "12,0%"),
+    (-0.5, "0%", "-50%"),
+    (12, "General", "12"),  # typed as it is
+    (95.5, "General", "95,5"),
+])
+def test_numbers_read_as_their_format_shows_them(tmp_path, value, number_format, shown):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Tỷ lệ đảng viên học tập chuyên đề", value])
+    book.active["B1"].number_format = number_format
+    book.save(tmp_path / "chi_tieu.xlsx")
+    assert read_document(tmp_path / "chi_tieu.xlsx").text == f"Tỷ lệ đảng viên học tập chuyên đề | {shown}"
