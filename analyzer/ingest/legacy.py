@@ -13,8 +13,10 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from pathlib import Path
 
 from viparse import detect_text_encoding
 from viparse.normalize.encodings import get_charmap
@@ -247,6 +249,9 @@ def score(text: str) -> float:
     return vietnamese_score(text[:_DETECTION_SAMPLE])
 
 
+_LOST = 0xFF  # stands for a byte Windows-1252 does not define, replaced by U+FFFD (never in UTF-8)
+
+
 def _mojibake_bytes(line: str) -> bytes | None:
     out = bytearray()
     for ch in line:
@@ -254,31 +259,106 @@ def _mojibake_bytes(line: str) -> bytes | None:
             out.append(ord(ch))
         elif ch in _CP1252_ONLY:
             out += _CP1252_ONLY[ch]
+        elif ch == "\ufffd":
+            out.append(_LOST)
         else:
             return None
     return bytes(out)
 
 
-def _unmojibake_line(line: str) -> str:
+# The letters whose UTF-8 ends in a byte Windows-1252 does not define (0x81 0x8D 0x8F 0x90 0x9D): a tool
+# that read the UTF-8 as Windows-1252 replaced or dropped that byte ("Ngá»\ufffdc", "Ngá»c"). Which one it
+# was is told by the syllable it completes ("Ngọc": a final c takes only the sắc or nặng tone), then by
+# how Vietnamese the word reads ("Đường", not "Đưọng").
+_LOST_LETTERS = {b"\xe1\xbb": "ọờềỏỐ", b"\xc4": "Đ", b"\xc3": "ÍÁÝ"}
+_TRUNCATED = re.compile(rb"(\xe1\xbb|\xc4|\xc3)(\xff|(?![\x80-\xbf]))")
+_MARKS = {lead: chr(0x30 + k) for k, lead in enumerate(_LOST_LETTERS)}  # a lead's mark, NUL-fenced: "\x000\x00"
+_MARKED = re.compile("\x00([0-9])\x00")
+
+
+def _refill(raw: bytes) -> tuple[str, int]:
+    """Decode mojibake bytes whose undefined bytes were lost, choosing each lost letter by the syllable it
+    completes; the text and how many letters were guessed."""
+    marked = _TRUNCATED.sub(lambda m: f"\0{_MARKS[m.group(1)]}\0".encode("ascii"), raw)
+    pieces = _MARKED.split(marked.decode("utf-8", "replace"))
+    out = [pieces[0]]
+    for k in range(1, len(pieces), 2):
+        candidates = list(_LOST_LETTERS.values())[int(pieces[k])]
+        before = re.search(r"[^\W\d_]*$", out[-1]).group()  # type: ignore[union-attr]
+        after = re.match(r"[^\W\d_]*", pieces[k + 1]).group()  # type: ignore[union-attr]
+        valid = [c for c in candidates if vietnamese_syllable(before + c + after)] or list(candidates)
+        if any(ch.islower() for ch in before[1:] + after) or (before + after).islower():
+            valid = [c for c in valid if not c.isupper()] or valid  # "NgỐc": a capital inside a word is not typed
+        previous = re.search(r"([^\W\d_]+)\W*$", out[-1][:len(out[-1]) - len(before)])
+        following = re.match(r"\W*([^\W\d_]+)", pieces[k + 1][len(after):])
+        out += [max(valid, key=lambda c: _plausible(before + c + after, previous and previous.group(1),
+                                                    following and following.group(1))), pieces[k + 1]]
+    return "".join(out), len(pieces) // 2
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The syllables of underthesea's Vietnamese word list (Viet74K, installed with it) and the pairs of
+    syllables its words are made of ("chuyên đề", "truyền thống")."""
+    import underthesea.corpus
+
+    path = Path(underthesea.corpus.__file__).parent / "data" / "Viet74K.txt"
+    try:
+        words = [line.lower().split() for line in path.read_text(encoding="utf-8").splitlines()]
+    except OSError:
+        return frozenset(), frozenset()
+    syllables = frozenset(unicodedata.normalize("NFC", s) for w in words for s in w)
+    pairs = frozenset((unicodedata.normalize("NFC", a), unicodedata.normalize("NFC", b))
+                      for w in words for a, b in zip(w, w[1:]))
+    return syllables, pairs
+
+
+def _plausible(word: str, previous: str | None, following: str | None) -> tuple[int, float]:
+    """How well ``word`` fits between its neighbours: a known syllable, the words it forms with them, then
+    how Vietnamese it reads."""
+    syllables, pairs = _lexicon()
+    low = word.lower()
+    fits = (low in syllables) + (((previous or "").lower(), low) in pairs) + ((low, (following or "").lower()) in pairs)
+    return fits, vietnamese_score(word)
+
+
+def _unmojibake_line(line: str) -> tuple[str, int]:
     if not _MOJIBAKE.search(line):
-        return line
+        return line, 0
     raw = _mojibake_bytes(line)
     if raw is None:
-        return line
+        return line, 0
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), 0
     except UnicodeDecodeError:
-        return line
+        pass
+    text, guessed = _refill(raw)
+    # kept only when nothing is left undecodable and the letters decoded outnumber the guessed ones: a line in
+    # a legacy font has bytes of mojibake's shape here and there, not runs of them
+    decoded = sum(not ch.isascii() for ch in text) - guessed
+    return (text, guessed) if "\ufffd" not in text and decoded >= guessed else (line, 0)
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
-    """Undo UTF-8 that was read as Windows-1252 and saved again, line by line.
+    """Undo UTF-8 that was read as Windows-1252 and saved again, line by line (see :func:`repair_mojibake_counted`).
 
     Example:
         >>> repair_mojibake("Chi bá»™ TrÆ°á»\\x9dng THCS")
         ('Chi bộ Trường THCS', True)
     """
-    if not _MOJIBAKE.search(text):
-        return text, False
-    repaired = "\n".join(_unmojibake_line(line) for line in text.split("\n"))
+    repaired, _ = repair_mojibake_counted(text)
     return repaired, repaired != text
+
+
+def repair_mojibake_counted(text: str) -> tuple[str, int]:
+    """:func:`repair_mojibake`, and how many letters whose last byte was lost (replaced by U+FFFD or dropped
+    by the tool that mis-read the text) were told by the syllable they complete.
+
+    Example:
+        >>> repair_mojibake_counted("Chi bá»™ thÃ´n Ngá»\\ufffdc Quan, Ngá»c Lá»™c")
+        ('Chi bộ thôn Ngọc Quan, Ngọc Lộc', 2)
+    """
+    if not _MOJIBAKE.search(text):
+        return text, 0
+    lines = [_unmojibake_line(line) for line in text.split("\n")]
+    return "\n".join(line for line, _ in lines), sum(n for _, n in lines)

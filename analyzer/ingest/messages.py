@@ -19,6 +19,8 @@ class W:
     GUESSED_CP1252 = "W104: encoding not recognised; decoded as Windows-1252 ({bad} bytes replaced)"
     WRONG_SUFFIX = "W105: the content is {actual}, not what the suffix '{suffix}' says; read as {actual}"
     MOJIBAKE = "W106: repaired UTF-8 text that had been mis-read as Windows-1252"
+    MOJIBAKE_GUESSED = ("W106: repaired UTF-8 text that had been mis-read as Windows-1252; {n} letter(s) whose last "
+                        "byte the mis-reading lost were told by the syllable they complete: check names against the original")
     PDF_FALLBACK = "W107: pypdf failed ({detail}); text extracted with pdfplumber"
     PDF_PAGES_WITHOUT_TEXT = "W108: {empty} of {total} PDF pages have no text layer (scanned?)"
     BAD_BYTES = "W109: {bad} bytes invalid in {codec} were replaced"

@@ -11,7 +11,7 @@ Example:
 
 from __future__ import annotations
 
-from analyzer.ingest.legacy import LEGACY_NAMES, repair_legacy, repair_mojibake, vietnamese_share
+from analyzer.ingest.legacy import LEGACY_NAMES, repair_legacy, repair_mojibake_counted, vietnamese_share
 from analyzer.ingest.messages import W
 
 # Vietnamese prose has one Vietnamese-only letter (ă ơ ư đ ộ …) in five; judge on a sample
@@ -28,10 +28,13 @@ def repair_text(text: str, encoding: str | None, warnings: tuple[str, ...], *,
                 legacy_done: bool = False) -> tuple[str, str | None, tuple[str, ...]]:
     """Undo mojibake and legacy font encodings found in ``text``; the encoding (a legacy one's name when
     converted) and the warnings, with those of the repairs."""
-    text, repaired = repair_mojibake(text)
+    before = text
+    text, guessed = repair_mojibake_counted(text)
+    repaired = text != before
     if repaired:
-        warnings += (W.MOJIBAKE,)
-    if not legacy_done:
+        warnings += (W.MOJIBAKE_GUESSED.format(n=guessed) if guessed else W.MOJIBAKE,)
+    # text just repaired is Unicode: read again as a legacy font (VISCII), what is left unrepaired would be garbled
+    if not legacy_done and not repaired:
         text, legacy = repair_legacy(text)
         if legacy is not None:
             encoding = legacy

@@ -96,3 +96,37 @@ def test_a_one_line_tcvn3_file_is_read_as_tcvn3():
 
     decoded = decode_bytes("Chi bé häp 2 lÇn mçi th¸ng.\n".encode("cp1252"))
     assert (decoded.text, decoded.encoding) == ("Chi bộ họp 2 lần mỗi tháng.\n", "tcvn3")
+
+
+LOST_BYTE_LINES = [  # letters whose UTF-8 ends in a byte Windows-1252 does not define (0x81 0x8D 0x8F 0x90 0x9D)
+    "Chi bộ thôn Ngọc Quan học tập chuyên đề năm 2024.",
+    "ĐẢNG BỘ XÃ LÂM THAO: giữ gìn truyền thống, thu gom rác dọc tuyến đường.",
+    "Đồng chí Bí thư cùng các hộ dân khơi thông cống rãnh.",
+]
+
+
+@pytest.mark.parametrize("lost", ["replace", "ignore"])  # the byte became U+FFFD, or was dropped
+@pytest.mark.parametrize("line", LOST_BYTE_LINES)
+def test_mojibake_that_lost_bytes_is_repaired_by_the_syllables(line, lost):
+    from analyzer.ingest.legacy import repair_mojibake_counted
+
+    damaged = line.encode("utf-8").decode("cp1252", errors=lost)
+    repaired, guessed = repair_mojibake_counted(damaged)
+    assert repaired == line and guessed == sum(ch in "ọờềỏỐĐÍÁÝ" for ch in line)
+
+
+def test_mojibake_that_lost_bytes_is_said_and_not_read_again_as_a_legacy_font(tmp_path):
+    from analyzer.ingest import read_document
+
+    text = "\n".join(LOST_BYTE_LINES * 3)
+    (tmp_path / "hong.txt").write_bytes(text.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8"))
+    read = read_document(tmp_path / "hong.txt")
+    assert read.text == text
+    assert [w[:4] for w in read.warnings] == ["W106"] and "told by the syllable" in read.warnings[0]
+
+
+@pytest.mark.parametrize(("name", "surface"), [*SURFACES, ("tcvn3", "CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM")])
+def test_a_legacy_font_line_is_not_refilled_as_mojibake(name, surface):
+    from analyzer.ingest.legacy import repair_mojibake_counted
+
+    assert repair_mojibake_counted(surface) == (surface, 0)
