@@ -22,19 +22,21 @@ from analyzer.ingest.docx_reader import read_docx
 from analyzer.ingest.html_reader import read_html
 from analyzer.ingest.image_reader import read_image
 from analyzer.ingest.messages import W
+from analyzer.ingest.mht_reader import read_mht
 from analyzer.ingest.normalize import normalize_text
-from analyzer.ingest.odt_reader import read_odt
+from analyzer.ingest.odt_reader import read_fodt, read_odt
 from analyzer.ingest.pdf_reader import read_pdf
 from analyzer.ingest.repair import language_warnings, repair_text
 from analyzer.ingest.rtf_reader import read_rtf
 from analyzer.ingest.sniff import SUFFIX_FORMATS, choose_format
 from analyzer.ingest.txt_reader import read_txt
+from analyzer.ingest.wordml_reader import read_wordml
 from analyzer.ingest.xlsx_reader import read_xlsx
 
 READERS = {
     "txt": read_txt, "md": read_txt, "docx": read_docx, "pdf": read_pdf,
     "doc": read_doc, "odt": read_odt, "rtf": read_rtf, "html": read_html, "image": read_image,
-    "xlsx": read_xlsx,
+    "xlsx": read_xlsx, "mht": read_mht, "wordml": read_wordml, "fodt": read_fodt,
 }  # fmt: skip
 _DETAIL_CHARS = 200
 
@@ -140,7 +142,7 @@ def read_document(
     path: str | os.PathLike[str], *, max_bytes: int = 50_000_000, max_unpacked: int = 200_000_000,
     max_chars: int = 5_000_000,
 ) -> RawDocument:
-    """Read a submission file (.docx .pdf .doc .odt .rtf .html .txt .md …) into text.
+    """Read a submission file (.docx .pdf .doc .odt .rtf .html .mht .txt .md …) into text.
 
     ``max_bytes`` caps the file size (checked before reading); ``max_unpacked`` caps
     what a .docx/.odt zip may declare to unpack to; ``max_chars`` the text a reader may build

@@ -43,20 +43,24 @@ _LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.IGNORECASE)
 _MAX_LIST_NUMBER = 10**6
 
 
-def _declared_charset(data: bytes) -> str | None:
-    found = _META_CHARSET.search(data[:4096])
-    if not found:
+def _codec(name: str | None) -> str | None:
+    """``name`` lower-cased when Python knows the encoding, else None."""
+    if not name:
         return None
-    name = found.group(1).decode("ascii").lower()
     try:
         "".encode(name)
     except LookupError:
         return None
-    return name
+    return name.lower()
 
 
-def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
-    charset = _declared_charset(data)
+def _declared_charset(data: bytes) -> str | None:
+    found = _META_CHARSET.search(data[:4096])
+    return _codec(found.group(1).decode("ascii")) if found else None
+
+
+def _decode(data: bytes, charset: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    charset = _codec(charset) or _declared_charset(data)
     if charset and charset not in ("utf-8", "utf8"):
         # Trust an explicit non-UTF-8 declaration (windows-1258 pages exist), but
         # fall back to sniffing when the bytes contradict it.
@@ -220,9 +224,11 @@ def _html_to_text(markup: str) -> str:
     return "\n".join(line for line in _text(soup, _row_lines(soup)).split("\n") if line.strip())
 
 
-def read_html(data: bytes, limits: Limits | None) -> Extracted:
-    """Visible text of an HTML page, one line per block element or table row."""
-    markup, encoding, warnings = _decode(data)
+def read_html(data: bytes, limits: Limits | None, charset: str | None = None) -> Extracted:
+    """Visible text of an HTML page, one line per block element or table row. ``charset`` is the
+    encoding the page's container declares (a web archive's part), trusted before the page's own
+    ``<meta charset>``."""
+    markup, encoding, warnings = _decode(data, charset)
     warnings += _cut_short(markup)
     text = _html_to_text(markup)
     return Extracted(text=text, encoding=encoding, warnings=warnings, legacy_done=encoding in LEGACY_NAMES)
