@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyzer.errors import E, IngestError
-from analyzer.ingest.artefacts import artefact_kind
+from analyzer.ingest.artefacts import artefact_kind, web_page_of
 from analyzer.ingest.base import Extracted, Limits, Refused
 from analyzer.ingest.doc_reader import read_doc
 from analyzer.ingest.docx_reader import read_docx
@@ -149,7 +149,8 @@ def read_document(
     (a spreadsheet's cells can repeat one shared string). Raises only
     :class:`~analyzer.errors.IngestError` (E100–E114); the file an operating system or an
     editor leaves beside documents (``~$…docx``, ``Thumbs.db``, ``.DS_Store``) is refused by its
-    name with E111, unread.
+    name with E111, unread, and so is a file of a saved web page's folder (``Bản đăng ký_files/header.htm``
+    beside ``Bản đăng ký.htm``).
 
     Example:
         >>> doc = read_document("don_vi/chi_bo_thcs_thuy_dong.docx")  # doctest: +SKIP
@@ -157,7 +158,7 @@ def read_document(
         ('docx', 'ĐẢNG BỘ XÃ THỦY ĐÔNG | ĐẢNG CỘNG SẢN VIỆT NAM')
     """
     path = Path(path)
-    what = artefact_kind(path.name)
+    what = artefact_kind(path.name) or web_page_of(path)
     if what is not None:
         raise IngestError(E.NOT_A_SUBMISSION, path=str(path), what=what)
     limits = Limits(max_bytes=max_bytes, max_unpacked=max_unpacked, max_chars=max_chars)
