@@ -71,8 +71,12 @@ def _file_key(path: Path, config: Config, reading: bytes = b"", within: str | Pa
 
     ``reading`` names what this machine can read beyond the code (:func:`_reading`), so that a scan
     reported unreadable is read once Tesseract is installed, not kept from the cache. A link to a file
-    outside ``within`` (the input folder) is never opened, not even to hash it (its row says E109).
+    outside ``within`` (the input folder) is never opened, not even to hash it (its row says E109). A file of
+    a saved web page's folder is marked: scored alone before the page was put beside it, it is not served
+    from the cache once the page is there (its row says E111).
     """
+    from analyzer.ingest.artefacts import web_page_of
+
     try:
         if within is not None and link_outside(path, within) is not None:
             return ""
@@ -83,7 +87,8 @@ def _file_key(path: Path, config: Config, reading: bytes = b"", within: str | Pa
         # a file over the limit is refused (E102): marked, so that a file of exactly the old limit's size is not
         # taken from the cache under a limit one byte lower. Within the limit the key is the content's alone, the
         # same under any limit (the limit on characters is checked against the cached text: ``_previous``).
-        return content_hash(reading + data + (b"\0over-max-bytes" if len(data) > config.max_bytes else b""), config)
+        over = b"\0over-max-bytes" if len(data) > config.max_bytes else b""
+        return content_hash(reading + data + over + (b"\0web-page-file" if web_page_of(path) else b""), config)
     except OSError:
         return ""
 

@@ -28,6 +28,8 @@ class E:
                      "submission is that long). Split the file.")
     NOT_TEXT = "E103: {path} does not contain readable text (binary data?). Check that the file is a real {fmt} document."
     CORRUPT = "E104: {path} could not be read as {fmt}: {detail}. Re-save the file from its editor."
+    WEB_ARCHIVE = ("E104: {path} is a web archive (.mht, a \"Single File Web Page\") whose page could not be read: "
+                   "{detail}. Open it in Word or a browser and save it as .docx or .html.")
     UNREADABLE = "E105: {path} could not be opened: {detail}."
     DECODE = "E106: {path}: the text encoding could not be determined. Save it as UTF-8."
     NO_TEXT_PDF = ("E107: {path} is a PDF without a text layer (a scan?), and this machine cannot read scans: "

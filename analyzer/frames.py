@@ -66,10 +66,11 @@ def known_categories() -> dict[str, tuple[str, ...]]:
     from analyzer.detect import MODEL_ID
     from analyzer.detect.actions import SLOTS_VI
     from analyzer.detect.slogans import REASONS_VI
-    from analyzer.ingest.sniff import ARCHIVE_SUFFIXES, SUFFIX_FORMATS, UNSUPPORTED_SUFFIXES
+    from analyzer.ingest.sniff import ARCHIVE_SUFFIXES, SUFFIX_FORMATS, UNSUPPORTED_SUFFIXES, XML_FORMATS
 
     refused = sorted(suffix.lstrip(".") for suffix in ARCHIVE_SUFFIXES | UNSUPPORTED_SUFFIXES)
-    return {**CATEGORIES, "format": tuple(dict.fromkeys([*SUFFIX_FORMATS.values(), *refused])),
+    read = [*SUFFIX_FORMATS.values(), *sorted(XML_FORMATS)]  # Word 2003 XML has no suffix of its own
+    return {**CATEGORIES, "format": tuple(dict.fromkeys([*read, *refused])),
             "label": (*LABELS, "exemplar_name", *(f"slot:{slot}" for slot in SLOTS_VI),
                       *(f"slogan_reason:{code}" for code in REASONS_VI)),
             "source": (MODEL_ID, "rule:exemplar.name", *(f"rule:slot.{slot}" for slot in SLOTS_VI),

@@ -194,3 +194,17 @@ def test_a_moved_or_renamed_file_is_taken_from_the_cache_under_its_new_name(tmp_
     from analyzer.frames import load_analysis
 
     assert sorted(r.doc_id for r in load_analysis(out)) == ["Huyện A/xã 0.txt", "xã một.txt"]
+
+
+def test_a_web_page_file_scored_alone_is_not_served_from_the_cache_once_its_page_is_beside_it(tmp_path):
+    """Scored before the page was put back beside its folder, a page's header.htm was `ok`; after, it is E111."""
+    src = tmp_path / "in"
+    (src / "dang_ky_files").mkdir(parents=True)
+    (src / "dang_ky_files" / "header.htm").write_text(f"<p>{load_corpus('dev')[0].text}</p>", encoding="utf-8")
+    out = tmp_path / "out"
+    score_folder(src, out, config=Config(jobs=1), progress=False)
+    (src / "dang_ky.htm").write_text(f"<p>{load_corpus('dev')[1].text}</p>", encoding="utf-8")
+    again = score_folder(src, out, config=Config(jobs=1), progress=False)
+    docs = pd.read_csv(out / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert again.n_cached == 0 and docs.loc["dang_ky.htm", "status"] == "ok"
+    assert docs.loc["dang_ky_files/header.htm", "error"].startswith("E111")

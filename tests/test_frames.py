@@ -103,6 +103,13 @@ def test_two_batches_concatenate_without_losing_their_categories():
     assert found["source"].tolist() == ["rule:slot.date", "rule:slogan.stock_phrase", "model:sentences.v1"]
 
 
+def test_every_format_a_reader_gives_is_a_known_category():
+    from analyzer.frames import known_categories
+    from analyzer.ingest.core import READERS
+
+    assert set(READERS) <= set(known_categories()["format"])
+
+
 def test_status_categories_exist_in_a_clean_batch():
     docs = documents_frame([DocumentResult("a.txt", score=50.0, grade=3)])
     assert docs["status"].value_counts().to_dict() == {"ok": 1, "error": 0}

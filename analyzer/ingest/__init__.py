@@ -1,6 +1,6 @@
 """Ingestion: a submission file → its normalized text (:class:`RawDocument`).
 
-One reader per format (.docx, .pdf, .doc, .odt, .rtf, .html, .txt/.md), content
+One reader per format (.docx, .pdf, .doc, .odt/.fodt, .rtf, .html, .mht, Word 2003 XML, .txt/.md), content
 sniffing when the suffix lies, encodings old and new (UTF-8/16, Windows-1258, the
 TCVN3/VNI/VISCII font encodings) and one normalization that every later character
 offset refers to. Every failure is an :class:`~analyzer.errors.IngestError` (E1xx).

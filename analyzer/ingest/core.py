@@ -15,26 +15,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyzer.errors import E, IngestError
-from analyzer.ingest.artefacts import artefact_kind
+from analyzer.ingest.artefacts import artefact_kind, web_page_of
 from analyzer.ingest.base import Extracted, Limits, Refused
 from analyzer.ingest.doc_reader import read_doc
 from analyzer.ingest.docx_reader import read_docx
 from analyzer.ingest.html_reader import read_html
 from analyzer.ingest.image_reader import read_image
 from analyzer.ingest.messages import W
+from analyzer.ingest.mht_reader import read_mht
 from analyzer.ingest.normalize import normalize_text
-from analyzer.ingest.odt_reader import read_odt
+from analyzer.ingest.odt_reader import read_fodt, read_odt
 from analyzer.ingest.pdf_reader import read_pdf
 from analyzer.ingest.repair import language_warnings, repair_text
 from analyzer.ingest.rtf_reader import read_rtf
 from analyzer.ingest.sniff import SUFFIX_FORMATS, choose_format
 from analyzer.ingest.txt_reader import read_txt
+from analyzer.ingest.wordml_reader import read_wordml
 from analyzer.ingest.xlsx_reader import read_xlsx
 
 READERS = {
     "txt": read_txt, "md": read_txt, "docx": read_docx, "pdf": read_pdf,
     "doc": read_doc, "odt": read_odt, "rtf": read_rtf, "html": read_html, "image": read_image,
-    "xlsx": read_xlsx,
+    "xlsx": read_xlsx, "mht": read_mht, "wordml": read_wordml, "fodt": read_fodt,
 }  # fmt: skip
 _DETAIL_CHARS = 200
 
@@ -140,14 +142,15 @@ def read_document(
     path: str | os.PathLike[str], *, max_bytes: int = 50_000_000, max_unpacked: int = 200_000_000,
     max_chars: int = 5_000_000,
 ) -> RawDocument:
-    """Read a submission file (.docx .pdf .doc .odt .rtf .html .txt .md …) into text.
+    """Read a submission file (.docx .pdf .doc .odt .rtf .html .mht .txt .md …) into text.
 
     ``max_bytes`` caps the file size (checked before reading); ``max_unpacked`` caps
     what a .docx/.odt zip may declare to unpack to; ``max_chars`` the text a reader may build
     (a spreadsheet's cells can repeat one shared string). Raises only
     :class:`~analyzer.errors.IngestError` (E100–E114); the file an operating system or an
     editor leaves beside documents (``~$…docx``, ``Thumbs.db``, ``.DS_Store``) is refused by its
-    name with E111, unread.
+    name with E111, unread, and so is a file of a saved web page's folder (``Bản đăng ký_files/header.htm``
+    beside ``Bản đăng ký.htm``).
 
     Example:
         >>> doc = read_document("don_vi/chi_bo_thcs_thuy_dong.docx")  # doctest: +SKIP
@@ -155,7 +158,7 @@ def read_document(
         ('docx', 'ĐẢNG BỘ XÃ THỦY ĐÔNG | ĐẢNG CỘNG SẢN VIỆT NAM')
     """
     path = Path(path)
-    what = artefact_kind(path.name)
+    what = artefact_kind(path.name) or web_page_of(path)
     if what is not None:
         raise IngestError(E.NOT_A_SUBMISSION, path=str(path), what=what)
     limits = Limits(max_bytes=max_bytes, max_unpacked=max_unpacked, max_chars=max_chars)

@@ -4,7 +4,9 @@ Scripts, styles and the ``<head>`` are dropped; ``<br>`` and every block element
 a line; a table row becomes one line with its non-empty cells joined by ``" | "``. An item
 of a list begins with the number or bullet a browser shows before it ("2. ", "b. ", "• "):
 a page saved by LibreOffice or exported from an online editor keeps its numbering in
-``<ol>``, not in the text (Word's "Web Page" writes its numbers as text).
+``<ol>``, not in the text (Word's "Web Page" writes its numbers as text). What a browser hides
+(``display:none``, ``visibility:hidden``, the ``hidden`` attribute, Word's ``mso-hide:all``) is not
+read, nor are a word processor's running header and footer, footnotes and reviewers' comments.
 
 Example:
     >>> read_html("<p>Chi bộ <b>Trường THCS</b>\\n Thủy Đông</p><script>x()</script>"
@@ -41,20 +43,24 @@ _LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.IGNORECASE)
 _MAX_LIST_NUMBER = 10**6
 
 
-def _declared_charset(data: bytes) -> str | None:
-    found = _META_CHARSET.search(data[:4096])
-    if not found:
+def _codec(name: str | None) -> str | None:
+    """``name`` lower-cased when Python knows the encoding, else None."""
+    if not name:
         return None
-    name = found.group(1).decode("ascii").lower()
     try:
         "".encode(name)
     except LookupError:
         return None
-    return name
+    return name.lower()
 
 
-def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
-    charset = _declared_charset(data)
+def _declared_charset(data: bytes) -> str | None:
+    found = _META_CHARSET.search(data[:4096])
+    return _codec(found.group(1).decode("ascii")) if found else None
+
+
+def _decode(data: bytes, charset: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    charset = _codec(charset) or _declared_charset(data)
     if charset and charset not in ("utf-8", "utf8"):
         # Trust an explicit non-UTF-8 declaration (windows-1258 pages exist), but
         # fall back to sniffing when the bytes contradict it.
@@ -181,15 +187,27 @@ def _text(soup: BeautifulSoup, rows: dict[int, str]) -> str:
 # Word: <div id="ftn1">) and the marks that point to them (<a class="sdfootanc">, <a href="#_ftn1">);
 # the .docx reader reads the body only, and so does this one
 _NOTE_ID = re.compile(r"^(?:sdfootnote|sdendnote|_?ftn|_?edn)\d+$")
-_NOTE_HREF = re.compile(r"^#(?:sdfootnote|sdendnote|_ftn|_edn)\d+(?:sym|anc)?$")
+_NOTE_HREF = re.compile(r"^#(?:sdfootnote|sdendnote|_ftn|_edn|_msocom_)\d+(?:sym|anc)?$")
+# Word's "Web Page" marks its parts by style: <div style='mso-element:comment-list'> holds the reviewers'
+# comments (<p class=MsoCommentText>), and "mso-element:header", "footer", "footnote-list", "endnote-list" the rest;
+# in the text, a comment's anchor "[NTH1]" is <a class=msocomanchor> inside <span class=MsoCommentReference>
+_WORD_PART = re.compile(r"mso-element\s*:\s*(?:comment|header|footer|footnote|endnote)", re.IGNORECASE)
+_NOTE_CLASSES = frozenset({"sdfootanc", "sdendnoteanc", "msocomanchor", "msocomoff", "msocommentreference"})
+# what a browser does not show (Word writes its hidden text "display:none;mso-hide:all")
+_HIDDEN = re.compile(r"(?:^|[;\s])(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)\b",
+                     re.IGNORECASE)
 
 
 def _is_furniture(node) -> bool:  # type: ignore[no-untyped-def]
+    style = str(node.get("style", ""))
+    if node.has_attr("hidden") or _HIDDEN.search(style):
+        return True
     if node.name == "div":
-        return str(node.get("title", "")).lower() in ("header", "footer") or bool(_NOTE_ID.match(str(node.get("id", ""))))
-    if node.name == "a":
-        classes = " ".join(node.get("class", []))
-        return "sdfootanc" in classes or "sdendnoteanc" in classes or bool(_NOTE_HREF.match(str(node.get("href", ""))))
+        return (str(node.get("title", "")).lower() in ("header", "footer") or bool(_NOTE_ID.match(str(node.get("id", ""))))
+                or bool(_WORD_PART.search(style)))
+    if node.name in ("a", "span"):
+        classes = {name.lower() for name in node.get("class", [])}
+        return bool(classes & _NOTE_CLASSES) or bool(_NOTE_HREF.match(str(node.get("href", ""))))
     return False
 
 
@@ -206,9 +224,11 @@ def _html_to_text(markup: str) -> str:
     return "\n".join(line for line in _text(soup, _row_lines(soup)).split("\n") if line.strip())
 
 
-def read_html(data: bytes, limits: Limits | None) -> Extracted:
-    """Visible text of an HTML page, one line per block element or table row."""
-    markup, encoding, warnings = _decode(data)
+def read_html(data: bytes, limits: Limits | None, charset: str | None = None) -> Extracted:
+    """Visible text of an HTML page, one line per block element or table row. ``charset`` is the
+    encoding the page's container declares (a web archive's part), trusted before the page's own
+    ``<meta charset>``."""
+    markup, encoding, warnings = _decode(data, charset)
     warnings += _cut_short(markup)
     text = _html_to_text(markup)
     return Extracted(text=text, encoding=encoding, warnings=warnings, legacy_done=encoding in LEGACY_NAMES)

@@ -1,4 +1,4 @@
-"""OpenDocument text (.odt): paragraphs, headings, lists and table rows in order.
+"""OpenDocument text (.odt, and the flat .fodt): paragraphs, headings, lists and table rows in order.
 
 Tables follow the .docx rule: one line per row, non-empty cells joined by ``" | "``,
 nested tables as lines of their own after their row. A list item begins with the number or
@@ -13,6 +13,7 @@ Example (content of a two-cell row)::
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 
 from odf.opendocument import load
@@ -21,6 +22,7 @@ from odf.text import ListStyle
 from analyzer.errors import E
 from analyzer.ingest.base import (SOFT_BREAK, Extracted, Limits, Refused, count_item, flatten_row, format_number, list_bullet,
                                   parse_int)
+from analyzer.ingest.sniff import xml_document
 from analyzer.ingest.zipguard import open_zip
 
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -220,3 +222,27 @@ def read_odt(data: bytes, limits: Limits) -> Extracted:
         raise Refused(E.CORRUPT, fmt="odt", detail=f"it is a '{document.mimetype}', not a text document")
     lines = [text for _, text in _blocks(document.text, _Lists(document))]
     return Extracted(text="\n".join(lines), meta=_meta(document))
+
+
+_ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
+# odfpy loads a package: the flat document goes in as its content.xml, which odfpy reads section by section
+# (office:meta, office:styles, office:automatic-styles, office:body), whichever file they stand in
+_FLAT_MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                  '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                  f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{_ODT_MIMETYPE}"/>'
+                  '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                  "</manifest:manifest>")
+_XML_HEAD = 8192
+
+
+def read_fodt(data: bytes, limits: Limits) -> Extracted:
+    """Text of a flat OpenDocument text (.fodt: LibreOffice's "Flat XML ODF Text Document", one XML
+    file holding what an .odt's parts hold), read as the .odt it stands for."""
+    if xml_document(data[:_XML_HEAD]) != "fodt":
+        raise Refused(E.CORRUPT, fmt="fodt", detail="it is not an <office:document> of an OpenDocument text")
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("mimetype", _ODT_MIMETYPE)
+        archive.writestr("META-INF/manifest.xml", _FLAT_MANIFEST)
+        archive.writestr("content.xml", data)
+    return read_odt(package.getvalue(), limits)

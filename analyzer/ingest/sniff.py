@@ -1,7 +1,8 @@
 """Which reader a file needs: its content decides, its suffix only breaks ties.
 
-Submissions are renamed by hand: a ``.doc`` that Word saved as RTF or as a web page,
-a ``.docx`` renamed ``.doc``, a PDF attached as ``.txt``. Magic bytes are checked first.
+Submissions are renamed by hand: a ``.doc`` that Word saved as RTF, as a web page or a web
+archive (.mht) or as Word 2003 XML, a ``.docx`` renamed ``.doc``, a PDF attached as ``.txt``.
+Magic bytes are checked first.
 
 Example:
     >>> choose_format(".doc", b"{\\\\rtf1\\\\ansi Chi b\\\\'f4\\\\'f2}")
@@ -25,14 +26,17 @@ SUFFIX_FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
     ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".dotm": "docx",  # macro-enabled documents, templates
     ".pdf": "pdf", ".doc": "doc", ".dot": "doc", ".odt": "odt", ".rtf": "rtf",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".mht": "mht", ".mhtml": "mht",  # web archives
+    ".fodt": "fodt",  # flat OpenDocument text (one XML file)
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image", ".bmp": "image",
     ".webp": "image",  # pictures of pages, read by OCR
     ".xlsx": "xlsx", ".xlsm": "xlsx",  # a registration typed as a spreadsheet
 }  # fmt: skip
 # Suffixes of files that are surely not documents this analyzer reads.
+# An .xml file is read only when its content is a document (Word 2003 XML, flat OpenDocument): a web
+# page's companion files (filelist.xml, colorschememapping.xml) and other data are not submissions.
 UNSUPPORTED_SUFFIXES = frozenset(
-    ".xls .ods .ppt .pptx .odp .gif .heic "
+    ".xls .ods .ppt .pptx .odp .gif .heic .xml .thmx "
     ".exe .dll .msi .mp3 .mp4 .wav .avi .mov .mkv .db .sqlite".split()
 )
 # Archives: submissions are often sent zipped; the message says to unpack them (E112).
@@ -49,6 +53,16 @@ _HTML_START = re.compile(
     rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL
 )
 _HEAD = 2048
+# a MIME message's header block (RFC 5322: "Name: value" lines, folded lines begin with white space)
+_MIME_HEADERS = re.compile(rb"\A(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+")
+_MIME_VERSION = re.compile(rb"^mime-version\s*:", re.IGNORECASE | re.MULTILINE)
+_MULTIPART_RELATED = re.compile(rb"^content-type\s*:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
+# one-file XML documents; their root declares its namespaces first (LibreOffice's: about 3 KB of them)
+_XML_HEAD = 8192
+_WORDML_NS = b"http://schemas.microsoft.com/office/word/2003/wordml"
+_WORDML_ROOT = re.compile(rb"<(?:[\w.-]+:)?wordDocument[\s>]")
+_FODT_ROOT = re.compile(rb"<(?:[\w.-]+:)?document\s[^>]*mimetype\s*=\s*[\"']application/vnd\.oasis\.opendocument\.text[\"']")
+XML_FORMATS = frozenset({"wordml", "fodt"})  # whose own suffix is .xml
 
 
 def _zip_format(data: bytes) -> str | None:
@@ -71,6 +85,25 @@ def _is_html(head: bytes) -> bool:
     return bool(_HTML_START.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")))
 
 
+def _is_web_archive(head: bytes) -> bool:
+    """A MIME message whose headers say ``MIME-Version`` and ``Content-Type: multipart/related``."""
+    headers = _MIME_HEADERS.match(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    return headers is not None and bool(_MIME_VERSION.search(headers.group())) and \
+        bool(_MULTIPART_RELATED.search(headers.group()))
+
+
+def xml_document(head: bytes) -> str | None:
+    """``"wordml"`` for Word 2003 XML (``<w:wordDocument>``), ``"fodt"`` for a flat OpenDocument text
+    (``<office:document office:mimetype="…opendocument.text">``), None for any other content."""
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None
+    if _WORDML_NS in head and _WORDML_ROOT.search(head):
+        return "wordml"
+    if _FODT_ROOT.search(head):
+        return "fodt"
+    return None
+
+
 def sniff(data: bytes) -> str | None:
     """The format the content proves (``"pdf"``, ``"docx"``, …), or None for plain data.
 
@@ -87,6 +120,11 @@ def sniff(data: bytes) -> str | None:
         return "doc"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return "rtf"
+    if _is_web_archive(data[:_XML_HEAD]):
+        return "mht"
+    xml = xml_document(data[:_XML_HEAD])
+    if xml is not None:
+        return xml
     if _is_html(head):
         return "html"
     if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
@@ -108,13 +146,13 @@ def choose_format(suffix: str, data: bytes) -> tuple[str, tuple[str, ...]]:
 
     Content wins over the suffix; a container suffix (.pdf, .docx, .doc, .odt) on
     plain text reads as text; an unknown suffix reads as text; a known non-document
-    suffix (.xlsx, .png, …) is refused with E100, an archive's (.zip, .rar, …) with E112, unless the
+    suffix (.pptx, .xml, …) is refused with E100, an archive's (.zip, .rar, …) with E112, unless the
     content is a document.
     """
     content = sniff(data)
     declared = SUFFIX_FORMATS.get(suffix)
     if content is not None:
-        renamed = bool(suffix) and content != declared
+        renamed = bool(suffix) and content != declared and not (suffix == ".xml" and content in XML_FORMATS)
         return content, (W.WRONG_SUFFIX.format(actual=content, suffix=suffix),) if renamed else ()
     declared = _declared(suffix)
     if declared in _CONTAINER_FORMATS and data and not looks_binary(data):

@@ -1,5 +1,7 @@
 """HTML (beautifulsoup4 with lxml): block elements → lines, table rows → " | " lines, scripts dropped."""
 
+import pytest
+
 from analyzer.ingest import read_document
 from conftest import DATA, SENTENCE, to_cp1258
 
@@ -127,3 +129,54 @@ def test_a_fragment_without_html_tags_is_no_page_cut_short(tmp_path):
     path = tmp_path / "fragment.html"
     path.write_text(f"<p>{SENTENCE}</p><p>Số đảng viên < 30 người</p>", encoding="utf-8")
     assert not read_document(path).warnings
+
+
+# Word's "Save as Web Page": a reviewer's comment (its anchor in the text, its body in the comment list),
+# the running header and the footnotes, each in a part Word marks by its style
+WORD_PAGE = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta name=ProgId content=Word.Document></head>
+<body lang=VI><div class=WordSection1>
+<div style='mso-element:header' id=h1><p class=MsoHeader>Chi bộ thôn Ngọc Quan - Bản đăng ký năm 2024</p></div>
+<p class=MsoNormal>Còn 4 điểm đổ rác tự phát dọc chân đê.<span class=MsoCommentReference><a class=msocomanchor
+ id="_anchor_1" href="#_msocom_1" language=JavaScript name="_msoanchor_1">[NTH1]</a><span
+ style='mso-special-character:comment'>&nbsp;</span></span></p>
+<p class=MsoNormal>Nghị quyết đặt chỉ tiêu 100%.<a style='mso-footnote-id:ftn1' href="#_ftn1" name="_ftnref1">[1]</a></p>
+</div>
+<div style='mso-element:footnote-list'><![if !supportFootnotes]><hr align=left size=1 width="33%"><![endif]>
+<div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText>[1] Nghị quyết ngày 15/8/2020.</p></div></div>
+<div style='mso-element:comment-list'><![if !supportAnnotations]><hr class=msocomoff align=left size=1 width="33%"><![endif]>
+<div style='mso-element:comment'><![if !supportAnnotations]><div id="_com_1" class=msocomtxt language=JavaScript><![endif]><div>
+<p class=MsoCommentText><span class=MsoCommentReference><span style='mso-special-format:comment'><![if !supportAnnotations]><a
+ href="#_msoanchor_1" class=msocomoff>[NTH1]</a><![endif]></span></span>Đề nghị chi bộ bổ sung: cần nêu rõ 50 hộ vi phạm.</p>
+</div><![if !supportAnnotations]></div><![endif]></div></div>
+<div style='mso-element:footer' id=f1><p class=MsoFooter>Trang 1</p></div>
+</body></html>"""
+
+
+def test_word_web_page_comments_header_and_footnotes_are_not_read(tmp_path):
+    path = tmp_path / "Ban dang ky.htm"
+    path.write_text(WORD_PAGE, encoding="utf-8")
+    assert read_document(path).text.splitlines() == [
+        "Còn 4 điểm đổ rác tự phát dọc chân đê.",
+        "Nghị quyết đặt chỉ tiêu 100%.",
+    ]
+
+
+HIDDEN = [
+    # (markup, the text a browser shows)
+    ("<p style='display:none'>VĂN BẢN ẨN: 999 hộ bị xử phạt.</p><p>Chi bộ họp đúng kỳ.</p>", "Chi bộ họp đúng kỳ."),
+    ('<p>Chi bộ <span style="color:red; DISPLAY: None">không </span>họp đúng kỳ.</p>', "Chi bộ họp đúng kỳ."),
+    ('<div style="visibility:hidden"><p>Hướng dẫn: ghi tên mô hình.</p></div><p>Chi bộ họp đúng kỳ.</p>', "Chi bộ họp đúng kỳ."),
+    ("<p hidden>Mẫu số 01</p><p>Chi bộ họp đúng kỳ.</p>", "Chi bộ họp đúng kỳ."),
+    ("<p class=MsoNormal>Chi bộ họp<span style='display:none;mso-hide:all'> (ẩn)</span> đúng kỳ.</p>", "Chi bộ họp đúng kỳ."),
+    ("<p>Chi bộ họp<span style='mso-hide:all'> (ẩn)</span> đúng kỳ.</p>", "Chi bộ họp đúng kỳ."),
+    # shown: display other than none, a property that only ends in "display"
+    ('<p style="display:block">Chi bộ họp đúng kỳ.</p>', "Chi bộ họp đúng kỳ."),
+    ('<p style="mso-display:none-x;font-display:none">Chi bộ họp đúng kỳ.</p>', "Chi bộ họp đúng kỳ."),
+]
+
+
+@pytest.mark.parametrize(("markup", "shown"), HIDDEN)
+def test_hidden_text_is_not_read(tmp_path, markup, shown):
+    path = tmp_path / "an.html"
+    path.write_text(f"<html><body>{markup}</body></html>", encoding="utf-8")
+    assert read_document(path).text == shown

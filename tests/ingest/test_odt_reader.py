@@ -105,3 +105,40 @@ def test_lists_as_libreoffice_writes_them():
     assert read_document(DATA / "numbered_styles.odt").text.splitlines() == [
         "I. HỌC TẬP BÁC", "1. Học chuyên đề", "2. Viết thu hoạch", "Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề.",
         "II. LÀM THEO BÁC", "1. Sửa đường", "III. NÊU GƯƠNG"]
+
+
+FLAT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:meta><dc:title>Bản đăng ký 2024</dc:title></office:meta>
+ <office:automatic-styles><text:list-style style:name="L1">
+  <text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="I"/></text:list-style>
+ </office:automatic-styles>
+ <office:body><office:text>
+  <text:p>ĐẢNG BỘ XÃ LÂM THAO</text:p>
+  <text:list text:style-name="L1"><text:list-item><text:h>HỌC TẬP BÁC</text:h></text:list-item>
+   <text:list-item><text:h>LÀM THEO BÁC</text:h></text:list-item></text:list>
+  <text:p>Chi bộ tổ chức 4 buổi<office:annotation><text:p>Ghi chú của người duyệt.</text:p></office:annotation> sinh hoạt chuyên đề.</text:p>
+  <table:table><table:table-row><table:table-cell><text:p>Quý II</text:p></table:table-cell>
+   <table:table-cell><text:p>Xóa 4 điểm rác</text:p></table:table-cell></table:table-row></table:table>
+ </office:text></office:body>
+</office:document>"""
+
+
+@pytest.mark.parametrize("name", ["dang_ky.fodt", "dang_ky.xml", "dang_ky.doc"])
+def test_flat_odt_is_read_as_an_odt(tmp_path, name):
+    (tmp_path / name).write_text(FLAT, encoding="utf-8")
+    doc = read_document(tmp_path / name)
+    assert (doc.fmt, doc.text.splitlines()) == ("fodt", [
+        "ĐẢNG BỘ XÃ LÂM THAO", "I. HỌC TẬP BÁC", "II. LÀM THEO BÁC", "Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề.",
+        "Quý II | Xóa 4 điểm rác"])
+    assert [w[:4] for w in doc.warnings] == (["W105"] if name.endswith(".doc") else [])
+
+
+def test_a_fodt_that_is_not_a_text_document_is_an_error(tmp_path):
+    (tmp_path / "bang_tinh.fodt").write_text(FLAT.replace("opendocument.text", "opendocument.spreadsheet"), encoding="utf-8")
+    with pytest.raises(IngestError) as error:
+        read_document(tmp_path / "bang_tinh.fodt")
+    assert error.value.code == "E104" and "OpenDocument text" in str(error.value)

@@ -13,6 +13,15 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)
 RTF = rb"{\rtf1\ansi\ansicpg1258 Chi b\'f4\'f2}"
 HTML = b"\xef\xbb\xbf\n<!DOCTYPE html><html><body><p>Chi b\xe1\xbb\x99</p></body></html>"
 TEXT = "Chi bộ Trường THCS Thủy Đông".encode()
+MHT = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01DA"\r\n\r\n------=_NextPart_01DA'
+CHROME_MHT = (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://x.vn/dang-ky\r\nMIME-Version: 1.0\r\n"
+              b'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----MultipartBoundary--x"\r\n\r\n')
+EMAIL = b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b"  # a mail, not a web archive
+NOT_HEADERS = "Ghi chú:\nMIME-Version: 1.0\nContent-Type: multipart/related".encode()  # a line that is no header first
+WORDML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n'
+          b'<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body>')
+FODT = (b'<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        + b'xmlns:x="urn:x" ' * 150 + b'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">')
 
 CASES = [
     # (suffix, content, format, renamed?)
@@ -37,6 +46,16 @@ CASES = [
     ("", b"II*\x00\x08\x00\x00\x00", "image", False),
     (".txt", b"RIFF\x10\x00\x00\x00WEBPVP8 ", "image", True),
     (".txt", "BM của chi bộ: bản đăng ký".encode(), "txt", False),  # a BMP's "BM" is no proof
+    (".mht", MHT, "mht", False),  # a web archive ("Single File Web Page")
+    (".doc", MHT, "mht", True),  # exported by an e-office system as .doc
+    (".mhtml", CHROME_MHT, "mht", False),
+    (".txt", EMAIL, "txt", False),
+    (".txt", NOT_HEADERS, "txt", False),
+    (".xml", WORDML, "wordml", False),  # Word 2003 XML: .xml is its own suffix
+    (".doc", WORDML, "wordml", True),
+    (".fodt", FODT, "fodt", False),  # its namespaces take 3 KB before the mimetype
+    (".xml", FODT, "fodt", False),
+    (".txt", b"Xem <w:wordDocument> trong http://schemas.microsoft.com/office/word/2003/wordml", "txt", False),
 ]
 
 
@@ -76,7 +95,12 @@ def test_a_document_named_zip_is_still_read_by_its_content(tmp_path):
     assert fmt == "docx" and [w[:4] for w in warnings] == ["W105"]
 
 
-def test_known_non_document_suffix_is_unsupported():
+@pytest.mark.parametrize(("suffix", "data"), [
+    (".pptx", b"PK\x03\x04 a slide deck"),
+    (".xml", b'<?xml version="1.0"?><xml xmlns:o="urn:schemas-microsoft-com:office:office"><o:MainFile HRef="../a.htm"/></xml>'),
+    (".thmx", b"PK\x03\x04 a theme"),  # Word's theme, beside a web page
+])
+def test_known_non_document_suffix_is_unsupported(suffix, data):
     with pytest.raises(Refused) as refusal:
-        choose_format(".pptx", b"PK\x03\x04 a slide deck")
+        choose_format(suffix, data)
     assert refusal.value.template.startswith("E100")
