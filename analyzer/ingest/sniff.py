@@ -81,6 +81,19 @@ def _zip_format(data: bytes) -> str | None:
     return None
 
 
+def _plain_archive(data: bytes) -> bool:
+    """A zip archive of files (submissions zipped and renamed ".docx"), not an Office or OpenDocument
+    package, which lists its parts in ``[Content_Types].xml`` or a ``mimetype`` entry."""
+    if not data.startswith(_ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, KeyError, RuntimeError):
+        return False  # a damaged package: its reader says what is wrong with it (E104)
+    return bool(names) and not names & {"[Content_Types].xml", "mimetype", "META-INF/manifest.xml"}
+
+
 def _is_html(head: bytes) -> bool:
     return bool(_HTML_START.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")))
 
@@ -147,7 +160,8 @@ def choose_format(suffix: str, data: bytes) -> tuple[str, tuple[str, ...]]:
     Content wins over the suffix; a container suffix (.pdf, .docx, .doc, .odt) on
     plain text reads as text; an unknown suffix reads as text; a known non-document
     suffix (.pptx, .xml, …) is refused with E100, an archive's (.zip, .rar, …) with E112, unless the
-    content is a document.
+    content is a document; so is a zip archive of files under any name (submissions zipped and named
+    ".docx").
     """
     content = sniff(data)
     declared = SUFFIX_FORMATS.get(suffix)
@@ -155,6 +169,8 @@ def choose_format(suffix: str, data: bytes) -> tuple[str, tuple[str, ...]]:
         renamed = bool(suffix) and content != declared and not (suffix == ".xml" and content in XML_FORMATS)
         return content, (W.WRONG_SUFFIX.format(actual=content, suffix=suffix),) if renamed else ()
     declared = _declared(suffix)
+    if _plain_archive(data):
+        raise Refused(E.ARCHIVE, suffix=f"zip, named {suffix}" if suffix and suffix != ".zip" else ".zip")
     if declared in _CONTAINER_FORMATS and data and not looks_binary(data):
         return "txt", (W.WRONG_SUFFIX.format(actual="txt", suffix=suffix),)
     return declared or "txt", ()

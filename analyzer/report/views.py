@@ -82,7 +82,7 @@ CODES_VI = {
     "E108": "Tệp nén giải ra quá lớn, bị từ chối vì không an toàn",
     "E109": "Không phải tệp thông thường (thư mục, liên kết hỏng hoặc liên kết ra ngoài thư mục hồ sơ)",
     "E110": "Tệp có mật khẩu",
-    "E111": "Tệp hệ thống hoặc tệp tạm của phần mềm, không phải hồ sơ",
+    "E111": "Không phải hồ sơ (tệp hệ thống, tệp tạm của phần mềm, hoặc tệp đi kèm một trang web đã lưu)",
     "E112": "Tệp nén (.zip, .rar…), không phải văn bản",
     "E113": "Phân tích tệp này làm dừng tiến trình xử lý (hết bộ nhớ hoặc lỗi thư viện đọc tệp)",
     "E114": "Tệp ảnh (bản quét hoặc ảnh chụp trang văn bản), không đọc được chữ",

@@ -79,6 +79,9 @@ def _zip_of(names: list[str]) -> bytes:
     (".ZIP", None),
     (".rar", b"Rar!\x1a\x07\x01\x00" + bytes(64)),
     (".7z", b"7z\xbc\xaf\x27\x1c" + bytes(64)),
+    (".docx", None),  # zipped submissions renamed as a Word file
+    (".pdf", None),
+    ("", None),
 ])
 def test_an_archive_is_refused_with_what_to_do(suffix, data):
     data = data if data is not None else _zip_of(["Bản đăng ký xã A.docx", "Bản đăng ký xã B.pdf"])
@@ -104,3 +107,11 @@ def test_known_non_document_suffix_is_unsupported(suffix, data):
     with pytest.raises(Refused) as refusal:
         choose_format(suffix, data)
     assert refusal.value.template.startswith("E100")
+
+
+@pytest.mark.parametrize("names", [
+    ["[Content_Types].xml", "ppt/presentation.xml"],  # a PowerPoint renamed .docx: a package, its reader says so
+    ["mimetype", "content.xml"],
+])
+def test_an_office_package_without_a_document_is_not_called_an_archive(names):
+    assert choose_format(".docx", _zip_of(names))[0] == "docx"

@@ -142,8 +142,8 @@ def test_every_ingestion_code_has_a_vietnamese_gloss():
      "Tệp nén (.zip, .rar…), không phải văn bản. Giải nén vào thư mục hồ sơ rồi chấm lại (mã E112)"),
     ("E111: /srv/ho_so/Thumbs.db is a Windows thumbnail cache, not a submission; it was not read. It can be "
      "deleted from the folder.",
-     "Tệp hệ thống hoặc tệp tạm của phần mềm, không phải hồ sơ. Không cần thẩm định; có thể xoá khỏi thư mục hồ "
-     "sơ (mã E111)"),
+     "Không phải hồ sơ (tệp hệ thống, tệp tạm của phần mềm, hoặc tệp đi kèm một trang web đã lưu). Không cần "
+     "thẩm định; có thể xoá khỏi thư mục hồ sơ (mã E111)"),
     ("E999: something new", "Lỗi không mong đợi khi phân tích. Báo cho người quản trị công cụ (chi tiết lỗi trong "
                             "cột error của documents.csv)"),
 ])
