@@ -344,6 +344,53 @@ def _with_scanned_pages(document, blocks: list[_Block], text: str) -> tuple[str,
     return "\n".join(lines), notes
 
 
+_ALT_CHUNK, _RID = qn("w:altChunk"), qn("r:id")
+# an altChunk part's format by its content type (else by its name and content, as a file's)
+_CHUNK_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "message/rfc822": "mht",
+                  "multipart/related": "mht", "application/rtf": "rtf", "text/rtf": "rtf", "text/plain": "txt",
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx"}
+
+
+def _paragraphs_of(text: str) -> list:  # type: ignore[type-arg]
+    """``w:p`` elements holding ``text``, one a line (an empty line an empty paragraph)."""
+    from docx.oxml import OxmlElement
+
+    made = []
+    for line in text.split("\n"):
+        p, r, t = OxmlElement("w:p"), OxmlElement("w:r"), OxmlElement("w:t")
+        t.text = line
+        t.set(qn("xml:space"), "preserve")
+        r.append(t)
+        p.append(r)
+        made.append(p)
+    return made
+
+
+def _inline_alt_chunks(document, limits: Limits) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """Put the text of each altChunk (a web page, RTF or text a web export or e-office system embeds as the
+    document's content: Word shows it in place) where it stands, as paragraphs; the warnings of reading them."""
+    from analyzer.ingest.core import READERS  # the readers of the other formats (core imports this module)
+    from analyzer.ingest.sniff import choose_format
+
+    warnings: tuple[str, ...] = ()
+    for chunk in list(document.element.body.iter(_ALT_CHUNK)):
+        part = document.part.related_parts.get(chunk.get(_RID))
+        text = ""
+        if part is not None:
+            blob = part.blob
+            fmt = _CHUNK_FORMATS.get(part.content_type.split(";")[0].strip().lower())
+            try:
+                fmt = fmt or choose_format("." + str(part.partname).rsplit(".", 1)[-1].lower(), blob)[0]
+                read = READERS[fmt](blob, limits)
+                text, warnings = read.text, warnings + read.warnings
+            except Refused:
+                text = ""
+        for p in _paragraphs_of(text) if text.strip() else []:
+            chunk.addprevious(p)
+        chunk.getparent().remove(chunk)
+    return warnings
+
+
 def read_docx(data: bytes, limits: Limits) -> Extracted:
     """Text of a .docx file: paragraphs and table rows (cells joined by ``" | "``), without the text Word
     hides; pictures of pages pasted under a short typed text read by OCR where they stand. A Strict Open
@@ -355,6 +402,7 @@ def read_docx(data: bytes, limits: Limits) -> Extracted:
         data = _readable(data, archive)
     document = docx.Document(io.BytesIO(data))
     body = document.element.body
+    chunk_warnings = _inline_alt_chunks(document, limits)
     blocks = list(_blocks(body, _numbering(document)))
     text = "\n".join(block for _, block in blocks if isinstance(block, str))
     if not text.strip():
@@ -364,6 +412,7 @@ def read_docx(data: bytes, limits: Limits) -> Extracted:
 
             return read_pictures(pictures, E.PICTURES_NO_OCR, E.PICTURES_NO_TEXT, meta=_meta(document))
     text, warnings = _with_scanned_pages(document, blocks, text)
+    warnings = chunk_warnings + warnings
     if _has_tcvn3_capitals(body):
         warning = W.LEGACY.format(name=LEGACY_NAMES["tcvn3"])
         return Extracted(text=text, encoding="tcvn3", warnings=(warning, *warnings), meta=_meta(document))

@@ -214,3 +214,44 @@ def test_text_word_hides_is_not_read(tmp_path, properties, shown, what):
     hidden = " (VĂN BẢN ẨN: 999 hộ bị xử phạt)" if shown else ""
     assert read_document(tmp_path / "ẩn.docx").text.splitlines() == [
         "1. Chi bộ có 31 đảng viên.", f"2. Chi bộ duy trì sinh hoạt đúng kỳ{hidden}.", "3. Nêu gương."]
+
+
+def _with_alt_chunk(tmp_path, name: str, content_type: str, chunk: bytes, before: str = "") -> bytes:
+    """A .docx whose content is an altChunk part (as html-docx-js and e-office exporters write one)."""
+    import io
+    import zipfile
+
+    from conftest import make_docx
+
+    plain = make_docx(tmp_path / "base.docx", [before]).read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:sectPr", b'<w:altChunk r:id="rIdAlt1"/><w:sectPr', 1)
+            elif info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdAlt1" Type="http://schemas.openxml'
+                                    b'formats.org/officeDocument/2006/relationships/aFChunk" Target="' + name.encode()
+                                    + b'"/></Relationships>')
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", f'<Override PartName="/word/{name}" ContentType="{content_type}"/>'
+                                    "</Types>".encode())
+            target.writestr(info, data)
+        target.writestr(f"word/{name}", chunk)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("name", "content_type", "chunk"), [
+    ("afchunk.htm", "text/html", "<html><body><p>I. HỌC TẬP BÁC</p><table><tr><td>1</td><td>Tổ chức 02 buổi "
+                                 "sinh hoạt chuyên đề</td></tr></table></body></html>".encode("utf-8")),
+    ("afchunk.rtf", "application/rtf", rb"{\rtf1\ansi\uc1 I. H\u7884?C T\u7852?P B\'c1C\par 1 | T\u7893? ch\u7913?c "
+                                       rb"02 bu\u7893?i sinh ho\u7841?t chuy\u234?n \u273?\u7873?}"),
+    ("afchunk.txt", "text/plain", "I. HỌC TẬP BÁC\n1 | Tổ chức 02 buổi sinh hoạt chuyên đề".encode("utf-8")),
+])
+def test_a_documents_alt_chunk_is_read_where_it_stands(tmp_path, name, content_type, chunk):
+    """Word shows an embedded web page, RTF or text part (w:altChunk) as the document's content."""
+    path = tmp_path / "xuat_tu_web.docx"
+    path.write_bytes(_with_alt_chunk(tmp_path, name, content_type, chunk, before="CHI BỘ THÔN NGỌC QUAN"))
+    assert read_document(path).text.split("\n") == [
+        "CHI BỘ THÔN NGỌC QUAN", "I. HỌC TẬP BÁC", "1 | Tổ chức 02 buổi sinh hoạt chuyên đề"]
