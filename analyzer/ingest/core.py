@@ -30,13 +30,15 @@ from analyzer.ingest.repair import language_warnings, repair_text
 from analyzer.ingest.rtf_reader import read_rtf
 from analyzer.ingest.sniff import SUFFIX_FORMATS, choose_format
 from analyzer.ingest.txt_reader import read_txt
+from analyzer.ingest.flatopc_reader import read_flat_docx
 from analyzer.ingest.wordml_reader import read_wordml
 from analyzer.ingest.xlsx_reader import read_xlsx
 
 READERS = {
     "txt": read_txt, "md": read_txt, "docx": read_docx, "pdf": read_pdf,
     "doc": read_doc, "odt": read_odt, "rtf": read_rtf, "html": read_html, "image": read_image,
-    "xlsx": read_xlsx, "mht": read_mht, "wordml": read_wordml, "fodt": read_fodt,
+    "xlsx": read_xlsx, "mht": read_mht, "wordml": read_wordml, "wordxml": read_flat_docx,
+    "fodt": read_fodt,
 }  # fmt: skip
 _DETAIL_CHARS = 200
 

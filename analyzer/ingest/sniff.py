@@ -62,7 +62,8 @@ _XML_HEAD = 8192
 _WORDML_NS = b"http://schemas.microsoft.com/office/word/2003/wordml"
 _WORDML_ROOT = re.compile(rb"<(?:[\w.-]+:)?wordDocument[\s>]")
 _FODT_ROOT = re.compile(rb"<(?:[\w.-]+:)?document\s[^>]*mimetype\s*=\s*[\"']application/vnd\.oasis\.opendocument\.text[\"']")
-XML_FORMATS = frozenset({"wordml", "fodt"})  # whose own suffix is .xml
+_FLAT_OPC_ROOT = re.compile(rb"<(?:[\w.-]+:)?package\s[^>]*http://schemas\.microsoft\.com/office/2006/xmlPackage")
+XML_FORMATS = frozenset({"wordml", "wordxml", "fodt"})  # whose own suffix is .xml
 
 
 def _zip_format(data: bytes) -> str | None:
@@ -106,12 +107,15 @@ def _is_web_archive(head: bytes) -> bool:
 
 
 def xml_document(head: bytes) -> str | None:
-    """``"wordml"`` for Word 2003 XML (``<w:wordDocument>``), ``"fodt"`` for a flat OpenDocument text
+    """``"wordml"`` for Word 2003 XML (``<w:wordDocument>``), ``"wordxml"`` for Word 2007's XML Document
+    (``<pkg:package>``, Flat OPC), ``"fodt"`` for a flat OpenDocument text
     (``<office:document office:mimetype="…opendocument.text">``), None for any other content."""
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return None
     if _WORDML_NS in head and _WORDML_ROOT.search(head):
         return "wordml"
+    if _FLAT_OPC_ROOT.search(head) and b"/word/" in head:  # Word 2007's "XML Document": the parts of a .docx
+        return "wordxml"
     if _FODT_ROOT.search(head):
         return "fodt"
     return None
