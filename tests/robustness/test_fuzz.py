@@ -84,13 +84,18 @@ def test_utf8_text_decodes_to_itself(text):
     assert (decoded.text, decoded.encoding, decoded.warnings) == (text, "utf-8", ())
 
 
-SUFFIXES = [".txt", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".html", ".md", "", ".xlsx", ".TXT"]
+SUFFIXES = [".txt", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".html", ".md", "", ".xlsx", ".TXT", ".mht", ".xml"]
+# the starts of the formats told by their content: a reader must refuse with a code whatever follows
+HEADS = [b"PK\x03\x04", b"%PDF-1.4\n", b"{\\rtf1 ", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<html><body>",
+         b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n",
+         b'<?xml version="1.0"?><w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body>',
+         b'<pkg:package xmlns:pkg="http://schemas.microsoft.com/office/2006/xmlPackage"><pkg:part pkg:name="/word/'
+         b'document.xml"><pkg:xmlData>']
 
 
 @SLOW
 @given(st.one_of(st.binary(max_size=4000), TEXT.map(lambda t: t.encode("utf-8", errors="surrogatepass")),
-                 st.sampled_from([b"PK\x03\x04", b"%PDF-1.4\n", b"{\\rtf1 ", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-                                  b"<html><body>"]).flatmap(lambda head: st.binary(max_size=2000).map(lambda t: head + t))),
+                 st.sampled_from(HEADS).flatmap(lambda head: st.binary(max_size=2000).map(lambda t: head + t))),
        st.sampled_from(SUFFIXES))
 def test_read_document_gives_normalized_text_or_a_coded_error(data, suffix):
     with tempfile.TemporaryDirectory() as folder:
