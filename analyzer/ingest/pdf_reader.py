@@ -115,9 +115,11 @@ def _goes_on_in_capitals(line: str) -> bool:
 
 
 def _text_width(lines: list[str]) -> _Width:
-    """A full line: the longest in characters; in ems the 90th percentile (the longest, for a few lines)."""
-    lengths = sorted(len(line) for line in lines if line)
-    ems = sorted(_ems(line) for line in lines if line)
+    """A full line: the longest in characters; in ems the 90th percentile (the longest, for a few lines).
+    A table's rows are left out: a row is its cells side by side on one line, wider than the page's text."""
+    lines = [line for line in lines if line and TABLE_SEPARATOR not in line] or [line for line in lines if line]
+    lengths = sorted(len(line) for line in lines)
+    ems = sorted(_ems(line) for line in lines)
     if not lengths:
         return _Width(0, 0.0)
     return _Width(lengths[-1], ems[-1] if len(ems) < 10 else ems[int(0.9 * (len(ems) - 1))])
