@@ -382,3 +382,26 @@ def test_without_ocr_a_scan_under_a_signature_stamp_is_not_scored_on_the_stamp_s
     read = read_document(path)
     assert read.text.split() == " ".join(stamp).split()  # the stamp alone, and the warning says so
     assert [w[:4] for w in read.warnings] == ["W122"] and "1 of 1 PDF pages" in read.warnings[0]
+
+
+COLUMNS = "STT | Nội dung | Thời gian | Phụ trách"
+REPEATED_HEADERS = [
+    # (pages, expected lines, what)
+    ([f"III. LỘ TRÌNH\n{COLUMNS}\n1 | Học tập chuyên đề | Tháng 5/2024 | Ban Tuyên giáo\nTrang 1/2",
+      f"{COLUMNS}\n2 | Sơ kết 6 tháng | Tháng 7/2024 | Thường trực Đảng ủy\nTrang 2/2"],
+     ["III. LỘ TRÌNH", COLUMNS, "1 | Học tập chuyên đề | Tháng 5/2024 | Ban Tuyên giáo",
+      "2 | Sơ kết 6 tháng | Tháng 7/2024 | Thường trực Đảng ủy"],
+     "the column names a table repeats on its next page"),
+    ([f"III. LỘ TRÌNH\n{COLUMNS}\n1 | Học tập chuyên đề | Tháng 5/2024 | Ban Tuyên giáo\nIV. TỔNG KẾT",
+      f"{COLUMNS}\n1 | Tổng kết mô hình | Tháng 12/2024 | Chi ủy"],
+     ["III. LỘ TRÌNH", COLUMNS, "1 | Học tập chuyên đề | Tháng 5/2024 | Ban Tuyên giáo", "IV. TỔNG KẾT",
+      COLUMNS, "1 | Tổng kết mô hình | Tháng 12/2024 | Chi ủy"],
+     "a second table after a heading keeps its column names"),
+]
+
+
+@pytest.mark.parametrize(("pages", "expected", "what"), REPEATED_HEADERS, ids=[case[2] for case in REPEATED_HEADERS])
+def test_a_table_header_row_repeated_on_each_page_is_read_once(pages, expected, what):
+    from analyzer.ingest.pdf_reader import pages_text
+
+    assert pages_text(pages).splitlines() == expected
