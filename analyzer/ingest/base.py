@@ -7,6 +7,7 @@ into an :class:`~analyzer.errors.IngestError`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterator
 
 from dataclasses import dataclass
@@ -55,14 +56,47 @@ class Refused(Exception):
 SOFT_BREAK = "\u2028"
 
 
-def flatten_row(cells: list[tuple[str, list[str]]]) -> Iterator[tuple[str, str]]:
-    """One table row as one line (cells joined by " | "), then the lines of tables nested in its cells.
+# A letterhead or a signature laid out as a borderless table of two or three columns: a cell's line
+# that names the Party or the State ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI …", "Độc lập - …"),
+# the document's number ("Số: 01-ĐK/CB") or its place and date ("Ngọc Quan, ngày 16 tháng 3 năm 2024"),
+# or opens the signature ("Nơi nhận:", "T/M CHI BỘ", "TM. BAN CHẤP HÀNH", "KT. BÍ THƯ", "NGƯỜI ĐĂNG KÝ")
+_LAYOUT_LINE = re.compile(
+    r"^(?:ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H(?:OÀ|ÒA) XÃ HỘI|Độc lập\s*[-–]|S[ốô]\s*:?\s*\d|[^,]{2,40},\s*ngày\b"
+    r"|Nơi nhận|T/M\b|TM\.|T/L\b|TL\.|KT\.|K/T\b|NGƯỜI ĐĂNG KÝ|XÁC NHẬN)"
+)
+_LAYOUT_MAX_CELLS = 3
+_LINE_BREAKS = "[\u2028\x0b]"
+
+
+def _layout_row(cells: list[list[str]]) -> bool:
+    """Whether a row is a letterhead's or a signature's, laid out in columns: two or three cells with
+    text, one of them several lines, and a line that only a letterhead or a signature holds."""
+    filled = [lines for lines in cells if lines]
+    return (2 <= len(filled) <= _LAYOUT_MAX_CELLS and any(len(lines) > 1 for lines in filled)
+            and any(_LAYOUT_LINE.match(line) for lines in filled for line in lines))
+
+
+def flatten_row(cells: list[tuple[list[str], list[str]]]) -> Iterator[tuple[str, str]]:
+    """One table row as one line (each cell's lines joined by a space, the cells by " | "), then the
+    lines of tables nested in its cells. A letterhead or a signature laid out as a table is read as
+    one sees it, column after column, each of its lines a line ("ĐẢNG BỘ XÃ LÂM THAO", "Số: 01-ĐK/CB",
+    then "ĐẢNG CỘNG SẢN VIỆT NAM", "Ngọc Quan, ngày 16 tháng 3 năm 2024").
 
     Example:
-        >>> list(flatten_row([("1", []), ("Tổ chức tọa đàm", ["a | b"]), ("", [])]))
-        [('row', '1 | Tổ chức tọa đàm'), ('row', 'a | b')]
+        >>> list(flatten_row([(["1"], []), (["Tổ chức tọa đàm", "(02 buổi)"], ["a | b"]), ([], [])]))
+        [('row', '1 | Tổ chức tọa đàm (02 buổi)'), ('row', 'a | b')]
+        >>> list(flatten_row([(["Nơi nhận:", "- Lưu."], []), (["T/M CHI BỘ", "BÍ THƯ"], [])]))
+        [('row', 'Nơi nhận:'), ('row', '- Lưu.'), ('row', 'T/M CHI BỘ'), ('row', 'BÍ THƯ')]
     """
-    yield "row", " | ".join(text for text, _ in cells if text)
+    # a paragraph's line breaks (Shift+Enter: "T/M CHI BỘ⏎BÍ THƯ") are lines of the cell too
+    texts = [[" ".join(line.split()) for text in lines for line in re.split(_LINE_BREAKS, text) if line.strip()]
+             for lines, _ in cells]
+    if _layout_row(texts):
+        for lines, (_, nested) in zip(texts, cells):
+            for line in lines + nested:
+                yield "row", line
+        return
+    yield "row", " | ".join(" ".join(lines) for lines in texts if lines)
     for _, nested in cells:
         for line in nested:
             yield "row", line

@@ -166,14 +166,14 @@ def _paragraph(p, numbering: Numbering, in_cell: bool) -> Iterator[_Block]:
         yield from _blocks(box, numbering)
 
 
-def _cell(tc, numbering: Numbering) -> tuple[str, list[str]]:
-    """One cell → its text on one line, plus the lines of tables nested in it (its pictures are not
+def _cell(tc, numbering: Numbering) -> tuple[list[str], list[str]]:
+    """One cell → its paragraphs, plus the lines of tables nested in it (its pictures are not
     a scan's pages: a letterhead's logo)."""
     texts, nested = [], []
     for kind, text in _blocks(tc, numbering, in_cell=True):
         if isinstance(text, str):
             (texts if kind == "p" else nested).append(text)
-    return " ".join(" ".join(texts).split()), nested
+    return texts, nested
 
 
 def _table(tbl, numbering: Numbering) -> Iterator[tuple[str, str]]:

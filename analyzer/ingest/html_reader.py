@@ -20,7 +20,7 @@ import re
 
 from bs4 import BeautifulSoup, CData, NavigableString
 
-from analyzer.ingest.base import SOFT_BREAK, Extracted, Limits, format_number, parse_int
+from analyzer.ingest.base import SOFT_BREAK, Extracted, Limits, flatten_row, format_number, parse_int
 from analyzer.ingest.decoding import decode_bytes
 from analyzer.ingest.legacy import LEGACY_NAMES
 from analyzer.ingest.messages import W
@@ -87,22 +87,6 @@ def _cut_short(markup: str) -> tuple[str, ...]:
     return ()
 
 
-def _cell_text(cell, lines: dict[int, str]) -> str:
-    """A cell's words, white space collapsed; a table inside it as the lines of its rows."""
-    parts: list[str] = []
-    stack = [cell]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, NavigableString):
-            if type(node) in (NavigableString, CData):
-                parts.append(node)
-        elif id(node) in lines:
-            parts.append(lines[id(node)])
-        else:
-            stack.extend(reversed(node.contents))
-    return " ".join(" ".join(parts).split())
-
-
 def _int(value: object, default: int) -> int:
     return parse_int(value, default, low=-_MAX_LIST_NUMBER, high=_MAX_LIST_NUMBER)
 
@@ -146,12 +130,13 @@ def _first_block(item):  # type: ignore[no-untyped-def]
 
 
 def _row_lines(soup: BeautifulSoup) -> dict[int, str]:
-    """Every table row (by ``id``) → its line: its non-empty cells joined by " | "."""
+    """Every table row (by ``id``) → its line: its non-empty cells joined by " | " (a letterhead's or a
+    signature's row: its cells' lines, column after column, :func:`~analyzer.ingest.base.flatten_row`)."""
     lines: dict[int, str] = {}
     # Innermost rows first, so a nested table is already lines in its cell.
     for row in reversed(soup.find_all("tr")):
-        cells = [_cell_text(cell, lines) for cell in row.find_all(["td", "th"], recursive=False)]
-        lines[id(row)] = "\n" + " | ".join(text for text in cells if text) + "\n"
+        cells = [(_text(cell, lines).split("\n"), []) for cell in row.find_all(["td", "th"], recursive=False)]
+        lines[id(row)] = "\n" + "\n".join(line for _, line in flatten_row(cells)) + "\n"
     return lines
 
 

@@ -144,11 +144,11 @@ class _Lists:
         return f"{this.prefix}{'.'.join(numbers)}{this.suffix} "
 
 
-def _cell(cell, lists: _Lists) -> tuple[str, list[str]]:
+def _cell(cell, lists: _Lists) -> tuple[list[str], list[str]]:
     texts, nested = [], []
     for kind, text in _blocks(cell, lists):
         (texts if kind == "p" else nested).append(text)
-    return " ".join(" ".join(texts).split()), nested
+    return texts, nested
 
 
 def _rows(table) -> Iterator:

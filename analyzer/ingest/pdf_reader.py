@@ -162,12 +162,16 @@ def _continues(line: str, following: str, width: _Width) -> bool:
 def reflow_lines(lines: list[str]) -> list[str]:
     """Join hard-wrapped lines into paragraphs; keep headings, bullets and blank lines."""
     lines = [line.strip() for line in lines]
-    width = _text_width(lines)
+    # a table's row is its cells side by side on one line, wider than the page's text: the text's full
+    # line is measured without the rows, a row's among them
+    row_width = _text_width(lines)
+    width = _text_width([line for line in lines if TABLE_SEPARATOR not in line]) if row_width.chars else row_width
     out: list[str] = []
     last = ""  # the last physical line of out[-1], which decides the next join
     cells = 0  # separators of the table's last whole row (its header's first)
     for line in lines:
-        if out and (_continues(last, line, width) or _completes_row(out[-1], line, cells)):
+        measure = row_width if TABLE_SEPARATOR in last else width
+        if out and (_continues(last, line, measure) or _completes_row(out[-1], line, cells)):
             out[-1] = f"{out[-1]} {line}"
         else:
             if out and TABLE_SEPARATOR in out[-1]:
@@ -438,9 +442,31 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     return kept if any(line.strip() for lines in kept for line in lines) else pages
 
 
+def _drop_repeated_table_headers(pages: list[list[str]]) -> list[list[str]]:
+    """Remove the column names a table repeats at the top of each page it goes on to ("STT | Nội dung |
+    Thời gian | Phụ trách", Word's "Repeat as header row"): the first line of a page, when the page before
+    ends in a table whose first row it is. The .docx reader reads such a row once too."""
+    out: list[list[str]] = []
+    first_row = ""  # the first row of the table the text has reached, while it is in one
+    for lines in pages:
+        kept = list(lines)
+        top = next((k for k, line in enumerate(kept) if line.strip()), None)
+        if top is not None and first_row and kept[top].strip() == first_row:
+            del kept[top]
+        for line in kept:
+            if not line.strip():
+                continue
+            if TABLE_SEPARATOR not in line:
+                first_row = ""
+            elif not first_row:
+                first_row = line.strip()
+        out.append(kept)
+    return out
+
+
 def pages_text(pages: list[str]) -> str:
-    """The text of a document's pages: running headers and footers and bare page numbers dropped,
-    hard-wrapped lines re-flowed."""
-    split = _drop_running_lines([p.splitlines() for p in pages])
-    lines = [line for page in _drop_page_numbers(split) for line in page]
+    """The text of a document's pages: running headers and footers, bare page numbers and the column
+    names a table repeats on each page dropped, hard-wrapped lines re-flowed."""
+    split = _drop_repeated_table_headers(_drop_page_numbers(_drop_running_lines([p.splitlines() for p in pages])))
+    lines = [line for page in split for line in page]
     return "\n".join(reflow_lines(lines))

@@ -255,3 +255,32 @@ def test_a_documents_alt_chunk_is_read_where_it_stands(tmp_path, name, content_t
     path.write_bytes(_with_alt_chunk(tmp_path, name, content_type, chunk, before="CHI BỘ THÔN NGỌC QUAN"))
     assert read_document(path).text.split("\n") == [
         "CHI BỘ THÔN NGỌC QUAN", "I. HỌC TẬP BÁC", "1 | Tổ chức 02 buổi sinh hoạt chuyên đề"]
+
+
+# A letterhead and a signature are typed into borderless tables of two columns, several lines a cell
+# (a paragraph each, or Shift+Enter breaks): read as one sees them, column after column, a line each.
+# A roadmap row whose cell holds two paragraphs stays one row.
+LAYOUT_TABLES = [
+    ([["ĐẢNG BỘ XÃ LÂM THAO", "CHI BỘ THÔN NGỌC QUAN", "*", "Số: 01-ĐK/CB"],
+      ["ĐẢNG CỘNG SẢN VIỆT NAM", "Ngọc Quan, ngày 16 tháng 3 năm 2024"]],
+     ["ĐẢNG BỘ XÃ LÂM THAO", "CHI BỘ THÔN NGỌC QUAN", "*", "Số: 01-ĐK/CB",
+      "ĐẢNG CỘNG SẢN VIỆT NAM", "Ngọc Quan, ngày 16 tháng 3 năm 2024"], "letterhead"),
+    ([["Nơi nhận:", "- Đảng ủy xã (b/c);", "- Lưu chi bộ."], ["T/M CHI BỘ\u2028BÍ THƯ\u2028(Đã ký)\u2028Nguyễn Văn Quyết"]],
+     ["Nơi nhận:", "- Đảng ủy xã (b/c);", "- Lưu chi bộ.", "T/M CHI BỘ", "BÍ THƯ", "(Đã ký)", "Nguyễn Văn Quyết"],
+     "signature with line breaks"),
+    ([["1"], ["Tổ chức tọa đàm về văn hóa công vụ", "(02 buổi)"], ["Quý II/2024"], ["Đ/c Phó Bí thư"]],
+     ["1 | Tổ chức tọa đàm về văn hóa công vụ (02 buổi) | Quý II/2024 | Đ/c Phó Bí thư"], "roadmap row"),
+]
+
+
+@pytest.mark.parametrize(("cells", "expected", "what"), LAYOUT_TABLES, ids=[case[2] for case in LAYOUT_TABLES])
+def test_a_letterhead_or_signature_table_is_read_column_after_column(tmp_path, cells, expected, what):
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=len(cells))
+    for c, lines in enumerate(cells):
+        cell = table.cell(0, c)
+        cell.text = lines[0].replace("\u2028", "\n")  # python-docx writes "\n" as a <w:br/>
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    document.save(tmp_path / "bang.docx")
+    assert read_document(tmp_path / "bang.docx").text.splitlines() == expected

@@ -180,3 +180,22 @@ def test_hidden_text_is_not_read(tmp_path, markup, shown):
     path = tmp_path / "an.html"
     path.write_text(f"<html><body>{markup}</body></html>", encoding="utf-8")
     assert read_document(path).text == shown
+
+
+# Word's "Web Page" of a letterhead and a signature typed into borderless tables: a <p> a line, or <br>
+LAYOUT_ROWS = [
+    ("<tr><td><p><b>ĐẢNG BỘ XÃ LÂM THAO</b></p><p>CHI BỘ THÔN NGỌC QUAN</p><p>Số: 01-ĐK/CB</p></td>"
+     "<td><p><b>ĐẢNG CỘNG SẢN VIỆT NAM</b></p><p><i>Ngọc Quan, ngày 16 tháng 3 năm 2024</i></p></td></tr>",
+     ["ĐẢNG BỘ XÃ LÂM THAO", "CHI BỘ THÔN NGỌC QUAN", "Số: 01-ĐK/CB", "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "Ngọc Quan, ngày 16 tháng 3 năm 2024"], "letterhead"),
+    ("<tr><td><p>Nơi nhận:</p><p>- Lưu.</p></td><td><p>T/M CHI BỘ<br>BÍ THƯ</p><p>Nguyễn Văn Quyết</p></td></tr>",
+     ["Nơi nhận:", "- Lưu.", "T/M CHI BỘ", "BÍ THƯ", "Nguyễn Văn Quyết"], "signature"),
+    ("<tr><td>1</td><td><p>Tổ chức tọa đàm</p><p>(02 buổi)</p></td><td>Quý II/2024</td></tr>",
+     ["1 | Tổ chức tọa đàm (02 buổi) | Quý II/2024"], "roadmap row"),
+]
+
+
+@pytest.mark.parametrize(("row", "expected", "what"), LAYOUT_ROWS, ids=[case[2] for case in LAYOUT_ROWS])
+def test_a_letterhead_or_signature_table_is_read_column_after_column(tmp_path, row, expected, what):
+    (tmp_path / "bang.html").write_text(f"<html><body><table>{row}</table></body></html>", encoding="utf-8")
+    assert read_document(tmp_path / "bang.html").text.splitlines() == expected

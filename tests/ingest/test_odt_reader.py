@@ -142,3 +142,27 @@ def test_a_fodt_that_is_not_a_text_document_is_an_error(tmp_path):
     with pytest.raises(IngestError) as error:
         read_document(tmp_path / "bang_tinh.fodt")
     assert error.value.code == "E104" and "OpenDocument text" in str(error.value)
+
+
+def test_a_letterhead_table_is_read_column_after_column(tmp_path):
+    from odf.opendocument import OpenDocumentText
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    document = OpenDocumentText()
+    table = Table(name="TieuDe")
+    table.addElement(TableColumn(numbercolumnsrepeated=2))
+    row = TableRow()
+    for lines in (["ĐẢNG BỘ XÃ LÂM THAO", "CHI BỘ THÔN NGỌC QUAN", "Số: 01-ĐK/CB"],
+                  ["ĐẢNG CỘNG SẢN VIỆT NAM", "Ngọc Quan, ngày 16 tháng 3 năm 2024"]):
+        cell = TableCell()
+        for line in lines:
+            cell.addElement(P(text=line))
+        row.addElement(cell)
+    table.addElement(row)
+    document.text.addElement(table)
+    document.text.addElement(P(text="BẢN ĐĂNG KÝ"))
+    document.save(str(tmp_path / "tieu_de.odt"))
+    assert read_document(tmp_path / "tieu_de.odt").text.splitlines() == [
+        "ĐẢNG BỘ XÃ LÂM THAO", "CHI BỘ THÔN NGỌC QUAN", "Số: 01-ĐK/CB",
+        "ĐẢNG CỘNG SẢN VIỆT NAM", "Ngọc Quan, ngày 16 tháng 3 năm 2024", "BẢN ĐĂNG KÝ"]

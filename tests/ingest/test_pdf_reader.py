@@ -49,6 +49,18 @@ REFLOW = [
      ["Năm 2023 trên địa bàn xã xảy ra 14 vụ trộm cắp tài sản, tăng 5 vụ so với năm 2022; "
       "Đảng ủy xã đã chỉ ra hạn chế của chi bộ là chưa vận động được các hộ lắp camera."],
      "a full line ending with ';' goes on, a capital after it or not"),
+    # a roadmap table's rows, each its cells side by side on one line, are wider than the page's text:
+    # the text's full line is measured without them
+    (["Góp phần thực hiện chỉ tiêu Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ",
+      "2020–2025: đến năm 2025 có 500 ha dừa được chứng nhận hữu cơ, thu nhập",
+      "bình quân đạt 68 triệu đồng/người/năm.",
+      *[f"{k} | Tập huấn quy trình trồng dừa hữu cơ cho 240 hộ thành viên ấp {k} | Quý III/2024 | "
+        f"Trạm Khuyến nông phối hợp Công ty dừa Lương Quới" for k in range(1, 7)]],
+     ["Góp phần thực hiện chỉ tiêu Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ 2020–2025: đến năm 2025 có "
+      "500 ha dừa được chứng nhận hữu cơ, thu nhập bình quân đạt 68 triệu đồng/người/năm.",
+      *[f"{k} | Tập huấn quy trình trồng dừa hữu cơ cho 240 hộ thành viên ấp {k} | Quý III/2024 | "
+        f"Trạm Khuyến nông phối hợp Công ty dừa Lương Quới" for k in range(1, 7)]],
+     "a line wrapped before a figure beside a table's wide rows"),
 ]
 
 
@@ -370,3 +382,26 @@ def test_without_ocr_a_scan_under_a_signature_stamp_is_not_scored_on_the_stamp_s
     read = read_document(path)
     assert read.text.split() == " ".join(stamp).split()  # the stamp alone, and the warning says so
     assert [w[:4] for w in read.warnings] == ["W122"] and "1 of 1 PDF pages" in read.warnings[0]
+
+
+COLUMNS = "STT | Nội dung | Thời gian | Phụ trách"
+REPEATED_HEADERS = [
+    # (pages, expected lines, what)
+    ([f"III. LỘ TRÌNH\n{COLUMNS}\n1 | Học tập chuyên đề | Tháng 5/2024 | Ban Tuyên giáo\nTrang 1/2",
+      f"{COLUMNS}\n2 | Sơ kết 6 tháng | Tháng 7/2024 | Thường trực Đảng ủy\nTrang 2/2"],
+     ["III. LỘ TRÌNH", COLUMNS, "1 | Học tập chuyên đề | Tháng 5/2024 | Ban Tuyên giáo",
+      "2 | Sơ kết 6 tháng | Tháng 7/2024 | Thường trực Đảng ủy"],
+     "the column names a table repeats on its next page"),
+    ([f"III. LỘ TRÌNH\n{COLUMNS}\n1 | Học tập chuyên đề | Tháng 5/2024 | Ban Tuyên giáo\nIV. TỔNG KẾT",
+      f"{COLUMNS}\n1 | Tổng kết mô hình | Tháng 12/2024 | Chi ủy"],
+     ["III. LỘ TRÌNH", COLUMNS, "1 | Học tập chuyên đề | Tháng 5/2024 | Ban Tuyên giáo", "IV. TỔNG KẾT",
+      COLUMNS, "1 | Tổng kết mô hình | Tháng 12/2024 | Chi ủy"],
+     "a second table after a heading keeps its column names"),
+]
+
+
+@pytest.mark.parametrize(("pages", "expected", "what"), REPEATED_HEADERS, ids=[case[2] for case in REPEATED_HEADERS])
+def test_a_table_header_row_repeated_on_each_page_is_read_once(pages, expected, what):
+    from analyzer.ingest.pdf_reader import pages_text
+
+    assert pages_text(pages).splitlines() == expected
