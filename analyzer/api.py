@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -470,7 +471,17 @@ def to_frames(results: Iterable[DocumentResult]) -> Frames:
     from analyzer.dedup import NearDuplicates, sketch
     from analyzer.frames import documents_frame, findings_frame, sentences_frame
 
+    if isinstance(results, (str, bytes, os.PathLike)):
+        raise TypeError(f"to_frames takes DocumentResults, not a path ({results!r}): read a scored folder with "
+                        "load_results(), or analyse a folder of submissions with to_frames(analyze_folder(…))")
     results = [results] if isinstance(results, DocumentResult) else list(results)  # one result is a batch of one
+    # the frames are joined and ranked by doc_id: documents that share one could not be told apart
+    shared = Counter(r.doc_id for r in results).most_common(1)
+    if shared and shared[0][1] > 1:
+        (doc_id, times), = shared
+        raise ValueError(f"doc_id {doc_id!r} names {times} of the results: give each document its own "
+                         "(analyze_text(text, doc_id=…)); to compare two batches of the same files, make the frames "
+                         "of each and pd.concat them with a column that says which batch")
     # near-duplicates within the results, as `mohinh score` marks them within its batch
     finder, twins = NearDuplicates(), {}
     for r in results:
