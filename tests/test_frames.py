@@ -163,3 +163,44 @@ def test_public_api_is_exported():
     for name in ("documents_frame", "sentences_frame", "findings_frame", "load_results", "load_analysis",
                  "show_document"):
         assert name in analyzer.__all__ and callable(getattr(analyzer, name))
+
+
+def test_load_analysis_gives_each_result_its_batch_priority(scored_samples):
+    ranked = load_results(scored_samples).documents.set_index("doc_id")["priority"]
+    results = list(load_analysis(scored_samples))
+    assert {r.doc_id: r.priority for r in results} == ranked.to_dict()
+    first = next(r for r in results if r.priority == 1)
+    assert "Thứ tự ưu tiên thẩm định: <strong>1</strong>" in show_document(first).data  # as on its report page
+
+
+def test_load_analysis_of_a_wrong_folder_says_so_when_called(tmp_path, samples_dir):
+    from analyzer.errors import MohinhError
+
+    with pytest.raises(MohinhError, match=r"^E303: .*chua_cham.*mohinh score.*does not exist"):
+        load_analysis(tmp_path / "chua_cham")  # before the first result is asked for
+    with pytest.raises(MohinhError, match=r"^E310: .*samples.*score them into another folder.*mohinh score"):
+        load_analysis(samples_dir)
+
+
+@pytest.mark.parametrize("given", ["submissions", "table"])
+def test_load_results_of_a_wrong_folder_gives_advice_that_works(scored_samples, samples_dir, given):
+    from analyzer.errors import MohinhError
+
+    path = samples_dir if given == "submissions" else scored_samples / "documents.csv"
+    with pytest.raises(MohinhError) as error:
+        load_results(path)
+    message = str(error.value)
+    assert message.startswith("E310: ")
+    assert f"--out {samples_dir}" not in message  # that is refused (E307): results never go into the submissions
+    assert "documents.csv/documents.csv" not in message
+    if given == "table":
+        assert f"load_results('{scored_samples}')" in message
+
+
+def test_load_analysis_of_a_damaged_file_names_the_line(scored_samples, tmp_path):
+    from analyzer.errors import DataFileError
+
+    lines = (scored_samples / "analysis.jsonl").read_bytes().splitlines(keepends=True)
+    (tmp_path / "analysis.jsonl").write_bytes(lines[0] + lines[1][:500])  # cut short while written
+    with pytest.raises(DataFileError, match=r"^E305: .*analysis.jsonl is damaged at line 2"):
+        list(load_analysis(tmp_path))
