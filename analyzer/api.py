@@ -355,14 +355,21 @@ def analyze_folder(folder: str | os.PathLike[str], *, config: Config | None = No
     """Analyse every file under ``folder`` (sorted by ``doc_id``), yielding results in order.
 
     With ``config.jobs`` > 1 the files are analysed by worker processes; the order of the
-    results does not change.
+    results does not change. A folder that does not exist (E303) or is a file (E306) is refused
+    at the call, before any result is asked for.
+
+    Example:
+        >>> analyze_folder("HoSo_khong_co")
+        Traceback (most recent call last):
+        ...
+        analyzer.errors.IngestError: E303: HoSo_khong_co does not exist.
     """
     config = config or Config()
     root = Path(folder)
     if not root.is_dir():
         raise IngestError(E.INPUT_MISSING if not root.exists() else E.NOT_A_FOLDER, path=root)
     items = [(str(p), doc_id, config, str(root)) for p, doc_id in iter_files(root, include_hidden=config.include_hidden)]
-    yield from parallel_map(_analyze_item, items, config.workers, warm=config.rubric, on_crash=_crashed_item)
+    return parallel_map(_analyze_item, items, config.workers, warm=config.rubric, on_crash=_crashed_item)
 
 
 _WARM_TEXT = ("I. HỌC TẬP BÁC\nChi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 trước ngày 30/6/2024.\n"

@@ -185,3 +185,16 @@ def test_to_frames_given_a_folder_says_to_read_it_with_load_results(tmp_path):
 
     with pytest.raises(TypeError, match=r"load_results\(\).*analyze_folder\("):
         analyzer.to_frames(str(tmp_path))
+
+
+def test_analyze_folder_says_a_wrong_folder_is_wrong_at_the_call(tmp_path):
+    import analyzer
+
+    # a generator raised only when first iterated: `results = analyze_folder("HoSo_2024")` with a typo passed,
+    # and the error came from a later cell (list(results), to_frames(results)), far from the mistake
+    with pytest.raises(IngestError, match="^E303: "):
+        analyzer.analyze_folder(tmp_path / "khong_co")
+    (tmp_path / "a.txt").write_text("Chi bộ có 15 đảng viên.", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"^E306: .*analyze_file\(\)"):
+        analyzer.analyze_folder(tmp_path / "a.txt")
+    assert [r.doc_id for r in analyzer.analyze_folder(tmp_path, config=analyzer.Config(jobs=1))] == ["a.txt"]
