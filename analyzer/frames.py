@@ -254,14 +254,21 @@ def show_document(result: DocumentResult, priority: int | None = None) -> HTML:
 
     The markup is that of the appraisers' report page (``analyzer.report.document_html``);
     the submission text is escaped there. ``priority`` defaults to the result's own (:func:`load_analysis`).
+    The sentences' anchors are named after the document, so that the "Câu N" links of each of several
+    documents shown in one notebook lead to its own sentences. A result shown as a cell's value is drawn so.
 
     Example:
         >>> r = analyze_text("Chi bộ tổ chức 2 buổi tọa đàm <Bác Hồ với thanh niên> trong quý III/2024.")  # doctest: +SKIP
         >>> show_document(r, priority=1)  # doctest: +SKIP
     """
+    import hashlib
+    import re
+
     from IPython.display import HTML
 
     from analyzer.report import document_html
 
-    return HTML(document_html(result, priority=priority if priority is not None else result.priority,
-                              standalone=False))
+    html = document_html(result, priority=priority if priority is not None else result.priority, standalone=False)
+    # the page's anchors are "s0", "s1" …: in a notebook every document shown would have them
+    name = hashlib.sha256("\0".join((result.doc_id, result.content_hash, result.text)).encode("utf-8", "replace"))
+    return HTML(re.sub(r'(\bid="|\bhref="#)(s\d+")', rf"\g<1>mh-{name.hexdigest()[:10]}-\g<2>", html))

@@ -204,3 +204,22 @@ def test_load_analysis_of_a_damaged_file_names_the_line(scored_samples, tmp_path
     (tmp_path / "analysis.jsonl").write_bytes(lines[0] + lines[1][:500])  # cut short while written
     with pytest.raises(DataFileError, match=r"^E305: .*analysis.jsonl is damaged at line 2"):
         list(load_analysis(tmp_path))
+
+
+def test_a_result_shows_itself_in_jupyter_as_its_report_page():
+    result = analyzer.analyze_text(TEXT, doc_id="chi_bo_ap_3.txt")
+    shown = result._repr_html_()  # what Jupyter draws for a cell ending in `result` (before: the dataclass repr)
+    assert shown == show_document(result).data
+    assert 'class="mh-doc"' in shown and "&lt;Bác Hồ với thanh niên&gt;" in shown
+
+
+def test_documents_shown_in_one_notebook_link_each_to_its_own_sentences():
+    import re
+
+    # two analyze_text results share the default doc_id "text": each "Câu 2" link must stay in its own document
+    first = show_document(analyzer.analyze_text(TEXT)).data
+    second = show_document(analyzer.analyze_text("Chi bộ có 15 đảng viên.\n" + TEXT)).data
+    ids = [set(re.findall(r'\bid="([^"]+)"', html)) for html in (first, second)]
+    assert ids[0] and ids[1] and not ids[0] & ids[1]
+    for html, own in zip((first, second), ids):
+        assert set(re.findall(r'href="#([^"]+)"', html)) <= own
