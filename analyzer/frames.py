@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,6 +96,11 @@ FINDING_DTYPES: dict[str, str] = _schema(
 def _column(series: pd.Series, dtype: str, name: str) -> pd.Series:
     import pandas as pd
 
+    if dtype in (INT, FLOAT, TEXT) and str(series.dtype) == dtype:  # read with its dtype (load_results)
+        return series
+    if dtype == CATEGORY and isinstance(series.dtype, pd.CategoricalDtype) and not series.isna().any():
+        known = known_categories().get(name, ())
+        return series.cat.set_categories([*known, *sorted(set(series.cat.categories) - set(known))])
     values = series.astype(object)
     if dtype in (INT, FLOAT):
         blank = values.isna() | (values == "")
@@ -197,7 +203,11 @@ def load_results(out_dir: str | Path) -> Frames:
     out = results_folder(out_dir, ("documents.csv", "sentences.csv", "findings.csv"), "load_results('{path}')")
 
     def read(name: str, dtypes: Mapping[str, str]) -> pd.DataFrame:
-        frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        # each column parsed as its dtype: a few thousand documents' tables read in half the time, and
+        # without a copy of every cell as a Python object; an empty cell is missing in number columns only
+        numbers = [c for c, dtype in dtypes.items() if dtype in (INT, FLOAT)]
+        frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False,
+                            na_values=dict.fromkeys(numbers, [""]), dtype=defaultdict(lambda: TEXT, dtypes))
         return typed_frame(frame, dtypes)
 
     return Frames(read("documents", DOCUMENT_DTYPES), read("sentences", SENTENCE_DTYPES),
