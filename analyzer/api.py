@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -354,14 +355,21 @@ def analyze_folder(folder: str | os.PathLike[str], *, config: Config | None = No
     """Analyse every file under ``folder`` (sorted by ``doc_id``), yielding results in order.
 
     With ``config.jobs`` > 1 the files are analysed by worker processes; the order of the
-    results does not change.
+    results does not change. A folder that does not exist (E303) or is a file (E306) is refused
+    at the call, before any result is asked for.
+
+    Example:
+        >>> analyze_folder("HoSo_khong_co")
+        Traceback (most recent call last):
+        ...
+        analyzer.errors.IngestError: E303: HoSo_khong_co does not exist.
     """
     config = config or Config()
     root = Path(folder)
     if not root.is_dir():
         raise IngestError(E.INPUT_MISSING if not root.exists() else E.NOT_A_FOLDER, path=root)
     items = [(str(p), doc_id, config, str(root)) for p, doc_id in iter_files(root, include_hidden=config.include_hidden)]
-    yield from parallel_map(_analyze_item, items, config.workers, warm=config.rubric, on_crash=_crashed_item)
+    return parallel_map(_analyze_item, items, config.workers, warm=config.rubric, on_crash=_crashed_item)
 
 
 _WARM_TEXT = ("I. HỌC TẬP BÁC\nChi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 trước ngày 30/6/2024.\n"
@@ -470,7 +478,17 @@ def to_frames(results: Iterable[DocumentResult]) -> Frames:
     from analyzer.dedup import NearDuplicates, sketch
     from analyzer.frames import documents_frame, findings_frame, sentences_frame
 
+    if isinstance(results, (str, bytes, os.PathLike)):
+        raise TypeError(f"to_frames takes DocumentResults, not a path ({results!r}): read a scored folder with "
+                        "load_results(), or analyse a folder of submissions with to_frames(analyze_folder(…))")
     results = [results] if isinstance(results, DocumentResult) else list(results)  # one result is a batch of one
+    # the frames are joined and ranked by doc_id: documents that share one could not be told apart
+    shared = Counter(r.doc_id for r in results).most_common(1)
+    if shared and shared[0][1] > 1:
+        (doc_id, times), = shared
+        raise ValueError(f"doc_id {doc_id!r} names {times} of the results: give each document its own "
+                         "(analyze_text(text, doc_id=…)); to compare two batches of the same files, make the frames "
+                         "of each and pd.concat them with a column that says which batch")
     # near-duplicates within the results, as `mohinh score` marks them within its batch
     finder, twins = NearDuplicates(), {}
     for r in results:

@@ -83,6 +83,7 @@ class E:
     OUT_UNWRITABLE = "E309: cannot write to --out {path}: {detail}."
     OUTPUT_DAMAGED = ("E305: {path} is damaged at line {line} ({detail}). Score the folder again into the same "
                       "--out: the files whose results were lost are analysed again.")
+    NOT_RESULTS = "E310: {path} is not the output folder of a `mohinh score` run: {detail}."
 
 
 def not_a_submission(message: str) -> bool:

@@ -28,15 +28,17 @@ Example:
 from __future__ import annotations
 
 import functools
+import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analyzer.api import Frames
-from analyzer.errors import E, MohinhError
+from analyzer.errors import E
 from analyzer.labels import LABELS
 from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, FLAG_COLUMNS, SENTENCE_COLUMNS, document_row,
-                             finding_rows, mark_duplicate, sentence_rows)
+                             finding_rows, mark_duplicate, results_folder, sentence_rows)
 from analyzer.results import DocumentResult
 
 if TYPE_CHECKING:
@@ -94,6 +96,11 @@ FINDING_DTYPES: dict[str, str] = _schema(
 def _column(series: pd.Series, dtype: str, name: str) -> pd.Series:
     import pandas as pd
 
+    if dtype in (INT, FLOAT, TEXT) and str(series.dtype) == dtype:  # read with its dtype (load_results)
+        return series
+    if dtype == CATEGORY and isinstance(series.dtype, pd.CategoricalDtype) and not series.isna().any():
+        known = known_categories().get(name, ())
+        return series.cat.set_categories([*known, *sorted(set(series.cat.categories) - set(known))])
     values = series.astype(object)
     if dtype in (INT, FLOAT):
         blank = values.isna() | (values == "")
@@ -193,13 +200,14 @@ def load_results(out_dir: str | Path) -> Frames:
     """
     import pandas as pd
 
-    out = Path(out_dir)
-    missing = [name for name in ("documents", "sentences", "findings") if not (out / f"{name}.csv").is_file()]
-    if missing:
-        raise MohinhError(E.INPUT_MISSING, path=f"{out / (missing[0] + '.csv')} (run `mohinh score IN --out {out}` first)")
+    out = results_folder(out_dir, ("documents.csv", "sentences.csv", "findings.csv"), "load_results('{path}')")
 
     def read(name: str, dtypes: Mapping[str, str]) -> pd.DataFrame:
-        frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        # each column parsed as its dtype: a few thousand documents' tables read in half the time, and
+        # without a copy of every cell as a Python object; an empty cell is missing in number columns only
+        numbers = [c for c, dtype in dtypes.items() if dtype in (INT, FLOAT)]
+        frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False,
+                            na_values=dict.fromkeys(numbers, [""]), dtype=defaultdict(lambda: TEXT, dtypes))
         return typed_frame(frame, dtypes)
 
     return Frames(read("documents", DOCUMENT_DTYPES), read("sentences", SENTENCE_DTYPES),
@@ -209,28 +217,68 @@ def load_results(out_dir: str | Path) -> Frames:
 def load_analysis(out_dir: str | Path) -> Iterator[DocumentResult]:
     """Stream the analysed documents of a ``mohinh score`` folder (its ``analysis.jsonl``), without re-analysing.
 
+    The documents come in ``doc_id`` order, each with the review ``priority`` the batch gave it
+    (``documents.csv``), which :func:`show_document` shows as the report page does. A folder that is not the
+    output of a run is refused at the call (E303, E310); a line of ``analysis.jsonl`` that cannot be read,
+    when the stream reaches it (E305).
+
     Example:
         >>> results = list(load_analysis("out/samples"))  # doctest: +SKIP
-        >>> show_document(results[0])  # doctest: +SKIP
+        >>> show_document(next(r for r in results if r.priority == 1))  # doctest: +SKIP
     """
-    from analyzer.batch import ANALYSIS
-    from analyzer.serialize import read_analysis
+    import csv
 
-    return read_analysis(Path(out_dir) / ANALYSIS)
+    from analyzer.batch import ANALYSIS
+
+    out = results_folder(out_dir, (ANALYSIS,), "load_analysis('{path}')")
+    priorities: dict[str, int] = {}
+    try:
+        with open(out / "documents.csv", encoding="utf-8-sig", newline="") as handle:
+            priorities = {row["doc_id"]: int(row["priority"]) for row in csv.DictReader(handle)
+                          if (row.get("priority") or "").isdigit()}
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError):
+        pass  # no ranking to read (a run cut short, a table re-saved by another program): priorities stay None
+    return _analysed(out / ANALYSIS, priorities)
+
+
+def _analysed(path: Path, priorities: Mapping[str, int]) -> Iterator[DocumentResult]:
+    from dataclasses import replace
+
+    from analyzer.errors import DataFileError
+    from analyzer.serialize import from_dict
+
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                result = from_dict(json.loads(line))
+            except (ValueError, KeyError, TypeError, AttributeError) as err:
+                raise DataFileError(E.OUTPUT_DAMAGED, path=path, line=number,
+                                    detail=f"{type(err).__name__}: {err}"[:200]) from None
+            yield replace(result, priority=priorities.get(result.doc_id, result.priority))
 
 
 def show_document(result: DocumentResult, priority: int | None = None) -> HTML:
     """One document's sentences, flagged ones highlighted and explained, as HTML shown inline in Jupyter.
 
     The markup is that of the appraisers' report page (``analyzer.report.document_html``);
-    the submission text is escaped there.
+    the submission text is escaped there. ``priority`` defaults to the result's own (:func:`load_analysis`).
+    The sentences' anchors are named after the document, so that the "Câu N" links of each of several
+    documents shown in one notebook lead to its own sentences. A result shown as a cell's value is drawn so.
 
     Example:
         >>> r = analyze_text("Chi bộ tổ chức 2 buổi tọa đàm <Bác Hồ với thanh niên> trong quý III/2024.")  # doctest: +SKIP
         >>> show_document(r, priority=1)  # doctest: +SKIP
     """
+    import hashlib
+    import re
+
     from IPython.display import HTML
 
     from analyzer.report import document_html
 
-    return HTML(document_html(result, priority=priority, standalone=False))
+    html = document_html(result, priority=priority if priority is not None else result.priority, standalone=False)
+    # the page's anchors are "s0", "s1" …: in a notebook every document shown would have them
+    name = hashlib.sha256("\0".join((result.doc_id, result.content_hash, result.text)).encode("utf-8", "replace"))
+    return HTML(re.sub(r'(\bid="|\bhref="#)(s\d+")', rf"\g<1>mh-{name.hexdigest()[:10]}-\g<2>", html))

@@ -121,6 +121,35 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
         raise
 
 
+def results_folder(out_dir: str | os.PathLike[str], names: Iterable[str], reader: str) -> Path:
+    """``out_dir`` as the output folder of a ``mohinh score`` run holding the files ``names``, else an error that
+    says what was given instead: a folder that does not exist (E303), a file of the folder, or the folder of
+    submissions itself (E310). ``reader`` is the call that reads a folder ``{path}``, named in the advice.
+
+    Example:
+        >>> results_folder("khong_co", ["documents.csv"], "load_results('{path}')")
+        Traceback (most recent call last):
+        ...
+        analyzer.errors.MohinhError: E303: khong_co (run `mohinh score IN --out khong_co` first) does not exist.
+    """
+    from analyzer.errors import E, MohinhError
+
+    out = Path(out_dir)
+    if not out.exists():
+        raise MohinhError(E.INPUT_MISSING, path=f"{out} (run `mohinh score IN --out {out}` first)")
+    if not out.is_dir():
+        raise MohinhError(E.NOT_RESULTS, path=out,
+                          detail=f"it is a file; give the folder that holds it, {reader.format(path=out.parent)}")
+    missing = [name for name in names if not (out / name).is_file()]
+    if missing and not any(True for _ in out.iterdir()):  # an empty folder: the results are yet to come
+        raise MohinhError(E.INPUT_MISSING, path=f"{out / missing[0]} (run `mohinh score IN --out {out}` first)")
+    if missing:
+        raise MohinhError(E.NOT_RESULTS, path=out, detail=(
+            f"it holds no {missing[0]}; if it holds the submissions, score them into another folder, "
+            f"`mohinh score {out} --out RESULTS`, and read that, {reader.format(path='RESULTS')}"))
+    return out
+
+
 LOCK = ".mohinh.lock"
 _held: dict[str, int] = {}  # lock files this process holds → how many times it took them (a run renders too)
 

@@ -118,3 +118,9 @@ class DocumentResult:
     def label_counts(self) -> dict[str, int]:
         """Sentences per label."""
         return {label: self.count(label) for label in LABELS}
+
+    def _repr_html_(self) -> str:
+        """Jupyter draws a result as its report page (:func:`analyzer.show_document`), not as its fields."""
+        from analyzer.frames import show_document
+
+        return show_document(self).data

@@ -164,3 +164,37 @@ def test_to_frames_lists_documents_in_review_order_as_load_results_does():
     weak = analyzer.analyze_text("Chi bộ tiếp tục đẩy mạnh học tập và làm theo Bác.", doc_id="b_yeu.txt")
     documents = analyzer.to_frames([strong, weak]).documents
     assert list(documents["doc_id"]) == ["b_yeu.txt", "a_manh.txt"] and list(documents["priority"]) == [1, 2]
+
+
+def test_to_frames_refuses_results_that_share_a_doc_id():
+    import analyzer
+
+    # analyze_text's default doc_id is "text": three calls without doc_id= used to get one priority (3, 3, 3)
+    # and sentences that could not be told apart when merged with their documents
+    results = [analyzer.analyze_text(text) for text in ("Chi bộ có 15 đảng viên.",
+                                                        "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề trước 30/6/2024.",
+                                                        "Đẩy mạnh học tập và làm theo Bác.")]
+    with pytest.raises(ValueError, match=r"doc_id 'text' names 3 of the results.*doc_id="):
+        analyzer.to_frames(results)
+    renamed = [dataclasses.replace(r, doc_id=f"{k}.txt") for k, r in enumerate(results)]
+    assert sorted(analyzer.to_frames(renamed).documents["priority"]) == [1, 2, 3]
+
+
+def test_to_frames_given_a_folder_says_to_read_it_with_load_results(tmp_path):
+    import analyzer
+
+    with pytest.raises(TypeError, match=r"load_results\(\).*analyze_folder\("):
+        analyzer.to_frames(str(tmp_path))
+
+
+def test_analyze_folder_says_a_wrong_folder_is_wrong_at_the_call(tmp_path):
+    import analyzer
+
+    # a generator raised only when first iterated: `results = analyze_folder("HoSo_2024")` with a typo passed,
+    # and the error came from a later cell (list(results), to_frames(results)), far from the mistake
+    with pytest.raises(IngestError, match="^E303: "):
+        analyzer.analyze_folder(tmp_path / "khong_co")
+    (tmp_path / "a.txt").write_text("Chi bộ có 15 đảng viên.", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"^E306: .*analyze_file\(\)"):
+        analyzer.analyze_folder(tmp_path / "a.txt")
+    assert [r.doc_id for r in analyzer.analyze_folder(tmp_path, config=analyzer.Config(jobs=1))] == ["a.txt"]

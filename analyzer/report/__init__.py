@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from analyzer.errors import E, DataFileError, MohinhError
-from analyzer.output import SEP, atomic_writer, out_lock, sweep_temporaries
+from analyzer.errors import E, DataFileError
+from analyzer.output import SEP, atomic_writer, out_lock, results_folder, sweep_temporaries
 from analyzer.report.html import index_chunks, render_document
 from analyzer.report.views import PAGE_NAME, Summary, document_view, index_row, not_submission_row, page_name
 from analyzer.report.xlsx import results_workbook, workbook_rows
@@ -197,8 +197,7 @@ def render_reports(out_dir: str | Path, *, jobs: int = 1) -> ReportPaths:
     index rows through a temporary file, so memory stays flat on large batches.
     """
     out = Path(out_dir)
-    if not (out / ANALYSIS).is_file():
-        raise MohinhError(E.INPUT_MISSING, path=f"{out / ANALYSIS} (run `mohinh score IN --out {out}` first)")
+    results_folder(out, (ANALYSIS,), "`mohinh report {path}`")
     with out_lock(out):
         return _render_reports(out, jobs)
 
