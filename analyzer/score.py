@@ -20,11 +20,13 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 from analyzer.errors import not_a_submission
 from analyzer.results import DocumentResult, ScorePart
 from analyzer.rubrics import Rubric, load_rubric
+from analyzer.text.structure import wording
 
 PILLAR_VI = {"hoc_tap": "Học tập Bác", "lam_theo": "Làm theo Bác", "neu_guong": "Nêu gương"}
 REQUIREMENT_MISSING_VI = {
@@ -44,6 +46,31 @@ REQUIREMENT_SHORT_VI = {
 
 
 FEW_SENTENCES = 5
+
+
+class Labelled(Protocol):
+    text: str
+    labels: frozenset[str]
+
+
+def label_counts(sentences: Iterable[Labelled]) -> tuple[int, int]:
+    """``n_actions`` and ``n_slogans`` of a document: each wording counted once, so a section pasted twice, or
+    one action copied five times, earns no more than it did once.
+
+    Example:
+        >>> from analyzer.results import Sentence
+        >>> act = "Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024."
+        >>> label_counts([Sentence(i, 0, 0, f"{i + 1}. {act}", "", "body", frozenset({"action"})) for i in range(5)])
+        (1, 0)
+    """
+    actions: set[str] = set()
+    slogans: set[str] = set()
+    for s in sentences:
+        if "action" in s.labels:
+            actions.add(wording(s.text))
+        if "slogan" in s.labels:
+            slogans.add(wording(s.text))
+    return len(actions), len(slogans)
 
 
 def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rubric: Rubric) -> list[ScorePart]:

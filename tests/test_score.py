@@ -134,3 +134,28 @@ def test_a_rubric_value_out_of_range_or_of_the_wrong_kind_is_a_coded_error(tmp_p
     with pytest.raises(DataFileError) as err:
         load_rubric(str(path))
     assert str(err.value).startswith("E30") and field in str(err.value)
+
+
+def test_an_action_pasted_again_and_again_earns_no_more_than_once():
+    """A note of one concrete sentence is too little to judge; copying it into five numbered items (or a section
+    twice) must not make it a full plan of concrete actions (it scored Đạt, 58 points, from 15)."""
+    import analyzer
+
+    head = "CHI BỘ THÔN 4\nBẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\n"
+    act = "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 trước ngày 30/6/2024."
+    once = analyzer.analyze_text(head + act)
+    pasted = analyzer.analyze_text(head + "\n".join(f"{i}. {act}" for i in range(1, 6)))
+    assert pasted.score == once.score and pasted.grade == once.grade == 1
+    assert any("quá ít để đánh giá" in r for r in pasted.reasons)
+
+
+def test_label_counts_read_a_copied_item_or_table_row_once():
+    from analyzer.results import Sentence
+    from analyzer.score import label_counts
+
+    rows = ["- Tổ chức 4 buổi tọa đàm trong quý II/2024.", "3. Tổ chức 4 buổi  tọa đàm trong quý II/2024.",
+            "1 | Tổ chức 4 buổi tọa đàm | Quý II/2024", "5 | Tổ chức 4 buổi tọa đàm | Quý II/2024",
+            "Tổ chức 5 buổi tọa đàm trong quý II/2024.", "+ Nâng cao nhận thức.", "Nâng cao nhận thức."]
+    labels = [{"action"}] * 5 + [{"slogan"}] * 2
+    sentences = [Sentence(i, 0, 0, t, "", "body", frozenset(l)) for i, (t, l) in enumerate(zip(rows, labels))]
+    assert label_counts(sentences) == (3, 1)
