@@ -14,7 +14,7 @@ Example:
     >>> "Thiếu nội dung Nêu gương" in reasons(parts), "20% câu chung chung" in reasons(parts)
     (True, True)
     >>> grade_for(95.0, rubric), grade_for(95.0, rubric, missing_pillars=1)
-    (5, 3)
+    (5, 2)
 """
 
 from __future__ import annotations

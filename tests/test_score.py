@@ -41,8 +41,11 @@ def test_a_note_of_one_sentence_ranks_below_a_complete_plan_and_says_what_it_lac
     assert any("quá ít để đánh giá" in r for r in reasons(note_parts))
 
 
-def test_missing_pillar_caps_grade():
-    assert grade_for(95, load_rubric("2024"), missing_pillars=1) == 3
+@pytest.mark.parametrize("year", ["2023", "2024"])
+def test_missing_pillar_caps_grade_at_yeu(year):
+    """The guidelines' grade 2 (Yếu) is "a pillar missing or only named", and every annotated train + dev
+    document missing a pillar is graded 2 or 1: a plan without Nêu gương was graded Đạt (3)."""
+    assert grade_for(95, load_rubric(year), missing_pillars=1) == 2
 
 
 @pytest.mark.parametrize(("missing", "grade"), [(0, 5), (1, 4), (2, 3), (4, 3)])
@@ -56,7 +59,7 @@ def test_a_capped_grade_says_why_and_an_uncapped_one_says_nothing():
     from analyzer.score import cap_reason
 
     rubric = load_rubric("2024")
-    assert cap_reason(88.9, rubric, ["neu_guong"], []) == "Xếp loại tối đa 3 (điểm 88.9 thuộc mức 5) vì thiếu: Nêu gương"
+    assert cap_reason(88.9, rubric, ["neu_guong"], []) == "Xếp loại tối đa 2 (điểm 88.9 thuộc mức 5) vì thiếu: Nêu gương"
     assert cap_reason(80.0, rubric, [], ["exemplar"]) == ""  # grade 4 either way
 
 
