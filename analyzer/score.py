@@ -90,8 +90,11 @@ def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rub
         reason = "Đáp ứng: " + missing.replace("Không ", "").replace("nêu ", "có ") if value else missing
         parts.append(ScorePart(req, value, w[req], value * w[req], reason))
     share = min(1.0, n_actions / rubric.actions_full) if rubric.actions_full else 0.0
-    parts.append(ScorePart("action_share", share, w["action_share"], share * w["action_share"],
-                           f"{n_actions} hành động đo đếm được"))
+    # in the reasons it explains lost points: "10 hành động" alone read as praise beside a grade 5
+    shown = f"{n_actions} hành động đo đếm được"
+    if 0 < share < 1:
+        shown = f"Chỉ có {shown} (cần {rubric.actions_full} để đủ điểm)"
+    parts.append(ScorePart("action_share", share, w["action_share"], share * w["action_share"], shown))
     counted = n_slogans + n_actions
     if counted:
         index = n_slogans / counted

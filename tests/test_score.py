@@ -162,3 +162,13 @@ def test_label_counts_read_a_copied_item_or_table_row_once():
     labels = [{"action"}] * 5 + [{"slogan"}] * 2
     sentences = [Sentence(i, 0, 0, t, "", "body", frozenset(l)) for i, (t, l) in enumerate(zip(rows, labels))]
     assert label_counts(sentences) == (3, 1)
+
+
+def test_too_few_actions_is_said_as_a_shortfall_not_as_a_count():
+    """The reasons list what lost points: a plan with 10 of the 12 actions that fill the part was told only
+    "10 hành động đo đếm được", which reads as praise."""
+    rubric = load_rubric("2024")
+    assert "Chỉ có 10 hành động đo đếm được (cần 12 để đủ điểm)" in reasons(
+        score_parts(FULL, n_actions=10, n_slogans=0, rubric=rubric))
+    assert [p.reason for p in score_parts(FULL, n_actions=15, n_slogans=0, rubric=rubric)
+            if p.name == "action_share"] == ["15 hành động đo đếm được"]
