@@ -92,7 +92,7 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     from analyzer.pipeline import get_nlp
     from analyzer.rubrics import load_rubric
     from analyzer.labels import PILLARS, REQUIREMENTS
-    from analyzer.score import cap_reason, grade_for, reasons, score_parts, total
+    from analyzer.score import cap_reason, grade_for, label_counts, reasons, score_parts, total
 
     if not isinstance(text, str):
         hint = " (decode the bytes first, or read the file with analyze_file())" if isinstance(text, (bytes, bytearray)) else ""
@@ -123,8 +123,7 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     # the requirement is a named exemplary individual: "Cá nhân điển hình: …" naming nobody does not meet it
     flags["exemplar"] = int(flags["exemplar"] and bool(names))
     rubric = load_rubric(config.rubric)
-    n_actions = sum(s.has("action") for s in sentences)
-    n_slogans = sum(s.has("slogan") for s in sentences)
+    n_actions, n_slogans = label_counts(sentences)
     parts = score_parts(flags, n_actions=n_actions, n_slogans=n_slogans, rubric=rubric)
     score = total(parts)
     missing = [p for p in PILLARS if not flags[p]]

@@ -14,17 +14,19 @@ Example:
     >>> "Thiếu nội dung Nêu gương" in reasons(parts), "20% câu chung chung" in reasons(parts)
     (True, True)
     >>> grade_for(95.0, rubric), grade_for(95.0, rubric, missing_pillars=1)
-    (5, 3)
+    (5, 2)
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 from analyzer.errors import not_a_submission
 from analyzer.results import DocumentResult, ScorePart
 from analyzer.rubrics import Rubric, load_rubric
+from analyzer.text.structure import wording
 
 PILLAR_VI = {"hoc_tap": "Học tập Bác", "lam_theo": "Làm theo Bác", "neu_guong": "Nêu gương"}
 REQUIREMENT_MISSING_VI = {
@@ -46,6 +48,31 @@ REQUIREMENT_SHORT_VI = {
 FEW_SENTENCES = 5
 
 
+class Labelled(Protocol):
+    text: str
+    labels: frozenset[str]
+
+
+def label_counts(sentences: Iterable[Labelled]) -> tuple[int, int]:
+    """``n_actions`` and ``n_slogans`` of a document: each wording counted once, so a section pasted twice, or
+    one action copied five times, earns no more than it did once.
+
+    Example:
+        >>> from analyzer.results import Sentence
+        >>> act = "Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024."
+        >>> label_counts([Sentence(i, 0, 0, f"{i + 1}. {act}", "", "body", frozenset({"action"})) for i in range(5)])
+        (1, 0)
+    """
+    actions: set[str] = set()
+    slogans: set[str] = set()
+    for s in sentences:
+        if "action" in s.labels:
+            actions.add(wording(s.text))
+        if "slogan" in s.labels:
+            slogans.add(wording(s.text))
+    return len(actions), len(slogans)
+
+
 def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rubric: Rubric) -> list[ScorePart]:
     """The score breakdown of one document."""
     w = rubric.weights
@@ -63,8 +90,11 @@ def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rub
         reason = "Đáp ứng: " + missing.replace("Không ", "").replace("nêu ", "có ") if value else missing
         parts.append(ScorePart(req, value, w[req], value * w[req], reason))
     share = min(1.0, n_actions / rubric.actions_full) if rubric.actions_full else 0.0
-    parts.append(ScorePart("action_share", share, w["action_share"], share * w["action_share"],
-                           f"{n_actions} hành động đo đếm được"))
+    # in the reasons it explains lost points: "10 hành động" alone read as praise beside a grade 5
+    shown = f"{n_actions} hành động đo đếm được"
+    if 0 < share < 1:
+        shown = f"Chỉ có {shown} (cần {rubric.actions_full} để đủ điểm)"
+    parts.append(ScorePart("action_share", share, w["action_share"], share * w["action_share"], shown))
     counted = n_slogans + n_actions
     if counted:
         index = n_slogans / counted

@@ -41,8 +41,11 @@ def test_a_note_of_one_sentence_ranks_below_a_complete_plan_and_says_what_it_lac
     assert any("quá ít để đánh giá" in r for r in reasons(note_parts))
 
 
-def test_missing_pillar_caps_grade():
-    assert grade_for(95, load_rubric("2024"), missing_pillars=1) == 3
+@pytest.mark.parametrize("year", ["2023", "2024"])
+def test_missing_pillar_caps_grade_at_yeu(year):
+    """The guidelines' grade 2 (Yếu) is "a pillar missing or only named", and every annotated train + dev
+    document missing a pillar is graded 2 or 1: a plan without Nêu gương was graded Đạt (3)."""
+    assert grade_for(95, load_rubric(year), missing_pillars=1) == 2
 
 
 @pytest.mark.parametrize(("missing", "grade"), [(0, 5), (1, 4), (2, 3), (4, 3)])
@@ -56,7 +59,7 @@ def test_a_capped_grade_says_why_and_an_uncapped_one_says_nothing():
     from analyzer.score import cap_reason
 
     rubric = load_rubric("2024")
-    assert cap_reason(88.9, rubric, ["neu_guong"], []) == "Xếp loại tối đa 3 (điểm 88.9 thuộc mức 5) vì thiếu: Nêu gương"
+    assert cap_reason(88.9, rubric, ["neu_guong"], []) == "Xếp loại tối đa 2 (điểm 88.9 thuộc mức 5) vì thiếu: Nêu gương"
     assert cap_reason(80.0, rubric, [], ["exemplar"]) == ""  # grade 4 either way
 
 
@@ -134,3 +137,38 @@ def test_a_rubric_value_out_of_range_or_of_the_wrong_kind_is_a_coded_error(tmp_p
     with pytest.raises(DataFileError) as err:
         load_rubric(str(path))
     assert str(err.value).startswith("E30") and field in str(err.value)
+
+
+def test_an_action_pasted_again_and_again_earns_no_more_than_once():
+    """A note of one concrete sentence is too little to judge; copying it into five numbered items (or a section
+    twice) must not make it a full plan of concrete actions (it scored Đạt, 58 points, from 15)."""
+    import analyzer
+
+    head = "CHI BỘ THÔN 4\nBẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\n"
+    act = "Chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 trước ngày 30/6/2024."
+    once = analyzer.analyze_text(head + act)
+    pasted = analyzer.analyze_text(head + "\n".join(f"{i}. {act}" for i in range(1, 6)))
+    assert pasted.score == once.score and pasted.grade == once.grade == 1
+    assert any("quá ít để đánh giá" in r for r in pasted.reasons)
+
+
+def test_label_counts_read_a_copied_item_or_table_row_once():
+    from analyzer.results import Sentence
+    from analyzer.score import label_counts
+
+    rows = ["- Tổ chức 4 buổi tọa đàm trong quý II/2024.", "3. Tổ chức 4 buổi  tọa đàm trong quý II/2024.",
+            "1 | Tổ chức 4 buổi tọa đàm | Quý II/2024", "5 | Tổ chức 4 buổi tọa đàm | Quý II/2024",
+            "Tổ chức 5 buổi tọa đàm trong quý II/2024.", "+ Nâng cao nhận thức.", "Nâng cao nhận thức."]
+    labels = [{"action"}] * 5 + [{"slogan"}] * 2
+    sentences = [Sentence(i, 0, 0, t, "", "body", frozenset(l)) for i, (t, l) in enumerate(zip(rows, labels))]
+    assert label_counts(sentences) == (3, 1)
+
+
+def test_too_few_actions_is_said_as_a_shortfall_not_as_a_count():
+    """The reasons list what lost points: a plan with 10 of the 12 actions that fill the part was told only
+    "10 hành động đo đếm được", which reads as praise."""
+    rubric = load_rubric("2024")
+    assert "Chỉ có 10 hành động đo đếm được (cần 12 để đủ điểm)" in reasons(
+        score_parts(FULL, n_actions=10, n_slogans=0, rubric=rubric))
+    assert [p.reason for p in score_parts(FULL, n_actions=15, n_slogans=0, rubric=rubric)
+            if p.name == "action_share"] == ["15 hành động đo đếm được"]

@@ -27,11 +27,10 @@ from analyzer.rubrics import PARTS, RUBRIC_DIR, Rubric, load_rubric
 
 def gold_parts(doc: GoldDocument, rubric: Rubric) -> np.ndarray:
     """Part values (0–1, in ``PARTS`` order) of a gold document under ``rubric``'s settings."""
-    from analyzer.score import score_parts
+    from analyzer.score import label_counts, score_parts
 
     flags = document_flags(s.labels for s in doc.sentences)
-    n_actions = sum("action" in s.labels for s in doc.sentences)
-    n_slogans = sum("slogan" in s.labels for s in doc.sentences)
+    n_actions, n_slogans = label_counts(doc.sentences)
     parts = {p.name: p.value for p in score_parts(flags, n_actions=n_actions, n_slogans=n_slogans, rubric=rubric)}
     return np.array([parts[name] for name in PARTS])
 

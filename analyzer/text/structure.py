@@ -106,6 +106,25 @@ def _names_a_section(text: str) -> bool:
     return bool(section_roles(text))
 
 
+# a table row's number cell ("3 | Tổ chức …"): a copied row renumbered is the same row
+_STT_CELL_RE = re.compile(r"^\s*\d{1,3}[.)]?\s*\|\s*")
+
+
+def wording(sentence: str) -> str:
+    """What a sentence says, without its list marker or its table row's number, lower-cased and with single
+    spaces: the same item copied into another section or renumbered reads the same.
+
+    Example:
+        >>> wording("2. Tổ chức  4 buổi sinh hoạt chuyên đề.") == wording("- tổ chức 4 buổi sinh hoạt chuyên đề.")
+        True
+        >>> wording("3 | Tổ chức 4 buổi tọa đàm | Quý II/2024")
+        'tổ chức 4 buổi tọa đàm | quý ii/2024'
+    """
+    unnumbered = _STT_CELL_RE.sub("", sentence.strip())
+    match = _MARKER_RE.match(unnumbered)
+    return " ".join((match.group("rest") if match else unnumbered).lower().split())
+
+
 def heading_level(sentence: str, line_start: bool) -> int:
     """0 when ``sentence`` is content, else its heading level (1 = top).
 
