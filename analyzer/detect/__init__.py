@@ -23,7 +23,7 @@ from analyzer.detect.evidence import Evidence, document_year, sentence_evidence
 from analyzer.detect.exemplars import exemplar_names
 from analyzer.detect.links import Echoes, Reference
 from analyzer.detect.rules import DEFAULT_YEAR, fold
-from analyzer.detect.slogans import slogan_reasons
+from analyzer.detect.slogans import slogan_reasons, without_vacuous_figures
 from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
 from analyzer.text.structure import Layout, Unit
@@ -335,7 +335,8 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
     index, evidences, records = build_records(doc, layout.units, meta, year=campaign.year)
     labeller = get_labeller()
     probs = labeller.predict_proba(records) if records else np.zeros((0, len(LABELS)))
-    decided = decide(probs, labeller.thresholds, labeller.labels)
+    decided = [without_vacuous_figures(labels, ev) for labels, ev in
+               zip(decide(probs, labeller.thresholds, labeller.labels), evidences)]
     by_unit = {i: k for k, i in enumerate(index)}
     references = _references(index, records, decided, [text[layout.units[i].start:layout.units[i].end] for i in index])
     sentences: list[Sentence] = []

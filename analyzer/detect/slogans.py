@@ -9,6 +9,7 @@
 | ``exhortation`` | Lời kêu gọi, yêu cầu chung |
 | ``bare_mention`` | Chỉ nhắc tới một yêu cầu (chỉ tiêu, tồn tại, lộ trình, điển hình) mà không nêu cụ thể |
 | ``no_concrete`` | Không có yếu tố cụ thể: số lượng, thời hạn, tần suất, người phụ trách (or only who acts is named) |
+| ``vacuous_figure`` | Con số không đo được điều gì ("100% đảng viên nâng cao nhận thức", "100% tồn tại được khắc phục") |
 | ``model_only`` | The model's reading alone, no rule agrees: the appraiser is asked to look again |
 
 A requirement is "only mentioned" when the sentence names it ("các tồn tại, hạn chế", "như đã chỉ ra
@@ -25,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from analyzer.detect.evidence import Evidence
@@ -39,7 +41,13 @@ REASONS_VI = {
     "bare_mention": "Chỉ nhắc tới yêu cầu mà không nêu cụ thể",
     "no_concrete": "Không có yếu tố cụ thể (số lượng, thời hạn, tần suất, người phụ trách)",
     "model_only": "Mô hình phân loại đánh giá là câu chung chung nhưng không quy tắc nào nêu được lý do: cần xem lại",
+    "vacuous_figure": "Con số không đo được điều gì cụ thể (tỷ lệ gắn với nhận thức, phẩm chất, hoặc nhắc chung "
+                      "tồn tại, chỉ tiêu mà không nêu tên), không kiểm chứng được",
 }
+# what a figure that measures nothing cannot make a sentence: an action, or a requirement it only names
+_UNMEASURED = frozenset({"action", "resolution_target", "shortcoming"})
+_UNNAMED_RULE = "slogan.vacuous_requirement"  # "100% tồn tại, hạn chế": no date makes the unnamed specific
+_YEAR_ONLY = re.compile(r"(?i)^(?:(?:hoàn thành\s+)?(?:trong|cả|suốt)\s+)?năm\s+(?:học\s+)?\d{4}(?:\s*[–-]\s*\d{4})?$")
 # what only names who acts is not measurable: "Chi bộ sẽ chú trọng công tác phát triển đảng viên."
 ONLY_ACTOR_VI = "Không có yếu tố đo được (số lượng, thời hạn, tần suất): chỉ nêu người thực hiện"
 # the words that name a requirement itself (a cue of another kind, a word of a deficiency, is no mention of it)
@@ -82,7 +90,7 @@ def slogan_reasons(text: str, evidence: Evidence, guidance_phrases: Sequence[str
     for hit in evidence.slogan:
         by_reason.setdefault(hit.value, []).append(hit.evidence)
     similarity, phrase = guidance_similarity(text, guidance_phrases)
-    for code in ("stock_phrase", "guidance", "directive", "pledge", "exhortation"):
+    for code in ("stock_phrase", "guidance", "directive", "pledge", "exhortation", "vacuous_figure"):
         words = ", ".join(dict.fromkeys(w for w in by_reason.get(code, ()) if w.strip()))
         if code == "guidance" and similarity >= GUIDANCE_SIMILARITY and not words:
             # worded like the year's guidance without its words: say which phrase, not as a quotation
@@ -111,6 +119,38 @@ def slogan_reasons(text: str, evidence: Evidence, guidance_phrases: Sequence[str
     if not out:
         out.append(("model_only", REASONS_VI["model_only"], ""))
     return out
+
+
+def without_vacuous_figures(labels: frozenset[str], evidence: Evidence) -> frozenset[str]:
+    """A sentence whose only figures measure nothing is a slogan, not an action (decisions 2 and 3 of the
+    corpus guidelines): "100% đảng viên nâng cao nhận thức, tạo chuyển biến mạnh mẽ" counts no one
+    doing anything that can be checked, nor does "100% tồn tại, hạn chế được khắc phục" name which. A
+    content sentence so worded is a slogan and keeps its pillars; a deliverable or another count keeps it an action, and so does a deadline or a
+    frequency more precise than a whole year, unless only an unnamed requirement is counted. The corpus has no such sentence for the model to learn from (a
+    filler plan of them scored 95.7, grade 4).
+
+    Example:
+        >>> from analyzer.detect.evidence import sentence_evidence
+        >>> text = "100% đảng viên nêu gương, 100% cán bộ gương mẫu đi đầu."
+        >>> sorted(without_vacuous_figures(frozenset({"neu_guong", "action"}), sentence_evidence(text)))
+        ['neu_guong', 'slogan']
+        >>> text = "100% đảng viên gương mẫu tham gia 4 buổi sinh hoạt chuyên đề."
+        >>> sorted(without_vacuous_figures(frozenset({"neu_guong", "action"}), sentence_evidence(text)))
+        ['action', 'neu_guong']
+    """
+    if not labels:  # context (last year's results) or a line the model reads as no content
+        return labels
+    vacuous = [h for h in evidence.slogan if h.value == "vacuous_figure"]
+    if not vacuous:
+        return labels
+    spans = [(h.start, h.end) for h in vacuous]
+    unnamed_only = all(h.rule == _UNNAMED_RULE for h in vacuous)
+    for h in evidence.slots:
+        if h.value == "deliverable" or (h.value == "quantity" and not any(s <= h.start and h.end <= e for s, e in spans)):
+            return labels  # a deliverable, another count ("4 buổi", "không có đảng viên vi phạm") is a measure
+        if h.value in ("date", "frequency") and not unnamed_only and not _YEAR_ONLY.search(h.evidence):
+            return labels  # when, or how often, something is done ("trước 30/4/2024"); a whole year is not
+    return (labels - _UNMEASURED) | {"slogan"}
 
 
 def _mentions(requirement: str, rule: str, words: str) -> bool:

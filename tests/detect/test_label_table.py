@@ -70,6 +70,18 @@ CASES = [
      {"action"}, {"roadmap", "slogan"}),
     ("5. Lộ trình thực hiện", "Tháng 12/2024 tổng kết, đánh giá mô hình.",
      {"roadmap"}, {"slogan"}),
+    # a figure that measures nothing is no action (decisions 2, 3): a share of members put on a state of
+    # mind or a virtue, or the shortcomings and targets unnamed; a real measure beside it keeps the action
+    ("1. Học tập Bác", "100% đảng viên nâng cao nhận thức, tạo chuyển biến mạnh mẽ trong năm 2024.",
+     {"slogan"}, {"action"}),
+    ("3. Nêu gương", "100% cán bộ, đảng viên gương mẫu, đi đầu, nói đi đôi với làm.",
+     {"neu_guong", "slogan"}, {"action"}),
+    ("2. Làm theo Bác", "Phấn đấu 100% tồn tại, hạn chế được khắc phục trước ngày 30/6/2024.",
+     {"slogan"}, {"action", "shortcoming"}),
+    ("2. Làm theo Bác", "Gắn với chỉ tiêu nghị quyết: 100% chỉ tiêu nghị quyết được hoàn thành trong năm 2024.",
+     {"slogan"}, {"action", "resolution_target"}),
+    ("3. Nêu gương", "100% đảng viên gương mẫu, không có đảng viên vi phạm kỷ luật trong năm 2024.",
+     {"neu_guong", "action"}, {"slogan"}),
 ]
 
 REFER_BACK = (
