@@ -76,6 +76,8 @@ CASES = [
      {"slogan"}, {"action"}),
     ("3. Nêu gương", "100% cán bộ, đảng viên gương mẫu, đi đầu, nói đi đôi với làm.",
      {"neu_guong", "slogan"}, {"action"}),
+    ("2. Làm theo Bác", "100% đảng viên khắc phục tồn tại, hạn chế, đổi mới tư duy, sửa đổi lối làm việc.",
+     {"slogan"}, {"action", "shortcoming"}),
     ("2. Làm theo Bác", "Phấn đấu 100% tồn tại, hạn chế được khắc phục trước ngày 30/6/2024.",
      {"slogan"}, {"action", "shortcoming"}),
     ("2. Làm theo Bác", "Gắn với chỉ tiêu nghị quyết: 100% chỉ tiêu nghị quyết được hoàn thành trong năm 2024.",
