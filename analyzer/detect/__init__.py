@@ -283,7 +283,10 @@ def _references(index: Sequence[int], records: Sequence[dict], decided: Sequence
 
 def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs: Mapping[str, float],
              evidence: Evidence, meta: Mapping[str, str], guidance: Sequence[str],
-             reference: Reference | None = None, tokens: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
+             reference: Reference | None = None, tokens: Sequence[str] = (),
+             ruled: frozenset[str] = frozenset()) -> tuple[list[Finding], list[str]]:
+    """The findings and reasons of one sentence's labels; those in ``ruled`` were set by a rule after the
+    model (:func:`~analyzer.detect.slogans.without_vacuous_figures`), which each such finding names."""
     sentence = text[unit.start:unit.end]
     findings: list[Finding] = []
     reasons: list[str] = []
@@ -299,6 +302,10 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
         if label == "shortcoming" and reference is not None:
             message += reference.message()
             cue = ", ".join(filter(None, (cue, *dict.fromkeys(reference.words))))
+        if label in ruled:  # the rule's decision, not the model's probability
+            rule = next(h for h in evidence.slogan if h.value == "vacuous_figure")
+            findings.append(Finding(label, unit.start, unit.end, 1.0, f"rule:{rule.rule}", message, rule.evidence, sent_id))
+            continue
         findings.append(Finding(label, unit.start, unit.end, probs[label], MODEL_ID, message, cue, sent_id))
     if "action" in labels:
         slots = action_slots(sentence, evidence, tokens)
@@ -309,8 +316,9 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
         reasons.append("Hành động cụ thể: " + ", ".join(kinds) if kinds else "Hành động cụ thể")
     if "slogan" in labels:
         for code, message, words in slogan_reasons(sentence, evidence, guidance, labels):
-            findings.append(Finding(f"slogan_reason:{code}", unit.start, unit.end, probs["slogan"],
-                                    f"rule:slogan.{code}", message, words, sent_id))
+            findings.append(Finding(f"slogan_reason:{code}", unit.start, unit.end,
+                                    1.0 if "slogan" in ruled else probs["slogan"], f"rule:slogan.{code}", message,
+                                    words, sent_id))
             reasons.append(message)
     if "exemplar" in labels:
         for s, e, name in exemplar_names(sentence, meta):
@@ -335,8 +343,8 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
     index, evidences, records = build_records(doc, layout.units, meta, year=campaign.year)
     labeller = get_labeller()
     probs = labeller.predict_proba(records) if records else np.zeros((0, len(LABELS)))
-    decided = [without_vacuous_figures(labels, ev) for labels, ev in
-               zip(decide(probs, labeller.thresholds, labeller.labels), evidences)]
+    by_model = decide(probs, labeller.thresholds, labeller.labels)
+    decided = [without_vacuous_figures(labels, ev) for labels, ev in zip(by_model, evidences)]
     by_unit = {i: k for k, i in enumerate(index)}
     references = _references(index, records, decided, [text[layout.units[i].start:layout.units[i].end] for i in index])
     sentences: list[Sentence] = []
@@ -348,7 +356,8 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
             continue
         p = {label: float(probs[k, j]) for j, label in enumerate(labeller.labels)}
         tokens = sentence_tokens(doc, unit.start, unit.end) if "action" in decided[k] else ()
-        found, reasons = _explain(i, unit, text, decided[k], p, evidences[k], meta, guidance, references.get(k), tokens)
+        found, reasons = _explain(i, unit, text, decided[k], p, evidences[k], meta, guidance, references.get(k), tokens,
+                                  ruled=decided[k] - by_model[k])
         findings.extend(found)
         sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind,
                                   decided[k], tuple((label, round(v, 4)) for label, v in p.items()), tuple(reasons)))

@@ -134,3 +134,15 @@ def test_a_tables_column_names_get_no_label():
     assert not [f for f in result.findings if f.sent_id == first.sent_id]
     (second,) = [s for s in result.sentences if s.text == row]
     assert second.kind == "table_row" and "shortcoming" in second.labels
+
+
+def test_a_slogan_the_vacuous_figure_rule_decided_names_the_rule_not_the_model():
+    """Every finding says what decided it: the model's probability, or the rule that overrode it."""
+    sentence = "100% đảng viên nêu gương, 100% cán bộ gương mẫu đi đầu."
+    result = analyze_text(HEADER + "3. Nêu gương\n" + sentence + "\n")
+    (s,) = [s for s in result.sentences if s.text == sentence]
+    assert "slogan" in s.labels and "action" not in s.labels
+    (label,) = [f for f in result.findings if f.sent_id == s.sent_id and f.label == "slogan"]
+    assert label.source == "rule:slogan.vacuous_figure" and label.score == 1.0 and label.evidence.startswith("100%")
+    reasons = [f for f in result.findings if f.sent_id == s.sent_id and f.label == "slogan_reason:vacuous_figure"]
+    assert reasons and all(f.score == 1.0 for f in reasons)
