@@ -137,6 +137,11 @@ def _continues(line: str, following: str, width: _Width) -> bool:
         return False
     if TABLE_SEPARATOR in following:  # a table's row begins a line of its own, unless it is the rest of one
         return TABLE_SEPARATOR in line and following[0].islower() and _is_full(line, following, width)
+    if TABLE_SEPARATOR in line and not following[0].islower() and (
+            following.rstrip(_CLOSING + " ")[-1:] in _SENTENCE_END or len(following) > width.chars / 2):
+        # a sentence after a table's row opens a line of its own; a cell's wrapped words are a few, ending none
+        # ("… | Tháng 4/2024 | Phó" / "Bí thư chi bộ")
+        return False
     full = _is_full(line, following, width)
     if _BLOCK_START.match(following):
         return False

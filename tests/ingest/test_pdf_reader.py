@@ -61,6 +61,16 @@ REFLOW = [
       *[f"{k} | Tập huấn quy trình trồng dừa hữu cơ cho 240 hộ thành viên ấp {k} | Quý III/2024 | "
         f"Trạm Khuyến nông phối hợp Công ty dừa Lương Quới" for k in range(1, 7)]],
      "a line wrapped before a figure beside a table's wide rows"),
+    ([*[f"{k} | Tập huấn quy trình trồng dừa hữu cơ cho 240 hộ thành viên ấp {k} | Quý III/2024 | "
+        f"Trạm Khuyến nông phối hợp Công ty dừa Lương Quới" for k in range(1, 4)],
+      "Văn phòng Đảng ủy tổng hợp kết quả, báo cáo trước ngày 15/12/2024.",
+      "1 | Sơ kết mô hình | Tháng 6/2024 | Chi ủy phối hợp Ban công tác Mặt trận ấp",
+      "và Chi hội Nông dân"],
+     [*[f"{k} | Tập huấn quy trình trồng dừa hữu cơ cho 240 hộ thành viên ấp {k} | Quý III/2024 | "
+        f"Trạm Khuyến nông phối hợp Công ty dừa Lương Quới" for k in range(1, 4)],
+      "Văn phòng Đảng ủy tổng hợp kết quả, báo cáo trước ngày 15/12/2024.",
+      "1 | Sơ kết mô hình | Tháng 6/2024 | Chi ủy phối hợp Ban công tác Mặt trận ấp và Chi hội Nông dân"],
+     "text after a table's widest row opens a line; a cell's wrapped words still join its row"),
 ]
 
 
