@@ -23,6 +23,9 @@ _MARKER_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-Z])[.)/
 _ABBREV_END_RE = re.compile(
     r"(?:^|[\s(“\"'])(?:TP|Tp|PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|ĐD|NGƯT|NGND|TTND|TTƯT|Đ/c|đ/c|Đ/C|Q|P|KP|TDP|TT|St|Tr|Th\.S|PGS\.TS|GS\.TS|Ths\.BS|ThS\.BS|BS\.CKI|BS\.CKII|Nxb|NXB|tr|TS\.BS)\.$"
     r"|(?:^|[\s(:,])(?:(?:Ngh|Ng|Nh|Th|Tr|Ph|Kh|Ch|Gi|Gh|Qu|[A-ZĐ])\.){1,3}$"  # a name's initials: "N.V.", "Ng.Th."
+    r"|(?:^|[\s(“\"'])(?:DS|LS|KTS)\.$"  # a pharmacist's, a lawyer's, an architect's title: "DS. Phạm Thị Hà"
+    # the signature block's "TM." (thay mặt), "KT." (ký thay), "TL." (thừa lệnh) opening a piece: "TM. BAN CHẤP HÀNH"
+    r"|^(?:TM|KT|TL|TUQ|T\.M|K\.T|T\.L)\.$"
 )
 _CLOSERS = "”’\"')]»"
 # "v.v.", an ellipsis glued to a word ("tọa đàm… Mỗi đảng viên"; "số … Chi bộ" is a blank left to fill in)

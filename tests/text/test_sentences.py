@@ -72,3 +72,24 @@ def test_runaway_line_is_cut_into_bounded_pieces():
 def test_empty_and_blank_lines():
     assert split_line("") == [] and split_line("   ") == []
     assert split_sentences("\n\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the signature block: "TM." (thay mặt), "KT." (ký thay), "TL." (thừa lệnh) open the line they are on
+        ("TM. BAN CHẤP HÀNH", ["TM. BAN CHẤP HÀNH"]),
+        ("TM.BAN THƯỜNG TRỰC", ["TM.BAN THƯỜNG TRỰC"]),
+        ("KT. CHỦ TỊCH", ["KT. CHỦ TỊCH"]),
+        ("TL. BAN THƯỜNG VỤ", ["TL. BAN THƯỜNG VỤ"]),
+        ("TM. BCH ĐOÀN XÃ\nBÍ THƯ", ["TM. BCH ĐOÀN XÃ", "BÍ THƯ"]),
+        # a pharmacist's, a lawyer's, an architect's title before the name
+        ("DS. Phạm Thị Thu Hà", ["DS. Phạm Thị Thu Hà"]),
+        ("Mời LS. Trần Văn Nam tư vấn pháp luật. KTS. Lê Hoa thiết kế.",
+         ["Mời LS. Trần Văn Nam tư vấn pháp luật.", "KTS. Lê Hoa thiết kế."]),
+        # still ends a sentence in the middle of a line
+        ("Tổ Kỹ thuật trực đến 21 giờ. TM. BAN CHẤP HÀNH", ["Tổ Kỹ thuật trực đến 21 giờ.", "TM. BAN CHẤP HÀNH"]),
+    ],
+)
+def test_signature_and_titles_table(text, expected):
+    assert _split(text) == expected
