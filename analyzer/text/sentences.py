@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 MAX_SENTENCE_CHARS = 2000
+MAX_QUOTE_CHARS = 600  # how far on a quotation or a parenthesis is looked for its close
 TABLE_SEPARATOR = " | "
 
 _MARKER_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-Z])[.)/]$|^[-+•*–—]$|^(?:Phần|PHẦN|Mục|MỤC|Bước|BƯỚC|Giai đoạn|GIAI ĐOẠN)\s+\w{1,5}[.:]$")
@@ -76,12 +77,16 @@ def _repair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             # a full stop with a digit or a small letter right after it ("hội trường KP.2") ends no sentence
             glued = start == prev_e and prev.endswith(".") and (line[start].isdigit() or line[start].islower())
             abbreviation = _ABBREV_END_RE.search(prev) and not _NUMBERED_END_RE.search(prev)
-            if _MARKER_RE.match(prev) or abbreviation or glued:
-                out[-1] = (prev_s, end)
-                continue
             lead = 0
             while start + lead < end and line[start + lead] in _CLOSERS:
                 lead += 1
+            # still inside a quotation or a parenthesis that closes after this piece's leading closers
+            # ("Bác dạy: “Học đi đôi với hành. Lý luận phải gắn với thực tiễn.”"); "?"." leaves a bare "."
+            quoted = _closes_at(line, prev_s, prev_e) >= start + lead
+            bare = not any(c.isalnum() for c in line[start:end])
+            if _MARKER_RE.match(prev) or abbreviation or glued or quoted or bare:
+                out[-1] = (prev_s, end)
+                continue
             if lead:
                 out[-1] = (prev_s, start + lead)
                 start += lead
@@ -94,6 +99,29 @@ def _repair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                     continue
         out.append((start, end))
     return [piece for s, e in out for piece in _split_vv(line, s, e)]
+
+
+def _closes_at(line: str, start: int, end: int) -> int:
+    """Where on ``line`` the quotation or parenthesis that ``line[start:end]`` opens and leaves open is
+    closed (at most ``MAX_QUOTE_CHARS`` on), or -1: none is open, or it is never closed, or another
+    one opens first.
+
+    Example:
+        >>> line = "Bác dạy: “Học đi đôi với hành. Lý luận phải gắn với thực tiễn.” Chi bộ làm theo."
+        >>> line[_closes_at(line, 0, 30)]
+        '”'
+        >>> _closes_at("Bác dạy: “Học tập. Chi bộ làm “X” tốt.", 0, 18)
+        -1
+    """
+    piece = line[start:end]
+    rest = line[end:end + MAX_QUOTE_CHARS]
+    for opener, closer in (("“", "”"), ("(", ")"), ('"', '"')):
+        opened = piece.count(opener) % 2 if opener == closer else piece.count(opener) - piece.count(closer)
+        if opened > 0:
+            close, reopen = rest.find(closer), rest.find(opener) if opener != closer else -1
+            if close >= 0 and (reopen < 0 or close < reopen):
+                return end + close
+    return -1
 
 
 def _split_vv(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:

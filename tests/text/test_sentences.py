@@ -93,3 +93,30 @@ def test_empty_and_blank_lines():
 )
 def test_signature_and_titles_table(text, expected):
     assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation of several sentences stays in the sentence that quotes it
+        ("Bác dạy: “Học đi đôi với hành. Lý luận phải gắn với thực tiễn.” Chi bộ quán triệt lời dạy.",
+         ["Bác dạy: “Học đi đôi với hành. Lý luận phải gắn với thực tiễn.”", "Chi bộ quán triệt lời dạy."]),
+        ("Khẩu hiệu “Một năm khởi đầu từ mùa xuân. Một đời khởi đầu từ tuổi trẻ. Một Đảng khởi đầu từ chi bộ.” được treo tại hội trường.",
+         ["Khẩu hiệu “Một năm khởi đầu từ mùa xuân. Một đời khởi đầu từ tuổi trẻ. Một Đảng khởi đầu từ chi bộ.” "
+          "được treo tại hội trường."]),
+        ('Thấm nhuần lời Bác "Đoàn kết,đoàn kết,đại đoàn kết.Thành công,thành công,đại thành công".',
+         ['Thấm nhuần lời Bác "Đoàn kết,đoàn kết,đại đoàn kết.Thành công,thành công,đại thành công".']),
+        # so does a parenthesis
+        ("Mô hình (triển khai từ tháng 3/2024. Sơ kết tháng 6/2024) được đánh giá hằng quý. Chi bộ họp.",
+         ["Mô hình (triển khai từ tháng 3/2024. Sơ kết tháng 6/2024) được đánh giá hằng quý.", "Chi bộ họp."]),
+        # the full stop after a closing quote is the sentence's, not a sentence
+        ('Bản thu hoạch trả lời câu hỏi: "Tôi đã để dân chờ việc gì?". Chi bộ tổng hợp.',
+         ['Bản thu hoạch trả lời câu hỏi: "Tôi đã để dân chờ việc gì?".', "Chi bộ tổng hợp."]),
+        # a quote or a parenthesis never closed on the line holds nothing together
+        ("Bác dạy: “Học đi đôi với hành. Chi bộ làm theo.", ["Bác dạy: “Học đi đôi với hành.", "Chi bộ làm theo."]),
+        ("Kinh phí (dự kiến 5 triệu đồng. Chi bộ vận động.", ["Kinh phí (dự kiến 5 triệu đồng.", "Chi bộ vận động."]),
+        ("Nội dung: (1) học tập. (2) làm theo. (3) nêu gương.", ["Nội dung: (1) học tập.", "(2) làm theo.", "(3) nêu gương."]),
+    ],
+)
+def test_quotes_and_parentheses_table(text, expected):
+    assert _split(text) == expected
