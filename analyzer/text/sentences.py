@@ -37,6 +37,8 @@ _VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.|(?<=[^\W\d_])…|(?i:\b(?:học k�
 # ends a sentence: it is no initial of a name
 _NUMBERED_END_RE = re.compile(r"(?i)\b(?:học kỳ|học kì|kỳ|phụ lục|quý|giai đoạn|tổ|nhóm|khối|loại|xếp loại|mức|hạng|đội|"
                               r"lớp|khu|phần|mục|chương|điều|bước|đợt|ấp|khóm|khoá|khóa)\s+[IVXA-DĐ]\.$")
+# nothing, or only a list marker, before a numbered part at the start of a sentence
+_LEAD_MARKER_RE = re.compile(r"(?:(?:[-+•*–]|\d{1,3}(?:\.\d{1,3})*[.)/])\s*)?")
 _SPLIT_HINT_RE = re.compile(r"[.!?…][\s”’\"')\]]*\s|[.!?…][A-ZĐÀ-Ỹ]|v\.v\.")
 
 
@@ -126,6 +128,8 @@ def _closes_at(line: str, start: int, end: int) -> int:
 
 def _split_vv(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for match in _VV_RE.finditer(line, start, end):
+        if _LEAD_MARKER_RE.fullmatch(line, start, match.start()):
+            continue  # "PHẦN I. MÔ HÌNH THỨ NHẤT", "1. Giai đoạn I. Chuẩn bị": the part's number opens the sentence
         cut = match.start() + len(match.group(0).rstrip())
         yield start, cut
         start = match.end()

@@ -120,3 +120,19 @@ def test_signature_and_titles_table(text, expected):
 )
 def test_quotes_and_parentheses_table(text, expected):
     assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part, section or phase numbered in Roman figures opening the line is its marker, not a sentence
+        ('PHẦN I. MÔ HÌNH THỨ NHẤT: "KHU DÂN CƯ NÓI KHÔNG VỚI TÚI NI LÔNG"',
+         ['PHẦN I. MÔ HÌNH THỨ NHẤT: "KHU DÂN CƯ NÓI KHÔNG VỚI TÚI NI LÔNG"']),
+        ("Phần II. Nội dung đăng ký", ["Phần II. Nội dung đăng ký"]),
+        ("Giai đoạn I. Chuẩn bị (tháng 3/2024).", ["Giai đoạn I. Chuẩn bị (tháng 3/2024)."]),
+        # the same words after a sentence's start still end it
+        ("Sơ kết vào cuối giai đoạn I. Tổng kết vào tháng 12.", ["Sơ kết vào cuối giai đoạn I.", "Tổng kết vào tháng 12."]),
+    ],
+)
+def test_numbered_part_marker_table(text, expected):
+    assert _split(text) == expected
