@@ -29,9 +29,10 @@ _ABBREV_END_RE = re.compile(
     r"|^(?:TM|KT|TL|TUQ|T\.M|K\.T|T\.L)\.$"
 )
 _CLOSERS = "”’\"')]»"
-# "v.v.", an ellipsis glued to a word ("tọa đàm… Mỗi đảng viên"; "số … Chi bộ" is a blank left to fill in)
-# and a numbered term, appendix or team ("học kỳ I.", "Tổ A.": no initial of a name) end a sentence before a capital
-_VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.|(?<=[^\W\d_])…|(?i:\b(?:học kỳ|học kì|phụ lục|quý|giai đoạn|tổ|nhóm|khối|"
+# "v.v.", an ellipsis glued to a word ("tọa đàm… Mỗi đảng viên"; "số … Chi bộ" is a blank left to fill in),
+# "y" (medicine: "ngành y.", "Đông y."), "m" after a figure ("350 m.") and a numbered term, appendix or team
+# ("học kỳ I.", "Tổ A.") end a sentence before a capital: underthesea takes every single letter for an initial
+_VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.|(?<=[^\W\d_])…|(?<=\s)y\.|(?<=\d\s)m\.|(?i:\b(?:học kỳ|học kì|phụ lục|quý|giai đoạn|tổ|nhóm|khối|"
                     r"loại|mức|hạng|đội|lớp|khu|phần|mục|chương|điều|bước|đợt|ấp|khóm|khoá|khóa)\s+)[IVXA-DĐ]\.)\s+(?=[A-ZĐÀ-Ỹ])")
 # a Roman numeral or a letter that numbers a term, an appendix, a team ("học kỳ I.", "Phụ lục I.", "Tổ A.")
 # ends a sentence: it is no initial of a name

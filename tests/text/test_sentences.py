@@ -136,3 +136,22 @@ def test_quotes_and_parentheses_table(text, expected):
 )
 def test_numbered_part_marker_table(text, expected):
     assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "y" (medicine) and "đ" (đồng) are words, not initials: their full stop ends the sentence
+        ("Mỗi tháng đọc một đoạn thư Bác gửi cán bộ ngành y. Cán bộ Trạm ghi nhớ lời Bác dặn.",
+         ["Mỗi tháng đọc một đoạn thư Bác gửi cán bộ ngành y.", "Cán bộ Trạm ghi nhớ lời Bác dặn."]),
+        ("Khám bệnh miễn phí bằng Đông y. Chi bộ vận động 3 lương y tham gia.",
+         ["Khám bệnh miễn phí bằng Đông y.", "Chi bộ vận động 3 lương y tham gia."]),
+        ("Tổng kinh phí 15.000.000 đ. Nguồn xã hội hóa.", ["Tổng kinh phí 15.000.000 đ.", "Nguồn xã hội hóa."]),
+        ("Làm mới 350 m. Mỗi hộ góp 2 ngày công.", ["Làm mới 350 m.", "Mỗi hộ góp 2 ngày công."]),
+        # an address's "p." (phường), "q." (quận), "x." (xã), "h." (huyện), "t." (tỉnh) is an abbreviation still
+        ("Họp tại nhà văn hóa p. Bến Nghé, q. Một. Tốt.", ["Họp tại nhà văn hóa p. Bến Nghé, q. Một.", "Tốt."]),
+        ("Sửa nhà văn hóa (tương đương 12,5 tỷ đ.) trước 31/12/2025.", ["Sửa nhà văn hóa (tương đương 12,5 tỷ đ.) trước 31/12/2025."]),
+    ],
+)
+def test_word_letter_ends_sentence_table(text, expected):
+    assert _split(text) == expected
