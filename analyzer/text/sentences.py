@@ -30,9 +30,10 @@ _ABBREV_END_RE = re.compile(
 )
 _CLOSERS = "”’\"')]»"
 # "v.v.", an ellipsis glued to a word ("tọa đàm… Mỗi đảng viên"; "số … Chi bộ" is a blank left to fill in),
-# "y" (medicine: "ngành y.", "Đông y."), "m" after a figure ("350 m.") and a numbered term, appendix or team
-# ("học kỳ I.", "Tổ A.") end a sentence before a capital: underthesea takes every single letter for an initial
-_VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.|(?<=[^\W\d_])…|(?<=\s)y\.|(?<=\d\s)m\.|(?i:\b(?:học kỳ|học kì|phụ lục|quý|giai đoạn|tổ|nhóm|khối|"
+# a quotation cut short ("sửa đổi lối làm việc…” Chi bộ"), "y" (medicine: "ngành y.", "Đông y."), "m" after a
+# figure ("350 m."), "đ/v" (đảng viên) and a numbered term, appendix or team ("học kỳ I.", "Tổ A.") end a sentence
+# before a capital: underthesea takes every single letter for an initial
+_VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.|(?<=[^\W\d_])(?:…|\.{3})[”\"]|(?<=[^\W\d_])…|(?i:đ/v)\.|(?<=\s)y\.|(?<=\d\s)m\.|(?i:\b(?:học kỳ|học kì|phụ lục|quý|giai đoạn|tổ|nhóm|khối|"
                     r"loại|mức|hạng|đội|lớp|khu|phần|mục|chương|điều|bước|đợt|ấp|khóm|khoá|khóa)\s+)[IVXA-DĐ]\.)\s+(?=[A-ZĐÀ-Ỹ])")
 # a Roman numeral or a letter that numbers a term, an appendix, a team ("học kỳ I.", "Phụ lục I.", "Tổ A.")
 # ends a sentence: it is no initial of a name
@@ -131,6 +132,8 @@ def _split_vv(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for match in _VV_RE.finditer(line, start, end):
         if _LEAD_MARKER_RE.fullmatch(line, start, match.start()):
             continue  # "PHẦN I. MÔ HÌNH THỨ NHẤT", "1. Giai đoạn I. Chuẩn bị": the part's number opens the sentence
+        if not line[match.end()].isupper():
+            continue  # À-Ỹ holds small letters too: "v.v. được", "tư duy…” được học" go on
         cut = match.start() + len(match.group(0).rstrip())
         yield start, cut
         start = match.end()

@@ -155,3 +155,33 @@ def test_numbered_part_marker_table(text, expected):
 )
 def test_word_letter_ends_sentence_table(text, expected):
     assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "đ/v" (đảng viên) ends a sentence: its "v" is no initial
+        ("Chi bộ có 20 đ/v. Trong đó 5 đ/v nữ.", ["Chi bộ có 20 đ/v.", "Trong đó 5 đ/v nữ."]),
+        ("Kết nạp 2 Đ/V. Chi bộ đạt trong sạch vững mạnh.", ["Kết nạp 2 Đ/V.", "Chi bộ đạt trong sạch vững mạnh."]),
+        # a quotation cut short with an ellipsis, then its closing quote, ends the sentence
+        ('Học tập chuyên đề "Đổi mới tư duy, sửa đổi lối làm việc..." Chi bộ tổ chức 2 đợt.',
+         ['Học tập chuyên đề "Đổi mới tư duy, sửa đổi lối làm việc..."', "Chi bộ tổ chức 2 đợt."]),
+        ("Học tập chuyên đề “Đổi mới tư duy, sửa đổi lối làm việc…” Chi bộ tổ chức 2 đợt.",
+         ["Học tập chuyên đề “Đổi mới tư duy, sửa đổi lối làm việc…”", "Chi bộ tổ chức 2 đợt."]),
+        ("Chuyên đề “Đổi mới tư duy…” được học trong quý II.", ["Chuyên đề “Đổi mới tư duy…” được học trong quý II."]),
+    ],
+)
+def test_party_member_and_cut_quotation_table(text, expected):
+    assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a small letter with a diacritic after "v.v." or a numbered team goes on with the sentence
+        ("Trồng cây, làm đường, v.v. được nhân dân đồng tình.", ["Trồng cây, làm đường, v.v. được nhân dân đồng tình."]),
+        ("Đ/c Lan phụ trách Tổ A. ưu tiên hộ nghèo.", ["Đ/c Lan phụ trách Tổ A. ưu tiên hộ nghèo."]),
+    ],
+)
+def test_small_letter_goes_on_table(text, expected):
+    assert _split(text) == expected
