@@ -2,8 +2,9 @@
 
 Layout first (lines, table rows), then underthesea's ``sent_tokenize`` inside a line, then
 repairs for what it gets wrong on administrative text: list markers split from their item
-("1." / "II." / "a)"), titles split from the name ("PGS.TS." / "TP."), a closing quote left at
-the start of the next sentence, and "v.v. Năm" left unsplit.
+("1." / "II." / "a)"), titles split from the name ("PGS.TS." / "TP.") and "TM." from "BAN CHẤP HÀNH",
+a closing quote left at the start of the next sentence, a quotation or parenthesis cut at a full stop
+inside it, and "v.v. Năm", "ngành y. Cán bộ", "20 đ/v. Trong đó" left unsplit.
 
 Example:
     >>> text = "I. HỌC TẬP BÁC\\n1. Chi bộ tổ chức học tập. PGS.TS. Lê Văn An báo cáo “Học đi đôi với hành.” Tiếp theo v.v. Năm 2024 làm tốt."
