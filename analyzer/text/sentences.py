@@ -2,8 +2,9 @@
 
 Layout first (lines, table rows), then underthesea's ``sent_tokenize`` inside a line, then
 repairs for what it gets wrong on administrative text: list markers split from their item
-("1." / "II." / "a)"), titles split from the name ("PGS.TS." / "TP."), a closing quote left at
-the start of the next sentence, and "v.v. Năm" left unsplit.
+("1." / "II." / "a)"), titles split from the name ("PGS.TS." / "TP.") and "TM." from "BAN CHẤP HÀNH",
+a closing quote left at the start of the next sentence, a quotation or parenthesis cut at a full stop
+inside it, and "v.v. Năm", "ngành y. Cán bộ", "20 đ/v. Trong đó" left unsplit.
 
 Example:
     >>> text = "I. HỌC TẬP BÁC\\n1. Chi bộ tổ chức học tập. PGS.TS. Lê Văn An báo cáo “Học đi đôi với hành.” Tiếp theo v.v. Năm 2024 làm tốt."
@@ -17,22 +18,30 @@ import re
 from collections.abc import Iterator
 
 MAX_SENTENCE_CHARS = 2000
+MAX_QUOTE_CHARS = 600  # how far on a quotation or a parenthesis is looked for its close
 TABLE_SEPARATOR = " | "
 
 _MARKER_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-Z])[.)/]$|^[-+•*–—]$|^(?:Phần|PHẦN|Mục|MỤC|Bước|BƯỚC|Giai đoạn|GIAI ĐOẠN)\s+\w{1,5}[.:]$")
 _ABBREV_END_RE = re.compile(
     r"(?:^|[\s(“\"'])(?:TP|Tp|PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|ĐD|NGƯT|NGND|TTND|TTƯT|Đ/c|đ/c|Đ/C|Q|P|KP|TDP|TT|St|Tr|Th\.S|PGS\.TS|GS\.TS|Ths\.BS|ThS\.BS|BS\.CKI|BS\.CKII|Nxb|NXB|tr|TS\.BS)\.$"
     r"|(?:^|[\s(:,])(?:(?:Ngh|Ng|Nh|Th|Tr|Ph|Kh|Ch|Gi|Gh|Qu|[A-ZĐ])\.){1,3}$"  # a name's initials: "N.V.", "Ng.Th."
+    r"|(?:^|[\s(“\"'])(?:DS|LS|KTS)\.$"  # a pharmacist's, a lawyer's, an architect's title: "DS. Phạm Thị Hà"
+    # the signature block's "TM." (thay mặt), "KT." (ký thay), "TL." (thừa lệnh) opening a piece: "TM. BAN CHẤP HÀNH"
+    r"|^(?:TM|KT|TL|TUQ|T\.M|K\.T|T\.L)\.$"
 )
 _CLOSERS = "”’\"')]»"
-# "v.v.", an ellipsis glued to a word ("tọa đàm… Mỗi đảng viên"; "số … Chi bộ" is a blank left to fill in)
-# and a numbered term, appendix or team ("học kỳ I.", "Tổ A.": no initial of a name) end a sentence before a capital
-_VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.|(?<=[^\W\d_])…|(?i:\b(?:học kỳ|học kì|phụ lục|quý|giai đoạn|tổ|nhóm|khối|"
+# "v.v.", an ellipsis glued to a word ("tọa đàm… Mỗi đảng viên"; "số … Chi bộ" is a blank left to fill in),
+# a quotation cut short ("sửa đổi lối làm việc…” Chi bộ"), "y" (medicine: "ngành y.", "Đông y."), "m" after a
+# figure ("350 m."), "đ/v" (đảng viên) and a numbered term, appendix or team ("học kỳ I.", "Tổ A.") end a sentence
+# before a capital: underthesea takes every single letter for an initial
+_VV_RE = re.compile(r"(?:v\.v\.|v\.v…|vv\.|(?<=[^\W\d_])(?:…|\.{3})[”\"]|(?<=[^\W\d_])…|(?i:đ/v)\.|(?<=\s)y\.|(?<=\d\s)m\.|(?i:\b(?:học kỳ|học kì|phụ lục|quý|giai đoạn|tổ|nhóm|khối|"
                     r"loại|mức|hạng|đội|lớp|khu|phần|mục|chương|điều|bước|đợt|ấp|khóm|khoá|khóa)\s+)[IVXA-DĐ]\.)\s+(?=[A-ZĐÀ-Ỹ])")
 # a Roman numeral or a letter that numbers a term, an appendix, a team ("học kỳ I.", "Phụ lục I.", "Tổ A.")
 # ends a sentence: it is no initial of a name
 _NUMBERED_END_RE = re.compile(r"(?i)\b(?:học kỳ|học kì|kỳ|phụ lục|quý|giai đoạn|tổ|nhóm|khối|loại|xếp loại|mức|hạng|đội|"
                               r"lớp|khu|phần|mục|chương|điều|bước|đợt|ấp|khóm|khoá|khóa)\s+[IVXA-DĐ]\.$")
+# nothing, or only a list marker, before a numbered part at the start of a sentence
+_LEAD_MARKER_RE = re.compile(r"(?:(?:[-+•*–]|\d{1,3}(?:\.\d{1,3})*[.)/])\s*)?")
 _SPLIT_HINT_RE = re.compile(r"[.!?…][\s”’\"')\]]*\s|[.!?…][A-ZĐÀ-Ỹ]|v\.v\.")
 
 
@@ -73,12 +82,16 @@ def _repair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             # a full stop with a digit or a small letter right after it ("hội trường KP.2") ends no sentence
             glued = start == prev_e and prev.endswith(".") and (line[start].isdigit() or line[start].islower())
             abbreviation = _ABBREV_END_RE.search(prev) and not _NUMBERED_END_RE.search(prev)
-            if _MARKER_RE.match(prev) or abbreviation or glued:
-                out[-1] = (prev_s, end)
-                continue
             lead = 0
             while start + lead < end and line[start + lead] in _CLOSERS:
                 lead += 1
+            # still inside a quotation or a parenthesis that closes after this piece's leading closers
+            # ("Bác dạy: “Học đi đôi với hành. Lý luận phải gắn với thực tiễn.”"); "?"." leaves a bare "."
+            quoted = _closes_at(line, prev_s, prev_e) >= start + lead
+            bare = not any(c.isalnum() for c in line[start:end])
+            if _MARKER_RE.match(prev) or abbreviation or glued or quoted or bare:
+                out[-1] = (prev_s, end)
+                continue
             if lead:
                 out[-1] = (prev_s, start + lead)
                 start += lead
@@ -93,8 +106,35 @@ def _repair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [piece for s, e in out for piece in _split_vv(line, s, e)]
 
 
+def _closes_at(line: str, start: int, end: int) -> int:
+    """Where on ``line`` the quotation or parenthesis that ``line[start:end]`` opens and leaves open is
+    closed (at most ``MAX_QUOTE_CHARS`` on), or -1: none is open, or it is never closed, or another
+    one opens first.
+
+    Example:
+        >>> line = "Bác dạy: “Học đi đôi với hành. Lý luận phải gắn với thực tiễn.” Chi bộ làm theo."
+        >>> line[_closes_at(line, 0, 30)]
+        '”'
+        >>> _closes_at("Bác dạy: “Học tập. Chi bộ làm “X” tốt.", 0, 18)
+        -1
+    """
+    piece = line[start:end]
+    rest = line[end:end + MAX_QUOTE_CHARS]
+    for opener, closer in (("“", "”"), ("(", ")"), ('"', '"')):
+        opened = piece.count(opener) % 2 if opener == closer else piece.count(opener) - piece.count(closer)
+        if opened > 0:
+            close, reopen = rest.find(closer), rest.find(opener) if opener != closer else -1
+            if close >= 0 and (reopen < 0 or close < reopen):
+                return end + close
+    return -1
+
+
 def _split_vv(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for match in _VV_RE.finditer(line, start, end):
+        if _LEAD_MARKER_RE.fullmatch(line, start, match.start()):
+            continue  # "PHẦN I. MÔ HÌNH THỨ NHẤT", "1. Giai đoạn I. Chuẩn bị": the part's number opens the sentence
+        if not line[match.end()].isupper():
+            continue  # À-Ỹ holds small letters too: "v.v. được", "tư duy…” được học" go on
         cut = match.start() + len(match.group(0).rstrip())
         yield start, cut
         start = match.end()

@@ -72,3 +72,116 @@ def test_runaway_line_is_cut_into_bounded_pieces():
 def test_empty_and_blank_lines():
     assert split_line("") == [] and split_line("   ") == []
     assert split_sentences("\n\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the signature block: "TM." (thay mặt), "KT." (ký thay), "TL." (thừa lệnh) open the line they are on
+        ("TM. BAN CHẤP HÀNH", ["TM. BAN CHẤP HÀNH"]),
+        ("TM.BAN THƯỜNG TRỰC", ["TM.BAN THƯỜNG TRỰC"]),
+        ("KT. CHỦ TỊCH", ["KT. CHỦ TỊCH"]),
+        ("TL. BAN THƯỜNG VỤ", ["TL. BAN THƯỜNG VỤ"]),
+        ("TM. BCH ĐOÀN XÃ\nBÍ THƯ", ["TM. BCH ĐOÀN XÃ", "BÍ THƯ"]),
+        # a pharmacist's, a lawyer's, an architect's title before the name
+        ("DS. Phạm Thị Thu Hà", ["DS. Phạm Thị Thu Hà"]),
+        ("Mời LS. Trần Văn Nam tư vấn pháp luật. KTS. Lê Hoa thiết kế.",
+         ["Mời LS. Trần Văn Nam tư vấn pháp luật.", "KTS. Lê Hoa thiết kế."]),
+        # still ends a sentence in the middle of a line
+        ("Tổ Kỹ thuật trực đến 21 giờ. TM. BAN CHẤP HÀNH", ["Tổ Kỹ thuật trực đến 21 giờ.", "TM. BAN CHẤP HÀNH"]),
+    ],
+)
+def test_signature_and_titles_table(text, expected):
+    assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation of several sentences stays in the sentence that quotes it
+        ("Bác dạy: “Học đi đôi với hành. Lý luận phải gắn với thực tiễn.” Chi bộ quán triệt lời dạy.",
+         ["Bác dạy: “Học đi đôi với hành. Lý luận phải gắn với thực tiễn.”", "Chi bộ quán triệt lời dạy."]),
+        ("Khẩu hiệu “Một năm khởi đầu từ mùa xuân. Một đời khởi đầu từ tuổi trẻ. Một Đảng khởi đầu từ chi bộ.” được treo tại hội trường.",
+         ["Khẩu hiệu “Một năm khởi đầu từ mùa xuân. Một đời khởi đầu từ tuổi trẻ. Một Đảng khởi đầu từ chi bộ.” "
+          "được treo tại hội trường."]),
+        ('Thấm nhuần lời Bác "Đoàn kết,đoàn kết,đại đoàn kết.Thành công,thành công,đại thành công".',
+         ['Thấm nhuần lời Bác "Đoàn kết,đoàn kết,đại đoàn kết.Thành công,thành công,đại thành công".']),
+        # so does a parenthesis
+        ("Mô hình (triển khai từ tháng 3/2024. Sơ kết tháng 6/2024) được đánh giá hằng quý. Chi bộ họp.",
+         ["Mô hình (triển khai từ tháng 3/2024. Sơ kết tháng 6/2024) được đánh giá hằng quý.", "Chi bộ họp."]),
+        # the full stop after a closing quote is the sentence's, not a sentence
+        ('Bản thu hoạch trả lời câu hỏi: "Tôi đã để dân chờ việc gì?". Chi bộ tổng hợp.',
+         ['Bản thu hoạch trả lời câu hỏi: "Tôi đã để dân chờ việc gì?".', "Chi bộ tổng hợp."]),
+        # a quote or a parenthesis never closed on the line holds nothing together
+        ("Bác dạy: “Học đi đôi với hành. Chi bộ làm theo.", ["Bác dạy: “Học đi đôi với hành.", "Chi bộ làm theo."]),
+        ("Kinh phí (dự kiến 5 triệu đồng. Chi bộ vận động.", ["Kinh phí (dự kiến 5 triệu đồng.", "Chi bộ vận động."]),
+        ("Nội dung: (1) học tập. (2) làm theo. (3) nêu gương.", ["Nội dung: (1) học tập.", "(2) làm theo.", "(3) nêu gương."]),
+    ],
+)
+def test_quotes_and_parentheses_table(text, expected):
+    assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part, section or phase numbered in Roman figures opening the line is its marker, not a sentence
+        ('PHẦN I. MÔ HÌNH THỨ NHẤT: "KHU DÂN CƯ NÓI KHÔNG VỚI TÚI NI LÔNG"',
+         ['PHẦN I. MÔ HÌNH THỨ NHẤT: "KHU DÂN CƯ NÓI KHÔNG VỚI TÚI NI LÔNG"']),
+        ("Phần II. Nội dung đăng ký", ["Phần II. Nội dung đăng ký"]),
+        ("Giai đoạn I. Chuẩn bị (tháng 3/2024).", ["Giai đoạn I. Chuẩn bị (tháng 3/2024)."]),
+        # the same words after a sentence's start still end it
+        ("Sơ kết vào cuối giai đoạn I. Tổng kết vào tháng 12.", ["Sơ kết vào cuối giai đoạn I.", "Tổng kết vào tháng 12."]),
+    ],
+)
+def test_numbered_part_marker_table(text, expected):
+    assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "y" (medicine) and "đ" (đồng) are words, not initials: their full stop ends the sentence
+        ("Mỗi tháng đọc một đoạn thư Bác gửi cán bộ ngành y. Cán bộ Trạm ghi nhớ lời Bác dặn.",
+         ["Mỗi tháng đọc một đoạn thư Bác gửi cán bộ ngành y.", "Cán bộ Trạm ghi nhớ lời Bác dặn."]),
+        ("Khám bệnh miễn phí bằng Đông y. Chi bộ vận động 3 lương y tham gia.",
+         ["Khám bệnh miễn phí bằng Đông y.", "Chi bộ vận động 3 lương y tham gia."]),
+        ("Tổng kinh phí 15.000.000 đ. Nguồn xã hội hóa.", ["Tổng kinh phí 15.000.000 đ.", "Nguồn xã hội hóa."]),
+        ("Làm mới 350 m. Mỗi hộ góp 2 ngày công.", ["Làm mới 350 m.", "Mỗi hộ góp 2 ngày công."]),
+        # an address's "p." (phường), "q." (quận), "x." (xã), "h." (huyện), "t." (tỉnh) is an abbreviation still
+        ("Họp tại nhà văn hóa p. Bến Nghé, q. Một. Tốt.", ["Họp tại nhà văn hóa p. Bến Nghé, q. Một.", "Tốt."]),
+        ("Sửa nhà văn hóa (tương đương 12,5 tỷ đ.) trước 31/12/2025.", ["Sửa nhà văn hóa (tương đương 12,5 tỷ đ.) trước 31/12/2025."]),
+    ],
+)
+def test_word_letter_ends_sentence_table(text, expected):
+    assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "đ/v" (đảng viên) ends a sentence: its "v" is no initial
+        ("Chi bộ có 20 đ/v. Trong đó 5 đ/v nữ.", ["Chi bộ có 20 đ/v.", "Trong đó 5 đ/v nữ."]),
+        ("Kết nạp 2 Đ/V. Chi bộ đạt trong sạch vững mạnh.", ["Kết nạp 2 Đ/V.", "Chi bộ đạt trong sạch vững mạnh."]),
+        # a quotation cut short with an ellipsis, then its closing quote, ends the sentence
+        ('Học tập chuyên đề "Đổi mới tư duy, sửa đổi lối làm việc..." Chi bộ tổ chức 2 đợt.',
+         ['Học tập chuyên đề "Đổi mới tư duy, sửa đổi lối làm việc..."', "Chi bộ tổ chức 2 đợt."]),
+        ("Học tập chuyên đề “Đổi mới tư duy, sửa đổi lối làm việc…” Chi bộ tổ chức 2 đợt.",
+         ["Học tập chuyên đề “Đổi mới tư duy, sửa đổi lối làm việc…”", "Chi bộ tổ chức 2 đợt."]),
+        ("Chuyên đề “Đổi mới tư duy…” được học trong quý II.", ["Chuyên đề “Đổi mới tư duy…” được học trong quý II."]),
+    ],
+)
+def test_party_member_and_cut_quotation_table(text, expected):
+    assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a small letter with a diacritic after "v.v." or a numbered team goes on with the sentence
+        ("Trồng cây, làm đường, v.v. được nhân dân đồng tình.", ["Trồng cây, làm đường, v.v. được nhân dân đồng tình."]),
+        ("Đ/c Lan phụ trách Tổ A. ưu tiên hộ nghèo.", ["Đ/c Lan phụ trách Tổ A. ưu tiên hộ nghèo."]),
+    ],
+)
+def test_small_letter_goes_on_table(text, expected):
+    assert _split(text) == expected
