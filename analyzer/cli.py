@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -26,6 +27,12 @@ def main() -> None:
 
 def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+def _interrupted(err: BaseException, message: str) -> NoReturn:
+    """End a run stopped by Ctrl-C (exit status 130) or `kill` (143) with what it left and what to do next."""
+    click.echo(f"\ninterrupted: {message}", err=True)
+    sys.exit(err.code if isinstance(err, SystemExit) else 128 + signal.SIGINT)
 
 
 def _not_empty(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
@@ -82,6 +89,9 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
                                priority_order=priority, use_cache=not no_cache)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
+    except (KeyboardInterrupt, SystemExit) as err:
+        _interrupted(err, f"the tables and reports in {out_dir} are still those of its last complete run, if any; "
+                          "run the same command again: the files analysed so far are not analysed again.")
     not_submissions = f" ({summary.n_not_submissions} of them system or editor files, not submissions)" \
         if summary.n_not_submissions else ""
     click.echo(f"{summary.n_files} files, {summary.n_errors} errors{not_submissions}, {summary.n_sentences} sentences, "
@@ -113,6 +123,9 @@ def _render(out_dir: Path, jobs: int) -> None:
         paths = render_reports(out_dir, jobs=jobs)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
+    except (KeyboardInterrupt, SystemExit) as err:
+        _interrupted(err, f"the reports of {out_dir} were not all rendered (the tables are complete); "
+                          f"`mohinh report {out_dir}` renders them.")
     others = f", {paths.n_not_submissions} system or editor files" if paths.n_not_submissions else ""
     click.echo(f"report: {paths.index}  ({paths.n_documents} documents, {paths.n_errors} failed{others})")
     click.echo(f"workbook: {paths.xlsx}")

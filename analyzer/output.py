@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -105,8 +105,9 @@ def finding_rows(result: DocumentResult) -> Iterator[dict[str, object]]:
 
 
 @contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[str]]:
-    """Open a temporary file beside ``path``; rename it over ``path`` only on success."""
+def atomic_writer(path: Path, keep: Callable[[Path], None] | None = None) -> Iterator[IO[str]]:
+    """Open a temporary file beside ``path``; rename it over ``path`` only on success. On failure the temporary
+    file is removed, or handed to ``keep`` (closed) for what it holds."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     umask = os.umask(0)
@@ -117,7 +118,10 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
             yield handle
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if keep is not None and Path(tmp).is_file():
+            keep(Path(tmp))
+        else:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 

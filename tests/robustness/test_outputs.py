@@ -34,8 +34,10 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 
 
 def _leftovers(out: Path) -> list[str]:
-    # the folder's lock file stays (the system releases the lock itself): not a leftover
-    return sorted(p.name for p in out.iterdir() if (p.name.startswith(".") or p.suffix == ".tmp") and p.name != LOCK)
+    # the folder's lock file stays (the system releases the lock itself): not a leftover; nor do the analyses an
+    # interrupted run kept for the next (no reader takes them for outputs)
+    return sorted(p.name for p in out.iterdir() if (p.name.startswith(".") or p.suffix == ".tmp") and p.name != LOCK
+                  and not p.name.startswith(".analysis.partial-"))
 
 
 def _interrupt_after(monkeypatch, n: int, error: BaseException) -> None:
@@ -62,6 +64,36 @@ def test_interrupted_first_run_leaves_no_file(submissions, tmp_path, monkeypatch
     with pytest.raises(type(error)):
         score_folder(submissions, out, config=Config(jobs=1), progress=False)
     assert _snapshot(out) == {} and _leftovers(out) == []
+
+
+@pytest.mark.parametrize("error", INTERRUPTIONS, ids=["ctrl-c", "disk-full"])
+def test_the_files_an_interrupted_run_analysed_are_not_analysed_again(submissions, tmp_path, monkeypatch, error):
+    """Ctrl-C at the 7th of 9 files threw the six analyses away: the next run analysed all nine again (an hour
+    of a large batch's OCR). It takes them from what the interrupted run kept, and writes the same outputs."""
+    out, fresh = tmp_path / "OUT", tmp_path / "FRESH"
+    _interrupt_after(monkeypatch, 6, error)
+    with pytest.raises(type(error)):
+        score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert _snapshot(out) == {}  # nothing that looks like a run's outputs
+    monkeypatch.undo()
+    summary = score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert summary.n_cached == 6 and summary.n_files == 9
+    assert [p.name for p in out.iterdir() if "partial" in p.name] == []  # all in analysis.jsonl now
+    score_folder(submissions, fresh, config=Config(jobs=1), progress=False)
+    assert _snapshot(out) == _snapshot(fresh)
+
+
+def test_the_files_a_killed_run_analysed_are_not_analysed_again(submissions, tmp_path, monkeypatch):
+    """A run killed outright (SIGKILL, a power cut) left its analysis.jsonl half-written under a temporary name,
+    its last line cut: the next run keeps the whole lines and analyses only the other files."""
+    out = tmp_path / "OUT"
+    score_folder(submissions, tmp_path / "FULL", config=Config(jobs=1), progress=False)
+    lines = (tmp_path / "FULL" / "analysis.jsonl").read_bytes().splitlines(keepends=True)
+    out.mkdir()
+    (out / ".analysis.jsonl.k3j9.tmp").write_bytes(b"".join(lines[:4]) + lines[4][:100])
+    summary = score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert summary.n_cached == 4 and [p.name for p in out.glob(".analysis*")] == []
+    assert _snapshot(out) == _snapshot(tmp_path / "FULL")
 
 
 @pytest.mark.parametrize("error", INTERRUPTIONS, ids=["ctrl-c", "disk-full"])
@@ -148,7 +180,8 @@ def test_doc_id_does_not_depend_on_where_the_folder_is(submissions, tmp_path):
 
 
 def _temporaries(out: Path) -> list[str]:
-    return sorted(str(p.relative_to(out)) for p in out.rglob(".*") if p.name not in (".mohinh-manifest.json", LOCK))
+    return sorted(str(p.relative_to(out)) for p in out.rglob(".*") if p.name not in (".mohinh-manifest.json", LOCK)
+                  and not p.name.startswith(".analysis.partial-"))
 
 
 def test_sigterm_unwinds_like_ctrl_c_and_leaves_no_temporary_file(tmp_path, monkeypatch):
@@ -186,6 +219,9 @@ def test_sigterm_unwinds_like_ctrl_c_and_leaves_no_temporary_file(tmp_path, monk
     assert len(seen) == 3 and seen[-1], "the outputs were being written when the signal came"
     assert result.exit_code == 128 + signal.SIGTERM
     assert _temporaries(out) == []
+    # said, not a silent exit; and the three files analysed when the signal came are kept for the next run
+    assert "interrupted: " in result.output and "run the same command again" in result.output
+    assert len((out / ".analysis.partial-1.jsonl").read_text(encoding="utf-8").splitlines()) == 3
 
 
 def test_what_a_killed_run_left_is_swept_by_the_next(tmp_path):
