@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import signal
 import sys
 import threading
@@ -27,6 +29,25 @@ def main() -> None:
 
 def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+# a write refused for want of room or rights: mohinh writes only into --out, so these are its folder's
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_NO_ROOM = _FULL | {errno.EROFS}
+
+
+def _unwritable(err: OSError, out_dir: Path, then: str) -> click.ClickException | None:
+    """The one-line error (E309) of an output that could not be written (a full disk, a read-only or
+    rights-less folder), or None when ``err`` is about something else (a defect: its traceback is kept)."""
+    from analyzer.errors import E, MohinhError
+
+    name = err.filename if isinstance(err.filename, str) else ""
+    inside = bool(name) and Path(os.path.abspath(name)).is_relative_to(os.path.abspath(out_dir))
+    if err.errno not in _NO_ROOM and not inside:
+        return None
+    detail = (err.strerror or type(err).__name__) + (f" ({name})" if name else "")
+    fix = "Make room" if err.errno in _FULL else "Make it writable"
+    return click.ClickException(f"{MohinhError(E.OUT_UNWRITABLE, path=out_dir, detail=detail)} {fix}, then {then}.")
 
 
 def _interrupted(err: BaseException, message: str) -> NoReturn:
@@ -89,6 +110,9 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
                                priority_order=priority, use_cache=not no_cache)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
+    except OSError as err:
+        raise _unwritable(err, out_dir, "run the same command again (or give another --out): the files analysed so "
+                                        "far are not analysed again") or err
     except (KeyboardInterrupt, SystemExit) as err:
         _interrupted(err, f"the tables and reports in {out_dir} are still those of its last complete run, if any; "
                           "run the same command again: the files analysed so far are not analysed again.")
@@ -123,6 +147,8 @@ def _render(out_dir: Path, jobs: int) -> None:
         paths = render_reports(out_dir, jobs=jobs)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
+    except OSError as err:
+        raise _unwritable(err, out_dir, f"`mohinh report {out_dir}` renders the reports") or err
     except (KeyboardInterrupt, SystemExit) as err:
         _interrupted(err, f"the reports of {out_dir} were not all rendered (the tables are complete); "
                           f"`mohinh report {out_dir}` renders them.")
