@@ -125,9 +125,17 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
         click.echo("not read, results of an earlier run: " + ", ".join(summary.earlier_outputs))
     if summary.hidden_folders:
         click.echo("not read, hidden folders (--include-hidden reads them): " + ", ".join(summary.hidden_folders))
-    if not no_report and not (summary.up_to_date and reports_current(summary.out_dir)):
+    if no_report:
+        if ((summary.out_dir / "report" / "index.html").is_file() or (summary.out_dir / "results.xlsx").is_file()) \
+                and not reports_current(summary.out_dir):
+            click.echo(f"note: {summary.out_dir / 'report' / 'index.html'} and results.xlsx are an earlier run's and do "
+                       f"not show these results (--no-report); `mohinh report {summary.out_dir}` renders them",
+                       err=True)
+    elif not (summary.up_to_date and reports_current(summary.out_dir)):
         _render(summary.out_dir, config.workers)
     if strict and summary.n_errors > summary.n_not_submissions:
+        click.echo(f"--strict: {summary.n_errors - summary.n_not_submissions} of the files could not be read "
+                   "(status=error in documents.csv): exit status 1", err=True)
         sys.exit(1)
 
 

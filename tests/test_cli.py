@@ -345,3 +345,28 @@ def test_a_full_disk_is_a_one_line_error_not_a_traceback(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["report", str(out), "--jobs", "1"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert "E309" in result.stderr and f"`mohinh report {out}`" in result.stderr
+
+
+def test_a_run_without_reports_says_the_reports_left_are_an_earlier_runs(tmp_path):
+    """A re-run with --no-report after late submissions left the first run's index.html and results.xlsx in OUT,
+    without the late ones, and said nothing: they read as this run's."""
+    src, out = _one_submission(tmp_path), tmp_path / "out"
+    args = ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--no-report"]
+    assert "note:" not in CliRunner().invoke(main, args).output  # no reports yet: nothing to say
+    assert CliRunner().invoke(main, args[:-1]).exit_code == 0
+    assert "note:" not in CliRunner().invoke(main, args).output  # unchanged: the reports show these results
+    shutil.copy(src / "Bản đăng ký.txt", src / "nộp muộn.txt")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0
+    assert f"note: {out / 'report' / 'index.html'} and results.xlsx are an earlier run's" in result.stderr
+    assert f"`mohinh report {out}`" in result.stderr
+
+
+def test_a_strict_failure_says_why(tmp_path):
+    """--strict ended with exit status 1 and not a word of why."""
+    src, out = _one_submission(tmp_path), tmp_path / "out"
+    (src / "hỏng.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    result = CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--strict",
+                                       "--no-report"])
+    assert result.exit_code == 1
+    assert "--strict: 1 of the files could not be read (status=error in documents.csv)" in result.stderr
