@@ -145,6 +145,9 @@ def results_folder(out_dir: str | os.PathLike[str], names: Iterable[str], reader
         raise MohinhError(E.NOT_RESULTS, path=out,
                           detail=f"it is a file; give the folder that holds it, {reader.format(path=out.parent)}")
     missing = [name for name in names if not (out / name).is_file()]
+    writer = _writer(out) if missing else None
+    if writer is not None:  # a first run is writing them
+        raise MohinhError(E.OUT_BUSY, path=out, pid=writer)
     if missing and not any(True for _ in out.iterdir()):  # an empty folder: the results are yet to come
         raise MohinhError(E.INPUT_MISSING, path=f"{out / missing[0]} (run `mohinh score IN --out {out}` first)")
     if missing:
@@ -195,6 +198,18 @@ def out_lock(out: Path) -> Iterator[None]:
             del _held[key]
     finally:
         handle.close()  # closing releases the lock
+
+
+def _writer(out: Path) -> str | None:
+    """The process id of the run that holds ``out``'s lock (``?`` when unsaid), None when no other run does."""
+    if os.path.realpath(out) in _held:
+        return None
+    try:
+        handle = open(out / LOCK, "r+", encoding="utf-8")  # never made here: a folder of submissions stays as it is
+    except OSError:
+        return None
+    with handle:  # closing releases the lock, if this took it
+        return None if _try_lock(handle) else (handle.read().strip() or "?")
 
 
 def _try_lock(handle: IO[str]) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -237,31 +239,55 @@ def test_what_a_killed_run_left_is_swept_by_the_next(tmp_path):
     assert _temporaries(out) == [] and (out / "documents.csv").is_file()
 
 
-def test_a_second_run_into_a_folder_being_written_is_refused_and_the_first_one_goes_on(submissions, tmp_path):
-    """A second `score` or a `mohinh report` on the same --out swept away the first run's temporary files."""
+@contextmanager
+def _held_by_another_process(out: Path) -> Iterator[int]:
+    """``out``'s lock held by another process (a run writing there), for the block; its process id."""
     import subprocess
     import sys
 
-    from analyzer.errors import MohinhError
-    from analyzer.report import render_reports
-
-    out = tmp_path / "OUT"
-    score_folder(submissions, out, config=Config(jobs=1), progress=False)
     holder = subprocess.Popen([sys.executable, "-c", (
         "import sys, time; from pathlib import Path; from analyzer.output import out_lock\n"
         "with out_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)\n"), str(out)],
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(MohinhError, match=f"^E308: .*process {holder.pid}"):
-            score_folder(submissions, out, config=Config(jobs=1), progress=False)
-        with pytest.raises(MohinhError, match="^E308"):
-            render_reports(out)
+        yield holder.pid
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_second_run_into_a_folder_being_written_is_refused_and_the_first_one_goes_on(submissions, tmp_path):
+    """A second `score` or a `mohinh report` on the same --out swept away the first run's temporary files."""
+    from analyzer.errors import MohinhError
+    from analyzer.report import render_reports
+
+    out = tmp_path / "OUT"
+    score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    with _held_by_another_process(out) as pid:
+        with pytest.raises(MohinhError, match=f"^E308: .*process {pid}"):
+            score_folder(submissions, out, config=Config(jobs=1), progress=False)
+        with pytest.raises(MohinhError, match="^E308"):
+            render_reports(out)
     score_folder(submissions, out, config=Config(jobs=1), progress=False)  # the lock went with its process
     render_reports(out)
+
+
+def test_reading_a_folder_a_first_run_is_writing_says_it_is_busy(tmp_path):
+    """`mohinh report OUT` while the first run into OUT was still analysing said E310, "not the output folder of a
+    `mohinh score` run ... if it holds the submissions, score them into another folder": it is being written."""
+    from analyzer.errors import MohinhError
+    from analyzer.frames import load_results
+    from analyzer.report import render_reports
+
+    out = tmp_path / "OUT"
+    with _held_by_another_process(out) as pid:
+        with pytest.raises(MohinhError, match=f"^E308: .*process {pid}"):
+            render_reports(out)
+        with pytest.raises(MohinhError, match="^E308"):
+            load_results(out)
+    with pytest.raises(MohinhError, match="^E310"):  # the run is gone, its outputs never came
+        render_reports(out)
 
 
 def test_an_output_folder_that_cannot_be_written_is_a_coded_error(submissions, tmp_path):
