@@ -19,6 +19,7 @@ import dataclasses
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -39,6 +40,10 @@ from analyzer.serialize import dumps, from_dict
 
 ANALYSIS = "analysis.jsonl"
 MANIFEST = ".mohinh-manifest.json"
+# what a run that did not finish (Ctrl-C, `kill`, a full disk, a power cut) had written of its analysis.jsonl, one
+# file a run: the next runs take the analyses from there instead of analysing the files again, until one completes
+PARTIAL = ".analysis.partial-{n}.jsonl"
+_PARTIAL_NAME = re.compile(r"\.analysis\.partial-(\d+)\.jsonl")
 OUTPUTS = ("documents.csv", "sentences.csv", "findings.csv", ANALYSIS)
 
 
@@ -161,33 +166,53 @@ def _crashed(job: _Job) -> _Done:
     return _finish(worker_died(job.doc_id, job.path))
 
 
-def _previous(out: Path, max_chars: int) -> dict[str, tuple[str, int]]:
-    """doc_id → (cache key, byte offset) of the previous run's analysis.jsonl, for its documents whose text is
-    within ``max_chars`` (under a lower limit the same file is refused)."""
-    path = out / ANALYSIS
-    index: dict[str, tuple[str, int]] = {}
-    if not path.is_file():
-        return index
-    with open(path, "rb") as handle:
-        offset = 0
-        for line in handle:
-            try:
-                record = json.loads(line)
-                if record.get("status") == "ok" and record.get("content_hash") and \
-                        len(record.get("text", "")) <= max_chars:
-                    index[record["doc_id"]] = (record["content_hash"], offset)
-            except (ValueError, AttributeError):
-                pass
-            offset += len(line)
+_Where = tuple[str, int]  # a cached analysis: the file that holds it (ANALYSIS or PARTIAL) and the byte offset of its line
+
+
+def _partials(out: Path) -> list[tuple[int, Path]]:
+    """What the runs interrupted since the last complete one had analysed (:data:`PARTIAL`), oldest first."""
+    return sorted((int(m[1]), out / m[0]) for m in map(_PARTIAL_NAME.fullmatch, os.listdir(out)) if m)
+
+
+def _keep_partial(out: Path, tmp: Path) -> None:
+    """Keep what an interrupted run (or one killed before: its temporary file) had written of its analysis.jsonl
+    for the next run, under a name that no reader takes for a run's outputs."""
+    if tmp.stat().st_size == 0:
+        tmp.unlink()
+        return
+    tmp.replace(out / PARTIAL.format(n=max((n for n, _ in _partials(out)), default=0) + 1))
+
+
+def _previous(out: Path, max_chars: int) -> dict[str, tuple[str, _Where]]:
+    """doc_id → (cache key, where) of the analyses of the previous complete run (analysis.jsonl) and of the runs
+    interrupted since (:data:`PARTIAL`, newer: they win), for the documents whose text is within ``max_chars``
+    (under a lower limit the same file is refused). A line cut short by the interruption is skipped."""
+    index: dict[str, tuple[str, _Where]] = {}
+    for path in [out / ANALYSIS, *(path for _, path in _partials(out))]:
+        name = path.name
+        if not path.is_file():
+            continue
+        with open(path, "rb") as handle:
+            offset = 0
+            for line in handle:
+                try:
+                    record = json.loads(line)
+                    if record.get("status") == "ok" and record.get("content_hash") and \
+                            len(record.get("text", "")) <= max_chars:
+                        index[record["doc_id"]] = (record["content_hash"], (name, offset))
+                except (ValueError, AttributeError):
+                    pass
+                offset += len(line)
     return index
 
 
-def _cached_at(previous: dict[str, tuple[str, int]], by_key: dict[str, int], doc_id: str, key: str) -> int | None:
-    """Where analysis.jsonl holds the analysis of a file with this key: under its name, else under another."""
+def _cached_at(previous: dict[str, tuple[str, _Where]], by_key: dict[str, _Where], doc_id: str,
+               key: str) -> _Where | None:
+    """Where the cache holds the analysis of a file with this key: under its name, else under another."""
     if not key:
         return None
-    earlier, offset = previous.get(doc_id, ("", 0))
-    return offset if earlier == key else by_key.get(key)
+    earlier, where = previous.get(doc_id, ("", (ANALYSIS, 0)))
+    return where if earlier == key else by_key.get(key)
 
 
 def _progress(total: int, enabled: bool):  # type: ignore[no-untyped-def]
@@ -218,6 +243,8 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
 
 def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool, parquet: bool, priority_order: str,
                   use_cache: bool) -> BatchSummary:
+    for tmp in out.glob(f".{ANALYSIS}.*.tmp"):  # a killed run's, as far as it got
+        _keep_partial(out, tmp)
     sweep_temporaries(out)
     earlier: list[str] = []
     hidden: list[str] = []
@@ -240,14 +267,14 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
     # by its key, under its new name
     by_key = {key: offset for key, offset in previous.values()}  # the same content under several names: any
     offsets = [_cached_at(previous, by_key, doc_id, key) for (_, doc_id), key in zip(files, keys)]
-    cached = [offset is not None for offset in offsets]
+    cached = [where is not None for where in offsets]
     jobs = [_Job(str(p), doc_id, config, k, str(in_dir)) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
     analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric, on_crash=_crashed)
     docs: list[_Row] = []
     twins: dict[str, list[str]] = {}
     finder = NearDuplicates()
     n_sentences = n_cached = 0
-    old = open(out / ANALYSIS, "rb") if previous else None  # noqa: SIM115  (read while the new file is written)
+    old = {name: open(out / name, "rb") for name in {where[0] for where in offsets if where is not None}}  # noqa: SIM115
     waiting = tempfile.TemporaryFile()  # noqa: SIM115  (the documents.csv rows, until the batch is ranked)
     try:
         with ExitStack() as stack, _progress(len(files), progress) as bar:
@@ -257,11 +284,12 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
                 handle.write("\ufeff")
                 csv.DictWriter(handle, fieldnames=columns).writeheader()
                 handles[name] = handle
-            analysis = stack.enter_context(atomic_writer(out / ANALYSIS))
-            for (_, doc_id), offset in zip(files, offsets):
-                if offset is not None and old is not None:
-                    old.seek(offset)
-                    line = old.readline().decode("utf-8")
+            analysis = stack.enter_context(atomic_writer(out / ANALYSIS, keep=lambda tmp: _keep_partial(out, tmp)))
+            for (_, doc_id), where in zip(files, offsets):
+                if where is not None:
+                    source = old[where[0]]
+                    source.seek(where[1])
+                    line = source.readline().decode("utf-8")
                     result = from_dict(json.loads(line))
                     if result.doc_id == doc_id:
                         done = _finish(result, line if line.endswith("\n") else line + "\n")
@@ -283,10 +311,12 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
         priorities = assign_priorities(docs, priority_order, load_rubric(config.rubric).bands)  # type: ignore[arg-type]
         write_csv(out / "documents.csv", DOCUMENT_COLUMNS,
                   _ranked_rows(waiting, sorted(docs, key=lambda d: priorities[d.doc_id]), priorities, twins))
+        for _, path in _partials(out):  # all in analysis.jsonl now
+            path.unlink()
     finally:
         waiting.close()
-        if old is not None:
-            old.close()
+        for handle in old.values():
+            handle.close()
     if parquet:
         _write_parquet(out)
     else:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -26,6 +29,31 @@ def main() -> None:
 
 def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+# a write refused for want of room or rights: mohinh writes only into --out, so these are its folder's
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_NO_ROOM = _FULL | {errno.EROFS}
+
+
+def _unwritable(err: OSError, out_dir: Path, then: str) -> click.ClickException | None:
+    """The one-line error (E309) of an output that could not be written (a full disk, a read-only or
+    rights-less folder), or None when ``err`` is about something else (a defect: its traceback is kept)."""
+    from analyzer.errors import E, MohinhError
+
+    name = err.filename if isinstance(err.filename, str) else ""
+    inside = bool(name) and Path(os.path.abspath(name)).is_relative_to(os.path.abspath(out_dir))
+    if err.errno not in _NO_ROOM and not inside:
+        return None
+    detail = (err.strerror or type(err).__name__) + (f" ({name})" if name else "")
+    fix = "Make room" if err.errno in _FULL else "Make it writable"
+    return click.ClickException(f"{MohinhError(E.OUT_UNWRITABLE, path=out_dir, detail=detail)} {fix}, then {then}.")
+
+
+def _interrupted(err: BaseException, message: str) -> NoReturn:
+    """End a run stopped by Ctrl-C (exit status 130) or `kill` (143) with what it left and what to do next."""
+    click.echo(f"\ninterrupted: {message}", err=True)
+    sys.exit(err.code if isinstance(err, SystemExit) else 128 + signal.SIGINT)
 
 
 def _not_empty(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
@@ -82,6 +110,12 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
                                priority_order=priority, use_cache=not no_cache)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
+    except OSError as err:
+        raise _unwritable(err, out_dir, "run the same command again (or give another --out): the files analysed so "
+                                        "far are not analysed again") or err
+    except (KeyboardInterrupt, SystemExit) as err:
+        _interrupted(err, f"the tables and reports in {out_dir} are still those of its last complete run, if any; "
+                          "run the same command again: the files analysed so far are not analysed again.")
     not_submissions = f" ({summary.n_not_submissions} of them system or editor files, not submissions)" \
         if summary.n_not_submissions else ""
     click.echo(f"{summary.n_files} files, {summary.n_errors} errors{not_submissions}, {summary.n_sentences} sentences, "
@@ -91,9 +125,17 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
         click.echo("not read, results of an earlier run: " + ", ".join(summary.earlier_outputs))
     if summary.hidden_folders:
         click.echo("not read, hidden folders (--include-hidden reads them): " + ", ".join(summary.hidden_folders))
-    if not no_report and not (summary.up_to_date and reports_current(summary.out_dir)):
+    if no_report:
+        if ((summary.out_dir / "report" / "index.html").is_file() or (summary.out_dir / "results.xlsx").is_file()) \
+                and not reports_current(summary.out_dir):
+            click.echo(f"note: {summary.out_dir / 'report' / 'index.html'} and results.xlsx are an earlier run's and do "
+                       f"not show these results (--no-report); `mohinh report {summary.out_dir}` renders them",
+                       err=True)
+    elif not (summary.up_to_date and reports_current(summary.out_dir)):
         _render(summary.out_dir, config.workers)
     if strict and summary.n_errors > summary.n_not_submissions:
+        click.echo(f"--strict: {summary.n_errors - summary.n_not_submissions} of the files could not be read "
+                   "(status=error in documents.csv): exit status 1", err=True)
         sys.exit(1)
 
 
@@ -113,6 +155,11 @@ def _render(out_dir: Path, jobs: int) -> None:
         paths = render_reports(out_dir, jobs=jobs)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
+    except OSError as err:
+        raise _unwritable(err, out_dir, f"`mohinh report {out_dir}` renders the reports") or err
+    except (KeyboardInterrupt, SystemExit) as err:
+        _interrupted(err, f"the reports of {out_dir} were not all rendered (the tables are complete); "
+                          f"`mohinh report {out_dir}` renders them.")
     others = f", {paths.n_not_submissions} system or editor files" if paths.n_not_submissions else ""
     click.echo(f"report: {paths.index}  ({paths.n_documents} documents, {paths.n_errors} failed{others})")
     click.echo(f"workbook: {paths.xlsx}")

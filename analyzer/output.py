@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -105,8 +105,9 @@ def finding_rows(result: DocumentResult) -> Iterator[dict[str, object]]:
 
 
 @contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[str]]:
-    """Open a temporary file beside ``path``; rename it over ``path`` only on success."""
+def atomic_writer(path: Path, keep: Callable[[Path], None] | None = None) -> Iterator[IO[str]]:
+    """Open a temporary file beside ``path``; rename it over ``path`` only on success. On failure the temporary
+    file is removed, or handed to ``keep`` (closed) for what it holds."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     umask = os.umask(0)
@@ -117,7 +118,10 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
             yield handle
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if keep is not None and Path(tmp).is_file():
+            keep(Path(tmp))
+        else:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
@@ -141,6 +145,9 @@ def results_folder(out_dir: str | os.PathLike[str], names: Iterable[str], reader
         raise MohinhError(E.NOT_RESULTS, path=out,
                           detail=f"it is a file; give the folder that holds it, {reader.format(path=out.parent)}")
     missing = [name for name in names if not (out / name).is_file()]
+    writer = _writer(out) if missing else None
+    if writer is not None:  # a first run is writing them
+        raise MohinhError(E.OUT_BUSY, path=out, pid=writer)
     if missing and not any(True for _ in out.iterdir()):  # an empty folder: the results are yet to come
         raise MohinhError(E.INPUT_MISSING, path=f"{out / missing[0]} (run `mohinh score IN --out {out}` first)")
     if missing:
@@ -191,6 +198,18 @@ def out_lock(out: Path) -> Iterator[None]:
             del _held[key]
     finally:
         handle.close()  # closing releases the lock
+
+
+def _writer(out: Path) -> str | None:
+    """The process id of the run that holds ``out``'s lock (``?`` when unsaid), None when no other run does."""
+    if os.path.realpath(out) in _held:
+        return None
+    try:
+        handle = open(out / LOCK, "r+", encoding="utf-8")  # never made here: a folder of submissions stays as it is
+    except OSError:
+        return None
+    with handle:  # closing releases the lock, if this took it
+        return None if _try_lock(handle) else (handle.read().strip() or "?")
 
 
 def _try_lock(handle: IO[str]) -> bool:

@@ -310,3 +310,63 @@ def test_evaluate_another_annotated_corpus(tmp_path):
     (tmp_path / "empty").mkdir()
     empty = runner.invoke(main, ["evaluate", "--corpus", str(tmp_path / "empty"), "--split", "all"])
     assert empty.exit_code == 1 and "no annotated documents" in empty.output
+
+
+def _one_submission(tmp_path):
+    from analyzer.corpus import load_corpus
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "Bản đăng ký.txt").write_text(load_corpus("train")[0].text, encoding="utf-8")
+    return src
+
+
+def test_a_full_disk_is_a_one_line_error_not_a_traceback(tmp_path, monkeypatch):
+    """--out on a full disk (or over `ulimit -f`) ended `score` and `report` in an OSError traceback."""
+    import errno
+
+    import analyzer.batch
+    import analyzer.report
+
+    src, out = _one_submission(tmp_path), tmp_path / "out"
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    real = analyzer.batch.write_csv
+    monkeypatch.setattr(analyzer.batch, "write_csv", full)
+    result = CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert f"E309: cannot write to --out {out}: No space left on device" in result.stderr
+    assert "Traceback" not in result.output and "run the same command again" in result.stderr
+    monkeypatch.setattr(analyzer.batch, "write_csv", real)
+    assert CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1"]).exit_code == 0
+    monkeypatch.setattr(analyzer.report, "render_reports", full)
+    result = CliRunner().invoke(main, ["report", str(out), "--jobs", "1"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "E309" in result.stderr and f"`mohinh report {out}`" in result.stderr
+
+
+def test_a_run_without_reports_says_the_reports_left_are_an_earlier_runs(tmp_path):
+    """A re-run with --no-report after late submissions left the first run's index.html and results.xlsx in OUT,
+    without the late ones, and said nothing: they read as this run's."""
+    src, out = _one_submission(tmp_path), tmp_path / "out"
+    args = ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--no-report"]
+    assert "note:" not in CliRunner().invoke(main, args).output  # no reports yet: nothing to say
+    assert CliRunner().invoke(main, args[:-1]).exit_code == 0
+    assert "note:" not in CliRunner().invoke(main, args).output  # unchanged: the reports show these results
+    shutil.copy(src / "Bản đăng ký.txt", src / "nộp muộn.txt")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0
+    assert f"note: {out / 'report' / 'index.html'} and results.xlsx are an earlier run's" in result.stderr
+    assert f"`mohinh report {out}`" in result.stderr
+
+
+def test_a_strict_failure_says_why(tmp_path):
+    """--strict ended with exit status 1 and not a word of why."""
+    src, out = _one_submission(tmp_path), tmp_path / "out"
+    (src / "hỏng.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    result = CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--strict",
+                                       "--no-report"])
+    assert result.exit_code == 1
+    assert "--strict: 1 of the files could not be read (status=error in documents.csv)" in result.stderr

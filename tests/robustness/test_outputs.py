@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,8 +36,10 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 
 
 def _leftovers(out: Path) -> list[str]:
-    # the folder's lock file stays (the system releases the lock itself): not a leftover
-    return sorted(p.name for p in out.iterdir() if (p.name.startswith(".") or p.suffix == ".tmp") and p.name != LOCK)
+    # the folder's lock file stays (the system releases the lock itself): not a leftover; nor do the analyses an
+    # interrupted run kept for the next (no reader takes them for outputs)
+    return sorted(p.name for p in out.iterdir() if (p.name.startswith(".") or p.suffix == ".tmp") and p.name != LOCK
+                  and not p.name.startswith(".analysis.partial-"))
 
 
 def _interrupt_after(monkeypatch, n: int, error: BaseException) -> None:
@@ -62,6 +66,36 @@ def test_interrupted_first_run_leaves_no_file(submissions, tmp_path, monkeypatch
     with pytest.raises(type(error)):
         score_folder(submissions, out, config=Config(jobs=1), progress=False)
     assert _snapshot(out) == {} and _leftovers(out) == []
+
+
+@pytest.mark.parametrize("error", INTERRUPTIONS, ids=["ctrl-c", "disk-full"])
+def test_the_files_an_interrupted_run_analysed_are_not_analysed_again(submissions, tmp_path, monkeypatch, error):
+    """Ctrl-C at the 7th of 9 files threw the six analyses away: the next run analysed all nine again (an hour
+    of a large batch's OCR). It takes them from what the interrupted run kept, and writes the same outputs."""
+    out, fresh = tmp_path / "OUT", tmp_path / "FRESH"
+    _interrupt_after(monkeypatch, 6, error)
+    with pytest.raises(type(error)):
+        score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert _snapshot(out) == {}  # nothing that looks like a run's outputs
+    monkeypatch.undo()
+    summary = score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert summary.n_cached == 6 and summary.n_files == 9
+    assert [p.name for p in out.iterdir() if "partial" in p.name] == []  # all in analysis.jsonl now
+    score_folder(submissions, fresh, config=Config(jobs=1), progress=False)
+    assert _snapshot(out) == _snapshot(fresh)
+
+
+def test_the_files_a_killed_run_analysed_are_not_analysed_again(submissions, tmp_path, monkeypatch):
+    """A run killed outright (SIGKILL, a power cut) left its analysis.jsonl half-written under a temporary name,
+    its last line cut: the next run keeps the whole lines and analyses only the other files."""
+    out = tmp_path / "OUT"
+    score_folder(submissions, tmp_path / "FULL", config=Config(jobs=1), progress=False)
+    lines = (tmp_path / "FULL" / "analysis.jsonl").read_bytes().splitlines(keepends=True)
+    out.mkdir()
+    (out / ".analysis.jsonl.k3j9.tmp").write_bytes(b"".join(lines[:4]) + lines[4][:100])
+    summary = score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert summary.n_cached == 4 and [p.name for p in out.glob(".analysis*")] == []
+    assert _snapshot(out) == _snapshot(tmp_path / "FULL")
 
 
 @pytest.mark.parametrize("error", INTERRUPTIONS, ids=["ctrl-c", "disk-full"])
@@ -148,7 +182,8 @@ def test_doc_id_does_not_depend_on_where_the_folder_is(submissions, tmp_path):
 
 
 def _temporaries(out: Path) -> list[str]:
-    return sorted(str(p.relative_to(out)) for p in out.rglob(".*") if p.name not in (".mohinh-manifest.json", LOCK))
+    return sorted(str(p.relative_to(out)) for p in out.rglob(".*") if p.name not in (".mohinh-manifest.json", LOCK)
+                  and not p.name.startswith(".analysis.partial-"))
 
 
 def test_sigterm_unwinds_like_ctrl_c_and_leaves_no_temporary_file(tmp_path, monkeypatch):
@@ -186,6 +221,9 @@ def test_sigterm_unwinds_like_ctrl_c_and_leaves_no_temporary_file(tmp_path, monk
     assert len(seen) == 3 and seen[-1], "the outputs were being written when the signal came"
     assert result.exit_code == 128 + signal.SIGTERM
     assert _temporaries(out) == []
+    # said, not a silent exit; and the three files analysed when the signal came are kept for the next run
+    assert "interrupted: " in result.output and "run the same command again" in result.output
+    assert len((out / ".analysis.partial-1.jsonl").read_text(encoding="utf-8").splitlines()) == 3
 
 
 def test_what_a_killed_run_left_is_swept_by_the_next(tmp_path):
@@ -201,31 +239,55 @@ def test_what_a_killed_run_left_is_swept_by_the_next(tmp_path):
     assert _temporaries(out) == [] and (out / "documents.csv").is_file()
 
 
-def test_a_second_run_into_a_folder_being_written_is_refused_and_the_first_one_goes_on(submissions, tmp_path):
-    """A second `score` or a `mohinh report` on the same --out swept away the first run's temporary files."""
+@contextmanager
+def _held_by_another_process(out: Path) -> Iterator[int]:
+    """``out``'s lock held by another process (a run writing there), for the block; its process id."""
     import subprocess
     import sys
 
-    from analyzer.errors import MohinhError
-    from analyzer.report import render_reports
-
-    out = tmp_path / "OUT"
-    score_folder(submissions, out, config=Config(jobs=1), progress=False)
     holder = subprocess.Popen([sys.executable, "-c", (
         "import sys, time; from pathlib import Path; from analyzer.output import out_lock\n"
         "with out_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)\n"), str(out)],
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(MohinhError, match=f"^E308: .*process {holder.pid}"):
-            score_folder(submissions, out, config=Config(jobs=1), progress=False)
-        with pytest.raises(MohinhError, match="^E308"):
-            render_reports(out)
+        yield holder.pid
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_second_run_into_a_folder_being_written_is_refused_and_the_first_one_goes_on(submissions, tmp_path):
+    """A second `score` or a `mohinh report` on the same --out swept away the first run's temporary files."""
+    from analyzer.errors import MohinhError
+    from analyzer.report import render_reports
+
+    out = tmp_path / "OUT"
+    score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    with _held_by_another_process(out) as pid:
+        with pytest.raises(MohinhError, match=f"^E308: .*process {pid}"):
+            score_folder(submissions, out, config=Config(jobs=1), progress=False)
+        with pytest.raises(MohinhError, match="^E308"):
+            render_reports(out)
     score_folder(submissions, out, config=Config(jobs=1), progress=False)  # the lock went with its process
     render_reports(out)
+
+
+def test_reading_a_folder_a_first_run_is_writing_says_it_is_busy(tmp_path):
+    """`mohinh report OUT` while the first run into OUT was still analysing said E310, "not the output folder of a
+    `mohinh score` run ... if it holds the submissions, score them into another folder": it is being written."""
+    from analyzer.errors import MohinhError
+    from analyzer.frames import load_results
+    from analyzer.report import render_reports
+
+    out = tmp_path / "OUT"
+    with _held_by_another_process(out) as pid:
+        with pytest.raises(MohinhError, match=f"^E308: .*process {pid}"):
+            render_reports(out)
+        with pytest.raises(MohinhError, match="^E308"):
+            load_results(out)
+    with pytest.raises(MohinhError, match="^E310"):  # the run is gone, its outputs never came
+        render_reports(out)
 
 
 def test_an_output_folder_that_cannot_be_written_is_a_coded_error(submissions, tmp_path):
