@@ -28,7 +28,6 @@ Example:
 from __future__ import annotations
 
 import functools
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -244,19 +243,10 @@ def load_analysis(out_dir: str | Path) -> Iterator[DocumentResult]:
 def _analysed(path: Path, priorities: Mapping[str, int]) -> Iterator[DocumentResult]:
     from dataclasses import replace
 
-    from analyzer.errors import DataFileError
-    from analyzer.serialize import from_dict
+    from analyzer.serialize import read_analysis
 
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                result = from_dict(json.loads(line))
-            except (ValueError, KeyError, TypeError, AttributeError) as err:
-                raise DataFileError(E.OUTPUT_DAMAGED, path=path, line=number,
-                                    detail=f"{type(err).__name__}: {err}"[:200]) from None
-            yield replace(result, priority=priorities.get(result.doc_id, result.priority))
+    for result in read_analysis(path):
+        yield replace(result, priority=priorities.get(result.doc_id, result.priority))
 
 
 def show_document(result: DocumentResult, priority: int | None = None) -> HTML:

@@ -66,8 +66,16 @@ def dumps(result: DocumentResult) -> str:
 
 
 def read_analysis(path: Path) -> Iterator[DocumentResult]:
-    """Stream the documents of an ``analysis.jsonl`` file."""
+    """Stream the documents of an ``analysis.jsonl`` file; a line that cannot be read is E305, naming it."""
+    from analyzer.errors import E, DataFileError
+
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield from_dict(json.loads(line))
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                result = from_dict(json.loads(line))
+            except (ValueError, KeyError, TypeError, AttributeError) as err:
+                raise DataFileError(E.OUTPUT_DAMAGED, path=path, line=number,
+                                    detail=f"{type(err).__name__}: {err}"[:200]) from None
+            yield result

@@ -19,6 +19,7 @@ from analyzer.ingest.artefacts import artefact_kind, web_page_of
 from analyzer.ingest.base import Extracted, Limits, Refused
 from analyzer.ingest.doc_reader import read_doc
 from analyzer.ingest.docx_reader import read_docx
+from analyzer.ingest.flatopc_reader import read_flat_docx
 from analyzer.ingest.html_reader import read_html
 from analyzer.ingest.image_reader import read_image
 from analyzer.ingest.messages import W
@@ -30,7 +31,6 @@ from analyzer.ingest.repair import language_warnings, repair_text
 from analyzer.ingest.rtf_reader import read_rtf
 from analyzer.ingest.sniff import SUFFIX_FORMATS, choose_format
 from analyzer.ingest.txt_reader import read_txt
-from analyzer.ingest.flatopc_reader import read_flat_docx
 from analyzer.ingest.wordml_reader import read_wordml
 from analyzer.ingest.xlsx_reader import read_xlsx
 

@@ -317,8 +317,7 @@ def _with_scanned_pages(document, blocks: list[_Block], text: str) -> tuple[str,
     parts = document.part.related_parts
     pages = [k for k, (kind, picture) in enumerate(blocks)
              if kind == "picture" and _page_like(picture) and picture.part in parts]
-    typed = sum(1 for char in text if not char.isspace())
-    if not pages or typed >= _TYPED_PER_PAGE * len(pages):
+    if not pages or sum(1 for char in text if not char.isspace()) >= _TYPED_PER_PAGE * len(pages):
         return text, ()
     if not ocr.available():
         return text, (W.SCAN_PICTURES_NOT_READ.format(n=len(pages)),)

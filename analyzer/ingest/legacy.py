@@ -272,7 +272,9 @@ def _mojibake_bytes(line: str) -> bytes | None:
 # how Vietnamese the word reads ("Đường", not "Đưọng").
 _LOST_LETTERS = {b"\xe1\xbb": "ọờềỏỐ", b"\xc4": "Đ", b"\xc3": "ÍÁÝ"}
 _TRUNCATED = re.compile(rb"(\xe1\xbb|\xc4|\xc3)(\xff|(?![\x80-\xbf]))")
-_MARKS = {lead: chr(0x30 + k) for k, lead in enumerate(_LOST_LETTERS)}  # a lead's mark, NUL-fenced: "\x000\x00"
+# a lead's mark in the decoded text, NUL-fenced ("\x000\x00"), and the letters it may stand for
+_MARKS = {lead: str(k) for k, lead in enumerate(_LOST_LETTERS)}
+_BY_MARK = {str(k): letters for k, letters in enumerate(_LOST_LETTERS.values())}
 _MARKED = re.compile("\x00([0-9])\x00")
 
 
@@ -283,7 +285,7 @@ def _refill(raw: bytes) -> tuple[str, int]:
     pieces = _MARKED.split(marked.decode("utf-8", "replace"))
     out = [pieces[0]]
     for k in range(1, len(pieces), 2):
-        candidates = list(_LOST_LETTERS.values())[int(pieces[k])]
+        candidates = _BY_MARK[pieces[k]]
         before = re.search(r"[^\W\d_]*$", out[-1]).group()  # type: ignore[union-attr]
         after = re.match(r"[^\W\d_]*", pieces[k + 1]).group()  # type: ignore[union-attr]
         valid = [c for c in candidates if vietnamese_syllable(before + c + after)] or list(candidates)

@@ -22,7 +22,7 @@ from odf.text import ListStyle
 from analyzer.errors import E
 from analyzer.ingest.base import (SOFT_BREAK, Extracted, Limits, Refused, count_item, flatten_row, format_number, list_bullet,
                                   parse_int)
-from analyzer.ingest.sniff import xml_document
+from analyzer.ingest.sniff import XML_HEAD, xml_document
 from analyzer.ingest.zipguard import open_zip
 
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -232,13 +232,12 @@ _FLAT_MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                   f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{_ODT_MIMETYPE}"/>'
                   '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
                   "</manifest:manifest>")
-_XML_HEAD = 8192
 
 
 def read_fodt(data: bytes, limits: Limits) -> Extracted:
     """Text of a flat OpenDocument text (.fodt: LibreOffice's "Flat XML ODF Text Document", one XML
     file holding what an .odt's parts hold), read as the .odt it stands for."""
-    if xml_document(data[:_XML_HEAD]) != "fodt":
+    if xml_document(data[:XML_HEAD]) != "fodt":
         raise Refused(E.CORRUPT, fmt="fodt", detail="it is not an <office:document> of an OpenDocument text")
     package = io.BytesIO()
     with zipfile.ZipFile(package, "w") as archive:

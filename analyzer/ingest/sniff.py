@@ -58,12 +58,18 @@ _MIME_HEADERS = re.compile(rb"\A(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)
 _MIME_VERSION = re.compile(rb"^mime-version\s*:", re.IGNORECASE | re.MULTILINE)
 _MULTIPART_RELATED = re.compile(rb"^content-type\s*:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
 # one-file XML documents; their root declares its namespaces first (LibreOffice's: about 3 KB of them)
-_XML_HEAD = 8192
+XML_HEAD = 8192
 _WORDML_NS = b"http://schemas.microsoft.com/office/word/2003/wordml"
 _WORDML_ROOT = re.compile(rb"<(?:[\w.-]+:)?wordDocument[\s>]")
 _FODT_ROOT = re.compile(rb"<(?:[\w.-]+:)?document\s[^>]*mimetype\s*=\s*[\"']application/vnd\.oasis\.opendocument\.text[\"']")
 _FLAT_OPC_ROOT = re.compile(rb"<(?:[\w.-]+:)?package\s[^>]*http://schemas\.microsoft\.com/office/2006/xmlPackage")
 XML_FORMATS = frozenset({"wordml", "wordxml", "fodt"})  # whose own suffix is .xml
+
+
+# what sniff() says of a zip archive of files (submissions zipped and renamed ".docx"): no document, no
+# Office or OpenDocument package (which lists its parts in "[Content_Types].xml" or a "mimetype" entry)
+ARCHIVE = "archive"
+_PACKAGE_MARKS = frozenset({"[Content_Types].xml", "mimetype", "META-INF/manifest.xml"})
 
 
 def _zip_format(data: bytes) -> str | None:
@@ -78,21 +84,8 @@ def _zip_format(data: bytes) -> str | None:
             if mimetype is not None and mimetype.file_size < 200 and archive.read(mimetype).startswith(_ODT_MIMETYPE):
                 return "odt"
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, KeyError, RuntimeError):
-        return None
-    return None
-
-
-def _plain_archive(data: bytes) -> bool:
-    """A zip archive of files (submissions zipped and renamed ".docx"), not an Office or OpenDocument
-    package, which lists its parts in ``[Content_Types].xml`` or a ``mimetype`` entry."""
-    if not data.startswith(_ZIP_MAGIC):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, KeyError, RuntimeError):
-        return False  # a damaged package: its reader says what is wrong with it (E104)
-    return bool(names) and not names & {"[Content_Types].xml", "mimetype", "META-INF/manifest.xml"}
+        return None  # a damaged package: its reader says what is wrong with it (E104)
+    return ARCHIVE if names and not names & _PACKAGE_MARKS else None
 
 
 def _is_html(head: bytes) -> bool:
@@ -122,7 +115,8 @@ def xml_document(head: bytes) -> str | None:
 
 
 def sniff(data: bytes) -> str | None:
-    """The format the content proves (``"pdf"``, ``"docx"``, …), or None for plain data.
+    """The format the content proves (``"pdf"``, ``"docx"``, …), :data:`ARCHIVE` for a zip of files, or None
+    for plain data.
 
     Raises :class:`Refused` (E110) for an encrypted Office file.
     """
@@ -137,9 +131,9 @@ def sniff(data: bytes) -> str | None:
         return "doc"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return "rtf"
-    if _is_web_archive(data[:_XML_HEAD]):
+    if _is_web_archive(data[:XML_HEAD]):
         return "mht"
-    xml = xml_document(data[:_XML_HEAD])
+    xml = xml_document(data[:XML_HEAD])
     if xml is not None:
         return xml
     if _is_html(head):
@@ -169,11 +163,11 @@ def choose_format(suffix: str, data: bytes) -> tuple[str, tuple[str, ...]]:
     """
     content = sniff(data)
     declared = SUFFIX_FORMATS.get(suffix)
-    if content is not None:
+    if content is not None and content != ARCHIVE:
         renamed = bool(suffix) and content != declared and not (suffix == ".xml" and content in XML_FORMATS)
         return content, (W.WRONG_SUFFIX.format(actual=content, suffix=suffix),) if renamed else ()
     declared = _declared(suffix)
-    if _plain_archive(data):
+    if content == ARCHIVE:
         raise Refused(E.ARCHIVE, suffix=f"zip, named {suffix}" if suffix and suffix != ".zip" else ".zip")
     if declared in _CONTAINER_FORMATS and data and not looks_binary(data):
         return "txt", (W.WRONG_SUFFIX.format(actual="txt", suffix=suffix),)

@@ -37,7 +37,6 @@ _MAX_LABEL = 40
 def parse_untrusted(data: bytes):  # type: ignore[no-untyped-def]
     """The root of an XML document from a submission: entities are neither expanded nor fetched, no DTD
     is loaded."""
-    # entities are neither expanded nor fetched, no DTD is loaded: the file is untrusted
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True,
                              remove_pis=True)
     return etree.fromstring(data, parser)

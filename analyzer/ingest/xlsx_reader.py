@@ -57,7 +57,9 @@ def _cell_text(value: object, number_format: str = "General") -> str:
     return " ".join(str(value).split())
 
 
-_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')  # literals, escapes, [colours]/[conditions], padding
+# a number format's pieces that are no digits: "literal", \escaped character, [colour]/[condition], _padding, *fill
+_FORMAT_TOKEN = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
+_PLAIN_FORMATS = frozenset({"General", "@", "0"})  # read as typed
 
 
 def _formatted(value: float, number_format: str) -> str | None:
@@ -69,8 +71,10 @@ def _formatted(value: float, number_format: str) -> str | None:
         >>> _formatted(0.8, "0%"), _formatted(1234.5, "#,##0.00"), _formatted(3, "General")
         ('80%', '1.234,50', None)
     """
-    first = (number_format or "General").split(";")[0]
-    section = _QUOTED.sub("", first)
+    if not number_format or number_format in _PLAIN_FORMATS:
+        return None
+    first = number_format.split(";")[0]
+    section = _FORMAT_TOKEN.sub("", first)
     percent = "%" in section
     grouped = re.search(r"[#0],[#0]", section) is not None
     decimals = re.search(r"\.([0#]+)", section)
@@ -92,7 +96,7 @@ def _formatted(value: float, number_format: str) -> str | None:
 
 def _shown(part: str) -> str:
     """What a piece of a number format around the digits shows: its quoted or escaped text and spaces."""
-    return re.sub(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.|[%,.]', lambda m: m.group(1) or m.group(2) or "", part)
+    return re.sub(r"[%,.]", "", _FORMAT_TOKEN.sub(lambda m: m.group(1) or m.group(2) or "", part))
 
 
 _LITERAL = re.compile(r'"((?:[^"]|"")*)"')
