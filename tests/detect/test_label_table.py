@@ -84,6 +84,10 @@ CASES = [
      {"slogan"}, {"action", "resolution_target"}),
     ("3. Nêu gương", "100% đảng viên gương mẫu, không có đảng viên vi phạm kỷ luật trong năm 2024.",
      {"neu_guong", "action"}, {"slogan"}),
+    ("IV. GẮN VỚI CHỈ TIÊU NGHỊ QUYẾT", "Mô hình gắn với chỉ tiêu nghị quyết đại hội, phấn đấu hoàn thành 100% chỉ tiêu.",
+     {"slogan"}, {"action", "resolution_target"}),
+    ("2. Làm theo Bác", "Phấn đấu hoàn thành 100% chỉ tiêu huấn luyện dân quân năm 2024.",
+     {"lam_theo", "action"}, {"slogan"}),
 ]
 
 REFER_BACK = (
