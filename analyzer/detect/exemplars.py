@@ -33,8 +33,12 @@ _INITIAL = r"(?:Ngh|Ng|Nh|Th|Tr|Ph|Kh|Ch|Gi|Gh|Qu|[A-ZĐ])\.\s?"
 _WORD_RE = re.compile(rf"(?:{_INITIAL}){{1,3}}[^\W\d_]{{2,}}|[^\W\d_]+(?:['’-][^\W\d_]+)?")
 # initials and a name ("N.V.Tùng"), not a quarter or a part ("Q.III", "P.II")
 _INITIALS_RE = re.compile(rf"^(?:{_INITIAL}){{1,3}}(?![IVX]+$)[^\W\d_]+$")
-# the author designates himself: "Bản thân tôi …", "Tôi cam kết là gương điển hình", a student's "Em đăng ký …"
-_SELF_RE = re.compile(r"(?i)\b(?:bản thân tôi|(?:tôi|em)\b.{0,40}\b(?:đăng ký|phấn đấu|nhận|cam kết)\b.{0,30}\b(?:điển hình|cá nhân tiêu biểu|gương)|bản thân\b.{0,40}điển hình)")
+# the author designates himself: "Bản thân tôi …", "Tôi cam kết là gương điển hình", a student's "Em đăng ký …";
+# not the pupils or the members a collective registration speaks of ("vận động các em …", "Bản thân mỗi đảng viên …")
+_OTHERS = r"(?:các|mỗi|mọi|những|từng|đồng chí|đ/c|bí thư|người|cán bộ|đảng viên|đoàn viên|hội viên|chi ủy|cấp ủy)"
+_SELF_RE = re.compile(r"(?i)\b(?:bản thân tôi|(?:tôi|(?<!các )(?<!mỗi )(?<!mọi )(?<!những )(?<!từng )em)\b.{0,40}"
+                      r"\b(?:đăng ký|phấn đấu|nhận|cam kết)\b.{0,30}\b(?:điển hình|cá nhân tiêu biểu|gương)"
+                      rf"|bản thân\b(?!\s+{_OTHERS}\b).{{0,40}}điển hình)")
 
 
 # words that end a name in a sentence typed in capitals, where case cannot
@@ -49,7 +53,7 @@ class _Lexicons(NamedTuple):
     surnames: frozenset[str]
     title_re: re.Pattern[str]
     not_names: frozenset[str]
-    phrases: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
     years: frozenset[tuple[str, str]]
     place_re: re.Pattern[str]
     bodies: tuple[str, ...]
@@ -65,7 +69,7 @@ def _lexicons() -> _Lexicons:
     titles = sorted({fold(t) for t in data["titles"]}, key=len, reverse=True)
     title_re = re.compile(r"(?:^|[\s,;:(])(?:" + "|".join(map(re.escape, titles)) + r")\s*[:,]?\s*$")
     not_names = frozenset(unicodedata.normalize("NFC", w).split()[0] for w in data["not_names"])
-    phrases = tuple(unicodedata.normalize("NFC", p) for p in data["not_name_phrases"])
+    phrases = tuple(tuple(fold(unicodedata.normalize("NFC", p)).split()) for p in data["not_name_phrases"])
     years = frozenset((unicodedata.normalize("NFC", s), unicodedata.normalize("NFC", b))
                       for s in data["year_stems"] for b in data["year_branches"])
     places = sorted({fold(w) for w in data["place_words"]}, key=len, reverse=True)
@@ -122,15 +126,15 @@ def find_names(sentence: str) -> list[tuple[int, int, str]]:
         if 0 < k < len(run) and fold(f"{run[k - 1][2]} {run[k][2]}") in lexicons.titles:
             k += 1
         run = _without_leading_title(run[k:], lexicons.titles)
-        run = _without_trailing_title(run, lexicons.after_name)
+        run = _without_abbreviations(run, sentence, lexicons.surnames)
+        run = _without_trailing_title(run, lexicons.after_name, sentence)
         name = sentence[run[0][0]:run[-1][1]] if run else ""
         before = fold(sentence[:run[0][0]]) if run else ""
         titled = bool(run) and bool(lexicons.title_re.search(before))
-        if run and not titled and lexicons.place_re.search(before):  # "Trường THCS Lê Lợi"
-            run = []
-        read = " ".join(w for _, _, w in run)
+        if run and lexicons.place_re.search(before) and (not titled or not _ethnic_or_family(run[0][2], lexicons)):
+            run = []  # "Trường THCS Lê Lợi"; after a title ending in a place, "Trưởng bản Pá Khôm" is the village
         if (len(run) >= 2 or run and _INITIALS_RE.match(name)) and _starts_a_name(run, titled, lexicons) \
-                and not any(p in read for p in lexicons.phrases) and tuple(w for _, _, w in run) not in lexicons.years:
+                and not _famous(run, sentence, titled, lexicons) and tuple(w for _, _, w in run) not in lexicons.years:
             found.append((run[0][0], run[-1][1], name))
         i = j
     return found
@@ -151,12 +155,35 @@ def _shouted_names(sentence: str, words: list[tuple[int, int, str]], lexicons: _
             if sentence[run[-1][1]:nxt[0]] != " " or fold(nxt[2]) in _SHOUTED_STOPS:
                 break
             run.append(nxt)
-        run = _without_trailing_title(run, lexicons.after_name)
+        run = _without_trailing_title(run, lexicons.after_name, sentence)
         first = run[0][2]
         if len(run) >= 2 and (first in lexicons.surnames or first == "Y" or "'" in first or "’" in first) \
-                and _starts_a_name(run, True, lexicons):
+                and _starts_a_name(run, True, lexicons) and not _famous(run, sentence, True, lexicons):
             found.append((run[0][0], run[-1][1], sentence[run[0][0]:run[-1][1]]))
     return found
+
+
+def _famous(run: list[tuple[int, int, str]], sentence: str, titled: bool, lexicons: _Lexicons) -> bool:
+    """Whether a run names a person of ``not_name_phrases`` ("Hồ Chí Minh", "VÕ NGUYÊN GIÁP"): it holds the
+    phrase's words and does not go on past them with a word of a name, as another person's name does
+    ("Phạm Văn Đồng Khởi", "Trần Việt Nam Anh") after a title or up to a comma, a bracket or a cell's end.
+    A word no name goes on with ("Võ Nguyên Giáp Đại tướng") does not count, nor, without a title, a
+    capitalised word that lower-case ones follow ("Hồ Chí Minh Toàn tập", "Hồ Chí Minh Vĩ đại")."""
+    words = [fold(w) for _, _, w in run]
+    closed = not sentence[run[-1][1]:].lstrip()[:1].isalpha()
+    for phrase in lexicons.phrases:
+        for q in range(len(words) - len(phrase) + 1):
+            if tuple(words[q:q + len(phrase)]) == phrase:
+                after = run[q + len(phrase)][2] if q + len(phrase) < len(run) else None
+                if after is None or after in lexicons.not_names or not (titled or closed):
+                    return True
+    return False
+
+
+def _ethnic_or_family(word: str, lexicons: _Lexicons) -> bool:
+    """Whether ``word`` can open a person's name after a title: a family name, or the prefix of an
+    ethnic-minority name ("Y Bhim", "A Thút", "H'Hen", "Y-Moan", "K'Bròn")."""
+    return word in lexicons.surnames or len(word) == 1 or any(c in "'’-" for c in word)
 
 
 def _mostly_upper(text: str) -> bool:
@@ -200,12 +227,28 @@ def _without_leading_title(run: list[tuple[int, int, str]], titles: frozenset[st
     return run[k:]
 
 
-def _without_trailing_title(run: list[tuple[int, int, str]], after_name: frozenset[str]) -> list[tuple[int, int, str]]:
+def _without_abbreviations(run: list[tuple[int, int, str]], sentence: str,
+                           surnames: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A run without the abbreviated titles and degrees typed in capitals before a family name ("NGƯT Đặng
+    Thị Kim Oanh", "Bác sĩ CKI Trần Thị Ngọc Ánh", "BSCKII Nguyễn Văn Thái"); a word in capitals that is a
+    family name ("NGUYỄN Văn Tùng") or is followed by none stays."""
+    k = 0
+    while k < len(run) and run[k][2] not in surnames and sentence[run[k][0]:run[k][1]].isupper() \
+            and run[k][1] - run[k][0] >= 2 and not any(c in "'’-" for c in run[k][2]):
+        k += 1
+    return run[k:] if 0 < k < len(run) and run[k][2] in surnames else run
+
+
+def _without_trailing_title(run: list[tuple[int, int, str]], after_name: frozenset[str],
+                            sentence: str) -> list[tuple[int, int, str]]:
     """A name without the title or unit written after it with no comma ("Sùng A Lử Trưởng bản",
-    "Lê Minh Khôi Lớp 9A"): the run ends before such a word, its third or later."""
+    "Lê Minh Khôi Lớp 9A"): the run ends before such a word, its third or later. Such a word that ends the
+    run before a comma, a bracket or the sentence's end has no unit after it: it is the name's own
+    ("Nguyễn Văn Hải Phòng, cán bộ địa chính")."""
     for k in range(2, len(run)):
         if run[k][2] in after_name:
-            return run[:k]
+            if k < len(run) - 1 or sentence[run[k][1]:].lstrip()[:1].isalnum():
+                return run[:k]
     return run
 
 

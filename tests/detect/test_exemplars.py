@@ -42,6 +42,38 @@ from analyzer.detect.exemplars import find_names
         ("Cá nhân điển hình: đ/c Y-Ngông Niê Kdăm, Trưởng buôn.", ["Y-Ngông Niê Kdăm"]),
         ("Chọn đồng chí Công Tằng Tôn Nữ Diệu Linh làm điển hình.", ["Công Tằng Tôn Nữ Diệu Linh"]),
         ("- CÁ NHÂN ĐIỂN HÌNH: ĐỒNG CHÍ THẠCH THỊ SA PHA, PHÓ BÍ THƯ CHI BỘ, TRƯỞNG ẤP.", ["THẠCH THỊ SA PHA"]),
+        # a real name that goes on past a famous one is another person's; the famous one alone is no exemplar
+        ("Chọn đồng chí Phạm Văn Đồng Khởi, Trưởng ấp, làm cá nhân điển hình.", ["Phạm Văn Đồng Khởi"]),
+        ("6 | Phạm Văn Đồng Khởi | Trưởng ấp | Cá nhân điển hình", ["Phạm Văn Đồng Khởi"]),
+        ("Chọn đồng chí Trần Việt Nam Anh làm cá nhân điển hình.", ["Trần Việt Nam Anh"]),
+        ("NOI GƯƠNG ĐỒNG CHÍ VÕ NGUYÊN GIÁP, ĐƠN VỊ THI ĐUA.", []),
+        ("(Hồ Chí Minh Toàn tập, Tập 12, tr. 558).", []),
+        ("Học tập và làm theo tư tưởng, đạo đức, phong cách Chủ tịch Hồ Chí Minh.", []),
+        # degrees and honours abbreviated in capitals before the name, kinship words of address
+        ("Cá nhân điển hình: Bác sĩ CKI Trần Thị Ngọc Ánh, Trưởng khoa Nhi.", ["Trần Thị Ngọc Ánh"]),
+        ("Cá nhân điển hình: NGƯT Đặng Thị Kim Oanh, giáo viên Toán.", ["Đặng Thị Kim Oanh"]),
+        ("Cá nhân điển hình: BSCKII Nguyễn Văn Thái, Giám đốc Trung tâm Y tế.", ["Nguyễn Văn Thái"]),
+        ("Cá nhân điển hình: chú Vừ A Dính, Bí thư chi bộ bản.", ["Vừ A Dính"]),
+        ("Năm 2024, đồng chí Bé Tư nhận hướng dẫn 10 hộ lân cận.", ["Bé Tư"]),
+        # Mông, Dao and Khmer family names in a table's name column
+        ("2 | Vừ A Dính | Trưởng bản | Cá nhân điển hình", ["Vừ A Dính"]),
+        ("3 | Tẩn Láo Lở | Người có uy tín | Cá nhân điển hình", ["Tẩn Láo Lở"]),
+        ("4 | Chau Sóc Kha | Phó trưởng ấp | Cá nhân điển hình", ["Chau Sóc Kha"]),
+        ("5 | Néang Sa Phi | Chi hội trưởng | Cá nhân điển hình", ["Néang Sa Phi"]),
+        # a title's word ending the name before a comma is the name's own ("Phòng"); a place after a head's title is none
+        ("Chọn đồng chí Nguyễn Văn Hải Phòng, cán bộ địa chính, làm điển hình.", ["Nguyễn Văn Hải Phòng"]),
+        ("Chọn đồng chí Lê Văn Tám Phòng Tư pháp làm điển hình.", ["Lê Văn Tám"]),
+        ("Cá nhân điển hình: đồng chí Hà Văn Thắng, Trưởng bản Pá Khôm.", ["Hà Văn Thắng"]),
+        ("Cá nhân điển hình: Trưởng bản Giàng A Páo.", ["Giàng A Páo"]),
+        ("Cá nhân điển hình: già làng A Thút, người Ba Na.", ["A Thút"]),
+        # places, a university, a hospital and a memorial named after a person
+        ("Tổ chức tham quan Khu di tích Kim Liên, Nam Đàn.", []),
+        ("Tổ chức tham quan Khu di tích Nguyễn Sinh Sắc.", []),
+        ("Trường Đại học Nguyễn Tất Thành ký kết hợp tác.", []),
+        ("Chi bộ Bệnh viện Đa khoa Nguyễn Đình Chiểu chọn điển hình.", []),
+        ("Tổ chức khám bệnh tại xóm Đồng Mận và bản Đồng Tâm.", []),
+        ("Đăk Pờ Lang, ngày 20 tháng 3 năm 2024", []),
+        ("Kính gửi: Ban Thường vụ Thành ủy Buôn Ma Thuột.", []),
     ],
 )
 def test_names_table(sentence, names):
@@ -54,6 +86,15 @@ def test_the_author_designating_himself_is_named_from_the_registration(sentence)
     from analyzer.detect.exemplars import exemplar_names
 
     assert [n for _, _, n in exemplar_names(sentence, {"person_name": "Trương Thị Bích Ngọc"})] == ["Trương Thị Bích Ngọc"]
+
+
+@pytest.mark.parametrize("sentence", ["Chi bộ đề nghị mỗi em đoàn viên đăng ký phấn đấu trở thành gương điển hình.",
+                                      "Vận động các em học sinh đăng ký phấn đấu làm theo gương điển hình.",
+                                      "Bản thân Bí thư chi bộ là cá nhân điển hình của mô hình."])
+def test_the_signer_of_a_collective_registration_is_not_designated_by_its_third_person(sentence):
+    from analyzer.detect.exemplars import exemplar_names
+
+    assert exemplar_names(sentence, {"signatory": "Nguyễn Văn Quyết"}) == []
 
 
 def test_one_person_spelt_two_ways_is_listed_once():
