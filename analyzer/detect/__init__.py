@@ -23,7 +23,7 @@ from analyzer.detect.evidence import Evidence, document_year, sentence_evidence
 from analyzer.detect.exemplars import exemplar_names
 from analyzer.detect.links import Echoes, Reference
 from analyzer.detect.rules import DEFAULT_YEAR, fold
-from analyzer.detect.slogans import slogan_reasons, without_vacuous_figures
+from analyzer.detect.slogans import VACUOUS, slogan_reasons, without_vacuous_figures
 from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
 from analyzer.text.structure import Layout, Unit
@@ -303,7 +303,7 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
             message += reference.message()
             cue = ", ".join(filter(None, (cue, *dict.fromkeys(reference.words))))
         if label in ruled:  # the rule's decision, not the model's probability
-            rule = next(h for h in evidence.slogan if h.value == "vacuous_figure")
+            rule = next(h for h in evidence.slogan if h.value in VACUOUS)
             findings.append(Finding(label, unit.start, unit.end, 1.0, f"rule:{rule.rule}", message, rule.evidence, sent_id))
             continue
         findings.append(Finding(label, unit.start, unit.end, probs[label], MODEL_ID, message, cue, sent_id))
