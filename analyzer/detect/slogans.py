@@ -31,7 +31,8 @@ import re
 from collections.abc import Sequence
 
 from analyzer.detect.evidence import Evidence
-from analyzer.detect.rules import fold
+from analyzer.detect.rules import fold, load_rules, match_rules
+from analyzer.labels import PILLARS
 
 REASONS_VI = {
     "stock_phrase": "Cụm từ sáo rỗng",
@@ -51,6 +52,7 @@ REASONS_VI = {
 VACUOUS = ("vacuous_figure", "vacuous_deadline")
 # what a figure that measures nothing cannot make a sentence: an action, or a requirement it only names
 _UNMEASURED = frozenset({"action", "resolution_target", "shortcoming"})
+_PILLARS = frozenset(PILLARS)
 _UNNAMED_RULE = "slogan.vacuous_requirement"  # "100% tồn tại, hạn chế": no date makes the unnamed specific
 _YEAR_ONLY = re.compile(r"(?i)^(?:(?:hoàn thành\s+)?(?:trong|cả|suốt)\s+)?năm\s+(?:học\s+)?\d{4}(?:\s*[–-]\s*\d{4})?$")
 # what only names who acts is not measurable: "Chi bộ sẽ chú trọng công tác phát triển đảng viên."
@@ -164,6 +166,25 @@ def without_vacuous_figures(labels: frozenset[str], evidence: Evidence) -> froze
         if h.value == "date" and not unnamed_only and not deadline and not _YEAR_ONLY.search(h.evidence):
             return labels  # when something is done ("trước 30/4/2024"); a whole year is not
     return (labels - _UNMEASURED) | {"slogan"}
+
+
+def without_step_pillars(labels: frozenset[str], text: str) -> frozenset[str]:
+    """A sentence that only names a step of the model's own course ("Quý II/2024: thực hiện mô hình.",
+    "Tháng 12/2024: tổng kết mô hình.") carries no pillar (decisions 10 and 14 of the corpus guidelines: a
+    sentence about the model in general gets none, nor does a review); its action and roadmap labels stay.
+    The rule (``step.model_only`` in ``rules/steps.yaml``) matches only lines the corpus labels without a
+    pillar; the model gave a plan of such steps a concrete Làm theo Bác it does not have.
+
+    Example:
+        >>> sorted(without_step_pillars(frozenset({"lam_theo", "action", "roadmap"}), "Quý II/2024: thực hiện mô hình."))
+        ['action', 'roadmap']
+        >>> sorted(without_step_pillars(frozenset({"lam_theo", "action", "roadmap"}),
+        ...                             "Tháng 4/2024: triển khai kế hoạch, mở đường dây Zalo báo hỏng."))
+        ['action', 'lam_theo', 'roadmap']
+    """
+    if not labels & _PILLARS or not match_rules(load_rules("steps"), text):
+        return labels
+    return labels - _PILLARS
 
 
 def _mentions(requirement: str, rule: str, words: str) -> bool:

@@ -109,6 +109,14 @@ CASES = [
      {"neu_guong", "action"}, {"slogan"}),
     ("1. Học tập Bác", "Trước ngày 30/6/2024, nâng cao nhận thức qua sinh hoạt chuyên đề hằng tháng.",
      {"hoc_tap", "action"}, {"slogan"}),
+    # a step of the model's own course is action roadmap with no pillar (decisions 10, 14), "đạt 100%" or not
+    ("II. LỘ TRÌNH THỰC HIỆN", "- Quý II/2024: thực hiện mô hình, đạt 100%.",
+     {"action", "roadmap"}, {"hoc_tap", "lam_theo", "neu_guong", "slogan"}),
+    ("II. LỘ TRÌNH THỰC HIỆN", "- Quý I/2024: xây dựng, thông qua và triển khai mô hình, đạt 100%.",
+     {"action", "roadmap"}, {"hoc_tap", "lam_theo", "neu_guong", "slogan"}),
+    # … while a step naming the unit's own work keeps its pillar
+    ("II. LỘ TRÌNH THỰC HIỆN", "- Quý II/2024: triển khai mô hình, lắp 46 bóng đèn trên tuyến đường ấp.",
+     {"action", "roadmap", "lam_theo"}, {"slogan"}),
 ]
 
 REFER_BACK = (
