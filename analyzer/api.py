@@ -92,7 +92,7 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     from analyzer.pipeline import get_nlp
     from analyzer.rubrics import load_rubric
     from analyzer.labels import PILLARS, REQUIREMENTS
-    from analyzer.score import cap_reason, grade_for, label_counts, reasons, score_parts, total
+    from analyzer.score import cap_reason, flagged_labels, grade_for, label_counts, reasons, score_parts, total
 
     if not isinstance(text, str):
         hint = " (decode the bytes first, or read the file with analyze_file())" if isinstance(text, (bytes, bytearray)) else ""
@@ -119,7 +119,8 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
         if f.label == "exemplar_name":
             first_spelling.setdefault(same_person(f.evidence), f.evidence)
     names = tuple(first_spelling.values())
-    flags = document_flags(s.labels for s in sentences)
+    # an action pasted again under another pillar makes that pillar no more concrete than it was
+    flags = document_flags(flagged_labels(sentences))
     # the requirement is a named exemplary individual: "Cá nhân điển hình: …" naming nobody does not meet it
     flags["exemplar"] = int(flags["exemplar"] and bool(names))
     rubric = load_rubric(config.rubric)

@@ -73,6 +73,32 @@ def label_counts(sentences: Iterable[Labelled]) -> tuple[int, int]:
     return len(actions), len(slogans)
 
 
+def flagged_labels(sentences: Iterable[Labelled]) -> list[frozenset[str]]:
+    """The labels a document's flags are read from: an action copied from an earlier one (the same wording,
+    renumbered or pasted under another heading) is not an action again, so the one activity pasted under
+    each pillar makes no other pillar concrete; its pillars still count as present.
+
+    Example:
+        >>> from analyzer.results import Sentence
+        >>> act = "Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024."
+        >>> first = Sentence(0, 0, 0, f"1. {act}", "", "body", frozenset({"hoc_tap", "action"}))
+        >>> pasted = Sentence(1, 0, 0, f"1. {act}", "", "body", frozenset({"neu_guong", "action"}))
+        >>> [sorted(labels) for labels in flagged_labels([first, pasted])]
+        [['action', 'hoc_tap'], ['neu_guong']]
+    """
+    seen: set[str] = set()
+    out: list[frozenset[str]] = []
+    for s in sentences:
+        labels = frozenset(s.labels)
+        if "action" in labels:
+            said = wording(s.text)
+            if said in seen:
+                labels -= {"action"}
+            seen.add(said)
+        out.append(labels)
+    return out
+
+
 def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rubric: Rubric) -> list[ScorePart]:
     """The score breakdown of one document."""
     w = rubric.weights

@@ -152,6 +152,22 @@ def test_an_action_pasted_again_and_again_earns_no_more_than_once():
     assert any("quá ít để đánh giá" in r for r in pasted.reasons)
 
 
+def test_an_action_pasted_under_each_pillar_makes_no_other_pillar_concrete():
+    """One activity pasted under Học tập, Làm theo and Nêu gương, beside a slogan each, is one pillar with an
+    action and two named only (all three were concrete: 44.4 points, Đạt)."""
+    import analyzer
+
+    act = "Chi bộ tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024."
+    text = ("CHI BỘ TRẠM Y TẾ XÃ\nBẢN ĐĂNG KÝ MÔ HÌNH NĂM 2024\n"
+            f"I. HỌC TẬP BÁC\n1. {act}\n2. Nâng cao nhận thức của đảng viên về tư tưởng, đạo đức của Bác.\n"
+            f"II. LÀM THEO BÁC\n1. {act}\n2. Phục vụ người bệnh tận tình, chu đáo.\n"
+            f"III. NÊU GƯƠNG\n1. {act}\n2. Đảng viên gương mẫu, đi đầu trong mọi nhiệm vụ.\n")
+    result = analyzer.analyze_text(text)
+    assert result.flag("hoc_tap_concrete") and result.flag("lam_theo") and result.flag("neu_guong")
+    assert not result.flag("lam_theo_concrete") and not result.flag("neu_guong_concrete")
+    assert "Nội dung Làm theo Bác chưa có hành động đo đếm được" in result.reasons
+
+
 def test_label_counts_read_a_copied_item_or_table_row_once():
     from analyzer.results import Sentence
     from analyzer.score import label_counts

@@ -23,7 +23,7 @@ from analyzer.detect.evidence import Evidence, document_year, sentence_evidence
 from analyzer.detect.exemplars import exemplar_names
 from analyzer.detect.links import Echoes, Reference
 from analyzer.detect.rules import DEFAULT_YEAR, fold
-from analyzer.detect.slogans import slogan_reasons, without_vacuous_figures
+from analyzer.detect.slogans import VACUOUS, slogan_reasons, without_step_pillars, without_vacuous_figures
 from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
 from analyzer.text.structure import Layout, Unit
@@ -303,7 +303,7 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
             message += reference.message()
             cue = ", ".join(filter(None, (cue, *dict.fromkeys(reference.words))))
         if label in ruled:  # the rule's decision, not the model's probability
-            rule = next(h for h in evidence.slogan if h.value == "vacuous_figure")
+            rule = next(h for h in evidence.slogan if h.value in VACUOUS)
             findings.append(Finding(label, unit.start, unit.end, 1.0, f"rule:{rule.rule}", message, rule.evidence, sent_id))
             continue
         findings.append(Finding(label, unit.start, unit.end, probs[label], MODEL_ID, message, cue, sent_id))
@@ -344,9 +344,11 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
     labeller = get_labeller()
     probs = labeller.predict_proba(records) if records else np.zeros((0, len(LABELS)))
     by_model = decide(probs, labeller.thresholds, labeller.labels)
-    decided = [without_vacuous_figures(labels, ev) for labels, ev in zip(by_model, evidences)]
+    texts = [text[layout.units[i].start:layout.units[i].end] for i in index]
+    decided = [without_step_pillars(without_vacuous_figures(labels, ev), sentence)
+               for labels, ev, sentence in zip(by_model, evidences, texts)]
     by_unit = {i: k for k, i in enumerate(index)}
-    references = _references(index, records, decided, [text[layout.units[i].start:layout.units[i].end] for i in index])
+    references = _references(index, records, decided, texts)
     sentences: list[Sentence] = []
     findings: list[Finding] = []
     for i, unit in enumerate(layout.units):

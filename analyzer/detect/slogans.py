@@ -10,6 +10,7 @@
 | ``bare_mention`` | Chỉ nhắc tới một yêu cầu (chỉ tiêu, tồn tại, lộ trình, điển hình) mà không nêu cụ thể |
 | ``no_concrete`` | Không có yếu tố cụ thể: số lượng, thời hạn, tần suất, người phụ trách (or only who acts is named) |
 | ``vacuous_figure`` | Con số không đo được điều gì ("100% đảng viên nâng cao nhận thức", "100% tồn tại được khắc phục") |
+| ``vacuous_deadline`` | Thời hạn gắn với một trạng thái chung chung ("Trước ngày 30/6/2024, nâng cao nhận thức …") |
 | ``model_only`` | The model's reading alone, no rule agrees: the appraiser is asked to look again |
 
 A requirement is "only mentioned" when the sentence names it ("các tồn tại, hạn chế", "như đã chỉ ra
@@ -30,7 +31,8 @@ import re
 from collections.abc import Sequence
 
 from analyzer.detect.evidence import Evidence
-from analyzer.detect.rules import fold
+from analyzer.detect.rules import fold, load_rules, match_rules
+from analyzer.labels import PILLARS
 
 REASONS_VI = {
     "stock_phrase": "Cụm từ sáo rỗng",
@@ -43,9 +45,14 @@ REASONS_VI = {
     "model_only": "Mô hình phân loại đánh giá là câu chung chung nhưng không quy tắc nào nêu được lý do: cần xem lại",
     "vacuous_figure": "Con số không đo được điều gì cụ thể (tỷ lệ gắn với nhận thức, phẩm chất, hoặc nhắc chung "
                       "tồn tại, chỉ tiêu mà không nêu tên), không kiểm chứng được",
+    "vacuous_deadline": "Thời hạn gắn với một trạng thái chung chung (nâng cao nhận thức, thấm nhuần, gương mẫu), "
+                        "không có việc làm hay số lượng nào để kiểm chứng",
 }
+# the reasons of a rule that decides after the model: a figure, a date that measures nothing
+VACUOUS = ("vacuous_figure", "vacuous_deadline")
 # what a figure that measures nothing cannot make a sentence: an action, or a requirement it only names
 _UNMEASURED = frozenset({"action", "resolution_target", "shortcoming"})
+_PILLARS = frozenset(PILLARS)
 _UNNAMED_RULE = "slogan.vacuous_requirement"  # "100% tồn tại, hạn chế": no date makes the unnamed specific
 _YEAR_ONLY = re.compile(r"(?i)^(?:(?:hoàn thành\s+)?(?:trong|cả|suốt)\s+)?năm\s+(?:học\s+)?\d{4}(?:\s*[–-]\s*\d{4})?$")
 # what only names who acts is not measurable: "Chi bộ sẽ chú trọng công tác phát triển đảng viên."
@@ -90,7 +97,7 @@ def slogan_reasons(text: str, evidence: Evidence, guidance_phrases: Sequence[str
     for hit in evidence.slogan:
         by_reason.setdefault(hit.value, []).append(hit.evidence)
     similarity, phrase = guidance_similarity(text, guidance_phrases)
-    for code in ("stock_phrase", "guidance", "directive", "pledge", "exhortation", "vacuous_figure"):
+    for code in ("stock_phrase", "guidance", "directive", "pledge", "exhortation", *VACUOUS):
         words = ", ".join(dict.fromkeys(w for w in by_reason.get(code, ()) if w.strip()))
         if code == "guidance" and similarity >= GUIDANCE_SIMILARITY and not words:
             # worded like the year's guidance without its words: say which phrase, not as a quotation
@@ -126,8 +133,10 @@ def without_vacuous_figures(labels: frozenset[str], evidence: Evidence) -> froze
     corpus guidelines): "100% đảng viên nâng cao nhận thức, tạo chuyển biến mạnh mẽ" counts no one
     doing anything that can be checked, nor does "100% tồn tại, hạn chế được khắc phục" name which. A
     content sentence so worded is a slogan and keeps its pillars; a deliverable or another count keeps it an action, and so does a deadline or a
-    frequency more precise than a whole year, unless only an unnamed requirement is counted. The corpus has no such sentence for the model to learn from (a
-    filler plan of them scored 95.7, grade 4).
+    frequency more precise than a whole year, unless only an unnamed requirement is counted, or the date is all
+    there is beside a state of mind ("Trước ngày 30/6/2024, nâng cao nhận thức của đảng viên …",
+    ``vacuous_deadline``). The corpus has no such sentence for the model to learn from (a filler plan of them
+    scored 95.7, grade 4; one of deadlines on states of mind 77.5).
 
     Example:
         >>> from analyzer.detect.evidence import sentence_evidence
@@ -137,20 +146,45 @@ def without_vacuous_figures(labels: frozenset[str], evidence: Evidence) -> froze
         >>> text = "100% đảng viên gương mẫu tham gia 4 buổi sinh hoạt chuyên đề."
         >>> sorted(without_vacuous_figures(frozenset({"neu_guong", "action"}), sentence_evidence(text)))
         ['action', 'neu_guong']
+        >>> text = "Trước ngày 30/9/2024, mỗi đảng viên thực sự là tấm gương sáng."
+        >>> sorted(without_vacuous_figures(frozenset({"neu_guong", "action"}), sentence_evidence(text)))
+        ['neu_guong', 'slogan']
     """
     if not labels:  # context (last year's results) or a line the model reads as no content
         return labels
-    vacuous = [h for h in evidence.slogan if h.value == "vacuous_figure"]
+    vacuous = [h for h in evidence.slogan if h.value in VACUOUS]
     if not vacuous:
         return labels
     spans = [(h.start, h.end) for h in vacuous]
     unnamed_only = all(h.rule == _UNNAMED_RULE for h in vacuous)
+    deadline = any(h.value == "vacuous_deadline" for h in vacuous)  # the date is what the rule found vacuous
     for h in evidence.slots:
         if h.value == "deliverable" or (h.value == "quantity" and not any(s <= h.start and h.end <= e for s, e in spans)):
             return labels  # a deliverable, another count ("4 buổi", "không có đảng viên vi phạm") is a measure
-        if h.value in ("date", "frequency") and not unnamed_only and not _YEAR_ONLY.search(h.evidence):
-            return labels  # when, or how often, something is done ("trước 30/4/2024"); a whole year is not
+        if h.value == "frequency" and not unnamed_only and not _YEAR_ONLY.search(h.evidence):
+            return labels  # how often something is done ("hằng tháng")
+        if h.value == "date" and not unnamed_only and not deadline and not _YEAR_ONLY.search(h.evidence):
+            return labels  # when something is done ("trước 30/4/2024"); a whole year is not
     return (labels - _UNMEASURED) | {"slogan"}
+
+
+def without_step_pillars(labels: frozenset[str], text: str) -> frozenset[str]:
+    """A sentence that only names a step of the model's own course ("Quý II/2024: thực hiện mô hình.",
+    "Tháng 12/2024: tổng kết mô hình.") carries no pillar (decisions 10 and 14 of the corpus guidelines: a
+    sentence about the model in general gets none, nor does a review); its action and roadmap labels stay.
+    The rule (``step.model_only`` in ``rules/steps.yaml``) matches only lines the corpus labels without a
+    pillar; the model gave a plan of such steps a concrete Làm theo Bác it does not have.
+
+    Example:
+        >>> sorted(without_step_pillars(frozenset({"lam_theo", "action", "roadmap"}), "Quý II/2024: thực hiện mô hình."))
+        ['action', 'roadmap']
+        >>> sorted(without_step_pillars(frozenset({"lam_theo", "action", "roadmap"}),
+        ...                             "Tháng 4/2024: triển khai kế hoạch, mở đường dây Zalo báo hỏng."))
+        ['action', 'lam_theo', 'roadmap']
+    """
+    if not labels & _PILLARS or not match_rules(load_rules("steps"), text):
+        return labels
+    return labels - _PILLARS
 
 
 def _mentions(requirement: str, rule: str, words: str) -> bool:

@@ -88,6 +88,35 @@ CASES = [
      {"slogan"}, {"action", "resolution_target"}),
     ("2. Làm theo Bác", "Phấn đấu hoàn thành 100% chỉ tiêu huấn luyện dân quân năm 2024.",
      {"lam_theo", "action"}, {"slogan"}),
+    # a share of nothing named, an unnamed work plan, doing "well": no figure measures anything
+    ("5. Lộ trình thực hiện", "Thực hiện mô hình trong năm 2024, đạt 100%.",
+     {"slogan"}, {"action"}),
+    ("2. Làm theo Bác", "Phấn đấu đạt 100% kế hoạch công tác năm 2024.",
+     {"slogan"}, {"action", "resolution_target"}),
+    ("2. Làm theo Bác", "100% công chức thực hiện tốt nhiệm vụ được giao.",
+     {"slogan"}, {"action"}),
+    # a deadline put on a state of mind or a virtue measures nothing either (the whole sentence is the two)
+    ("1. Học tập Bác", "Trước ngày 30/6/2024, nâng cao nhận thức của đảng viên về tư tưởng, đạo đức của Bác.",
+     {"hoc_tap", "slogan"}, {"action"}),
+    ("3. Nêu gương", "Trong tháng 5/2024, người đứng đầu gương mẫu, đi đầu trong mọi việc.",
+     {"neu_guong", "slogan"}, {"action"}),
+    ("2. Làm theo Bác", "Tạo chuyển biến rõ nét trong phục vụ người dân trước ngày 31/10/2024.",
+     {"lam_theo", "slogan"}, {"action"}),
+    # … but a dated step of a roadmap, an activity, a frequency beside it stays an action (decisions 6, 14)
+    ("5. Lộ trình thực hiện", "Quý II/2024: thực hiện mô hình, đạt 100%.",
+     {"action", "roadmap"}, {"slogan"}),
+    ("3. Nêu gương", "Trong tháng 5/2024, đảng viên gương mẫu đóng góp ngày công làm đường vào thôn.",
+     {"neu_guong", "action"}, {"slogan"}),
+    ("1. Học tập Bác", "Trước ngày 30/6/2024, nâng cao nhận thức qua sinh hoạt chuyên đề hằng tháng.",
+     {"hoc_tap", "action"}, {"slogan"}),
+    # a step of the model's own course is action roadmap with no pillar (decisions 10, 14), "đạt 100%" or not
+    ("II. LỘ TRÌNH THỰC HIỆN", "- Quý II/2024: thực hiện mô hình, đạt 100%.",
+     {"action", "roadmap"}, {"hoc_tap", "lam_theo", "neu_guong", "slogan"}),
+    ("II. LỘ TRÌNH THỰC HIỆN", "- Quý I/2024: xây dựng, thông qua và triển khai mô hình, đạt 100%.",
+     {"action", "roadmap"}, {"hoc_tap", "lam_theo", "neu_guong", "slogan"}),
+    # … while a step naming the unit's own work keeps its pillar
+    ("II. LỘ TRÌNH THỰC HIỆN", "- Quý II/2024: triển khai mô hình, lắp 46 bóng đèn trên tuyến đường ấp.",
+     {"action", "roadmap", "lam_theo"}, {"slogan"}),
 ]
 
 REFER_BACK = (
@@ -150,3 +179,15 @@ def test_a_slogan_the_vacuous_figure_rule_decided_names_the_rule_not_the_model()
     assert label.source == "rule:slogan.vacuous_figure" and label.score == 1.0 and label.evidence.startswith("100%")
     reasons = [f for f in result.findings if f.sent_id == s.sent_id and f.label == "slogan_reason:vacuous_figure"]
     assert reasons and all(f.score == 1.0 for f in reasons)
+
+
+def test_a_deadline_on_a_state_of_mind_is_a_slogan_the_rule_names():
+    """The reason says the deadline measures nothing, in the appraiser's Vietnamese."""
+    sentence = "Trước ngày 30/9/2024, mỗi đảng viên thực sự là tấm gương sáng."
+    result = analyze_text(HEADER + "3. Nêu gương\n" + sentence + "\n")
+    (s,) = [s for s in result.sentences if s.text == sentence]
+    assert s.labels == {"neu_guong", "slogan"}
+    (label,) = [f for f in result.findings if f.sent_id == s.sent_id and f.label == "slogan"]
+    assert label.source == "rule:slogan.vacuous_deadline" and label.score == 1.0
+    (reason,) = [f for f in result.findings if f.sent_id == s.sent_id and f.label == "slogan_reason:vacuous_deadline"]
+    assert reason.message.startswith("Thời hạn gắn với một trạng thái chung chung")

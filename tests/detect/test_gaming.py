@@ -1,0 +1,40 @@
+"""Formalistic, gamed registrations an appraiser grades 1–3 by the corpus rubric, beside short good ones.
+
+Every document in ``tests/data/gaming`` is written for this test (none is a corpus document): ``g*`` game
+the form — keyword stuffing, a restatement of the guidance, "100%" filler, a roadmap of the model's own
+course, numbers that count nothing, one action pasted under each pillar, names without commitments, a
+table of "Thường xuyên" rows, deadlines put on stock phrases, last year's results, a meeting minute, a
+news article — and ``c*`` are short registrations with concrete actions and every requirement. A gamed
+document must stay at Đạt or below on its score alone, not only because a missing requirement caps its
+grade (a plan of deadlines on stock phrases scored 77.5, in the band of Tốt); a good one at Tốt or above.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import analyzer
+from analyzer.rubrics import load_rubric
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "gaming"
+GAMED = sorted(DATA.glob("g*.txt"))
+GOOD = sorted(DATA.glob("c*.txt"))
+
+
+def test_the_battery_is_there():
+    assert len(GAMED) >= 12 and len(GOOD) >= 4
+
+
+@pytest.mark.parametrize("path", GAMED, ids=lambda p: p.stem)
+def test_a_gamed_registration_scores_no_higher_than_dat(path):
+    result = analyzer.analyze_file(path)
+    tot = load_rubric().bands[2]  # the score from which a document is Tốt (4)
+    assert result.grade <= 3 and result.score < tot, (result.grade, result.score, result.reasons)
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
+def test_a_short_concrete_registration_stays_tot_or_better(path):
+    result = analyzer.analyze_file(path)
+    assert result.grade >= 4, (result.grade, result.score, result.reasons)
