@@ -148,7 +148,7 @@ def report(out_dir: Path, jobs: int) -> None:
 
 
 def _render(out_dir: Path, jobs: int) -> None:
-    from analyzer.errors import MohinhError
+    from analyzer.errors import MohinhError, counted
     from analyzer.report import render_reports
 
     try:
@@ -165,6 +165,10 @@ def _render(out_dir: Path, jobs: int) -> None:
     click.echo(f"workbook: {paths.xlsx}")
     if paths.note:
         click.echo(f"note: {paths.note}", err=True)
+    if paths.n_interrupted:
+        click.echo(f"note: a `mohinh score` run into {out_dir} was interrupted after {counted(paths.n_interrupted, 'file')}, "
+                   "kept for the next run but not in these reports, which show the last complete run; run the same "
+                   "`mohinh score` command again to finish it (those files are not analysed again)", err=True)
 
 
 @main.command()
