@@ -287,9 +287,11 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
                 if done.sketch is not None:
                     finder.pair(done.doc_id, done.sketch, twins)
                 bar.update(1)
-        priorities = assign_priorities(docs, priority_order, load_rubric(config.rubric).bands)  # type: ignore[arg-type]
-        write_csv(out / "documents.csv", DOCUMENT_COLUMNS,
-                  _ranked_rows(waiting, sorted(docs, key=lambda d: priorities[d.doc_id]), priorities, twins))
+            # ranked before the streamed tables are put in place (leaving the block): a run interrupted while ranking
+            # leaves the last complete run's tables together, and its analyses kept for the next run
+            priorities = assign_priorities(docs, priority_order, load_rubric(config.rubric).bands)  # type: ignore[arg-type]
+            write_csv(out / "documents.csv", DOCUMENT_COLUMNS,
+                      _ranked_rows(waiting, sorted(docs, key=lambda d: priorities[d.doc_id]), priorities, twins))
         for _, path in partials(out):  # all in analysis.jsonl now
             path.unlink()
     finally:

@@ -129,6 +129,29 @@ def test_interrupted_while_ranking_leaves_whole_files(submissions, tmp_path, mon
     assert _leftovers(out) == []
 
 
+def test_interrupted_while_ranking_changed_files_leaves_the_last_complete_run_and_keeps_their_analyses(
+        submissions, tmp_path, monkeypatch):
+    """Interrupted while ranking, a run had already put its analysis.jsonl, sentences.csv and findings.csv in place
+    beside the last complete run's documents.csv: `report` and load_results read a changed file's new sentences
+    beside its old score and priority. The tables are put in place together, after the ranking."""
+    out = tmp_path / "OUT"
+    score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    before = _snapshot(out)
+    (submissions / "Chi bộ ấp 3" / "bản đăng ký.txt").write_text(
+        SENTENCE + ".\nChi bộ tổ chức 4 buổi sinh hoạt chuyên đề năm 2024, mỗi quý một buổi.\n", encoding="utf-8")
+
+    def stop(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(analyzer.batch, "assign_priorities", stop)
+        with pytest.raises(KeyboardInterrupt):
+            score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert _snapshot(out) == before and _leftovers(out) == []
+    summary = score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert summary.n_cached == summary.n_files  # the changed file's analysis was kept for this run
+
+
 def _unique_rows(out: Path) -> None:
     documents = read_csv(out / "documents.csv")
     sentences = read_csv(out / "sentences.csv")
