@@ -124,6 +124,8 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
         click.echo("not read, results of an earlier run: " + ", ".join(summary.earlier_outputs))
     if summary.hidden_folders:
         click.echo("not read, hidden folders (--include-hidden reads them): " + ", ".join(summary.hidden_folders))
+    if not summary.n_files:  # a wrong folder given, or the submissions not copied yet
+        click.echo(f"note: no file found in {in_dir}; give the folder that holds the submissions", err=True)
     if no_report:
         if ((summary.out_dir / "report" / "index.html").is_file() or (summary.out_dir / "results.xlsx").is_file()) \
                 and not reports_current(summary.out_dir):

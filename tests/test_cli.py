@@ -378,3 +378,11 @@ def test_a_strict_failure_says_why(tmp_path):
                                        "--no-report"])
     assert result.exit_code == 1
     assert "--strict: 1 file could not be read (status=error in documents.csv)" in result.stderr
+
+
+def test_an_empty_input_folder_is_said(tmp_path):
+    """A folder with no file (a wrong path, the submissions not copied yet) gave "0 files" and an empty report, silently."""
+    (tmp_path / "in").mkdir()
+    result = CliRunner().invoke(main, ["score", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0 and result.output.startswith("0 files: 0 scored, 0 errors; ")
+    assert f"note: no file found in {tmp_path / 'in'}; give the folder that holds the submissions" in result.stderr
