@@ -19,7 +19,6 @@ import dataclasses
 import io
 import json
 import os
-import re
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -31,19 +30,15 @@ from analyzer.api import (analyze_file, content_hash, error_result, iter_files, 
 from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
 from analyzer.errors import E, MohinhError, not_a_submission
-from analyzer.output import (DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, atomic_writer, document_row,
-                             finding_rows, mark_duplicate, out_lock, sentence_rows, sweep_temporaries, write_csv)
+from analyzer.output import (ANALYSIS, DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, atomic_writer,
+                             document_row, finding_rows, keep_partial, mark_duplicate, out_lock, partials, sentence_rows,
+                             sweep_temporaries, write_csv)
 from analyzer.results import DocumentResult
 from analyzer.rubrics import load_rubric
 from analyzer.score import assign_priorities
 from analyzer.serialize import dumps, from_dict
 
-ANALYSIS = "analysis.jsonl"
 MANIFEST = ".mohinh-manifest.json"
-# what a run that did not finish (Ctrl-C, `kill`, a full disk, a power cut) had written of its analysis.jsonl, one
-# file a run: the next runs take the analyses from there instead of analysing the files again, until one completes
-PARTIAL = ".analysis.partial-{n}.jsonl"
-_PARTIAL_NAME = re.compile(r"\.analysis\.partial-(\d+)\.jsonl")
 OUTPUTS = ("documents.csv", "sentences.csv", "findings.csv", ANALYSIS)
 
 
@@ -166,29 +161,15 @@ def _crashed(job: _Job) -> _Done:
     return _finish(worker_died(job.doc_id, job.path))
 
 
-_Where = tuple[str, int]  # a cached analysis: the file that holds it (ANALYSIS or PARTIAL) and the byte offset of its line
-
-
-def _partials(out: Path) -> list[tuple[int, Path]]:
-    """What the runs interrupted since the last complete one had analysed (:data:`PARTIAL`), oldest first."""
-    return sorted((int(m[1]), out / m[0]) for m in map(_PARTIAL_NAME.fullmatch, os.listdir(out)) if m)
-
-
-def _keep_partial(out: Path, tmp: Path) -> None:
-    """Keep what an interrupted run (or one killed before: its temporary file) had written of its analysis.jsonl
-    for the next run, under a name that no reader takes for a run's outputs."""
-    if tmp.stat().st_size == 0:
-        tmp.unlink()
-        return
-    tmp.replace(out / PARTIAL.format(n=max((n for n, _ in _partials(out)), default=0) + 1))
+_Where = tuple[str, int]  # a cached analysis: the file that holds it (ANALYSIS or a PARTIAL of analyzer.output) and the byte offset of its line
 
 
 def _previous(out: Path, max_chars: int) -> dict[str, tuple[str, _Where]]:
     """doc_id → (cache key, where) of the analyses of the previous complete run (analysis.jsonl) and of the runs
-    interrupted since (:data:`PARTIAL`, newer: they win), for the documents whose text is within ``max_chars``
+    interrupted since (:data:`~analyzer.output.PARTIAL`, newer: they win), for the documents whose text is within ``max_chars``
     (under a lower limit the same file is refused). A line cut short by the interruption is skipped."""
     index: dict[str, tuple[str, _Where]] = {}
-    for path in [out / ANALYSIS, *(path for _, path in _partials(out))]:
+    for path in [out / ANALYSIS, *(path for _, path in partials(out))]:
         name = path.name
         if not path.is_file():
             continue
@@ -243,9 +224,7 @@ def score_folder(in_dir: str | Path, out_dir: str | Path, *, config: Config | No
 
 def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool, parquet: bool, priority_order: str,
                   use_cache: bool) -> BatchSummary:
-    for tmp in out.glob(f".{ANALYSIS}.*.tmp"):  # a killed run's, as far as it got
-        _keep_partial(out, tmp)
-    sweep_temporaries(out)
+    sweep_temporaries(out)  # keeps what a killed run had analysed (output.PARTIAL)
     earlier: list[str] = []
     hidden: list[str] = []
     files = iter_files(in_dir, include_hidden=config.include_hidden, skip=out, outputs=earlier, hidden=hidden)
@@ -284,7 +263,7 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
                 handle.write("\ufeff")
                 csv.DictWriter(handle, fieldnames=columns).writeheader()
                 handles[name] = handle
-            analysis = stack.enter_context(atomic_writer(out / ANALYSIS, keep=lambda tmp: _keep_partial(out, tmp)))
+            analysis = stack.enter_context(atomic_writer(out / ANALYSIS, keep=lambda tmp: keep_partial(out, tmp)))
             for (_, doc_id), where in zip(files, offsets):
                 if where is not None:
                     source = old[where[0]]
@@ -308,10 +287,12 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
                 if done.sketch is not None:
                     finder.pair(done.doc_id, done.sketch, twins)
                 bar.update(1)
-        priorities = assign_priorities(docs, priority_order, load_rubric(config.rubric).bands)  # type: ignore[arg-type]
-        write_csv(out / "documents.csv", DOCUMENT_COLUMNS,
-                  _ranked_rows(waiting, sorted(docs, key=lambda d: priorities[d.doc_id]), priorities, twins))
-        for _, path in _partials(out):  # all in analysis.jsonl now
+            # ranked before the streamed tables are put in place (leaving the block): a run interrupted while ranking
+            # leaves the last complete run's tables together, and its analyses kept for the next run
+            priorities = assign_priorities(docs, priority_order, load_rubric(config.rubric).bands)  # type: ignore[arg-type]
+            write_csv(out / "documents.csv", DOCUMENT_COLUMNS,
+                      _ranked_rows(waiting, sorted(docs, key=lambda d: priorities[d.doc_id]), priorities, twins))
+        for _, path in partials(out):  # all in analysis.jsonl now
             path.unlink()
     finally:
         waiting.close()

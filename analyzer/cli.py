@@ -99,7 +99,7 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     from analyzer.batch import score_folder
     from analyzer.report import reports_current
 
-    from analyzer.errors import MohinhError
+    from analyzer.errors import MohinhError, counted
     from analyzer.rubrics import load_rubric
 
     config = Config(jobs=jobs, rubric=rubric, max_bytes=max_bytes, max_chars=max_chars, strict=strict,
@@ -116,15 +116,16 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     except (KeyboardInterrupt, SystemExit) as err:
         _interrupted(err, f"the tables and reports in {out_dir} are still those of its last complete run, if any; "
                           "run the same command again: the files analysed so far are not analysed again.")
-    not_submissions = f" ({summary.n_not_submissions} of them system or editor files, not submissions)" \
-        if summary.n_not_submissions else ""
-    click.echo(f"{summary.n_files} files, {summary.n_errors} errors{not_submissions}, {summary.n_sentences} sentences, "
-               f"{summary.n_cached} unchanged (cached)" + (" — outputs up to date" if summary.up_to_date else ""))
+    click.echo(f"{_files(summary.n_files, summary.n_errors - summary.n_not_submissions, summary.n_not_submissions)}; "
+               f"{counted(summary.n_sentences, 'sentence')}; {summary.n_cached} unchanged (cached)"
+               + (" — outputs up to date" if summary.up_to_date else ""))
     click.echo(f"results: {summary.out_dir / 'documents.csv'}  {summary.out_dir / 'sentences.csv'}")
     if summary.earlier_outputs:
         click.echo("not read, results of an earlier run: " + ", ".join(summary.earlier_outputs))
     if summary.hidden_folders:
         click.echo("not read, hidden folders (--include-hidden reads them): " + ", ".join(summary.hidden_folders))
+    if not summary.n_files:  # a wrong folder given, or the submissions not copied yet
+        click.echo(f"note: no file found in {in_dir}; give the folder that holds the submissions", err=True)
     if no_report:
         if ((summary.out_dir / "report" / "index.html").is_file() or (summary.out_dir / "results.xlsx").is_file()) \
                 and not reports_current(summary.out_dir):
@@ -134,9 +135,20 @@ def score(in_dir: Path, out_dir: Path, jobs: int, rubric: str, priority: str, ma
     elif not (summary.up_to_date and reports_current(summary.out_dir)):
         _render(summary.out_dir, config.workers)
     if strict and summary.n_errors > summary.n_not_submissions:
-        click.echo(f"--strict: {summary.n_errors - summary.n_not_submissions} of the files could not be read "
-                   "(status=error in documents.csv): exit status 1", err=True)
+        n_failed = summary.n_errors - summary.n_not_submissions
+        click.echo(f"--strict: {counted(n_failed, 'file')} could not be read (status=error in documents.csv): "
+                   "exit status 1", err=True)
         sys.exit(1)
+
+
+def _files(n_files: int, n_failed: int, n_skipped: int) -> str:
+    """What became of a batch's files, as the score and report commands say it: "41 files: 38 scored, 1 error,
+    2 skipped as not submissions (E111)" (files an operating system or an editor left are no error)."""
+    from analyzer.errors import counted
+
+    skipped = f", {n_skipped} skipped as not {'a submission' if n_skipped == 1 else 'submissions'} (E111)" \
+        if n_skipped else ""
+    return f"{counted(n_files, 'file')}: {n_files - n_failed - n_skipped} scored, {counted(n_failed, 'error')}{skipped}"
 
 
 @main.command()
@@ -148,7 +160,7 @@ def report(out_dir: Path, jobs: int) -> None:
 
 
 def _render(out_dir: Path, jobs: int) -> None:
-    from analyzer.errors import MohinhError
+    from analyzer.errors import MohinhError, counted
     from analyzer.report import render_reports
 
     try:
@@ -160,11 +172,14 @@ def _render(out_dir: Path, jobs: int) -> None:
     except (KeyboardInterrupt, SystemExit) as err:
         _interrupted(err, f"the reports of {out_dir} were not all rendered (the tables are complete); "
                           f"`mohinh report {out_dir}` renders them.")
-    others = f", {paths.n_not_submissions} system or editor files" if paths.n_not_submissions else ""
-    click.echo(f"report: {paths.index}  ({paths.n_documents} documents, {paths.n_errors} failed{others})")
+    click.echo(f"report: {paths.index}  ({_files(paths.n_documents, paths.n_errors, paths.n_not_submissions)})")
     click.echo(f"workbook: {paths.xlsx}")
     if paths.note:
         click.echo(f"note: {paths.note}", err=True)
+    if paths.n_interrupted:
+        click.echo(f"note: a `mohinh score` run into {out_dir} was interrupted after {counted(paths.n_interrupted, 'file')}, "
+                   "kept for the next run but not in these reports, which show the last complete run; run the same "
+                   "`mohinh score` command again to finish it (those files are not analysed again)", err=True)
 
 
 @main.command()

@@ -84,6 +84,19 @@ class E:
     OUTPUT_DAMAGED = ("E305: {path} is damaged at line {line} ({detail}). Score the folder again into the same "
                       "--out: the files whose results were lost are analysed again.")
     NOT_RESULTS = "E310: {path} is not the output folder of a `mohinh score` run: {detail}."
+    NO_RUN_YET = ("E311: {path} holds no results yet: the `mohinh score` run into it was interrupted after {files}, "
+                  "kept for the next run; run the same `mohinh score IN --out {path}` command again to finish it "
+                  "(those files are not analysed again).")
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``n`` and the noun it counts, in the singular for one: for the command line's English.
+
+    Example:
+        >>> counted(1, "error"), counted(3, "error"), counted(0, "file")
+        ('1 error', '3 errors', '0 files')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def not_a_submission(message: str) -> bool:

@@ -13,7 +13,9 @@ Example:
 from __future__ import annotations
 
 import csv
+import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -128,7 +130,7 @@ def atomic_writer(path: Path, keep: Callable[[Path], None] | None = None) -> Ite
 def results_folder(out_dir: str | os.PathLike[str], names: Iterable[str], reader: str) -> Path:
     """``out_dir`` as the output folder of a ``mohinh score`` run holding the files ``names``, else an error that
     says what was given instead: a folder that does not exist (E303), a file of the folder, or the folder of
-    submissions itself (E310). ``reader`` is the call that reads a folder ``{path}``, named in the advice.
+    submissions itself (E310), or one whose first run was interrupted (E311). ``reader`` is the call that reads a folder ``{path}``, named in the advice.
 
     Example:
         >>> results_folder("khong_co", ["documents.csv"], "load_results('{path}')")
@@ -136,7 +138,7 @@ def results_folder(out_dir: str | os.PathLike[str], names: Iterable[str], reader
         ...
         analyzer.errors.MohinhError: E303: khong_co (run `mohinh score IN --out khong_co` first) does not exist.
     """
-    from analyzer.errors import E, MohinhError
+    from analyzer.errors import E, MohinhError, counted
 
     out = Path(out_dir)
     if not out.exists():
@@ -148,6 +150,9 @@ def results_folder(out_dir: str | os.PathLike[str], names: Iterable[str], reader
     writer = _writer(out) if missing else None
     if writer is not None:  # a first run is writing them
         raise MohinhError(E.OUT_BUSY, path=out, pid=writer)
+    n_interrupted = interrupted_analyses(out) if missing else 0
+    if n_interrupted:  # the first run was interrupted: what it analysed waits for the next
+        raise MohinhError(E.NO_RUN_YET, path=out, files=counted(n_interrupted, "file"))
     if missing and not any(True for _ in out.iterdir()):  # an empty folder: the results are yet to come
         raise MohinhError(E.INPUT_MISSING, path=f"{out / missing[0]} (run `mohinh score IN --out {out}` first)")
     if missing:
@@ -231,13 +236,57 @@ def _try_lock(handle: IO[str]) -> bool:
         return False
 
 
+ANALYSIS = "analysis.jsonl"
+# what a run that did not finish (Ctrl-C, `kill`, a full disk, a power cut) had written of its analysis.jsonl, one
+# file a run: the next runs take the analyses from there instead of analysing the files again, until one completes
+PARTIAL = ".analysis.partial-{n}.jsonl"
+_PARTIAL_NAME = re.compile(r"\.analysis\.partial-(\d+)\.jsonl")
+_ANALYSIS_TMP = f".{ANALYSIS}.*.tmp"  # analysis.jsonl being written (atomic_writer), or by a run killed outright
+
+
+def partials(out: Path) -> list[tuple[int, Path]]:
+    """What the runs interrupted since the last complete one had analysed (:data:`PARTIAL`), oldest first."""
+    return sorted((int(m[1]), out / m[0]) for m in map(_PARTIAL_NAME.fullmatch, os.listdir(out)) if m)
+
+
+def keep_partial(out: Path, tmp: Path) -> None:
+    """Keep what an interrupted run (or one killed before: its temporary file) had written of its analysis.jsonl
+    for the next run, under a name that no reader takes for a run's outputs."""
+    if tmp.stat().st_size == 0:
+        tmp.unlink()
+        return
+    tmp.replace(out / PARTIAL.format(n=max((n for n, _ in partials(out)), default=0) + 1))
+
+
+def interrupted_analyses(out: Path) -> int:
+    """How many files the runs into ``out`` interrupted since its last complete one had analysed (kept for the next
+    run: :data:`PARTIAL`, or the temporary analysis.jsonl of a run killed outright); a line cut short is not one."""
+    if not out.is_dir():
+        return 0
+    found: set[str] = set()
+    for path in [*(path for _, path in partials(out)), *out.glob(_ANALYSIS_TMP)]:
+        try:
+            with open(path, "rb") as handle:
+                for line in handle:
+                    try:
+                        found.add(json.loads(line)["doc_id"])
+                    except (ValueError, KeyError, TypeError):
+                        pass
+        except OSError:
+            pass
+    return len(found)
+
+
 def sweep_temporaries(out: Path) -> None:
     """Remove what a run killed outright (SIGKILL, a power cut) left of its outputs: the temporary files
-    of :func:`~analyzer.output.atomic_writer` and the report's and the workbook's working folders."""
+    of :func:`~analyzer.output.atomic_writer` and the report's and the workbook's working folders; all but
+    its analyses, kept for the next run (:func:`keep_partial`). Called under the folder's lock (:func:`out_lock`)."""
     import shutil
 
     if not out.is_dir():
         return
+    for tmp in out.glob(_ANALYSIS_TMP):  # a killed run's, as far as it got
+        keep_partial(out, tmp)
     patterns = [(out, ".*.tmp"), (out, ".results.xlsx.rows-*"), (out / "report", ".*.tmp"), (out / "report", ".index-*"),
                 (out / "report" / "docs", ".*.tmp")]
     for folder, pattern in patterns:

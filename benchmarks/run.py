@@ -353,7 +353,8 @@ def mode_score(argv: list[str]) -> int:
     wall = time.perf_counter() - start
     echo = captured.getvalue()
     cached = re.search(r"(\d+) unchanged", echo)
-    files = re.search(r"(\d+) files, (\d+) errors", echo)
+    # "41 files: 38 scored, 1 error, 2 skipped as not submissions (E111); …": errors are the files that failed
+    files = re.search(r"(\d+) files?: \d+ scored, (\d+) errors?", echo)
     facts = {"wall_s": wall, "rss": _rss(), "rss_before_report": before_report or None, "exit": code, "echo": echo.strip().splitlines()[:1],
              "n_files": int(files.group(1)) if files else None, "n_errors": int(files.group(2)) if files else None,
              "n_cached": int(cached.group(1)) if cached else None}

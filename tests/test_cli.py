@@ -74,6 +74,8 @@ def test_forty_submissions_and_a_broken_one(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--jobs", "2", "--quiet"])
     assert result.exit_code == 0, result.output
+    assert result.output.startswith("41 files: 40 scored, 1 error; ")  # not "1 errors"
+    assert "(41 files: 40 scored, 1 error)" in result.output
     rows = _read(out / "documents.csv")
     assert len(rows) == 41
     assert rows.loc[rows.doc_id == "hỏng.docx", "status"].item() == "error"
@@ -102,13 +104,19 @@ def test_files_left_by_systems_and_editors_do_not_fail_a_strict_batch(tmp_path):
     args = ["score", str(src), "--out", str(out), "--strict", "--quiet", "--jobs", "1"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert "4 files, 3 errors (3 of them system or editor files, not submissions)" in result.output
-    assert "(4 documents, 0 failed, 3 system or editor files)" in result.output
+    # counted apart from the errors (the summary said "4 files, 3 errors (3 of them system or editor files ...)")
+    assert result.output.startswith("4 files: 1 scored, 0 errors, 3 skipped as not submissions (E111); ")
+    assert "(4 files: 1 scored, 0 errors, 3 skipped as not submissions (E111))" in result.output
     rows = _read(out / "documents.csv").set_index("doc_id")
     assert rows.loc["Bản đăng ký.txt", "priority"] == 1 and rows.loc["Bản đăng ký.txt", "status"] == "ok"
     assert all(rows.loc[name, "error"].startswith("E111: ") for name in ("~$n đăng ký.docx", "Thumbs.db", "desktop.ini"))
     (src / "hỏng.docx").write_bytes(b"PK\x03\x04 not really a zip")  # a submission that fails: strict fails
-    assert CliRunner().invoke(main, args).exit_code == 1
+    (src / "Thumbs.db").unlink()
+    (src / "desktop.ini").unlink()
+    failed = CliRunner().invoke(main, args)
+    assert failed.exit_code == 1
+    assert failed.output.startswith("3 files: 1 scored, 1 error, 1 skipped as not a submission (E111); ")
+    assert "--strict: 1 file could not be read" in failed.output
 
 
 def test_an_output_folder_inside_the_input_folder_is_not_scored_by_the_next_run(tmp_path):
@@ -122,7 +130,7 @@ def test_an_output_folder_inside_the_input_folder_is_not_scored_by_the_next_run(
     for _ in range(2):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
-        assert result.output.startswith("1 files, 0 errors")
+        assert result.output.startswith("1 file: 1 scored, 0 errors; ")
     assert _read(src / "ketqua" / "documents.csv")["doc_id"].tolist() == ["a.txt"]
 
 
@@ -369,4 +377,12 @@ def test_a_strict_failure_says_why(tmp_path):
     result = CliRunner().invoke(main, ["score", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--strict",
                                        "--no-report"])
     assert result.exit_code == 1
-    assert "--strict: 1 of the files could not be read (status=error in documents.csv)" in result.stderr
+    assert "--strict: 1 file could not be read (status=error in documents.csv)" in result.stderr
+
+
+def test_an_empty_input_folder_is_said(tmp_path):
+    """A folder with no file (a wrong path, the submissions not copied yet) gave "0 files" and an empty report, silently."""
+    (tmp_path / "in").mkdir()
+    result = CliRunner().invoke(main, ["score", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0 and result.output.startswith("0 files: 0 scored, 0 errors; ")
+    assert f"note: no file found in {tmp_path / 'in'}; give the folder that holds the submissions" in result.stderr

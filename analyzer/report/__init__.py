@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analyzer.errors import E, DataFileError
-from analyzer.output import SEP, atomic_writer, out_lock, results_folder, sweep_temporaries
+from analyzer.output import SEP, atomic_writer, interrupted_analyses, out_lock, results_folder, sweep_temporaries
 from analyzer.report.html import index_chunks, render_document
 from analyzer.report.views import PAGE_NAME, Summary, document_view, index_row, not_submission_row, page_name
 from analyzer.report.xlsx import results_workbook, workbook_rows
@@ -47,6 +47,9 @@ class ReportPaths:
     n_errors: int  # files that could not be read, without those an operating system or an editor left
     n_not_submissions: int = 0  # those (E111)
     note: str = ""  # what the render could not use and did instead (a documents.csv re-saved by another program)
+    # files a `mohinh score` run into the folder had reached when it was interrupted, since the run rendered here: kept
+    # for the next run (analyzer.output.PARTIAL), not in these reports
+    n_interrupted: int = 0
 
 
 def document_html(result: DocumentResult, *, priority: int | None = None, standalone: bool = True) -> str:
@@ -206,7 +209,7 @@ def _render_reports(out: Path, jobs: int) -> ReportPaths:
     from analyzer.api import parallel_map
 
     analysis = out / ANALYSIS
-    sweep_temporaries(out)
+    sweep_temporaries(out)  # keeps what a killed run had analysed, for the next run
     entries = _entries(analysis)
     priorities, order, twins, note = _ranking(out, entries)
     entries.sort(key=lambda e: (priorities[e.doc_id], e.doc_id))
@@ -237,4 +240,5 @@ def _render_reports(out: Path, jobs: int) -> ReportPaths:
         if stale.name not in pages and PAGE_NAME.fullmatch(stale.name):
             stale.unlink()
     _write(report / RENDERED, json.dumps(_identity(out)))
-    return ReportPaths(report / "index.html", docs, xlsx, len(entries), n_failures, counts.n_not_submissions, note)
+    return ReportPaths(report / "index.html", docs, xlsx, len(entries), n_failures, counts.n_not_submissions, note,
+                       interrupted_analyses(out))

@@ -90,7 +90,7 @@ def test_out_must_not_be_the_input_folder_and_an_earlier_output_inside_is_not_re
     assert _score(src, "--out", src / "ketqua_2024").exit_code == 0  # last year's results kept inside IN
     result = _score(src, "--out", tmp_path / "out")
     assert "not read, results of an earlier run: ketqua_2024" in result.output
-    assert "1 files, 0 errors" in result.output
+    assert "1 file: 1 scored, 0 errors; " in result.output
 
 
 def test_near_duplicates_are_shown_in_the_report_and_the_workbook(tmp_path):
@@ -127,6 +127,24 @@ def test_a_hidden_folder_is_named_not_read_unless_asked(tmp_path):
     (src / "a.txt").write_text(PLAN, encoding="utf-8")
     (src / ".nhap" / "b.txt").write_text(PLAN, encoding="utf-8")
     named = _score(src, "--out", tmp_path / "o1", "--no-report")
-    assert "1 files" in named.output and "not read, hidden folders (--include-hidden reads them): .nhap" in named.output
+    assert "1 file: " in named.output and "not read, hidden folders (--include-hidden reads them): .nhap" in named.output
     read = _score(src, "--out", tmp_path / "o2", "--no-report", "--include-hidden")
-    assert "2 files" in read.output and "hidden folders" not in read.output
+    assert "2 files: " in read.output and "hidden folders" not in read.output
+
+
+def test_the_index_counts_files_that_are_no_submission_apart_as_the_command_line_does(tmp_path):
+    """The command line said "3 errors (3 of them system or editor files ...)"; the index called the files of a
+    saved web page's folder "tệp hệ thống, tệp tạm". Both now count them apart as not submissions (E111)."""
+    import re
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    (src / "trang_files").mkdir(parents=True)
+    (src / "a.txt").write_text(PLAN, encoding="utf-8")
+    (src / "trang.htm").write_text(f"<html><body><p>{PLAN}</p></body></html>", encoding="utf-8")
+    (src / "trang_files" / "filelist.xml").write_text("<xml/>", encoding="utf-8")
+    (src / "Thumbs.db").write_bytes(bytes(512))
+    result = _score(src, "--out", out)
+    assert result.output.startswith("4 files: 2 scored, 0 errors, 2 skipped as not submissions (E111); ")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (out / "report" / "index.html").read_text(encoding="utf-8")))
+    assert "2 không phải hồ sơ, bỏ qua" in text and "0 không đọc được" in text
+    assert "Tệp không phải hồ sơ (2) — tệp hệ thống, tệp tạm, tệp đi kèm trang web" in text and "…_files" in text

@@ -129,6 +129,29 @@ def test_interrupted_while_ranking_leaves_whole_files(submissions, tmp_path, mon
     assert _leftovers(out) == []
 
 
+def test_interrupted_while_ranking_changed_files_leaves_the_last_complete_run_and_keeps_their_analyses(
+        submissions, tmp_path, monkeypatch):
+    """Interrupted while ranking, a run had already put its analysis.jsonl, sentences.csv and findings.csv in place
+    beside the last complete run's documents.csv: `report` and load_results read a changed file's new sentences
+    beside its old score and priority. The tables are put in place together, after the ranking."""
+    out = tmp_path / "OUT"
+    score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    before = _snapshot(out)
+    (submissions / "Chi bộ ấp 3" / "bản đăng ký.txt").write_text(
+        SENTENCE + ".\nChi bộ tổ chức 4 buổi sinh hoạt chuyên đề năm 2024, mỗi quý một buổi.\n", encoding="utf-8")
+
+    def stop(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(analyzer.batch, "assign_priorities", stop)
+        with pytest.raises(KeyboardInterrupt):
+            score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert _snapshot(out) == before and _leftovers(out) == []
+    summary = score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert summary.n_cached == summary.n_files  # the changed file's analysis was kept for this run
+
+
 def _unique_rows(out: Path) -> None:
     documents = read_csv(out / "documents.csv")
     sentences = read_csv(out / "sentences.csv")
@@ -297,3 +320,53 @@ def test_an_output_folder_that_cannot_be_written_is_a_coded_error(submissions, t
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(MohinhError, match="^E309: cannot write to --out"):
         score_folder(submissions, blocker / "OUT", config=Config(jobs=1), progress=False)
+
+
+def _killed_run_left(out: Path, lines: list[bytes]) -> None:
+    """What a run killed outright (SIGKILL, a power cut) leaves of its analysis.jsonl: ``lines``, the next cut short."""
+    out.mkdir(exist_ok=True)
+    (out / ".analysis.jsonl.k3j9.tmp").write_bytes(b"".join(lines[:-1]) + lines[-1][:100])
+
+
+def test_a_report_after_a_killed_run_keeps_what_it_had_analysed(submissions, tmp_path):
+    """`mohinh report OUT` after a `score` killed midway swept its temporary analysis.jsonl away with the other
+    temporary files: the files it had analysed (a new submission, here) were analysed again by the next run."""
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+
+    out, full = tmp_path / "OUT", tmp_path / "FULL"
+    score_folder(submissions, out, config=Config(jobs=1), progress=False)  # the last complete run
+    (submissions / "nộp thêm.txt").write_text(SENTENCE + ".\nChi bộ tổ chức 4 buổi sinh hoạt chuyên đề năm 2024.\n",
+                                              encoding="utf-8")
+    score_folder(submissions, full, config=Config(jobs=1), progress=False)
+    lines = (full / "analysis.jsonl").read_bytes().splitlines(keepends=True)
+    new = next(i for i, line in enumerate(lines) if "nộp thêm.txt" in line.decode("utf-8"))
+    _killed_run_left(out, [*lines[:new + 1], lines[new + 1 if new + 1 < len(lines) else 0]])
+    result = CliRunner().invoke(main, ["report", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"interrupted after {new + 1} files, kept for the next run but not in these reports" in result.output
+    assert [p.name for p in out.glob(".analysis*")] == [".analysis.partial-1.jsonl"]
+    summary = score_folder(submissions, out, config=Config(jobs=1), progress=False)
+    assert summary.n_cached == summary.n_files == len(lines)  # the new file's analysis was not lost
+    assert [p.name for p in out.glob(".analysis*")] == []
+    assert "interrupted" not in CliRunner().invoke(main, ["report", str(out), "--jobs", "1"]).output
+
+
+def test_reading_a_folder_whose_first_run_was_killed_says_to_finish_the_run(submissions, tmp_path):
+    """`mohinh report OUT` after the first run into OUT was killed said E310, "not the output folder of a `mohinh
+    score` run ... if it holds the submissions, score them into another folder": its run is to be finished."""
+    from analyzer.errors import MohinhError
+    from analyzer.frames import load_results
+    from analyzer.report import render_reports
+
+    out, full = tmp_path / "OUT", tmp_path / "FULL"
+    score_folder(submissions, full, config=Config(jobs=1), progress=False)
+    _killed_run_left(out, (full / "analysis.jsonl").read_bytes().splitlines(keepends=True)[:4])
+    for read in (render_reports, load_results):
+        with pytest.raises(MohinhError, match=r"^E311: .*interrupted after 3 files, kept for the next run; run the same "
+                                              r"`mohinh score IN --out .*OUT` command again"):
+            read(out)
+    assert len(list(out.glob(".analysis*"))) == 1
+    assert score_folder(submissions, out, config=Config(jobs=1), progress=False).n_cached == 3
+    render_reports(out)
