@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 from analyzer.errors import not_a_submission
+from analyzer.labels import PILLARS
 from analyzer.results import DocumentResult, ScorePart
 from analyzer.rubrics import Rubric, load_rubric
 from analyzer.text.structure import wording
@@ -54,19 +55,26 @@ class Labelled(Protocol):
 
 
 def label_counts(sentences: Iterable[Labelled]) -> tuple[int, int]:
-    """``n_actions`` and ``n_slogans`` of a document: each wording counted once, so a section pasted twice, or
-    one action copied five times, earns no more than it did once.
+    """The actions and slogans a document's score counts: each wording once, so a section pasted twice, or
+    one action copied five times, earns no more than it did once; and a step of the model's own course with
+    no pillar ("Quý II/2024: thực hiện mô hình.", "Tháng 12/2024: tổng kết mô hình.": ``step.model_only``)
+    is the roadmap's, not an action of the unit's work, so a plan of such steps earns no actions from them.
 
     Example:
         >>> from analyzer.results import Sentence
         >>> act = "Tổ chức 4 buổi sinh hoạt chuyên đề trong năm 2024."
         >>> label_counts([Sentence(i, 0, 0, f"{i + 1}. {act}", "", "body", frozenset({"action"})) for i in range(5)])
         (1, 0)
+        >>> step = Sentence(5, 0, 0, "Quý II/2024: thực hiện mô hình.", "", "body", frozenset({"action", "roadmap"}))
+        >>> label_counts([step])
+        (0, 0)
     """
+    from analyzer.detect.slogans import model_step  # after detection: scoring alone does not load the rules
+
     actions: set[str] = set()
     slogans: set[str] = set()
     for s in sentences:
-        if "action" in s.labels:
+        if "action" in s.labels and (not s.labels.isdisjoint(PILLARS) or not model_step(s.text)):
             actions.add(wording(s.text))
         if "slogan" in s.labels:
             slogans.add(wording(s.text))

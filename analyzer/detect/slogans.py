@@ -182,9 +182,16 @@ def without_step_pillars(labels: frozenset[str], text: str) -> frozenset[str]:
         ...                             "Tháng 4/2024: triển khai kế hoạch, mở đường dây Zalo báo hỏng."))
         ['action', 'lam_theo', 'roadmap']
     """
-    if not labels & _PILLARS or not match_rules(load_rules("steps"), text):
+    if not labels & _PILLARS or not model_step(text):
         return labels
     return labels - _PILLARS
+
+
+def model_step(text: str) -> bool:
+    """Whether a sentence only names a step of the model's own course (``step.model_only``): "Quý II/2024:
+    thực hiện mô hình.", "Tháng 12/2024: tổng kết mô hình.".
+    """
+    return bool(match_rules(load_rules("steps"), text))
 
 
 def _mentions(requirement: str, rule: str, words: str) -> bool:
