@@ -302,7 +302,7 @@ def test_evaluate_another_annotated_corpus(tmp_path):
     result = runner.invoke(main, ["evaluate", "--corpus", str(tmp_path / "corpus"), "--split", "all",
                                   "--out", str(tmp_path / "eval")])
     assert result.exit_code == 0, result.output
-    assert "(1 documents, 4 sentences)" in result.output
+    assert "(1 document, 4 sentences)" in result.output
     report = json.loads((tmp_path / "eval" / "evaluate_all.json").read_text(encoding="utf-8"))
     supports = {label: m["support"] for label, m in report["analyzer"]["labels"].items()}
     assert supports["hoc_tap"] == 2 and supports["shortcoming"] == 1 and supports["roadmap"] == 0

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analyzer.corpus import MARKER_STYLES, GoldDocument, load_corpus, restyled
-from analyzer.errors import E, MohinhError
+from analyzer.errors import E, MohinhError, counted
 from analyzer.labels import LABELS, PILLARS, REQUIREMENTS, document_flags
 from analyzer.learn.metrics import bootstrap_f1, boundary_match, pairwise_order, prf, spearman
 
@@ -359,7 +359,7 @@ def to_markdown(report: dict) -> str:
     corpus = report.get("corpus", "corpora")
     read_as = report.get("read_as", "text")
     lines = [f"# mohinh evaluate — split `{report['split']}`{'' if corpus == 'corpora' else f' of {corpus}'} "
-             f"({report['documents']} documents, {report['sentences']} sentences)"
+             f"({counted(report['documents'], 'document')}, {counted(report['sentences'], 'sentence')})"
              + {"scan": ", read back from scans by OCR", "word": ", read back from Word files"}.get(read_as, "")
              + (f", list markers restyled ({report['markers']}: {MARKER_STYLES[report['markers']]})"
                 if report.get("markers") else ""), ""]
