@@ -93,6 +93,7 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     from analyzer.rubrics import load_rubric
     from analyzer.labels import PILLARS, REQUIREMENTS
     from analyzer.score import cap_reason, flagged_labels, grade_for, label_counts, reasons, score_parts, total
+    from analyzer.detect.doctype import NOT_REGISTRATION, not_a_registration
 
     if not isinstance(text, str):
         hint = " (decode the bytes first, or read the file with analyze_file())" if isinstance(text, (bytes, bytearray)) else ""
@@ -130,14 +131,34 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     missing = [p for p in PILLARS if not flags[p]]
     unmet = [r for r in REQUIREMENTS if not flags[r]]
     capped = cap_reason(score, rubric, missing, unmet)
+    grade = grade_for(score, rubric, missing_pillars=len(missing), missing_requirements=len(unmet))
+    meta = dict(layout.meta)
+    # a file that is not a registration at all (a minute, an invitation, a news article) is graded 1, and
+    # says so first: its score is what its sentences would earn, its grade is not a registration's
+    other = not_a_registration(text, layout, sentences)
+    if other is not None:
+        grade, capped = 1, other.reason
+        meta[NOT_REGISTRATION] = other.kind
+        if other.title and not meta.get("doc_type"):
+            meta["doc_type"] = other.title
+            meta = _without_title(meta, other.title)
     return DocumentResult(
         doc_id=doc_id, text=text, fmt=fmt, encoding=encoding, warnings=tuple(warnings),
-        meta=tuple(sorted(layout.meta.items())), sentences=sentences, findings=findings,
+        meta=tuple(sorted(meta.items())), sentences=sentences, findings=findings,
         flags=tuple(flags.items()), exemplar_names=names, breakdown=tuple(parts), score=score,
-        grade=grade_for(score, rubric, missing_pillars=len(missing), missing_requirements=len(unmet)),
-        reasons=tuple(filter(None, (capped, *reasons(parts)))),
+        grade=grade, reasons=tuple(filter(None, (capped, *reasons(parts)))),
         content_hash=key or content_hash(text, config),
     )
+
+
+def _without_title(meta: dict[str, str], title: str) -> dict[str, str]:
+    """The header's issuing body without a title the header did not know as one ("CHI BỘ ẤP 3 – BIÊN BẢN")."""
+    body = [part for part in meta.get("issuing_body", "").split(" – ") if part and not part.startswith(title)]
+    if "issuing_body" in meta:
+        meta = {k: v for k, v in meta.items() if k != "issuing_body"}
+        if body:
+            meta["issuing_body"] = " – ".join(body)
+    return meta
 
 
 def error_result(doc_id: str, error: Exception, *, fmt: str = "") -> DocumentResult:

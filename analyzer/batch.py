@@ -126,6 +126,7 @@ class _Row:
     offset: int
     error: str = ""
     grade: int | None = None
+    not_registration: str = ""  # the kind of a file that is no registration at all (ranked right after failures)
 
 
 def _grade(value: object) -> int | None:
@@ -282,7 +283,7 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
                 handles["findings"].write(done.findings_csv)
                 n_sentences += done.n_sentences
                 docs.append(_Row(done.doc_id, done.ok, done.score, waiting.tell(), str(done.row.get("error", "")),
-                                 _grade(done.row.get("grade"))))
+                                 _grade(done.row.get("grade")), str(done.row.get("not_registration", ""))))
                 waiting.write(json.dumps(done.row, ensure_ascii=False).encode("utf-8") + b"\n")
                 if done.sketch is not None:
                     finder.pair(done.doc_id, done.sketch, twins)

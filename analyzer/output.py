@@ -30,7 +30,7 @@ DOCUMENT_COLUMNS = (
     ["doc_id", "status", "error", "score", "grade", "priority"] + FLAG_COLUMNS
     + ["exemplar_names", "n_sentences", "n_actions", "n_slogans", "slogan_index", "reasons",
        "format", "encoding", "warnings", "doc_type", "number", "date", "place", "issuing_body", "model_name",
-       "person_name", "duplicate_of", "n_chars", "content_hash"]
+       "person_name", "duplicate_of", "n_chars", "content_hash", "not_registration"]
 )
 SENTENCE_COLUMNS = (
     ["doc_id", "sent_id", "start", "end", "text", "section", "kind"] + list(LABELS)
@@ -56,6 +56,8 @@ def document_row(result: DocumentResult, priority: int | None) -> dict[str, obje
         slogan_index="" if result.slogan_index is None else round(result.slogan_index, 4),
         reasons=SEP.join(result.reasons),
         n_chars=len(result.text), content_hash=result.content_hash,
+        # the kind of a file that is not a registration at all ("minute", "article", …), graded 1; empty otherwise
+        not_registration=meta.get("not_registration", ""),
         **{k: meta.get(k, "") for k in ("doc_type", "number", "date", "place", "issuing_body", "model_name", "person_name")},
     )
     return row

@@ -110,6 +110,12 @@ class DocumentResult:
         return sum(1 for s in self.sentences if label in s.labels)
 
     @property
+    def not_registration(self) -> str:
+        """The kind of a file that is not a model registration at all ("minute", "article", …: see
+        analyzer/detect/doctype.py), empty for a registration."""
+        return dict(self.meta).get("not_registration", "")
+
+    @property
     def slogan_index(self) -> float | None:
         """slogans ÷ (slogans + actions); None when there is neither (0 would read as wholly concrete)."""
         actions, slogans = self.count("action"), self.count("slogan")

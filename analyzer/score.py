@@ -196,7 +196,8 @@ def assign_priorities(results: Sequence[DocumentResult], order: str = "weakest",
     ``weakest`` reads the lowest grades first, and within a grade the lowest scores; ``strongest`` the
     highest; ``doubtful`` those
     closest to a grade boundary first: the ``bands`` of the rubric that graded them (by default the
-    2024 rubric's). Failed files come first: someone must look at them; the files an operating
+    2024 rubric's). Failed files come first: someone must look at them; then the files that are not a
+    registration at all (a minute, a news article: graded 1, set aside by a person); the files an operating
     system or an editor left (E111, never submissions) come last.
     """
     boundaries = tuple(bands) if bands is not None else load_rubric().bands
@@ -205,6 +206,8 @@ def assign_priorities(results: Sequence[DocumentResult], order: str = "weakest",
             return (math.inf, 0.0, r.doc_id)
         if not r.ok or r.score is None:
             return (-1.0, 0.0, r.doc_id)
+        if r.not_registration:
+            return (-0.5, r.score, r.doc_id)
         # by grade first: a grade capped for what is missing ranks with its grade, not its score
         grade = r.grade or 0
         if order == "strongest":

@@ -68,6 +68,7 @@ class _Entry:
     offset: int
     error: str = ""
     grade: int | None = None
+    not_registration: str = ""
 
 
 def _entries(path: Path) -> list[_Entry]:
@@ -79,7 +80,8 @@ def _entries(path: Path) -> list[_Entry]:
                 try:
                     record = json.loads(line)
                     entries.append(_Entry(record["doc_id"], record["status"] == "ok", record.get("score"), offset,
-                                          record.get("error") or "", record.get("grade")))
+                                          record.get("error") or "", record.get("grade"),
+                                          (record.get("meta") or {}).get("not_registration", "")))
                 except (ValueError, KeyError, TypeError, AttributeError) as err:
                     raise DataFileError(E.OUTPUT_DAMAGED, path=path, line=number,
                                         detail=f"{type(err).__name__}: {err}"[:200]) from None

@@ -74,8 +74,9 @@ def _joined(key: str) -> Callable[[DocumentResult, dict], object]:
 RANK_COLUMNS = (
     Column("Thứ tự ưu tiên", 9, lambda r, row: row["priority"]),
     Column("Tệp", 34, lambda r, row: row["doc_id"], wrap=True),
-    Column("Trạng thái", 13, lambda r, row: "Đã phân tích" if r.ok else "Không phải hồ sơ" if not_a_submission(r.error)
-           else "Lỗi đọc tệp"),
+    # a file that is no model registration at all (analyzer/detect/doctype.py), to filter on beside the failures
+    Column("Trạng thái", 13, lambda r, row: ("Không phải bản đăng ký" if r.not_registration else "Đã phân tích") if r.ok
+           else "Không phải hồ sơ" if not_a_submission(r.error) else "Lỗi đọc tệp", wrap=True),
     Column("Điểm", 8, lambda r, row: row["score"], number_format="0.0"),
     Column("Xếp loại", 8, lambda r, row: row["grade"]),
     Column("Mức xếp loại", 11, lambda r, row: row["grade_name"]),

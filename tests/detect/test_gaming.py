@@ -7,6 +7,8 @@ table of "Thường xuyên" rows, deadlines put on stock phrases, last year's re
 news article — and ``c*`` are short registrations with concrete actions and every requirement. A gamed
 document must stay at Đạt or below on its score alone, not only because a missing requirement caps its
 grade (a plan of deadlines on stock phrases scored 77.5, in the band of Tốt); a good one at Tốt or above.
+The meeting minute and the news article are no registration at all: graded 1 (Không đạt), saying so first
+(they were graded 2 and 3 as weak registrations before analyzer/detect/doctype.py).
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from pathlib import Path
 import pytest
 
 import analyzer
+from analyzer.detect.doctype import PREFIX
 from analyzer.rubrics import load_rubric
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gaming"
 GAMED = sorted(DATA.glob("g*.txt"))
 GOOD = sorted(DATA.glob("c*.txt"))
+NOT_REGISTRATIONS = {"g10_meeting_minute": "minute", "g11_news_article": "article"}
 
 
 def test_the_battery_is_there():
@@ -38,3 +42,12 @@ def test_a_gamed_registration_scores_no_higher_than_dat(path):
 def test_a_short_concrete_registration_stays_tot_or_better(path):
     result = analyzer.analyze_file(path)
     assert result.grade >= 4, (result.grade, result.score, result.reasons)
+
+
+@pytest.mark.parametrize("path", GAMED + GOOD, ids=lambda p: p.stem)
+def test_only_the_minute_and_the_article_are_no_registration(path):
+    result = analyzer.analyze_file(path)
+    kind = dict(result.meta).get("not_registration")
+    assert kind == NOT_REGISTRATIONS.get(path.stem), result.reasons
+    if kind:
+        assert result.grade == 1 and result.reasons[0].startswith(PREFIX), (result.grade, result.reasons)

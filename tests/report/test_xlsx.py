@@ -197,3 +197,24 @@ def test_zip64_only_when_the_sheets_could_pass_4_gb(tmp_path, monkeypatch):
             add(_ok_rows(1), "docs/tep-1.html")
         assert len(calls) == expected
         assert load_workbook(path)["Xếp hạng"]["B2"].value == "tệp 1.txt"
+
+
+def test_a_file_that_is_no_registration_says_so_in_the_status_column_and_its_reason_first():
+    """analyzer/detect/doctype.py: a meeting minute in the batch is "Không phải bản đăng ký", its reason first."""
+    import analyzer
+    from analyzer.report.views import index_row
+    from analyzer.report.xlsx import RANK, RANK_COLUMNS, workbook_rows
+
+    minute = analyzer.analyze_text("CHI BỘ ẤP 3\nBIÊN BẢN\nHọp chi bộ tháng 3 năm 2024\n"
+                                   "Chi bộ thông qua kết quả thu quỹ tháng 2/2024 đạt 90%.\n")
+    registration = analyzer.analyze_text("CHI BỘ ẤP 3\nBẢN ĐĂNG KÝ\nChi bộ tổ chức 4 buổi sinh hoạt chuyên đề năm 2024.\n")
+    headers = [c.header for c in RANK_COLUMNS]
+    rows = {name: dict(zip(headers, workbook_rows(r, index_row(r, 1))[RANK][0]))
+            for name, r in (("minute", minute), ("registration", registration))}
+    assert rows["minute"]["Trạng thái"] == "Không phải bản đăng ký"
+    assert rows["minute"]["Lý do"].startswith("Không phải bản đăng ký mô hình: tiêu đề «BIÊN BẢN»")
+    assert rows["registration"]["Trạng thái"] == "Đã phân tích"
+    # the HTML index and the document's page give the same reason first
+    from analyzer.report.views import document_view
+
+    assert index_row(minute, 1)["top_reasons"][0] == document_view(minute)["reasons"][0] == minute.reasons[0]
