@@ -42,6 +42,8 @@ _DATE_FIGURES_RE = re.compile(_DATE_LINE + r"\s+(?P<d>\d{1,2})\s*(?P<sep>[/.-])\
 # a date line left for the signing day to be written in by hand ("ngày    tháng 3 năm 2026",
 # "ngày ... tháng ... năm 2026"): only its year is known
 _DATE_BLANK_RE = re.compile(_DATE_LINE + r"[\s._…]*(?:\d{1,2}[\s._…]*)?tháng[\s._…]*(?:\d{1,2}[\s._…]*)?năm\s+(?P<y>\d{4})")
+# a minute's or an invitation's hour, written before its date: "Thời gian 19 giờ 30, ngày 05/3/2024"
+_TIME_FIELD_RE = re.compile(r"^\s*thời\s*gian\b", re.IGNORECASE)
 _DOC_TYPE_RE = re.compile(
     r"^(BẢN ĐĂNG KÝ|PHIẾU ĐĂNG KÝ|ĐĂNG KÝ|KẾ HOẠCH|BÁO CÁO|CHƯƠNG TRÌNH|ĐỀ ÁN|BẢN CAM KẾT|CAM KẾT|TỜ TRÌNH|THÔNG BÁO)\b"
 )
@@ -291,6 +293,9 @@ def _read_date(sent: str, meta: dict[str, str]) -> bool:
         (True, {'year': '2026', 'place': 'Lâm Thao'})
         >>> _read_date("Ngày 15 tháng 4 năm 2024, chi bộ tổ chức hội nghị.", {})
         False
+        >>> meta = {}
+        >>> _read_date("Thời gian: 19 giờ 30 phút, ngày 05/3/2024.", meta), meta
+        (True, {'date': '2024-03-05'})
     """
     m = _DATE_RE.match(sent) or _DATE_FIGURES_RE.match(sent) or _DATE_BLANK_RE.match(sent)
     if m is None or sent[m.end():].strip().strip(".").strip():
@@ -303,7 +308,8 @@ def _read_date(sent: str, meta: dict[str, str]) -> bool:
         except ValueError:
             return False
         meta["date"] = found.isoformat()
-    if m["place"]:
+    # a field before the comma is no place: "Thời gian: 19 giờ 30 phút, ngày 05/3/2024" (a minute's hour)
+    if m["place"] and ":" not in m["place"] and not _TIME_FIELD_RE.match(m["place"]):
         meta["place"] = m["place"].strip()
     return True
 

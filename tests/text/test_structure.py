@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from analyzer.text.sentences import split_sentences
@@ -178,3 +180,19 @@ def test_headings_numbered_with_a_slash_or_a_dash_are_headings(top, sub):
 
 def test_a_table_row_opening_with_a_range_of_months_is_no_heading():
     assert heading_level("4 – 6/2024 | Nhóm bạn cùng tiến học tập | Giáo viên Toán khối 9", True) == 0
+
+
+@pytest.mark.parametrize("line", [
+    "Thời gian: 19 giờ 30 phút, ngày 05/3/2024.",  # a minute's hour and day (tests/data/gaming/g10_meeting_minute.txt)
+    "Thời gian 19 giờ 30, ngày 05 tháng 3 năm 2024",
+    "Địa điểm: Nhà văn hóa ấp, ngày 05/3/2024",
+])
+def test_a_field_before_the_date_is_no_place(line):
+    meta = _layout("ĐẢNG BỘ XÃ LONG THỚI\nCHI BỘ ẤP LONG HÒA\nBIÊN BẢN\n" + line + "\nChi bộ họp thường kỳ.").meta
+    assert "place" not in meta, meta
+
+
+def test_the_gaming_minute_has_no_place_read_from_its_hour():
+    path = Path(__file__).resolve().parent.parent / "data" / "gaming" / "g10_meeting_minute.txt"
+    meta = _layout(path.read_text(encoding="utf-8")).meta
+    assert "place" not in meta and meta["date"] == "2024-03-05", meta
