@@ -197,6 +197,26 @@ def _is_date_line(sent: str) -> bool:
     return found is not None and not sent[found.end():].strip(" .")
 
 
+# a number line of a header: "Số: 07-BB/CB", "Số 07/BB", "Số:    -KH/CB" (not "Số lượng …")
+_NUMBER_LINE_RE = re.compile(r"^S[ốô]\s*(?::|[\d.…_]|-)")
+
+
+def is_header_line(line: str) -> bool:
+    """A line of a header and nothing else, each cell of a header laid out as a table: the issuing body or
+    the motto in capitals, the number, the place and date.
+
+    Example:
+        >>> is_header_line("CHI BỘ ẤP 3 | Tân Hòa, ngày 12 tháng 3 năm 2024"), is_header_line("Số: 07-BB/CB")
+        (True, True)
+        >>> is_header_line("Biên bản họp chi bộ"), is_header_line("Số lượng đảng viên: 20"), is_header_line("I. HỌC TẬP")
+        (False, False, False)
+    """
+    cells = [cell.strip() for cell in line.split(TABLE_SEPARATOR) if cell.strip()]
+    return bool(cells) and all(
+        (_is_upper(cell) and not _MARKER_RE.match(cell) and not _shouted(cell)) or _MOTTO_RE.match(cell)
+        or _NUMBER_LINE_RE.match(cell) or _is_date_line(cell) for cell in cells)
+
+
 def _signature_start(text: str, spans: list[tuple[int, int]], floor: int) -> int:
     i = len(spans)
     while i > floor:

@@ -66,8 +66,40 @@ NOT_REGISTRATIONS = {
                 "Phát biểu tại hội nghị, đồng chí Bí thư Đảng ủy xã nhấn mạnh vai trò nêu gương của người đứng đầu.\n"
                 "Dịp này, Đảng ủy xã đã tuyên dương 15 cá nhân tiêu biểu.\n"
                 "(Theo Báo Long An)\n"),
+    # a title typed in lower case on the title's line, right after the header
+    "minute titled in lower case": (
+        HEADER.format(code="BB") + "Biên bản họp chi bộ tháng 3/2024\n"
+        "Thời gian: 19 giờ 30 phút, ngày 12/3/2024.\nĐịa điểm: Nhà văn hóa ấp Tân Quy.\n"
+        "Chi bộ thông qua kết quả thu quỹ quốc phòng tháng 2/2024 đạt 90%.\n"
+        "Chi bộ thảo luận việc đăng ký mô hình học tập và làm theo Bác năm 2024.\n"
+        "Cuộc họp kết thúc lúc 21 giờ cùng ngày.\nTHƯ KÝ\nLê Thị Bảy\nCHỦ TRÌ\nTrần Văn Sáu\n"),
+    "invitation titled in lower case": (
+        HEADER.format(code="GM") + "Giấy mời\nChi ủy chi bộ ấp Tân Quy trân trọng kính mời đồng chí:\n"
+        "Đến dự họp chi bộ thường kỳ tháng 4 năm 2024.\nThời gian: 19 giờ 00 ngày 05/4/2024.\n"
+        "Rất mong đồng chí đến dự đúng giờ.\nT/M CHI ỦY\nBÍ THƯ\nTrần Văn Sáu\n"),
+    "decision titled in lower case": (
+        "ĐẢNG ỦY XÃ TÂN HÒA\nSố: 112-QĐ/ĐU\nTân Hòa, ngày 20 tháng 12 năm 2024\n"
+        "Quyết định về việc công nhận mô hình học tập và làm theo Bác năm 2024\n"
+        "Căn cứ Quy chế làm việc của Đảng ủy xã nhiệm kỳ 2020 – 2025;\n"
+        "Điều 1. Công nhận 12 mô hình học tập và làm theo Bác năm 2024 (có danh sách kèm theo).\n"
+        "Điều 2. Văn phòng Đảng ủy và các chi bộ có liên quan thi hành quyết định này.\n"
+        "T/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn Tám\n"),
+    "notice titled in lower case": (
+        HEADER.format(code="TB") + "Thông báo kết luận của Chi ủy về nhiệm vụ quý II năm 2024\n"
+        "Chi ủy họp ngày 05/4/2024, thống nhất các nội dung sau.\n"
+        "Tiếp tục vận động nhân dân tham gia giữ gìn an ninh trật tự trên địa bàn ấp.\n"
+        "Thu quỹ quốc phòng an ninh đạt 100% kế hoạch trước ngày 30/6/2024.\n"
+        "T/M CHI ỦY\nBÍ THƯ\nTrần Văn Sáu\n"),
+    # an official letter: its subject line, no title
+    "letter": ("ĐẢNG ỦY XÃ TÂN HÒA | ĐẢNG CỘNG SẢN VIỆT NAM\nSố: 45-CV/ĐU | Tân Hòa, ngày 02 tháng 4 năm 2024\n"
+               "V/v tổ chức hội nghị sơ kết công tác quý I năm 2024\nKính gửi: Các chi bộ trực thuộc.\n"
+               "Đảng ủy xã tổ chức hội nghị sơ kết công tác quý I năm 2024 vào 8 giờ ngày 10/4/2024 tại hội trường "
+               "Ủy ban nhân dân xã.\nĐề nghị các chi bộ cử bí thư chi bộ đến dự đúng giờ.\n"
+               "T/M ĐẢNG ỦY\nPHÓ BÍ THƯ\nNguyễn Văn Tám\n"),
 }
-EXPECTED_KIND = {"untitled minute": "minute"}
+EXPECTED_KIND = {"untitled minute": "minute", "minute titled in lower case": "minute",
+                 "invitation titled in lower case": "invitation", "decision titled in lower case": "decision",
+                 "notice titled in lower case": "notice"}
 
 ACTIONS = ("I. HỌC TẬP BÁC\nChi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2024 trước ngày 30/6/2024.\n"
            "II. LÀM THEO BÁC\nChi bộ vận động 25 hộ sửa chữa 1,2 km đường ấp trước tháng 9/2024.\n"
@@ -92,6 +124,28 @@ REGISTRATIONS = {
         HEADER.format(code="BC") + "BÁO CÁO\nkết quả thực hiện mô hình năm 2024\n"
         "Theo báo cáo của các tổ, năm 2024 chi bộ đã tổ chức 12 buổi sinh hoạt chuyên đề.\n"
         "Phát biểu tại buổi sơ kết, đồng chí Bí thư nhấn mạnh vai trò nêu gương.\n" + ACTIONS),
+    # a registration's title in lower case is read first; a line "Thông báo …" below it is no title
+    "Kế hoạch in lower case, a line Thông báo below": (
+        HEADER.format(code="KH") + "Kế hoạch\nThông báo kết quả thực hiện mô hình đến đảng viên hằng quý\n" + ACTIONS),
+    # a sentence right after the header, or a title-like line after the first sentence, is no title
+    "a sentence Thông báo … after the header": (
+        HEADER.format(code="ĐK") + "Thông báo kết quả cho chi bộ.\nChi bộ tổ chức học tập chuyên đề năm 2024.\n"),
+    "a line Thông báo … after the first sentence": (
+        "Chi bộ tổ chức học tập chuyên đề năm 2024.\nThông báo kết quả thực hiện cho chi bộ\n"),
+    "a field Thông báo: after the header": (
+        HEADER.format(code="ĐK") + "Thông báo: kết quả thực hiện mô hình gửi chi bộ hằng quý\n"),
+    # a letter whose subject is the registration is one
+    "V/v đăng ký mô hình": (
+        "CHI BỘ ẤP TÂN QUY\nSố: 07-CV/CB\nV/v đăng ký mô hình học tập và làm theo Bác năm 2024\n"
+        "Kính gửi: Đảng ủy xã Tân Hòa.\nChi bộ ấp Tân Quy đăng ký mô hình “Ấp sạch, đường sáng” năm 2024.\n"
+        + ACTIONS),
+    "covering letter titled in lower case, registration attached in lower case": (
+        HEADER.format(code="TTr") + "Tờ trình về việc gửi bản đăng ký mô hình năm 2024\n"
+        "Kính gửi: Đảng ủy xã Tân Hòa.\nChi bộ gửi kèm bản đăng ký mô hình năm 2024.\n"
+        "Bản đăng ký mô hình năm 2024\nTên mô hình: “Ấp sạch, đường sáng”\n" + ACTIONS),
+    "covering letter V/v …, registration attached": (
+        HEADER.format(code="CV") + "V/v gửi hồ sơ năm 2024\nKính gửi: Đảng ủy xã Tân Hòa.\n"
+        "Chi bộ gửi kèm hồ sơ năm 2024.\nBẢN ĐĂNG KÝ\n" + ACTIONS),
 }
 
 
@@ -122,6 +176,10 @@ def test_the_reason_quotes_the_title_or_the_features_it_read():
     assert "biên bản cuộc họp" in untitled and "«Địa điểm»" in untitled and "«Cuộc họp kết thúc»" in untitled
     article = analyzer.analyze_text(NOT_REGISTRATIONS["article"]).reasons[0]
     assert "bài báo" in article and "«Theo báo cáo»" in article
+    minute = analyzer.analyze_text(NOT_REGISTRATIONS["minute titled in lower case"])
+    assert "«Biên bản họp chi bộ tháng 3/2024»" in minute.reasons[0] and dict(minute.meta)["doc_type"] == "Biên bản"
+    letter = analyzer.analyze_text(NOT_REGISTRATIONS["letter"]).reasons[0]
+    assert "công văn" in letter and "«V/v tổ chức hội nghị sơ kết công tác quý I năm 2024»" in letter
 
 
 def test_a_grade_cap_for_missing_content_gives_way_to_the_reason_it_is_no_registration():
@@ -137,6 +195,14 @@ def test_a_grade_cap_for_missing_content_gives_way_to_the_reason_it_is_no_regist
     # a reference in a sentence, and a word that only begins like a title, are no title
     ("Căn cứ Biên bản họp chi bộ ngày 5/3/2024, chi bộ đăng ký mô hình.", None),
     ("BÁO CÁOVIÊN", None),
+    # in lower case, on the title's line: the first after the header, short, no full stop, comma or colon
+    ("CHI BỘ ẤP 3\nSố: 05-BB/CB\nBiên bản họp chi bộ tháng 3/2024", ("title:minute", "Biên bản")),
+    ("CHI BỘ ẤP 3 | ĐẢNG CỘNG SẢN VIỆT NAM\nSố: 05-GM/CB | Ấp 3, ngày 2/3/2024\nGiấy mời", ("title:invitation", "Giấy mời")),
+    ("CHI BỘ ẤP 3\nKế hoạch thực hiện mô hình năm 2024", ("title:registration", "Kế hoạch")),
+    ("CHI BỘ ẤP 3\nThông báo kết quả cho chi bộ.", None),
+    ("CHI BỘ ẤP 3\nThông báo, chi bộ họp lúc 19 giờ", None),
+    ("CHI BỘ ẤP 3\nTên mô hình: Ấp sạch\nThông báo kết quả", None),
+    ("CHI BỘ ẤP 3\nI. HỌC TẬP BÁC\nThông báo kết quả", None),
 ])
 def test_title_of_reads_the_first_title_line(text, title):
     found = title_of(text)
