@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
@@ -107,8 +108,18 @@ def flagged_labels(sentences: Iterable[Labelled]) -> list[frozenset[str]]:
     return out
 
 
-def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rubric: Rubric) -> list[ScorePart]:
-    """The score breakdown of one document."""
+def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rubric: Rubric,
+                written: tuple[int, int] | None = None) -> list[ScorePart]:
+    """The score breakdown of one document. ``n_actions`` and ``n_slogans`` are what the score counts
+    (:func:`label_counts`); ``written``, the sentences labelled so (the report's columns): where they
+    differ, the reason says why the score counts fewer.
+
+    Example:
+        >>> rubric = load_rubric("2024")
+        >>> flags = {"hoc_tap": 1, "lam_theo": 1, "neu_guong": 1}
+        >>> print(score_parts(flags, n_actions=1, n_slogans=3, rubric=rubric, written=(7, 3))[-1].reason)
+        75% câu chung chung, nhưng chỉ 4 câu được tính là hành động cụ thể hoặc khẩu hiệu chung chung: quá ít để đánh giá mức cụ thể (cần ít nhất 5); điểm tính mỗi nội dung một lần, không tính các bước của chính mô hình (triển khai, sơ kết, tổng kết mô hình): 1 trong 7 câu hành động
+    """
     w = rubric.weights
     parts: list[ScorePart] = []
     for pillar, name in PILLAR_VI.items():
@@ -124,6 +135,13 @@ def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rub
         reason = "Đáp ứng: " + missing.replace("Không ", "").replace("nêu ", "có ") if value else missing
         parts.append(ScorePart(req, value, w[req], value * w[req], reason))
     share = min(1.0, n_actions / rubric.actions_full) if rubric.actions_full else 0.0
+    # where the score counts fewer sentences than carry the labels, the first reason that counts them says why
+    note = ""
+    if written is not None and written != (n_actions, n_slogans):
+        differ = [f"{n} trong {w} câu {name}" for n, w, name in
+                  ((n_actions, written[0], "hành động"), (n_slogans, written[1], "chung chung")) if n != w]
+        note = ("; điểm tính mỗi nội dung một lần, không tính các bước của chính mô hình (triển khai, sơ kết, "
+                "tổng kết mô hình): " + ", ".join(differ))
     # in the reasons it explains lost points: "10 hành động" alone read as praise beside a grade 5
     shown = f"{n_actions} hành động đo đếm được"
     if 0 < share < 1:
@@ -138,11 +156,14 @@ def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rub
         value = (1 - index) * min(1.0, counted / FEW_SENTENCES)
         reason = f"{round(index * 100)}% câu chung chung"
         if counted < FEW_SENTENCES:
-            reason += (f", nhưng chỉ {counted} câu được xếp là hành động cụ thể hoặc khẩu hiệu chung chung: "
+            reason += (f", nhưng chỉ {counted} câu được tính là hành động cụ thể hoặc khẩu hiệu chung chung: "
                        f"quá ít để đánh giá mức cụ thể (cần ít nhất {FEW_SENTENCES})")
     else:
         value, reason = 0.0, "Không có câu nào cụ thể, đo đếm được"
     parts.append(ScorePart("slogan_index", value, w["slogan_index"], value * w["slogan_index"], reason))
+    if note:  # on the first of the two reasons the appraiser reads (see reasons(): the larger loss first)
+        k = max((-1, -2), key=lambda i: parts[i].weight - parts[i].points)
+        parts[k] = dataclasses.replace(parts[k], reason=parts[k].reason + note)
     return parts
 
 

@@ -51,3 +51,15 @@ def test_only_the_minute_and_the_article_are_no_registration(path):
     assert kind == NOT_REGISTRATIONS.get(path.stem), result.reasons
     if kind:
         assert result.grade == 1 and result.reasons[0].startswith(PREFIX), (result.grade, result.reasons)
+
+
+def test_the_reasons_say_why_the_score_counts_fewer_actions_than_the_report_shows():
+    """A plan of the model's own steps: its sentences keep `action` (the report's column counts them) while
+    the score counts none of them; the reasons say so, with both counts, so the two figures do not clash."""
+    from analyzer.score import label_counts
+
+    result = analyzer.analyze_file(DATA / "g04_lifecycle_roadmap.txt")
+    counted, _ = label_counts(result.sentences)
+    assert counted < result.count("action")
+    assert f"{counted} trong {result.count('action')} câu hành động" in " ".join(result.reasons)
+    assert "không tính các bước của chính mô hình" in " ".join(result.reasons)
