@@ -130,10 +130,12 @@ def priority_order_vi(order: str | None) -> str:
     """The sentence that says how the review priority was ordered; empty when the order is not known.
 
     Example:
-        >>> priority_order_vi("doubtful")
-        'Sắp theo: hồ sơ có điểm gần ranh giới giữa hai mức xếp loại nhất trước (dễ xếp nhầm mức nhất, cần đọc kỹ).'
+        >>> priority_order_vi("doubtful")  # doctest: +ELLIPSIS
+        'Sắp theo: hồ sơ có điểm gần ranh giới giữa hai mức xếp loại nhất trước (dễ xếp nhầm mức nhất, cần đọc kỹ). Tệp ...'
     """
-    return f"Sắp theo: {PRIORITY_ORDERS_VI[order][1]}." if order in PRIORITY_ORDERS_VI else ""
+    # in every order (score.assign_priorities), what someone must look at before any appraisal comes first
+    first = " Tệp không đọc được và văn bản không phải bản đăng ký mô hình luôn đứng đầu danh sách."
+    return f"Sắp theo: {PRIORITY_ORDERS_VI[order][1]}.{first}" if order in PRIORITY_ORDERS_VI else ""
 
 
 _GLOSS_QUOTES = frozenset({"W115"})
