@@ -126,7 +126,7 @@ def analyze_text(text: str, *, doc_id: str = "text", config: Config | None = Non
     flags["exemplar"] = int(flags["exemplar"] and bool(names))
     rubric = load_rubric(config.rubric)
     n_actions, n_slogans = label_counts(sentences)
-    written = (sum("action" in s.labels for s in sentences), sum("slogan" in s.labels for s in sentences))
+    written = (sum(s.has("action") for s in sentences), sum(s.has("slogan") for s in sentences))
     parts = score_parts(flags, n_actions=n_actions, n_slogans=n_slogans, rubric=rubric, written=written)
     score = total(parts)
     missing = [p for p in PILLARS if not flags[p]]

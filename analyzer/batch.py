@@ -30,9 +30,9 @@ from analyzer.api import (analyze_file, content_hash, error_result, iter_files, 
 from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
 from analyzer.errors import E, MohinhError, not_a_submission
-from analyzer.output import (ANALYSIS, DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, atomic_writer,
-                             document_row, finding_rows, keep_partial, mark_duplicate, out_lock, partials, sentence_rows,
-                             sweep_temporaries, write_csv)
+from analyzer.output import (ANALYSIS, DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, analysis_lines,
+                             atomic_writer, document_row, finding_rows, keep_partial, mark_duplicate, out_lock, partials,
+                             sentence_rows, sweep_temporaries, write_csv)
 from analyzer.results import DocumentResult
 from analyzer.rubrics import load_rubric
 from analyzer.score import assign_priorities
@@ -171,20 +171,11 @@ def _previous(out: Path, max_chars: int) -> dict[str, tuple[str, _Where]]:
     (under a lower limit the same file is refused). A line cut short by the interruption is skipped."""
     index: dict[str, tuple[str, _Where]] = {}
     for path in [out / ANALYSIS, *(path for _, path in partials(out))]:
-        name = path.name
         if not path.is_file():
             continue
-        with open(path, "rb") as handle:
-            offset = 0
-            for line in handle:
-                try:
-                    record = json.loads(line)
-                    if record.get("status") == "ok" and record.get("content_hash") and \
-                            len(record.get("text", "")) <= max_chars:
-                        index[record["doc_id"]] = (record["content_hash"], (name, offset))
-                except (ValueError, AttributeError):
-                    pass
-                offset += len(line)
+        for offset, record in analysis_lines(path):
+            if record.get("status") == "ok" and record.get("content_hash") and len(record.get("text", "")) <= max_chars:
+                index[record["doc_id"]] = (record["content_hash"], (path.name, offset))
     return index
 
 

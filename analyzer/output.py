@@ -268,15 +268,25 @@ def interrupted_analyses(out: Path) -> int:
     found: set[str] = set()
     for path in [*(path for _, path in partials(out)), *out.glob(_ANALYSIS_TMP)]:
         try:
-            with open(path, "rb") as handle:
-                for line in handle:
-                    try:
-                        found.add(json.loads(line)["doc_id"])
-                    except (ValueError, KeyError, TypeError):
-                        pass
+            found.update(r["doc_id"] for _, r in analysis_lines(path) if isinstance(r.get("doc_id"), str))
         except OSError:
             pass
     return len(found)
+
+
+def analysis_lines(path: Path) -> Iterator[tuple[int, dict]]:
+    """The analyses an analysis.jsonl (or a run's kept :data:`PARTIAL`) holds, each with the byte offset of its
+    line; a line cut short by an interruption, or damaged, is skipped."""
+    with open(path, "rb") as handle:
+        offset = 0
+        for line in handle:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            if isinstance(record, dict):
+                yield offset, record
+            offset += len(line)
 
 
 def sweep_temporaries(out: Path) -> None:

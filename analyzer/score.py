@@ -146,7 +146,7 @@ def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rub
     shown = f"{n_actions} hành động đo đếm được"
     if 0 < share < 1:
         shown = f"Chỉ có {shown} (cần {rubric.actions_full} để đủ điểm)"
-    parts.append(ScorePart("action_share", share, w["action_share"], share * w["action_share"], shown))
+    action_part = ScorePart("action_share", share, w["action_share"], share * w["action_share"], shown)
     counted = n_slogans + n_actions
     if counted:
         index = n_slogans / counted
@@ -160,11 +160,13 @@ def score_parts(flags: Mapping[str, int], *, n_actions: int, n_slogans: int, rub
                        f"quá ít để đánh giá mức cụ thể (cần ít nhất {FEW_SENTENCES})")
     else:
         value, reason = 0.0, "Không có câu nào cụ thể, đo đếm được"
-    parts.append(ScorePart("slogan_index", value, w["slogan_index"], value * w["slogan_index"], reason))
+    slogan_part = ScorePart("slogan_index", value, w["slogan_index"], value * w["slogan_index"], reason)
     if note:  # on the first of the two reasons the appraiser reads (see reasons(): the larger loss first)
-        k = max((-1, -2), key=lambda i: parts[i].weight - parts[i].points)
-        parts[k] = dataclasses.replace(parts[k], reason=parts[k].reason + note)
-    return parts
+        if slogan_part.weight - slogan_part.points >= action_part.weight - action_part.points:
+            slogan_part = dataclasses.replace(slogan_part, reason=slogan_part.reason + note)
+        else:
+            action_part = dataclasses.replace(action_part, reason=action_part.reason + note)
+    return [*parts, action_part, slogan_part]
 
 
 def total(parts: Sequence[ScorePart]) -> float:
