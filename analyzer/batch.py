@@ -30,7 +30,7 @@ from analyzer.api import (analyze_file, content_hash, error_result, iter_files, 
 from analyzer.config import Config
 from analyzer.dedup import NearDuplicates, sketch
 from analyzer.errors import E, MohinhError, not_a_submission
-from analyzer.output import (ANALYSIS, DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, analysis_lines,
+from analyzer.output import (ANALYSIS, DOCUMENT_COLUMNS, FINDING_COLUMNS, SENTENCE_COLUMNS, Ranked, analysis_lines,
                              atomic_writer, document_row, finding_rows, keep_partial, mark_duplicate, out_lock, partials,
                              sentence_rows, sweep_temporaries, write_csv)
 from analyzer.results import DocumentResult
@@ -113,20 +113,6 @@ class _Done:
     findings_csv: str
     n_sentences: int
     sketch: tuple[str, object] | None
-
-
-@dataclass(frozen=True)
-class _Row:
-    """What the batch keeps in memory of a written document until it is ranked: what the ranking
-    needs, and where its documents.csv row waits in the batch's temporary file."""
-
-    doc_id: str
-    ok: bool
-    score: float | None
-    offset: int
-    error: str = ""
-    grade: int | None = None
-    not_registration: str = ""  # the kind of a file that is no registration at all (ranked right after failures)
 
 
 def _grade(value: object) -> int | None:
@@ -241,7 +227,7 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
     cached = [where is not None for where in offsets]
     jobs = [_Job(str(p), doc_id, config, k, str(in_dir)) for (p, doc_id), k, c in zip(files, keys, cached) if not c]
     analysed = parallel_map(_run, jobs, config.workers, warm=config.rubric, on_crash=_crashed)
-    docs: list[_Row] = []
+    docs: list[Ranked] = []
     twins: dict[str, list[str]] = {}
     finder = NearDuplicates()
     n_sentences = n_cached = 0
@@ -273,7 +259,7 @@ def _score_folder(in_dir: str | Path, out: Path, config: Config, progress: bool,
                 handles["sentences"].write(done.sentences_csv)
                 handles["findings"].write(done.findings_csv)
                 n_sentences += done.n_sentences
-                docs.append(_Row(done.doc_id, done.ok, done.score, waiting.tell(), str(done.row.get("error", "")),
+                docs.append(Ranked(done.doc_id, done.ok, done.score, waiting.tell(), str(done.row.get("error", "")),
                                  _grade(done.row.get("grade")), str(done.row.get("not_registration", ""))))
                 waiting.write(json.dumps(done.row, ensure_ascii=False).encode("utf-8") + b"\n")
                 if done.sketch is not None:
@@ -324,7 +310,7 @@ def _read_manifest(out: Path) -> dict | None:
         return None
 
 
-def _ranked_rows(waiting, docs: list[_Row], priorities: dict[str, int], twins: dict[str, list[str]]):  # type: ignore[no-untyped-def]
+def _ranked_rows(waiting, docs: list[Ranked], priorities: dict[str, int], twins: dict[str, list[str]]):  # type: ignore[no-untyped-def]
     """The documents.csv rows in ``docs`` order, read back from the temporary file, with their
     priority and near-duplicate twins."""
     for d in docs:

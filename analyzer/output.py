@@ -19,6 +19,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -38,6 +39,21 @@ SENTENCE_COLUMNS = (
 )
 FINDING_COLUMNS = ["doc_id", "sent_id", "label", "start", "end", "score", "source", "message", "evidence"]
 SEP = "; "
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """What ranking a batch needs of one analysed document (:func:`~analyzer.score.assign_priorities`), and
+    the byte offset of the line that holds the rest of it (a row of the batch's temporary table, or a line of
+    analysis.jsonl), read back in priority order."""
+
+    doc_id: str
+    ok: bool
+    score: float | None
+    offset: int
+    error: str = ""
+    grade: int | None = None
+    not_registration: str = ""  # the kind of a file that is no registration at all (ranked right after failures)
 
 
 def document_row(result: DocumentResult, priority: int | None) -> dict[str, object]:

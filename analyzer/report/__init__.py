@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analyzer.errors import E, DataFileError
-from analyzer.output import SEP, atomic_writer, interrupted_analyses, out_lock, results_folder, sweep_temporaries
+from analyzer.output import SEP, Ranked, atomic_writer, interrupted_analyses, out_lock, results_folder, sweep_temporaries
 from analyzer.report.html import index_chunks, render_document
 from analyzer.report.views import PAGE_NAME, Summary, document_view, index_row, not_submission_row, page_name
 from analyzer.report.xlsx import results_workbook, workbook_rows
@@ -60,18 +60,7 @@ def document_html(result: DocumentResult, *, priority: int | None = None, standa
     return render_document(document_view(result, priority), standalone=standalone)
 
 
-@dataclass(frozen=True)
-class _Entry:
-    doc_id: str
-    ok: bool
-    score: float | None
-    offset: int
-    error: str = ""
-    grade: int | None = None
-    not_registration: str = ""
-
-
-def _entries(path: Path) -> list[_Entry]:
+def _entries(path: Path) -> list[Ranked]:
     """Every document of ``analysis.jsonl`` with the byte offset of its line."""
     entries, offset = [], 0
     with open(path, "rb") as handle:
@@ -79,7 +68,7 @@ def _entries(path: Path) -> list[_Entry]:
             if line.strip():
                 try:
                     record = json.loads(line)
-                    entries.append(_Entry(record["doc_id"], record["status"] == "ok", record.get("score"), offset,
+                    entries.append(Ranked(record["doc_id"], record["status"] == "ok", record.get("score"), offset,
                                           record.get("error") or "", record.get("grade"),
                                           (record.get("meta") or {}).get("not_registration", "")))
                 except (ValueError, KeyError, TypeError, AttributeError) as err:
@@ -92,7 +81,7 @@ def _entries(path: Path) -> list[_Entry]:
 _NEAR_DUPLICATE = "W201: near-duplicate of "
 
 
-def _ranking(out: Path, entries: list[_Entry]) -> tuple[dict[str, int], str | None, dict[str, str], str]:
+def _ranking(out: Path, entries: list[Ranked]) -> tuple[dict[str, int], str | None, dict[str, str], str]:
     """Priorities from ``documents.csv`` (ranked again, weakest first, when it is missing or stale), the order
     they follow (``--priority``, None when the batch did not record it), the near-duplicates the batch found
     for each document (its ``duplicate_of``, W201) and a note when the file could not be read as the batch
