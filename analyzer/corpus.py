@@ -276,6 +276,9 @@ def read_splits(path: str | Path | None = None) -> dict[str, str]:
     return splits
 
 
+_SHOWN_ERRORS = 20  # files at fault a loading error names (the check command lists every one)
+
+
 def load_corpus(split: str | None = None, root: str | Path | None = None) -> list[GoldDocument]:
     """Load every document of ``corpora/docs`` (or only one split), sorted by id.
 
@@ -283,7 +286,20 @@ def load_corpus(split: str | None = None, root: str | Path | None = None) -> lis
         >>> dev = load_corpus("dev")  # doctest: +SKIP
     """
     root = Path(root) if root else CORPUS_DIR
-    docs = [load_document(p) for p in sorted((root / "docs").glob("*.txt"))]
+    docs, errors = [], []
+    for path in sorted((root / "docs").glob("*.txt")):
+        try:
+            docs.append(load_document(path))
+        except CorpusError as err:
+            errors.append(err)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:  # every file at fault at once, not one per run: a board's annotators fix them together
+        shown = [f"  {err}" for err in errors[:_SHOWN_ERRORS]]
+        if len(errors) > _SHOWN_ERRORS:
+            shown.append(f"  … and {len(errors) - _SHOWN_ERRORS} more: `python -m analyzer.corpus check {root}` "
+                         "lists them all")
+        raise CorpusError(E.CORPUS_FILES, n=len(errors), errors="\n".join(shown))
     if not docs:
         raise CorpusError(E.CORPUS_SPLIT, detail=f"no annotated documents in {root / 'docs'} (expected docs/*.txt)")
     if split is None:

@@ -68,6 +68,7 @@ class E:
     CORPUS_EXCLUSIVE = "E202: {path}:{line}: 'action' and 'slogan' exclude each other."
     CORPUS_FORMAT = "E203: {path}:{line}: {detail}"
     CORPUS_SPLIT = "E204: {detail}"
+    CORPUS_FILES = "E205: {n} annotated files break the format of corpora/README.md:\n{errors}"
 
     # configuration and data files (E3xx)
     RULE_FILE = "E300: {path}: {detail}"

@@ -98,6 +98,37 @@ def test_a_corpus_that_does_not_validate_prints_no_counts(tmp_path, capsys):
     assert "documents:" not in captured.out and "1 of 2 file(s) valid" in captured.err
 
 
+def test_loading_a_corpus_names_every_file_at_fault_at_once(tmp_path):
+    """Annotators fix their files together, not one error per run of `mohinh evaluate`."""
+    (tmp_path / "docs").mkdir()
+    for name, body in (("a", "Câu. {slogan}\n"), ("b", "Câu. {slogna}\n"), ("c", "Câu. {action slogan}\n")):
+        (tmp_path / "docs" / f"{name}.txt").write_text(HEAD.replace("id: x", f"id: {name}") + body, encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        load_corpus(None, tmp_path)
+    message = str(err.value)
+    assert err.value.code == "E205" and message.startswith("E205: 2 annotated files")
+    assert "b.txt:8: unknown label 'slogna'" in message and "c.txt:8:" in message and "a.txt" not in message
+    (tmp_path / "docs" / "c.txt").unlink()  # one file at fault: its own error, as loading it alone gives
+    with pytest.raises(CorpusError) as err:
+        load_corpus(None, tmp_path)
+    assert err.value.code == "E201"
+
+
+def test_a_corpus_with_many_files_at_fault_names_the_first_and_the_check_command(tmp_path, monkeypatch):
+    import analyzer.corpus
+
+    monkeypatch.setattr(analyzer.corpus, "_SHOWN_ERRORS", 2)
+    (tmp_path / "docs").mkdir()
+    for name in "pqrs":
+        (tmp_path / "docs" / f"{name}.txt").write_text(HEAD + "Câu. {slogan}\n", encoding="utf-8")  # id: x
+    with pytest.raises(CorpusError) as err:
+        load_corpus(None, tmp_path)
+    lines = str(err.value).splitlines()
+    assert lines[0] == "E205: 4 annotated files break the format of corpora/README.md:"
+    assert "p.txt" in lines[1] and "q.txt" in lines[2] and len(lines) == 4
+    assert lines[3] == f"  … and 2 more: `python -m analyzer.corpus check {tmp_path}` lists them all"
+
+
 @pytest.fixture(scope="module")
 def corpus():
     return load_corpus()
