@@ -276,6 +276,17 @@ def read_splits(path: str | Path | None = None) -> dict[str, str]:
     return splits
 
 
+def _load_each(paths: list[Path]) -> tuple[list[GoldDocument], list[CorpusError]]:
+    """The documents of ``paths`` that load, and the error of each one that does not."""
+    docs, errors = [], []
+    for path in paths:
+        try:
+            docs.append(load_document(path))
+        except CorpusError as err:
+            errors.append(err)
+    return docs, errors
+
+
 _SHOWN_ERRORS = 20  # files at fault a loading error names (the check command lists every one)
 
 
@@ -286,12 +297,7 @@ def load_corpus(split: str | None = None, root: str | Path | None = None) -> lis
         >>> dev = load_corpus("dev")  # doctest: +SKIP
     """
     root = Path(root) if root else CORPUS_DIR
-    docs, errors = [], []
-    for path in sorted((root / "docs").glob("*.txt")):
-        try:
-            docs.append(load_document(path))
-        except CorpusError as err:
-            errors.append(err)
+    docs, errors = _load_each(sorted((root / "docs").glob("*.txt")))
     if len(errors) == 1:
         raise errors[0]
     if errors:  # every file at fault at once, not one per run: a board's annotators fix them together
@@ -387,13 +393,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {E.INPUT_MISSING.format(path=given)}", file=sys.stderr)
     if not args.files:
         files = sorted((CORPUS_DIR / "docs").glob("*.txt"))
-    docs = []
-    for f in files:
-        try:
-            docs.append(load_document(f))
-        except CorpusError as err:
-            failures += 1
-            print(f"error: {err}", file=sys.stderr)
+    docs, errors = _load_each(files)
+    for err in errors:
+        print(f"error: {err}", file=sys.stderr)
+    failures += len(errors)
     if failures:  # the counts of a corpus that does not validate would mislead
         print(f"{failures} error(s); {len(docs)} of {len(files)} file(s) valid. Fix them, then count again.",
               file=sys.stderr)
