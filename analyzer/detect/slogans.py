@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from analyzer.detect.evidence import Evidence
 from analyzer.detect.rules import fold, load_rules, match_rules
@@ -54,6 +54,7 @@ VACUOUS = ("vacuous_figure", "vacuous_deadline")
 _UNMEASURED = frozenset({"action", "resolution_target", "shortcoming"})
 _PILLARS = frozenset(PILLARS)
 _UNNAMED_RULE = "slogan.vacuous_requirement"  # "100% tồn tại, hạn chế": no date makes the unnamed specific
+_PAST_RULE = "context.past_result"
 _YEAR_ONLY = re.compile(r"(?i)^(?:(?:hoàn thành\s+)?(?:trong|cả|suốt)\s+)?năm\s+(?:học\s+)?\d{4}(?:\s*[–-]\s*\d{4})?$")
 # what only names who acts is not measurable: "Chi bộ sẽ chú trọng công tác phát triển đảng viên."
 ONLY_ACTOR_VI = "Không có yếu tố đo được (số lượng, thời hạn, tần suất): chỉ nêu người thực hiện"
@@ -89,6 +90,19 @@ def guidance_similarity(text: str, phrases: Sequence[str]) -> tuple[float, str]:
     return best, best_phrase
 
 
+def _distinct(words: Iterable[str]) -> list[str]:
+    """The words in order, each once whatever its case ("Tồn tại: khắc phục … tồn tại" quotes it once).
+
+    >>> _distinct(["Tồn tại", "tồn tại", " ", "hạn chế"])
+    ['Tồn tại', 'hạn chế']
+    """
+    seen: dict[str, str] = {}
+    for word in words:
+        if word.strip():
+            seen.setdefault(word.lower(), word)
+    return list(seen.values())
+
+
 def slogan_reasons(text: str, evidence: Evidence, guidance_phrases: Sequence[str],
                    labels: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
     """(code, Vietnamese message, evidence words) for each reason that applies, in table order."""
@@ -98,7 +112,7 @@ def slogan_reasons(text: str, evidence: Evidence, guidance_phrases: Sequence[str
         by_reason.setdefault(hit.value, []).append(hit.evidence)
     similarity, phrase = guidance_similarity(text, guidance_phrases)
     for code in ("stock_phrase", "guidance", "directive", "pledge", "exhortation", *VACUOUS):
-        words = ", ".join(dict.fromkeys(w for w in by_reason.get(code, ()) if w.strip()))
+        words = ", ".join(_distinct(by_reason.get(code, ())))
         if code == "guidance" and similarity >= GUIDANCE_SIMILARITY and not words:
             # worded like the year's guidance without its words: say which phrase, not as a quotation
             out.append((code, f"{REASONS_VI[code]} (gần giống câu hướng dẫn: {phrase})", ""))
@@ -117,7 +131,7 @@ def slogan_reasons(text: str, evidence: Evidence, guidance_phrases: Sequence[str
             return REQUIREMENT_VI[req] + (f" «{', '.join(own)}»" if own else "")
 
         named = "; ".join(_named(req, words) for req, words in bare.items())
-        found = ", ".join(dict.fromkeys(w for words in bare.values() for w in words if w.strip()))
+        found = ", ".join(_distinct(w for words in bare.values() for w in words))
         out.append(("bare_mention", f"{REASONS_VI['bare_mention']}: {named}", found))
     if not evidence.slots:
         out.append(("no_concrete", REASONS_VI["no_concrete"], ""))
@@ -136,7 +150,8 @@ def without_vacuous_figures(labels: frozenset[str], evidence: Evidence) -> froze
     frequency more precise than a whole year, unless only an unnamed requirement is counted, or the date is all
     there is beside a state of mind ("Trước ngày 30/6/2024, nâng cao nhận thức của đảng viên …",
     ``vacuous_deadline``). The corpus has no such sentence for the model to learn from (a filler plan of them
-    scored 95.7, grade 4; one of deadlines on states of mind 77.5).
+    scored 95.7, grade 4; one of deadlines on states of mind 77.5), so a line the model gives no label at all
+    ("Tồn tại: khắc phục 100% tồn tại, hạn chế.") is such a slogan too, unless it is last year's result.
 
     Example:
         >>> from analyzer.detect.evidence import sentence_evidence
@@ -149,12 +164,15 @@ def without_vacuous_figures(labels: frozenset[str], evidence: Evidence) -> froze
         >>> text = "Trước ngày 30/9/2024, mỗi đảng viên thực sự là tấm gương sáng."
         >>> sorted(without_vacuous_figures(frozenset({"neu_guong", "action"}), sentence_evidence(text)))
         ['neu_guong', 'slogan']
+        >>> sorted(without_vacuous_figures(frozenset(), sentence_evidence("Khắc phục 100% tồn tại, hạn chế.")))
+        ['slogan']
+        >>> text = "Năm 2023, 100% tồn tại, hạn chế đã được khắc phục."
+        >>> sorted(without_vacuous_figures(frozenset(), sentence_evidence(text)))
+        []
     """
-    if not labels:  # context (last year's results) or a line the model reads as no content
-        return labels
     vacuous = [h for h in evidence.slogan if h.value in VACUOUS]
-    if not vacuous:
-        return labels
+    if not vacuous or (not labels and any(h.rule == _PAST_RULE for h in evidence.context)):
+        return labels  # last year's results are context (decision 20), whatever they claim
     spans = [(h.start, h.end) for h in vacuous]
     unnamed_only = all(h.rule == _UNNAMED_RULE for h in vacuous)
     deadline = any(h.value == "vacuous_deadline" for h in vacuous)  # the date is what the rule found vacuous

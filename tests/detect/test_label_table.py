@@ -80,6 +80,11 @@ CASES = [
      {"slogan"}, {"action", "shortcoming"}),
     ("2. Làm theo Bác", "Phấn đấu 100% tồn tại, hạn chế được khắc phục trước ngày 30/6/2024.",
      {"slogan"}, {"action", "shortcoming"}),
+    # … also where the model reads the line as no content at all (a requirement written as "label: text"),
+    # but not last year's result, which stays context whatever it claims (decision 20)
+    ("IV. CÁC YÊU CẦU", "Tồn tại: khắc phục 100% tồn tại, hạn chế.", {"slogan"}, {"action", "shortcoming"}),
+    ("I. ĐẶC ĐIỂM TÌNH HÌNH", "Năm 2023, 100% tồn tại, hạn chế đã được khắc phục.", set(),
+     {"slogan", "action", "shortcoming"}),
     ("2. Làm theo Bác", "Gắn với chỉ tiêu nghị quyết: 100% chỉ tiêu nghị quyết được hoàn thành trong năm 2024.",
      {"slogan"}, {"action", "resolution_target"}),
     ("3. Nêu gương", "100% đảng viên gương mẫu, không có đảng viên vi phạm kỷ luật trong năm 2024.",
