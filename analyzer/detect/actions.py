@@ -5,12 +5,14 @@ counting something no quantity rule names ("5 quần chúng", "7/7 thôn") is a 
 activity is a verb of ``rules/activities.yaml`` standing at the head of a clause (sentence
 start, after a leading date or step label, after a comma, "và", a table cell border or the
 actor), so "bài đọc" or "góc học tập" are not activities, nor is a verb made a noun ("việc làm",
-"cuộc vận động"). The actor is the phrase between a
-clause head (and any time or frequency opening the clause) and its activity when it starts with a
-unit, a role or a titled name, or the doer after "do" ("do đồng chí Bí thư chủ trì"); a partner
-("phối hợp với Trạm Y tế") is not the actor. A product noun of ``activities.yaml`` right after an
-activity and its count is the deliverable, and may share words with the count ("12 bài đọc",
-"bài đọc song ngữ"); no other slots overlap. In a work-item table the task is the first cell that
+"cuộc vận động"). A lead-in ("duy trì", "phân công", "đăng ký") gives way to the verb it leads to,
+and is the activity itself when that verb heads no clause. The actor is the phrase between a
+clause head (and any time or frequency opening the clause, "Từ tháng 5 đến tháng 11/2024") and its
+activity when it starts with a unit, a role or a titled name ("cô Hà"), or the doer after "do",
+with what he does ("do tổ chuyên môn biên soạn"); a partner ("phối hợp với Trạm Y tế") is not the
+actor. A product noun of ``activities.yaml`` right after an activity and its count, or right after
+any figure ("phát … 3 bản tin mỗi tháng"), is the deliverable, and may share words with the count
+("12 bài đọc", "bài đọc song ngữ"); no other slots overlap. In a work-item table the task is the first cell that
 is not a time, and the cells after it that name a unit or role, or a product ("Báo cáo sơ kết"),
 are the actor and the deliverable.
 
@@ -50,10 +52,11 @@ _LEAD_IN = frozenset({"đăng ký", "phấn đấu", "duy trì", "phân công", 
 # a verb made a noun by the word before it: "việc làm", "sự giúp đỡ", "cuộc vận động", "buổi sinh hoạt"
 _NOMINAL_BEFORE = re.compile(r"\b(?:việc|công việc|sự|cuộc|buổi|kết quả|nội dung|hoạt động)\s+$", re.IGNORECASE)
 _NOT_ACTIVITY_AFTER = re.compile(r"^(?:\s+viên\b|\s+(?:trước|trong|chỉ tiêu|đúng|vượt)\b)", re.IGNORECASE)
+_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 # words of duty between an actor and the verb ("Chi bộ trực tiếp chịu trách nhiệm tổ chức …")
 _DUTY_WORDS = r"sẽ|phải|trực tiếp|thường xuyên|chủ động|tiếp tục|cùng|đã|được|chịu trách nhiệm|phụ trách|đăng ký|nhận"
 _SKIP_RE = re.compile(
-    rf"^(?:(?:{_DUTY_WORDS}|duy trì|phấn đấu|tôi|bản thân|phối hợp với [^,;]{{1,40}}?(?=\s(?:để\s)?\w)|phối hợp)\s+)*",
+    rf"^(?:(?:{_DUTY_WORDS}|duy trì|phấn đấu|tôi|bản thân|đồng chí(?=\s+(?-i:[{_LOWER}]))|phối hợp với [^,;]{{1,40}}?(?=\s(?:để\s)?\w)|phối hợp)\s+)*",
     re.IGNORECASE,
 )
 _TRAILING_SKIP_RE = re.compile(rf"(?:\s+(?:{_DUTY_WORDS}|phối hợp với .*|phối hợp))+$", re.IGNORECASE)
@@ -65,10 +68,12 @@ _ACTOR_HEAD_RE = re.compile(
     r"Trường|Bệnh viện|Khối|Lãnh đạo|Người đứng đầu|ĐV|CB|CBCC|CBCS|CCVC|GV|GVCN|BCH|BTV|BGH|UBKT|MTTQ)",
     re.IGNORECASE,
 )
-# a person by name: "Đồng chí Puih Blơi", "Em H'Nhi Byă", "đ/c N.V.Tùng" (the name starts with a capital)
-_PERSON_HEAD_RE = re.compile(r"^(?:Em|Ông|Bà|Thầy|Cô|Anh|Chị|[Đđ]ồng chí|[Đđ]/[Cc])\s+(?=[^\W\d_])")
+# a person by name: "Đồng chí Puih Blơi", "Em H'Nhi Byă", "đ/c N.V.Tùng", "cô Hà" inside a sentence (the name
+# starts with a capital)
+_PERSON_HEAD_RE = re.compile(r"^(?:[Ee]m|[Ôô]ng|[Bb]à|[Tt]hầy|[Cc]ô|[Aa]nh|[Cc]hị|[Đđ]ồng chí|[Đđ]/[Cc])\s+(?=[^\W\d_])")
 # the doer named after the action: "…, do đồng chí Bí thư chủ trì", "do chi hội trưởng thực hiện"
 _BY_ACTOR_RE = re.compile(r"\bdo\s+", re.IGNORECASE)
+_CARRIES_OUT = frozenset(fold(w) for w in ("thực hiện", "đảm nhiệm", "làm"))
 _BY_ACTOR_STOP_RE = re.compile(r"\s+(?:chủ trì|thực hiện|đảm nhiệm|phụ trách|trực tiếp|đến|tự)\b|[,;.]", re.IGNORECASE)
 # a cell that only says when ("Tháng 6–7/2024", "Quý II và quý IV/2024", "Giai đoạn 1")
 _TIME_CELL_RE = re.compile(
@@ -118,6 +123,8 @@ def _counted(text: str, verbs: Sequence[int] = ()) -> list[tuple[str, int, int, 
 _PARTNER_RE = re.compile(r"(?:^|(?<=\s))(?:phối hợp|cùng|kết hợp)(?:\s+với)?\s+[^,;]{1,60}$", re.IGNORECASE)
 # between an activity and its product: the count ("soạn 12 bài đọc", "hoàn thành ngân hàng 3.000 câu hỏi" is a noun)
 _COUNT_GAP_RE = re.compile(r"\s+(?:(?:ít nhất|tối thiểu|khoảng|gần|trên)\s+)?(?:\d+(?:[.,]\d+)*(?:/\d+)?\s+|(?:một|các|mỗi|những)\s+)?")
+# a figure a product noun may follow ("2 bản tin", "ít nhất 10 video bài giảng"), not a date's ("15/4 báo cáo")
+_FIGURE_BEFORE_RE = re.compile(r"(?<![\w/.,–-])\d+(?:\.\d{3})*\s+")
 # the words describing a product, up to a preposition, a figure or punctuation (at most five)
 # (or a relative clause, "còn thiếu", or a qualifier, "dưới 5 điểm")
 _AFTER_PRODUCT = (r"(?:cho|để|tại|trong|trước|sau|vào|về|với|từ|đến|theo|ở|của|và|hoặc|gửi|qua|lên|trên|dưới|mỗi|hằng|"
@@ -157,7 +164,7 @@ _GROWS_ONTO: dict[tuple[str, int], re.Pattern[str]] = {
     ("date", 1): re.compile(r"(?i:tháng|quý|năm|học kỳ|tuần)\b"),
     ("frequency", 1): re.compile(r"(?i:sáng|chiều|tối|trưa|đêm)\b"),
     ("frequency", 2): re.compile(r"(?:\d|(?i:một|mỗi|hằng|hàng|từng)\b)"),
-    ("actor", 0): re.compile(r"[^\W\d_a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]"),
+    ("actor", 0): re.compile(rf"[^\W\d_{_LOWER}]"),
 }
 _GROW_WINDOW = 40  # characters before a slot its left context is read in (each item of a list in turn)
 _GROW_RIGHT = {"quantity": re.compile(r"\s+(?i:trở lên|trở xuống)(?!\w)")}
@@ -345,33 +352,30 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
     activities = sorted((h for h in lexical if h.value == "activity" and h.start < limit
                          and not _NOT_ACTIVITY_AFTER.match(text[h.end:])
                          and not _NOMINAL_BEFORE.search(text, max(0, h.start - 20), h.start)), key=lambda h: h.start)
-    n = 0
-    for i, hit in enumerate(activities):
-        if n >= MAX_ACTIVITIES or not free(hit.start, hit.end):
-            continue
-        following = activities[i + 1] if i + 1 < len(activities) else None
-        if hit.evidence.lower() in _LEAD_IN and following is not None and \
-                len(text[hit.end:following.start].split()) <= 8 and not _CLAUSE_RE.search(text[hit.end:following.start]):
-            continue
-        actor_ends = [e for kind, _, e, _ in chosen if kind == "actor" and e <= hit.start]
-        anchor = max([h for h in heads + weak if h <= hit.start] + actor_ends, default=0)
-        if any(kind == "activity" and anchor <= cs < hit.start for kind, cs, _, _ in chosen):
-            continue
+
+    def take(hit: Hit) -> bool:
+        """Choose ``hit`` as an activity (and the actor before it) if it heads its clause."""
+        at = hit.start
+        actor_ends = [e for kind, _, e, _ in chosen if kind == "actor" and e <= at]
+        anchor = max([h for h in heads + weak if h <= at] + actor_ends, default=0)
+        if any(kind == "activity" and anchor <= cs < at for kind, cs, _, _ in chosen):
+            return False
         at_head = anchor in heads and anchor not in actor_ends
-        between = text[anchor:hit.start]
+        between = text[anchor:at]
         lead = len(between) - len(between.lstrip(" ,:"))
         body = between.strip(" ,:")
-        for kind, cs, ce, _ in chosen:  # a time or frequency opening the clause: "Mỗi quý tôi tổ chức …"
-            if kind in ("frequency", "date") and cs == anchor + lead and ce <= hit.start:
-                lead += ce - cs + len(text[ce:hit.start]) - len(text[ce:hit.start].lstrip(" ,:"))
-                body = text[anchor + lead:hit.start].strip(" ,:")
+        for slot in chosen:  # a time or frequency opening the clause: "Mỗi quý tôi tổ chức …", "từ tháng 4 đến …"
+            kind, cs, ce = slot[:3]
+            if kind in ("frequency", "date") and ce <= at and anchor + lead in (cs, _grown(text, slot, chosen)[1]):
+                lead = ce - anchor + len(text[ce:at]) - len(text[ce:at].lstrip(" ,:"))
+                body = text[anchor + lead:at].strip(" ,:")
                 break
         partner = _PARTNER_RE.search(body)  # "(Chi bộ) phối hợp với Trạm Y tế xã tổ chức …": the partner is not the actor
         core = body[:partner.start()].strip() if partner else body
         rest = core[min(_SKIP_RE.match(core + " ").end(), len(core)):] if core else ""
         if rest.strip():
             if not at_head or not starts_with_actor(core) or len(core.split()) > 8:
-                continue
+                return False
             phrase = _TRAILING_SKIP_RE.sub("", core).strip(" ,")
             start = anchor + lead
             earlier = max((h for h in heads if h < anchor), default=None)
@@ -386,8 +390,31 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
         if any(hit.end < h.start < verb_end for h in products):
             verb_end = hit.end
         chosen.append(("activity", hit.start, verb_end, text[hit.start:verb_end]))
-        n += 1
-    for _, _, verb_end, _ in [c for c in chosen if c[0] == "activity"]:
+        return True
+
+    n = 0
+    waived: dict[int, Hit] = {}  # a lead-in skipped, by the start of the verb it gave way to
+    for i, hit in enumerate(activities):
+        if n >= MAX_ACTIVITIES or not free(hit.start, hit.end):
+            continue
+        # a lead-in ("giao", "phụ trách") gives way to the verb it leads to, not to one inside a count or a
+        # product ("phụ trách 6 lớp học bù": "học bù" is in "6 lớp học"), and takes its place if that verb
+        # heads no clause ("duy trì 15 phút đọc sách": a count stands between)
+        following = next((a for a in activities[i + 1:] if free(a.start, a.end)), None)
+        if hit.evidence.lower() in _LEAD_IN and following is not None and \
+                len(text[hit.end:following.start].split()) <= 8 and not _CLAUSE_RE.search(text[hit.end:following.start]):
+            waived[following.start] = hit
+            continue
+        if take(hit):
+            n += 1
+            continue
+        lead_in = waived.get(hit.start)  # the lead-ins that gave way to it, nearest first ("phân công … phụ trách …")
+        while lead_in is not None and not take(lead_in):
+            lead_in = waived.get(lead_in.start)
+        n += lead_in is not None
+    # what an activity makes, and what a figure counts when it is a product ("phát … 2 bản tin mỗi tháng")
+    counted = [m.end() for m in _FIGURE_BEFORE_RE.finditer(text) if any(h.start == m.end() for h in products)]
+    for _, _, verb_end, _ in [c for c in chosen if c[0] == "activity"] + [("", 0, at, "") for at in counted]:
         product = _product_after(text, verb_end, products)
         if product:
             end = whole.end(product[2])
@@ -399,6 +426,13 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
         phrase = _TRAILING_SKIP_RE.sub("", _BY_ACTOR_STOP_RE.split(text[m.end():stop], maxsplit=1)[0]).strip(" ,.")
         if phrase and starts_with_actor(phrase) and len(phrase.split()) <= 8 and free(m.end(), m.end() + len(phrase)):
             chosen.append(("actor", m.end(), m.end() + len(phrase), phrase))
+            # and what the doer does, unless it only says that he does it ("do chi hội trưởng thực hiện")
+            verb = next((a for a in activities if a.start == stop), None)
+            if verb is not None and n < MAX_ACTIVITIES and fold(verb.evidence) not in _CARRIES_OUT \
+                    and len(text[m.end() + len(phrase):stop].split()) <= 2 and free(verb.start, verb.end):
+                verb_end = whole.end(verb.end, known=True)
+                chosen.append(("activity", verb.start, verb_end, text[verb.start:verb_end]))
+                n += 1
     if " | " in text:
         chosen += [slot for slot in _table_slots(text, limit, products) if free(slot[1], slot[2], slot[0])]
     grown = list(chosen)

@@ -81,6 +81,30 @@ def _slots(text: str) -> set[tuple[str, str]]:
     # an age counts nothing
     ("Đồng chí Nguyễn Văn Hải, 52 tuổi, phụ trách tổ hòa giải của 4 ấp trong năm 2024.",
      {("activity", "phụ trách")}, {("quantity", "52 tuổi")}),
+    # a lead-in ("duy trì", "phân công", "đăng ký") gives way to the verb it leads to, and is the activity
+    # itself when that verb heads no clause (a count stands between) or lies inside a count
+    ("Chi bộ duy trì 10 phút đọc sách về Bác đầu mỗi buổi sinh hoạt.",
+     {("actor", "Chi bộ"), ("activity", "duy trì")}, set()),
+    ("Chi bộ phân công 4 đảng viên phụ trách 4 lớp học bù cho học sinh yếu vào tối thứ Sáu hằng tuần.",
+     {("actor", "Chi bộ"), ("activity", "phân công")}, set()),
+    ("Năm 2025, đồng chí đăng ký kèm cặp 3 đảng viên trẻ viết bài trên trang tin của xã.",
+     {("activity", "kèm cặp"), ("quantity", "3 đảng viên")}, {("activity", "đăng ký")}),
+    # a clause opened by a period with its preposition, then the actor and the verb
+    ("Từ tháng 5 đến tháng 11/2024 chi đoàn đã tặng 30 suất quà cho học sinh nghèo.",
+     {("date", "Từ tháng 5 đến tháng 11/2024"), ("actor", "chi đoàn"), ("activity", "tặng")}, set()),
+    # a title in lower case inside the sentence, before a name
+    ("Năm 2024, thầy Quang phụ trách 2 nhóm học sinh ôn thi.",
+     {("actor", "thầy Quang"), ("activity", "phụ trách")}, set()),
+    # the doer named after the action, and what he does, unless it only says he does it
+    ("Mỗi lớp có 5 bài giảng điện tử về lời Bác dạy, do tổ chuyên môn biên soạn và cập nhật hằng tháng.",
+     {("actor", "tổ chuyên môn"), ("activity", "biên soạn")}, set()),
+    ("Sinh hoạt chi hội hằng tháng có 1 câu chuyện về Bác, do chi hội trưởng thực hiện.",
+     {("actor", "chi hội trưởng")}, {("activity", "thực hiện")}),
+    # a product a figure counts is the deliverable, however far the verb ("phát … 3 bản tin")
+    ("Đài truyền thanh xã phát trên loa của 9 thôn 3 bản tin mỗi tháng về gương người tốt việc tốt.",
+     {("deliverable", "bản tin"), ("frequency", "mỗi tháng")}, set()),
+    ("Mỗi môn có ít nhất 12 video bài giảng ngắn do tổ chuyên môn biên soạn.",
+     {("deliverable", "video bài giảng ngắn"), ("actor", "tổ chuyên môn"), ("activity", "biên soạn")}, set()),
 ])
 def test_action_slots(text, present, absent):
     found = _slots(text)
