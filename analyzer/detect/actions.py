@@ -73,6 +73,9 @@ _ACTOR_HEAD_RE = re.compile(
 _PERSON_HEAD_RE = re.compile(r"^(?:[Ee]m|[Ôô]ng|[Bb]à|[Tt]hầy|[Cc]ô|[Aa]nh|[Cc]hị|[Đđ]ồng chí|[Đđ]/[Cc])\s+(?=[^\W\d_])")
 # the doer named after the action: "…, do đồng chí Bí thư chủ trì", "do chi hội trưởng thực hiện"
 _BY_ACTOR_RE = re.compile(r"\bdo\s+", re.IGNORECASE)
+# a target's subject, the measure it moves ("tỷ lệ …", "số vụ …", "thời gian …"), and the verbs that move it
+_MEASURE_SUBJECT_RE = re.compile(r"(?:tỷ lệ|tỉ lệ|số|số lượng|thời gian|mức)\s", re.IGNORECASE)
+_CHANGE_VERBS = frozenset(fold(w) for w in ("giảm", "tăng", "nâng", "rút ngắn"))
 _CARRIES_OUT = frozenset(fold(w) for w in ("thực hiện", "đảm nhiệm", "làm"))
 _BY_ACTOR_STOP_RE = re.compile(r"\s+(?:chủ trì|thực hiện|đảm nhiệm|phụ trách|trực tiếp|đến|tự)\b|[,;.]", re.IGNORECASE)
 # a cell that only says when ("Tháng 6–7/2024", "Quý II và quý IV/2024", "Giai đoạn 1")
@@ -373,7 +376,9 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
         partner = _PARTNER_RE.search(body)  # "(Chi bộ) phối hợp với Trạm Y tế xã tổ chức …": the partner is not the actor
         core = body[:partner.start()].strip() if partner else body
         rest = core[min(_SKIP_RE.match(core + " ").end(), len(core)):] if core else ""
-        if rest.strip():
+        # the measure a target moves ("tỷ lệ nợ quá hạn … giảm xuống dưới 0,5%") is no actor, and the verb stands
+        moves = bool(_MEASURE_SUBJECT_RE.match(rest)) and fold(hit.evidence) in _CHANGE_VERBS
+        if rest.strip() and not moves:
             if not at_head or not starts_with_actor(core) or len(core.split()) > 8:
                 return False
             phrase = _TRAILING_SKIP_RE.sub("", core).strip(" ,")

@@ -100,6 +100,11 @@ def _slots(text: str) -> set[tuple[str, str]]:
      {("actor", "tổ chuyên môn"), ("activity", "biên soạn")}, set()),
     ("Sinh hoạt chi hội hằng tháng có 1 câu chuyện về Bác, do chi hội trưởng thực hiện.",
      {("actor", "chi hội trưởng")}, {("activity", "thực hiện")}),
+    # a target names the measure it moves, not who acts: the verb that moves it is the activity
+    ("Phấn đấu tỷ lệ hộ nghèo của xã giảm xuống dưới 3% vào cuối năm 2025.",
+     {("activity", "giảm"), ("quantity", "dưới 3%")}, {("actor", "tỷ lệ hộ nghèo của xã")}),
+    ("Số hộ tham gia phân loại rác tại nguồn tăng ít nhất 40 hộ trong năm 2025.",
+     {("activity", "tăng"), ("quantity", "ít nhất 40 hộ")}, set()),
     # a product a figure counts is the deliverable, however far the verb ("phát … 3 bản tin")
     ("Đài truyền thanh xã phát trên loa của 9 thôn 3 bản tin mỗi tháng về gương người tốt việc tốt.",
      {("deliverable", "bản tin"), ("frequency", "mỗi tháng")}, set()),
