@@ -45,6 +45,10 @@ _SELF_RE = re.compile(r"(?i)\b(?:bản thân tôi|(?:tôi|(?<!các )(?<!mỗi )(
 # words of a name at most (six: "Công Tằng Tôn Nữ Diệu Linh"), of a capitalised run with titles before it
 _LONGEST_NAME = 6
 _LONGEST_RUN = 8
+# what every name holds: two capitalised words side by side ("Lê Thị", "H'Nhi Byă", "NGUYỄN VĂN") or an
+# initial ("N.V.Tùng", "Ng.Tùng")
+_UPPER = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper()))
+_MAY_HOLD_NAME = re.compile(rf"[{_UPPER}](?:\S* [{_UPPER}]|[^\W\d_]{{0,2}}\.)")
 _SHOUTED_STOPS = frozenset({"làm", "là", "được", "có", "đã", "sẽ", "và", "với", "trong", "tại", "của", "phụ", "chịu",
                             "đăng", "tham", "giữ", "cùng", "nhận", "trưởng", "bí", "phó", "chủ", "đi", "đầu"})
 
@@ -98,6 +102,8 @@ def _capitalised(word: str) -> bool:
 
 def find_names(sentence: str) -> list[tuple[int, int, str]]:
     """Person names in ``sentence`` as (start, end, name), offsets relative to the sentence."""
+    if not _MAY_HOLD_NAME.search(sentence):
+        return []  # no two capitalised words side by side, no initials: no name (most sentences)
     lexicons = _lexicons()
     # a name typed in capitals ("đồng chí NGUYỄN VĂN TÙNG, Phó Bí thư") is read as "Nguyễn Văn Tùng"; in a
     # sentence in capitals throughout, where every word looks like a name's, only right after a title
@@ -187,8 +193,8 @@ def _ethnic_or_family(word: str, lexicons: _Lexicons) -> bool:
 
 
 def _mostly_upper(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    return bool(letters) and sum(char.isupper() for char in letters) > 0.6 * len(letters)
+    letters = "".join(filter(str.isalpha, text))
+    return bool(letters) and sum(map(str.isupper, letters)) > 0.6 * len(letters)
 
 
 def _as_name_word(word: str) -> str:

@@ -99,7 +99,7 @@ def sentence_record(text: str, tokens: Sequence[str], kind: str, evidence: Evide
             delta = int(found) - year
             dense["year:" + ("old" if delta < -3 else "past" if delta < 0 else "this" if delta == 0 else "next")] = 1.0
     return {
-        "tok": respell(" ".join("<num>" if fold(t) in spelled else _token(t) for t in tokens if t.strip())),
+        "tok": respell(" ".join("<num>" if spelled and fold(t) in spelled else _token(t) for t in tokens if t.strip())),
         "chars": _DIGITS.sub("0", chars),
         "dense": dense,
     }

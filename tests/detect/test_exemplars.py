@@ -1,7 +1,12 @@
 """Names of exemplary individuals as appraisers write them: initials, ethnic-minority names, titles."""
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzer.detect import exemplars
 from analyzer.detect.exemplars import find_names
 
 
@@ -103,3 +108,21 @@ def test_one_person_spelt_two_ways_is_listed_once():
     result = analyzer.analyze_text("3. Nêu gương\nChi bộ chọn đồng chí Lê Thị Thủy làm cá nhân điển hình của mô hình.\n"
                                    "Chọn đồng chí Lê Thị Thuỷ làm cá nhân điển hình tiêu biểu.")
     assert result.exemplar_names == ("Lê Thị Thủy",)
+
+
+_WORDS = ["đồng", "chí", "Đồng", "chí", "Nguyễn", "Văn", "Tùng", "NGUYỄN", "VĂN", "em", "H'Nhi", "Byă", "N.V.Tùng",
+          "Ng.An", "Bí", "thư", "Chi", "bộ", "Y", "Bhim", "Niê", "chọn", "làm", "điển", "hình", "Hồ", "Chí", "Minh",
+          "cô", "Lan", "Trường", "THCS", "Lê", "Lợi", "ĐỒNG", "CHÍ", "THẠCH", "THỊ", "SA", "PHA", "đ/c", "Q.III"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), st.lists(st.sampled_from([" ", ", ", ": ", "  "]),
+                                                                           min_size=12, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_the_quick_check_before_reading_names_never_loses_one(words, gaps):
+    """Most sentences hold no two capitalised words side by side and no initials, and are not read word by
+    word; every sentence that holds a name is."""
+    sentence = "".join(w + g for w, g in zip(words, gaps)).strip(" ,:") + "."
+    found = find_names(sentence)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exemplars, "_MAY_HOLD_NAME", re.compile(""))
+        assert find_names(sentence) == found
