@@ -46,14 +46,14 @@ def language_warnings(text: str) -> tuple[str, ...]:
     """W112 when the text is long enough to judge and hardly any letter is Vietnamese; W118 when nearly
     every letter is a capital (a whole submission typed in capitals reads as a list of headings)."""
     sample = text[:_LANGUAGE_SAMPLE]
-    letters = [char for char in sample[:20_000] if char.isalpha()]
+    letters = "".join(filter(str.isalpha, sample[:20_000]))
     if len(letters) < _MIN_LETTERS:
         return ()
     found: tuple[str, ...] = ()
     share = vietnamese_share(sample)
     if share < _MIN_VIETNAMESE_SHARE:
         found += (W.NOT_VIETNAMESE.format(share=share),)
-    capitals = sum(char.isupper() for char in letters) / len(letters)
+    capitals = sum(map(str.isupper, letters)) / len(letters)
     if capitals >= _MOSTLY_CAPITALS and len(letters) >= _MIN_LETTERS_CAPITALS:
         found += (W.ALL_CAPITALS.format(share=capitals),)
     return found
