@@ -51,6 +51,7 @@ _WEAK_CLAUSE_RE = re.compile(r"\s(?:và|rồi|đồng thời|sau đó)\s+")
 _LEAD_IN = frozenset({"đăng ký", "phấn đấu", "duy trì", "phân công", "giao", "dành", "tiếp tục", "phụ trách"})
 # a verb made a noun by the word before it: "việc làm", "sự giúp đỡ", "cuộc vận động", "buổi sinh hoạt"
 _NOMINAL_BEFORE = re.compile(r"\b(?:việc|công việc|sự|cuộc|buổi|kết quả|nội dung|hoạt động)\s+$", re.IGNORECASE)
+_PERSON_SUFFIX = re.compile(r"\s+viên\b", re.IGNORECASE)
 _NOT_ACTIVITY_AFTER = re.compile(r"^(?:\s+viên\b|\s+(?:trước|trong|chỉ tiêu|đúng|vượt)\b)", re.IGNORECASE)
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 # words of duty between an actor and the verb ("Chi bộ trực tiếp chịu trách nhiệm tổ chức …")
@@ -325,7 +326,8 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
     # activity verbs and product nouns: matched here, for action sentences only (the model does not read them)
     lexical = match_rules(load_rules("activities"), text, fold(text))
     verb_words = {(h.start, whole.end(h.end)) for h in lexical if h.value == "activity"}
-    products = [h for h in lexical if h.value == "deliverable"]
+    # a product noun that a person's suffix ends ("27 báo cáo viên") names people, not a product
+    products = [h for h in lexical if h.value == "deliverable" and not _PERSON_SUFFIX.match(text, h.end)]
 
     def free(s: int, e: int, kind: str = "") -> bool:
         return not any(s < ce and cs < e and {kind, other} != _MAY_OVERLAP for other, cs, ce, _ in chosen)

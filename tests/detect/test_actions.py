@@ -110,6 +110,11 @@ def _slots(text: str) -> set[tuple[str, str]]:
      {("deliverable", "bản tin"), ("frequency", "mỗi tháng")}, set()),
     ("Mỗi môn có ít nhất 12 video bài giảng ngắn do tổ chuyên môn biên soạn.",
      {("deliverable", "video bài giảng ngắn"), ("actor", "tổ chuyên môn"), ("activity", "biên soạn")}, set()),
+    # … but not a product noun a person's suffix ends: "báo cáo viên" are people
+    ("Đăng tải mỗi tháng 01 câu chuyện về Bác trên nhóm Zalo của 27 báo cáo viên.",
+     {("activity", "Đăng tải")}, {("deliverable", "báo cáo viên")}),
+    ("Hằng quý tập huấn cho 35 báo cáo viên cơ sở về kỹ năng nói chuyện chuyên đề.",
+     {("activity", "tập huấn")}, {("deliverable", "báo cáo viên cơ sở")}),
 ])
 def test_action_slots(text, present, absent):
     found = _slots(text)
