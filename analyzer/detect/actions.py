@@ -358,22 +358,29 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
                          and not _NOT_ACTIVITY_AFTER.match(text[h.end:])
                          and not _NOMINAL_BEFORE.search(text, max(0, h.start - 20), h.start)), key=lambda h: h.start)
 
+    def verb(hit: Hit) -> tuple[str, int, int, str]:
+        """The activity slot of a verb: a word of the dictionary ("trao đổi", "chấm dứt"), not the verb and
+        its object the segmenter joined ("soạn bộ", "ghi sổ")."""
+        verb_end = whole.end(hit.end, known=True)
+        if any(hit.end < h.start < verb_end for h in products):
+            verb_end = hit.end
+        return ("activity", hit.start, verb_end, text[hit.start:verb_end])
+
     def take(hit: Hit) -> bool:
         """Choose ``hit`` as an activity (and the actor before it) if it heads its clause."""
-        at = hit.start
-        actor_ends = [e for kind, _, e, _ in chosen if kind == "actor" and e <= at]
-        anchor = max([h for h in heads + weak if h <= at] + actor_ends, default=0)
-        if any(kind == "activity" and anchor <= cs < at for kind, cs, _, _ in chosen):
+        actor_ends = [e for kind, _, e, _ in chosen if kind == "actor" and e <= hit.start]
+        anchor = max([h for h in heads + weak if h <= hit.start] + actor_ends, default=0)
+        if any(kind == "activity" and anchor <= cs < hit.start for kind, cs, _, _ in chosen):
             return False
         at_head = anchor in heads and anchor not in actor_ends
-        between = text[anchor:at]
+        between = text[anchor:hit.start]
         lead = len(between) - len(between.lstrip(" ,:"))
         body = between.strip(" ,:")
         for slot in chosen:  # a time or frequency opening the clause: "Mỗi quý tôi tổ chức …", "từ tháng 4 đến …"
             kind, cs, ce = slot[:3]
-            if kind in ("frequency", "date") and ce <= at and anchor + lead in (cs, _grown(text, slot, chosen)[1]):
-                lead = ce - anchor + len(text[ce:at]) - len(text[ce:at].lstrip(" ,:"))
-                body = text[anchor + lead:at].strip(" ,:")
+            if kind in ("frequency", "date") and ce <= hit.start and anchor + lead in (cs, _grown(text, slot, chosen)[1]):
+                lead = ce - anchor + len(text[ce:hit.start]) - len(text[ce:hit.start].lstrip(" ,:"))
+                body = text[anchor + lead:hit.start].strip(" ,:")
                 break
         partner = _PARTNER_RE.search(body)  # "(Chi bộ) phối hợp với Trạm Y tế xã tổ chức …": the partner is not the actor
         core = body[:partner.start()].strip() if partner else body
@@ -391,12 +398,7 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
                 start, phrase = earlier, text[earlier:start + len(phrase)]  # one person with two titles
             if phrase and free(start, start + len(phrase)):
                 chosen.append(("actor", start, start + len(phrase), phrase))
-        # "trao đổi", "chấm dứt": a word of the dictionary, not the verb and its object the segmenter joined
-        # ("soạn bộ", "ghi sổ")
-        verb_end = whole.end(hit.end, known=True)
-        if any(hit.end < h.start < verb_end for h in products):
-            verb_end = hit.end
-        chosen.append(("activity", hit.start, verb_end, text[hit.start:verb_end]))
+        chosen.append(verb(hit))
         return True
 
     n = 0
@@ -420,9 +422,10 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
             lead_in = waived.get(lead_in.start)
         n += lead_in is not None
     # what an activity makes, and what a figure counts when it is a product ("phát … 2 bản tin mỗi tháng")
-    counted = [m.end() for m in _FIGURE_BEFORE_RE.finditer(text) if any(h.start == m.end() for h in products)]
-    for _, _, verb_end, _ in [c for c in chosen if c[0] == "activity"] + [("", 0, at, "") for at in counted]:
-        product = _product_after(text, verb_end, products)
+    starts = {h.start for h in products}
+    counted = [m.end() for m in _FIGURE_BEFORE_RE.finditer(text) if m.end() in starts]
+    for after in [end for kind, _, end, _ in chosen if kind == "activity"] + counted:
+        product = _product_after(text, after, products)
         if product:
             end = whole.end(product[2])
             product = ("deliverable", product[1], end, text[product[1]:end])
@@ -434,11 +437,10 @@ def action_slots(text: str, evidence: Evidence, words: Sequence[str] = ()) -> li
         if phrase and starts_with_actor(phrase) and len(phrase.split()) <= 8 and free(m.end(), m.end() + len(phrase)):
             chosen.append(("actor", m.end(), m.end() + len(phrase), phrase))
             # and what the doer does, unless it only says that he does it ("do chi hội trưởng thực hiện")
-            verb = next((a for a in activities if a.start == stop), None)
-            if verb is not None and n < MAX_ACTIVITIES and fold(verb.evidence) not in _CARRIES_OUT \
-                    and len(text[m.end() + len(phrase):stop].split()) <= 2 and free(verb.start, verb.end):
-                verb_end = whole.end(verb.end, known=True)
-                chosen.append(("activity", verb.start, verb_end, text[verb.start:verb_end]))
+            does = next((a for a in activities if a.start == stop), None)
+            if does is not None and n < MAX_ACTIVITIES and fold(does.evidence) not in _CARRIES_OUT \
+                    and len(text[m.end() + len(phrase):stop].split()) <= 2 and free(does.start, does.end):
+                chosen.append(verb(does))
                 n += 1
     if " | " in text:
         chosen += [slot for slot in _table_slots(text, limit, products) if free(slot[1], slot[2], slot[0])]
