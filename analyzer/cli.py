@@ -228,8 +228,9 @@ def _echo_report(report: dict, to_markdown: Callable[[dict], str], written: Sequ
               help="Corpus split to evaluate on (test is for reporting only; dev+test pools the held-out documents; "
                    "all: every document of --corpus, no splits.tsv needed).")
 @click.option("--corpus", "root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Another annotated corpus folder (docs/*.txt in the corpora/README.md format), e.g. submissions "
-                   "annotated by your own appraisers. Default: the bundled corpora/.")
+              help="Another annotated corpus folder (docs/*.txt, or *.txt in the folder itself, in the "
+                   "corpora/README.md format), e.g. submissions annotated by your own appraisers; header keys that only "
+                   "describe a document may be missing or unlisted (a warning each). Default: the bundled corpora/.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/evaluate"),
               show_default=True, help="Folder for evaluate_<split>.json and .md (evaluate_<split>_scanned.* with --scanned, "
                                       "evaluate_<split>_word.* with --word).")

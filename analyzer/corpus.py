@@ -42,6 +42,7 @@ SPLITS = ("train", "dev", "test")
 _LABEL_RE = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _SPACES_RE = re.compile(r"\s+")
 _HEADER_RE = re.compile(r"^#\s*([a-z_]+)\s*:\s*(.*)$")
+_HEADER_ANY_CASE_RE = re.compile(r"^#\s*([A-Za-z_]+)\s*:\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -63,62 +64,117 @@ class GoldDocument:
     path: str
     text: str
     sentences: tuple[GoldSentence, ...]
-    grade: int
-    year: int
+    grade: int | None  # None only in a lenient reading (another corpus's file without a valid grade)
+    year: int | None
     org_kind: str
     doc_kind: str
     region: str
-    exemplar_names: tuple[str, ...]
+    exemplar_names: tuple[str, ...] | None  # None: not annotated (lenient reading), left out of the name figures
     meta: dict[str, str] = field(default_factory=dict, compare=False)
     sampling: str = "natural"
+    # what a lenient reading (``strict=False``) let pass, "path:line: problem; what is done about it"
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def has_label(self, label: str) -> bool:
         """True when at least one gold sentence carries ``label``."""
         return any(label in s.labels for s in self.sentences)
 
 
-def _header(meta: dict[str, str], path: str, where: dict[str, int] | None = None) -> dict[str, object]:
-    """The document-level fields of a header; an error names the line of the key at fault (``where``)."""
+# Header keys that only describe a document: evaluating another corpus (``strict=False``) keeps an
+# unknown value, or goes on without the key, with a warning instead of refusing the corpus
+_DESCRIPTIVE_KEYS = ("year", "org_kind", "doc_kind", "region")
+
+
+def _header(meta: dict[str, str], path: str, where: dict[str, int] | None = None, *,
+            strict: bool = True) -> tuple[dict[str, object], list[str]]:
+    """The document-level fields of a header, and the warnings of a lenient reading.
+
+    ``strict`` (training, ``check``): any missing key or value outside the guidelines raises
+    ``CorpusError`` naming the line of the key at fault (``where``). Otherwise (evaluating another
+    corpus) only what a measurement needs is kept strict, the labels; a problem with a header key is a
+    warning saying what the measurement does about it (a missing ``grade`` leaves the document out of
+    the grade figures, missing ``exemplar_names`` out of the name figures, an unknown ``org_kind`` is
+    kept as written)."""
     where = where or {}
+    warnings: list[str] = []
+
+    def problem(key: str, detail: str, instead: str) -> None:
+        err = CorpusError(E.CORPUS_HEADER, path=path, line=where.get(key, 1), detail=detail)
+        if strict:
+            raise err
+        warnings.append(f"{path}:{where.get(key, 1)}: {detail}; {instead}")
+
     for key in REQUIRED_KEYS:
         if key not in meta:
-            raise CorpusError(E.CORPUS_HEADER, path=path, line=1, detail=f"missing header key '{key}'")
-
-    def fail(key: str, detail: str) -> CorpusError:
-        return CorpusError(E.CORPUS_HEADER, path=path, line=where.get(key, 1), detail=detail)
-
+            if strict:
+                raise CorpusError(E.CORPUS_HEADER, path=path, line=1, detail=f"missing header key '{key}'")
     stem = Path(path).stem
-    if meta["id"] != stem:
-        raise fail("id", f"id '{meta['id']}' differs from the file name '{stem}'")
-    if meta["grade"] not in {"1", "2", "3", "4", "5"}:
-        raise fail("grade", f"grade '{meta['grade']}' is not 1–5")
-    if not (meta["year"].isdigit() and 1990 <= int(meta["year"]) <= 2100):
-        raise fail("year", f"year '{meta['year']}' is not a year between 1990 and 2100")
-    if meta["org_kind"] not in ORG_KINDS:
-        raise fail("org_kind", f"org_kind '{meta['org_kind']}' is not one of {sorted(ORG_KINDS)}")
-    if meta["doc_kind"] not in DOC_KINDS:
-        raise fail("doc_kind", f"doc_kind '{meta['doc_kind']}' is not one of {sorted(DOC_KINDS)}")
+    doc_id = meta.get("id", stem)
+    if "id" not in meta:
+        problem("id", "missing header key 'id'", "the file name is the document's id")
+    elif doc_id != stem:
+        problem("id", f"id '{doc_id}' differs from the file name '{stem}'", "the file name is the document's id")
+        doc_id = stem
+    grade: int | None = None
+    if "grade" not in meta:
+        problem("grade", "missing header key 'grade'", "the document is left out of the grade figures")
+    elif meta["grade"] not in {"1", "2", "3", "4", "5"}:
+        problem("grade", f"grade '{meta['grade']}' is not 1–5", "the document is left out of the grade figures")
+    else:
+        grade = int(meta["grade"])
+    year: int | None = None
+    if "year" in meta and meta["year"].isdigit() and 1990 <= int(meta["year"]) <= 2100:
+        year = int(meta["year"])
+    elif "year" in meta:
+        problem("year", f"year '{meta['year']}' is not a year between 1990 and 2100", "it only describes the document")
+    kinds = {"org_kind": ORG_KINDS, "doc_kind": DOC_KINDS}
+    for key, known in kinds.items():
+        if key in meta and meta[key] not in known:
+            problem(key, f"{key} '{meta[key]}' is not one of {sorted(known)}", "kept as written (it only describes the document)")
+    missing = [key for key in _DESCRIPTIVE_KEYS if key not in meta]
+    if missing and not strict:
+        warnings.append(f"{path}:1: missing header key{'s' if len(missing) > 1 else ''} "
+                        f"{', '.join(repr(k) for k in missing)}; not needed to evaluate (it only describes the document)")
     sampling = meta.get("sampling", "natural")
     if sampling not in SAMPLINGS:
-        raise fail("sampling", f"sampling '{sampling}' is not one of {list(SAMPLINGS)}")
-    names = tuple(n.strip() for n in meta["exemplar_names"].split(";") if n.strip())
-    return {"grade": int(meta["grade"]), "year": int(meta["year"]), "exemplar_names": names, "sampling": sampling}
+        problem("sampling", f"sampling '{sampling}' is not one of {list(SAMPLINGS)}", "read as 'natural'")
+        sampling = "natural"
+    names: tuple[str, ...] | None = None
+    if "exemplar_names" in meta:
+        names = tuple(n.strip() for n in meta["exemplar_names"].split(";") if n.strip())
+    else:
+        problem("exemplar_names", "missing header key 'exemplar_names'",
+                "the document is left out of the exemplar-name figures (write the key empty when it names nobody)")
+    return {"id": doc_id, "grade": grade, "year": year, "exemplar_names": names, "sampling": sampling,
+            "org_kind": meta.get("org_kind", ""), "doc_kind": meta.get("doc_kind", ""),
+            "region": meta.get("region", "")}, warnings
 
 
-def _labels(raw: str, path: str, lineno: int) -> frozenset[str]:
+def _labels(raw: str, path: str, lineno: int, warnings: list[str] | None = None) -> frozenset[str]:
+    """The labels of ``{...}``; an unknown one raises. ``warnings`` (a lenient reading) takes them in
+    any case and notes two exclusive labels instead of refusing them (both are measured as written)."""
+    if warnings is not None:
+        raw = raw.lower()
     labels = frozenset(raw.replace(",", " ").split())
     for label in sorted(labels):
         if label not in LABELS:
             raise CorpusError(E.CORPUS_LABEL, path=path, line=lineno, label=label, known=" ".join(LABELS))
     for a, b in EXCLUSIVE:
         if a in labels and b in labels:
-            raise CorpusError(E.CORPUS_EXCLUSIVE, path=path, line=lineno)
+            if warnings is None:
+                raise CorpusError(E.CORPUS_EXCLUSIVE, path=path, line=lineno)
+            warnings.append(f"{path}:{lineno}: '{a}' and '{b}' exclude each other; both are measured as annotated")
     return labels
 
 
-def parse_document(source: str, path: str) -> GoldDocument:
-    """Parse one corpus file's content; raise ``CorpusError`` naming ``path`` and the line."""
+def parse_document(source: str, path: str, *, strict: bool = True) -> GoldDocument:
+    """Parse one corpus file's content; raise ``CorpusError`` naming ``path`` and the line.
+
+    ``strict=False`` reads another corpus for evaluation: header keys in any case, labels in any
+    case, and the problems :func:`_header` lists become the document's ``warnings`` (the format of
+    the body and unknown labels still raise: they would change what is measured)."""
     source = unicodedata.normalize("NFC", source.replace("\r\n", "\n"))
+    warnings: list[str] | None = None if strict else []
     meta: dict[str, str] = {}
     where: dict[str, int] = {}  # the line of each header key
     lines: list[list[tuple[str, frozenset[str], int]]] = []  # rendered lines of sentences
@@ -126,10 +182,10 @@ def parse_document(source: str, path: str) -> GoldDocument:
     for lineno, raw in enumerate(source.split("\n"), start=1):
         line = raw.rstrip()
         if in_header and line.startswith("#"):
-            match = _HEADER_RE.match(line)
+            match = (_HEADER_RE if strict else _HEADER_ANY_CASE_RE).match(line)
             if not match:
                 raise CorpusError(E.CORPUS_FORMAT, path=path, line=lineno, detail="header line is not '# key: value'")
-            key, value = match.group(1), match.group(2).strip()
+            key, value = match.group(1).lower(), match.group(2).strip()
             if key in meta:
                 raise CorpusError(E.CORPUS_HEADER, path=path, line=lineno,
                                   detail=f"header key '{key}' given twice (first on line {where[key]})")
@@ -147,7 +203,7 @@ def parse_document(source: str, path: str) -> GoldDocument:
         match = _LABEL_RE.search(body)
         labels = frozenset()
         if match:
-            labels = _labels(match.group(1), path, lineno)
+            labels = _labels(match.group(1), path, lineno, warnings)
             body = body[: match.start()].rstrip()
         if not body:
             raise CorpusError(E.CORPUS_FORMAT, path=path, line=lineno, detail="labels without a sentence")
@@ -159,7 +215,7 @@ def parse_document(source: str, path: str) -> GoldDocument:
             lines[-1].append((body, labels, lineno))
         else:
             lines.append([(body, labels, lineno)])
-    fields = _header(meta, path, where)
+    fields, header_warnings = _header(meta, path, where, strict=strict)
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
@@ -181,15 +237,16 @@ def parse_document(source: str, path: str) -> GoldDocument:
     text = "".join(parts)
     if not sentences:
         raise CorpusError(E.CORPUS_FORMAT, path=path, line=1, detail="no sentence in the document")
-    for name in fields["exemplar_names"]:  # type: ignore[attr-defined]
+    for name in fields["exemplar_names"] or ():  # type: ignore[attr-defined]
         if name not in text:
-            raise CorpusError(E.CORPUS_HEADER, path=path, line=where.get("exemplar_names", 1),
-                              detail=f"exemplar name '{name}' is not written so in the text (names are given "
-                                     "exactly as the text writes them)")
-    return GoldDocument(
-        id=meta["id"], path=path, text=text, sentences=tuple(sentences), org_kind=meta["org_kind"],
-        doc_kind=meta["doc_kind"], region=meta["region"], meta=dict(meta), **fields,  # type: ignore[arg-type]
-    )
+            detail = (f"exemplar name '{name}' is not written so in the text (names are given exactly as the text "
+                      "writes them)")
+            if strict:
+                raise CorpusError(E.CORPUS_HEADER, path=path, line=where.get("exemplar_names", 1), detail=detail)
+            header_warnings.append(f"{path}:{where.get('exemplar_names', 1)}: {detail}; the name figures match it "
+                                   "as written in the header")
+    return GoldDocument(path=path, text=text, sentences=tuple(sentences), meta=dict(meta),
+                        warnings=tuple(header_warnings + (warnings or [])), **fields)  # type: ignore[arg-type]
 
 
 # List-marker styles a document can be read in (``mohinh evaluate --markers``): submissions mark their
@@ -257,9 +314,9 @@ def read_source(path: str | Path) -> str:
                           detail=f"byte 0x{data[err.start]:02x} is not UTF-8; save the file as UTF-8") from None
 
 
-def load_document(path: str | Path) -> GoldDocument:
-    """Read and parse one corpus file."""
-    return parse_document(read_source(path), str(path))
+def load_document(path: str | Path, *, strict: bool = True) -> GoldDocument:
+    """Read and parse one corpus file (``strict``: as :func:`parse_document`)."""
+    return parse_document(read_source(path), str(path), strict=strict)
 
 
 def read_splits(path: str | Path | None = None) -> dict[str, str]:
@@ -276,12 +333,12 @@ def read_splits(path: str | Path | None = None) -> dict[str, str]:
     return splits
 
 
-def _load_each(paths: list[Path]) -> tuple[list[GoldDocument], list[CorpusError]]:
+def _load_each(paths: list[Path], *, strict: bool = True) -> tuple[list[GoldDocument], list[CorpusError]]:
     """The documents of ``paths`` that load, and the error of each one that does not."""
     docs, errors = [], []
     for path in paths:
         try:
-            docs.append(load_document(path))
+            docs.append(load_document(path, strict=strict))
         except CorpusError as err:
             errors.append(err)
     return docs, errors
@@ -290,14 +347,19 @@ def _load_each(paths: list[Path]) -> tuple[list[GoldDocument], list[CorpusError]
 _SHOWN_ERRORS = 20  # files at fault a loading error names (the check command lists every one)
 
 
-def load_corpus(split: str | None = None, root: str | Path | None = None) -> list[GoldDocument]:
+def load_corpus(split: str | None = None, root: str | Path | None = None, *, strict: bool = True) -> list[GoldDocument]:
     """Load every document of ``corpora/docs`` (or only one split), sorted by id.
+
+    ``strict=False`` reads another corpus for evaluation (see :func:`parse_document`): a header key
+    that only describes a document does not stop it, each document carries its ``warnings``, and a
+    folder without ``docs/`` is read for its own ``*.txt`` files.
 
     Example:
         >>> dev = load_corpus("dev")  # doctest: +SKIP
     """
     root = Path(root) if root else CORPUS_DIR
-    docs, errors = _load_each(sorted((root / "docs").glob("*.txt")))
+    folder = root / "docs" if strict or (root / "docs").is_dir() else root
+    docs, errors = _load_each(sorted(folder.glob("*.txt")), strict=strict)
     if len(errors) == 1:
         raise errors[0]
     if errors:  # every file at fault at once, not one per run: a board's annotators fix them together
@@ -307,7 +369,7 @@ def load_corpus(split: str | None = None, root: str | Path | None = None) -> lis
                          "lists them all")
         raise CorpusError(E.CORPUS_FILES, n=len(errors), errors="\n".join(shown))
     if not docs:
-        raise CorpusError(E.CORPUS_SPLIT, detail=f"no annotated documents in {root / 'docs'} (expected docs/*.txt)")
+        raise CorpusError(E.CORPUS_SPLIT, detail=f"no annotated documents in {folder} (expected docs/*.txt)")
     if split is None:
         return docs
     if not (root / "splits.tsv").is_file():

@@ -320,6 +320,25 @@ def test_evaluate_another_annotated_corpus(tmp_path):
     assert empty.exit_code == 1 and "no annotated documents" in empty.output
 
 
+def test_evaluate_reads_another_corpus_leniently_and_reports_its_header_warnings(tmp_path):
+    """A board's own annotation need not use the corpus's kinds or keys: its documents are measured and
+    every header problem is named with what the measurement did about it, in the output and the .json."""
+    (tmp_path / "corpus").mkdir()  # its files straight in the folder, no docs/
+    (tmp_path / "corpus" / "ext_01.txt").write_text(
+        EXTERNAL_DOC.replace("hamlet", "to_dan_pho").replace("# grade: 3\n", "").replace("# region: Cà Mau\n", ""),
+        encoding="utf-8")
+    (tmp_path / "corpus" / "ext_02.txt").write_text(EXTERNAL_DOC.replace("ext_01", "ext_02"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--corpus", str(tmp_path / "corpus"), "--split", "all",
+                                       "--out", str(tmp_path / "eval")])
+    assert result.exit_code == 0, result.output
+    assert "(2 documents, 8 sentences)" in result.output and "3 header warnings" in result.output
+    assert "ext_01.txt:3: org_kind 'to_dan_pho' is not one of" in result.output
+    report = json.loads((tmp_path / "eval" / "evaluate_all.json").read_text(encoding="utf-8"))
+    assert len(report["warnings"]) == 3 and any("left out of the grade figures" in w for w in report["warnings"])
+    assert report["analyzer"]["labels"]["hoc_tap"]["support"] == 4  # both documents measured
+    assert report["analyzer"]["grade_accuracy"] in (0.0, 1.0)  # of the one graded document
+
+
 def _one_submission(tmp_path):
     from analyzer.corpus import load_corpus
 

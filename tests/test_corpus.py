@@ -54,6 +54,52 @@ def test_header_errors(header, fragment):
     assert fragment in str(err.value)
 
 
+# Another corpus read for evaluation (``strict=False``): a header key that only describes a document
+# does not refuse it; what the measurement does about each problem is the document's warning
+@pytest.mark.parametrize(
+    ("header", "fragment", "fields"),
+    [
+        (HEAD.replace("school", "police_station"), "x.txt:3: org_kind 'police_station' is not one of",
+         {"org_kind": "police_station", "grade": 3}),
+        (HEAD.replace("plan", "bao_cao"), "kept as written", {"doc_kind": "bao_cao"}),
+        (HEAD.replace("# region: Huế\n", "").replace("# year: 2024\n", ""),
+         "missing header keys 'year', 'region'; not needed to evaluate", {"region": "", "year": None}),
+        (HEAD.replace("# grade: 3", "# grade: 7"), "x.txt:6: grade '7' is not 1–5; the document is left out of the grade",
+         {"grade": None}),
+        (HEAD.replace("# grade: 3\n", ""), "missing header key 'grade'; the document is left out", {"grade": None}),
+        (HEAD.replace("# id: x", "# id: y"), "the file name is the document's id", {"id": "x"}),
+        (HEAD.replace("# id: x\n", ""), "missing header key 'id'", {"id": "x"}),
+        (HEAD.replace("# exemplar_names:\n", ""), "left out of the exemplar-name figures", {"exemplar_names": None}),
+        (HEAD.replace("# exemplar_names:", "# exemplar_names: Phạm Thị Không Có"),
+         "writes them); the name figures match it as written in the header", {"exemplar_names": ("Phạm Thị Không Có",)}),
+        (HEAD + "# sampling: skewed\n", "read as 'natural'", {"sampling": "natural"}),
+    ],
+)
+def test_a_lenient_reading_turns_header_problems_into_warnings(header, fragment, fields):
+    doc = parse_document(header + "Câu. {slogan}\n", "x.txt", strict=False)
+    assert any(fragment in w for w in doc.warnings), doc.warnings
+    assert {key: getattr(doc, key) for key in fields} == fields
+    assert [s.labels for s in doc.sentences] == [frozenset({"slogan"})]
+
+
+def test_a_lenient_reading_takes_labels_and_keys_in_any_case_and_still_refuses_unknown_labels():
+    doc = parse_document(HEAD.replace("# grade:", "# Grade:") + "Câu. {Action Slogan}\n", "x.txt", strict=False)
+    assert doc.grade == 3 and doc.sentences[0].labels == {"action", "slogan"}
+    assert doc.warnings == ("x.txt:8: 'action' and 'slogan' exclude each other; both are measured as annotated",)
+    assert parse_document(HEAD + "Câu. {slogan}\n", "x.txt", strict=False).warnings == ()
+    with pytest.raises(CorpusError, match="unknown label 'hoctap'"):
+        parse_document(HEAD + "Câu. {hoctap}\n", "x.txt", strict=False)
+    with pytest.raises(CorpusError, match="header line is not"):  # strict: keys in lower case only
+        parse_document(HEAD.replace("# grade:", "# Grade:") + "Câu. {slogan}\n", "x.txt")
+
+
+def test_a_lenient_corpus_may_keep_its_files_without_docs_folder(tmp_path):
+    (tmp_path / "a.txt").write_text(HEAD.replace("# id: x", "# id: a") + "Câu. {slogan}\n", encoding="utf-8")
+    assert [d.id for d in load_corpus(None, tmp_path, strict=False)] == ["a"]
+    with pytest.raises(CorpusError, match="no annotated documents"):
+        load_corpus(None, tmp_path)
+
+
 @pytest.mark.parametrize(("data", "fragment"), [
     ("Câu một. {slogan}\nCâu hai.\n".encode("utf-16"), "x.txt:1: byte 0xff is not UTF-8"),
     ("Câu một. {slogan}\n".encode() + "Đông.\n".encode("cp1258"), "x.txt:9: byte 0xd0 is not UTF-8"),
