@@ -62,7 +62,7 @@ SOFT_BREAK = "\u2028"
 # or opens the signature ("Nơi nhận:", "T/M CHI BỘ", "TM. BAN CHẤP HÀNH", "KT. BÍ THƯ", "NGƯỜI ĐĂNG KÝ")
 _LAYOUT_LINE = re.compile(
     r"^(?:ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H(?:OÀ|ÒA) XÃ HỘI|Độc lập\s*[-–]|S[ốô]\s*:?\s*\d|[^,]{2,40},\s*ngày\b"
-    r"|Nơi nhận|T/M\b|TM\.|T/L\b|TL\.|KT\.|K/T\b|NGƯỜI ĐĂNG KÝ|XÁC NHẬN)"
+    r"|Nơi nhận|T/M\b|TM\.|T/L\b|TL\.|KT\.|K/T\b|NGƯỜI ĐĂNG K[ÝÍ]|XÁC NHẬN)"
 )
 _LAYOUT_MAX_CELLS = 3
 _LINE_BREAKS = "[\u2028\x0b]"

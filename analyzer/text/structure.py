@@ -56,9 +56,14 @@ _META_LINE_RE = re.compile(
 _MOTTO_INSIDE_RE = re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H(?:OÀ|ÒA) XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 _MOTTO_RE = re.compile(r"^(?:CỘNG H(?:OÀ|ÒA) XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*[-–]|\*+$|[-_=~*\s]{3,}$)")
 _SIGNATURE_RE = re.compile(
-    r"^(?:T/M|TM\.|T/L|KT\.|K/T|BÍ THƯ|PHÓ BÍ THƯ|NGƯỜI ĐĂNG KÝ|NGƯỜI VIẾT|NGƯỜI LẬP|XÁC NHẬN|THỦ TRƯỞNG|GIÁM ĐỐC|"
+    r"^(?:T/M|TM\.|T/L|KT\.|K/T|BÍ THƯ|PHÓ BÍ THƯ|NGƯỜI ĐĂNG K[ÝÍ]|NGƯỜI VIẾT|NGƯỜI LẬP|XÁC NHẬN|THỦ TRƯỞNG|GIÁM ĐỐC|"
     r"CHỦ TỊCH|HIỆU TRƯỞNG|TRƯỞNG|CHI ỦY|CHI UỶ|ĐẢNG ỦY|ĐẢNG UỶ|Nơi nhận|- Như|- Lưu|\(Ký|\(ký|\(đã ký|\(Đã ký|Lưu:|- Lưu)"
 )
+# the signatory's role on a line of its own, in any case and either spelling of "ký" ("Người đăng kí",
+# "Người viết", "Xác nhận của chi bộ"): read only walking back from the end, where nothing else is so short
+_SIGNATURE_ROLE_RE = re.compile(
+    r"^(?:người\s+(?:đăng\s+k[ýí]|viết|lập|làm\s+đơn|báo\s+cáo|cam\s+kết)|xác\s+nhận\s+của\s[^.!?;:]{2,40})\s*[.:]?$",
+    re.IGNORECASE)
 # a name alone on a line (a signature): "Trần Văn Minh", "H'Hen Niê", "Đ/c Ng.V.An"
 _NAME_RE = re.compile(r"^(?:(?:Đ/c|đ/c|Đồng chí)\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.'’]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.'’]*){1,4}$")
 # "Họ và tên: …" (a personal registration's author), as a line, a numbered item or a table row
@@ -222,7 +227,7 @@ def _signature_start(text: str, spans: list[tuple[int, int]], floor: int) -> int
     while i > floor:
         sent = text[spans[i - 1][0]:spans[i - 1][1]]
         if _SIGNATURE_RE.match(sent) or (_NAME_RE.match(sent) and len(sent) <= 40) or _MOTTO_RE.match(sent) \
-                or _is_date_line(sent):
+                or _is_date_line(sent) or _SIGNATURE_ROLE_RE.match(sent):
             i -= 1
             continue
         break

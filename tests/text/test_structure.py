@@ -169,6 +169,22 @@ def test_a_date_line_above_the_signature_is_the_signatures_not_content(line):
     assert dated.kind == "signature"
 
 
+@pytest.mark.parametrize("role", ["Người đăng kí", "Người đăng ký", "NGƯỜI ĐĂNG KÍ", "Người viết", "Xác nhận của chi bộ"])
+@pytest.mark.parametrize("date", ["Bình Minh, ngày 20 tháng 3 năm 2025", "Bình Minh,ngày 20 tháng 3 năm 2025"])
+def test_the_signatorys_role_in_sentence_case_opens_the_signature_with_the_date_above_it(role, date):
+    """"Người đăng kí" stopped the walk back from the name, so the date line above it and the role were
+    read as sentences of the last section (labelled neu_guong under "Nêu gương")."""
+    units = _layout(PERSONAL.replace("NGƯỜI ĐĂNG KÝ", role).format(date=date)).units
+    assert [u.kind for u in units[-3:]] == ["signature"] * 3
+    assert units[-4].kind == "body"  # the last sentence of content stays content
+
+
+@pytest.mark.parametrize("line", ["Người viết bài thu hoạch nộp chi bộ", "Xác nhận của chi bộ về việc đăng ký: đạt."])
+def test_a_sentence_that_opens_with_a_role_word_is_no_signature(line):
+    units = _layout(PERSONAL.replace("NGƯỜI ĐĂNG KÝ\nLê Thị Hoa", line).format(date="Mỗi quý tôi báo cáo 1 lần.")).units
+    assert units[-1].kind == "body"
+
+
 @pytest.mark.parametrize(("top", "sub"), [("I.", "1."), ("I/", "1/"), ("I –", "1-"), ("I -", "1 –")])
 def test_headings_numbered_with_a_slash_or_a_dash_are_headings(top, sub):
     text = (f"CHI BỘ KHOA KHÁM BỆNH\nBẢN ĐĂNG KÝ\n{top} LÝ DO XÂY DỰNG MÔ HÌNH\nNăm 2023, khảo sát ghi nhận 14 ý kiến.\n"
