@@ -23,7 +23,8 @@ from analyzer.detect.evidence import Evidence, document_year, sentence_evidence
 from analyzer.detect.exemplars import exemplar_names
 from analyzer.detect.links import Echoes, Reference
 from analyzer.detect.rules import DEFAULT_YEAR, fold
-from analyzer.detect.slogans import VACUOUS, slogan_reasons, without_step_pillars, without_vacuous_figures
+from analyzer.detect.slogans import (CONDITIONAL_VI, VACUOUS, conditional_promise, slogan_reasons,
+                                     without_conditional_action, without_step_pillars, without_vacuous_figures)
 from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
 from analyzer.text.structure import Layout, Unit
@@ -284,9 +285,10 @@ def _references(index: Sequence[int], records: Sequence[dict], decided: Sequence
 def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs: Mapping[str, float],
              evidence: Evidence, meta: Mapping[str, str], guidance: Sequence[str],
              reference: Reference | None = None, tokens: Sequence[str] = (),
-             ruled: frozenset[str] = frozenset()) -> tuple[list[Finding], list[str]]:
+             ruled: frozenset[str] = frozenset(), unruled: frozenset[str] = frozenset()) -> tuple[list[Finding], list[str]]:
     """The findings and reasons of one sentence's labels; those in ``ruled`` were set by a rule after the
-    model (:func:`~analyzer.detect.slogans.without_vacuous_figures`), which each such finding names."""
+    model (:func:`~analyzer.detect.slogans.without_vacuous_figures`), which each such finding names, and
+    those in ``unruled`` taken away by one (an action a conditional promise is not), which a reason says."""
     sentence = text[unit.start:unit.end]
     findings: list[Finding] = []
     reasons: list[str] = []
@@ -314,6 +316,8 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
                                     SLOTS_VI[slot], words, sent_id))
         kinds = dict.fromkeys(SLOTS_VI[k].lower() for k, *_ in slots)
         reasons.append("Hành động cụ thể: " + ", ".join(kinds) if kinds else "Hành động cụ thể")
+    if "action" in unruled and (condition := conditional_promise(sentence)):
+        reasons.append(f"{CONDITIONAL_VI} («{condition}»)")
     if "slogan" in labels:
         for code, message, words in slogan_reasons(sentence, evidence, guidance, labels):
             findings.append(Finding(f"slogan_reason:{code}", unit.start, unit.end,
@@ -345,7 +349,7 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
     probs = labeller.predict_proba(records) if records else np.zeros((0, len(LABELS)))
     by_model = decide(probs, labeller.thresholds, labeller.labels)
     texts = [text[layout.units[i].start:layout.units[i].end] for i in index]
-    decided = [without_step_pillars(without_vacuous_figures(labels, ev), sentence)
+    decided = [without_conditional_action(without_step_pillars(without_vacuous_figures(labels, ev), sentence), sentence)
                for labels, ev, sentence in zip(by_model, evidences, texts)]
     by_unit = {i: k for k, i in enumerate(index)}
     references = _references(index, records, decided, texts)
@@ -359,7 +363,7 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
         p = {label: float(probs[k, j]) for j, label in enumerate(labeller.labels)}
         tokens = sentence_tokens(doc, unit.start, unit.end) if "action" in decided[k] else ()
         found, reasons = _explain(i, unit, text, decided[k], p, evidences[k], meta, guidance, references.get(k), tokens,
-                                  ruled=decided[k] - by_model[k])
+                                  ruled=decided[k] - by_model[k], unruled=by_model[k] - decided[k])
         findings.extend(found)
         sentences.append(Sentence(i, unit.start, unit.end, text[unit.start:unit.end], unit.section, unit.kind,
                                   decided[k], tuple((label, round(v, 4)) for label, v in p.items()), tuple(reasons)))

@@ -196,3 +196,33 @@ def test_a_deadline_on_a_state_of_mind_is_a_slogan_the_rule_names():
     assert label.source == "rule:slogan.vacuous_deadline" and label.score == 1.0
     (reason,) = [f for f in result.findings if f.sent_id == s.sent_id and f.label == "slogan_reason:vacuous_deadline"]
     assert reason.message.startswith("Thời hạn gắn với một trạng thái chung chung")
+
+
+@pytest.mark.parametrize(("heading", "sentence", "condition"), [
+    ("2. Làm theo Bác", "- Nếu được Ủy ban nhân dân phường hỗ trợ kinh phí, chi bộ sẽ lắp 4 bóng đèn tại hẻm 12 trong quý III/2024.",
+     "Nếu được Ủy ban nhân dân phường hỗ trợ kinh phí"),
+    ("1. Học tập Bác", "b) Nếu Quận ủy tổ chức hội thi kể chuyện về Bác, chi bộ sẽ cử ít nhất 3 đảng viên dự thi.",
+     "Nếu Quận ủy tổ chức hội thi kể chuyện về Bác"),
+    ("2. Làm theo Bác", "Khi có kinh phí, tổ dân phố sẽ mua thêm 2 thùng rác công cộng đặt tại chợ tạm trước tháng 10/2024.",
+     "Khi có kinh phí"),
+    ("2. Làm theo Bác", "Trường hợp được Hội cấp trên bố trí vốn, chi hội sẽ cho 5 hộ vay nuôi bò trong năm 2024.",
+     "Trường hợp được Hội cấp trên bố trí vốn"),
+])
+def test_a_conditional_promise_is_no_action_and_says_why(heading, sentence, condition):
+    """Decision 5: a promise on a condition commits to nothing firm, whatever it counts; its pillar stays."""
+    result = analyze_text(HEADER + heading + "\n" + sentence + "\n")
+    (s,) = [s for s in result.sentences if s.text == sentence]
+    assert "action" not in s.labels and s.labels & {"hoc_tap", "lam_theo"}
+    assert any(r.startswith("Lời hứa có điều kiện") and f"«{condition}»" in r for r in s.reasons), s.reasons
+    assert not [f for f in result.findings if f.sent_id == s.sent_id and f.label.startswith("slot:")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Khi có tin báo cháy, tổ xung kích có mặt tại hiện trường chậm nhất trong 10 phút.",  # an event, a response
+    "Mỗi quý, Bí thư chi bộ báo cáo trước chi bộ số đơn thư tồn đọng nếu có, và tự phê bình.",  # "nếu" inside
+    "Hồ sơ được giải quyết trong 3 ngày làm việc; nếu thiếu giấy tờ, công chức hướng dẫn bằng văn bản một lần.",
+])
+def test_a_commitment_with_a_condition_inside_or_a_trigger_stays_an_action(sentence):
+    result = analyze_text(HEADER + "2. Làm theo Bác\n" + sentence + "\n")
+    (s,) = [s for s in result.sentences if s.text == sentence]
+    assert "action" in s.labels and not any(r.startswith("Lời hứa có điều kiện") for r in s.reasons)
