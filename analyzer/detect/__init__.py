@@ -24,7 +24,8 @@ from analyzer.detect.exemplars import exemplar_names
 from analyzer.detect.links import Echoes, Reference
 from analyzer.detect.rules import DEFAULT_YEAR, fold
 from analyzer.detect.slogans import (CONDITIONAL_VI, VACUOUS, conditional_promise, slogan_reasons,
-                                     without_conditional_action, without_step_pillars, without_vacuous_figures)
+                                     without_conditional_action, without_form_fields, without_step_pillars,
+                                     without_vacuous_figures)
 from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
 from analyzer.text.structure import Layout, Unit
@@ -333,6 +334,15 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
     return findings, reasons
 
 
+def _after_model(labels: frozenset[str], evidence: Evidence, sentence: str) -> frozenset[str]:
+    """The rules that decide after the model, in order: a figure that measures nothing
+    (:func:`~analyzer.detect.slogans.without_vacuous_figures`), a step of the model's own course, a
+    conditional promise, a line of a form's fields."""
+    labels = without_vacuous_figures(labels, evidence)
+    labels = without_step_pillars(labels, sentence)
+    return without_form_fields(without_conditional_action(labels, sentence), sentence)
+
+
 def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[tuple[Sentence, ...], tuple[Finding, ...]]:
     """Label every sentence of ``doc``; headings, header and signature lines get no label."""
     from analyzer.rubrics import load_rubric
@@ -349,8 +359,7 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
     probs = labeller.predict_proba(records) if records else np.zeros((0, len(LABELS)))
     by_model = decide(probs, labeller.thresholds, labeller.labels)
     texts = [text[layout.units[i].start:layout.units[i].end] for i in index]
-    decided = [without_conditional_action(without_step_pillars(without_vacuous_figures(labels, ev), sentence), sentence)
-               for labels, ev, sentence in zip(by_model, evidences, texts)]
+    decided = [_after_model(labels, ev, sentence) for labels, ev, sentence in zip(by_model, evidences, texts)]
     by_unit = {i: k for k, i in enumerate(index)}
     references = _references(index, records, decided, texts)
     sentences: list[Sentence] = []

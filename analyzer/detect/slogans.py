@@ -228,6 +228,24 @@ def without_conditional_action(labels: frozenset[str], text: str) -> frozenset[s
     return labels - {"action"}
 
 
+def without_form_fields(labels: frozenset[str], text: str) -> frozenset[str]:
+    """A line of a form's fields ("Tên việc làm: “Mỗi tuần 1 buổi phụ đạo …”", "Chức vụ: Trưởng thôn …")
+    carries no label (decisions 8 and 9 of the corpus guidelines: metadata; ``field.form_line`` in
+    ``rules/fields.yaml``): it names the work item or the person, and no corpus line so written carries a
+    label, but what it names can read as content (a count in the item's name made one an action, a duty in
+    the title one a Làm theo Bác).
+
+    Example:
+        >>> sorted(without_form_fields(frozenset({"action"}), 'Tên việc làm: "Mỗi tuần 1 buổi phụ đạo cho học sinh"'))
+        []
+        >>> sorted(without_form_fields(frozenset({"action"}), "Đơn vị thực hiện 4 buổi tập huấn trong quý II/2024."))
+        ['action']
+    """
+    if not labels or not match_rules(load_rules("fields"), text):
+        return labels
+    return frozenset()
+
+
 def conditional_promise(text: str) -> str:
     """The words that make a sentence a conditional promise (``promise.conditional``: "Nếu", "Khi có kinh
     phí"), or "" when it is none."""

@@ -226,3 +226,19 @@ def test_a_commitment_with_a_condition_inside_or_a_trigger_stays_an_action(sente
     result = analyze_text(HEADER + "2. Làm theo Bác\n" + sentence + "\n")
     (s,) = [s for s in result.sentences if s.text == sentence]
     assert "action" in s.labels and not any(r.startswith("Lời hứa có điều kiện") for r in s.reasons)
+
+
+@pytest.mark.parametrize("line", [
+    'Tên việc làm đăng ký: "Mỗi tháng 2 buổi trực tiếp dân tại nhà văn hóa tổ dân phố"',
+    "Tên MH: “Mỗi đảng viên một tuần 3 lần nhắc hộ dân phân loại rác”",
+    "Chức vụ: Tổ trưởng tổ dân phố số 9, phụ trách giải quyết 12 hồ sơ đăng ký tạm trú mỗi tháng",
+])
+def test_a_line_of_a_forms_fields_below_the_title_carries_no_label(line):
+    """Decisions 8 and 9: a form's fields name the work item or the person; what they name is no content,
+    though a count in the item's name reads like an action."""
+    text = (HEADER + "I. THÔNG TIN ĐĂNG KÝ\nHọ và tên: Lê Thị Hoa\n" + line
+            + "\nII. LÀM THEO BÁC\nTôi trực tiếp dân 2 buổi mỗi tháng tại nhà văn hóa.\n")
+    result = analyze_text(text)
+    (s,) = [s for s in result.sentences if s.text == line]
+    assert not s.labels and not [f for f in result.findings if f.sent_id == s.sent_id]
+    assert "action" in result.sentences[-1].labels
