@@ -24,7 +24,7 @@ from analyzer.detect.exemplars import exemplar_names
 from analyzer.detect.links import Echoes, Reference
 from analyzer.detect.rules import DEFAULT_YEAR, fold
 from analyzer.detect.slogans import (CONDITIONAL_VI, VACUOUS, conditional_promise, slogan_reasons,
-                                     without_conditional_action, without_form_fields, without_step_pillars,
+                                     without_conditional_action, without_step_pillars, without_unlabelled_lines,
                                      without_vacuous_figures)
 from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
@@ -337,10 +337,10 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
 def _after_model(labels: frozenset[str], evidence: Evidence, sentence: str) -> frozenset[str]:
     """The rules that decide after the model, in order: a figure that measures nothing
     (:func:`~analyzer.detect.slogans.without_vacuous_figures`), a step of the model's own course, a
-    conditional promise, a line of a form's fields."""
+    conditional promise, a line of a form's fields or of past background (an award received)."""
     labels = without_vacuous_figures(labels, evidence)
     labels = without_step_pillars(labels, sentence)
-    return without_form_fields(without_conditional_action(labels, sentence), sentence)
+    return without_unlabelled_lines(without_conditional_action(labels, sentence), sentence)
 
 
 def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[tuple[Sentence, ...], tuple[Finding, ...]]:

@@ -228,20 +228,28 @@ def without_conditional_action(labels: frozenset[str], text: str) -> frozenset[s
     return labels - {"action"}
 
 
-def without_form_fields(labels: frozenset[str], text: str) -> frozenset[str]:
-    """A line of a form's fields ("Tên việc làm: “Mỗi tuần 1 buổi phụ đạo …”", "Chức vụ: Trưởng thôn …")
-    carries no label (decisions 8 and 9 of the corpus guidelines: metadata; ``field.form_line`` in
-    ``rules/fields.yaml``): it names the work item or the person, and no corpus line so written carries a
-    label, but what it names can read as content (a count in the item's name made one an action, a duty in
-    the title one a Làm theo Bác).
+# rule files of lines that carry no label whatever the model reads in them (``without_unlabelled_lines``)
+_NO_LABEL_RULES = ("fields", "background")
+
+
+def without_unlabelled_lines(labels: frozenset[str], text: str) -> frozenset[str]:
+    """A line of a form's fields or of past background carries no label: "Tên việc làm: “Mỗi tuần 1 buổi
+    phụ đạo …”", "Chức vụ: Trưởng thôn …" (decisions 8 and 9 of the corpus guidelines, ``field.form_line``
+    in ``rules/fields.yaml``) name the work item or the person, and "Năm 2023, đồng chí Thoa được Chủ tịch
+    UBND tỉnh tặng Bằng khen …" (decisions 1 and 17, ``background.award`` in ``rules/background.yaml``) is
+    an award received before the model. No corpus line so written carries a label, but what they name can
+    read as content: a count in the item's name made one an action, a duty in the title one a Làm theo
+    Bác, an exemplar's award a Nêu gương.
 
     Example:
-        >>> sorted(without_form_fields(frozenset({"action"}), 'Tên việc làm: "Mỗi tuần 1 buổi phụ đạo cho học sinh"'))
+        >>> sorted(without_unlabelled_lines(frozenset({"action"}), 'Tên việc làm: "Mỗi tuần 1 buổi phụ đạo cho học sinh"'))
         []
-        >>> sorted(without_form_fields(frozenset({"action"}), "Đơn vị thực hiện 4 buổi tập huấn trong quý II/2024."))
+        >>> sorted(without_unlabelled_lines(frozenset({"neu_guong"}), "Tháng 9/2024, anh Hiếu được Huyện đoàn tặng Giấy khen."))
+        []
+        >>> sorted(without_unlabelled_lines(frozenset({"action"}), "Đơn vị thực hiện 4 buổi tập huấn trong quý II/2024."))
         ['action']
     """
-    if not labels or not match_rules(load_rules("fields"), text):
+    if not labels or not any(match_rules(load_rules(name), text) for name in _NO_LABEL_RULES):
         return labels
     return frozenset()
 

@@ -242,3 +242,18 @@ def test_a_line_of_a_forms_fields_below_the_title_carries_no_label(line):
     (s,) = [s for s in result.sentences if s.text == line]
     assert not s.labels and not [f for f in result.findings if f.sent_id == s.sent_id]
     assert "action" in result.sentences[-1].labels
+
+
+@pytest.mark.parametrize(("sentence", "unlabelled"), [
+    ("Đồng chí đã được Ủy ban nhân dân quận tặng Giấy khen về thành tích trong công tác cải cách hành chính năm 2024.", True),
+    ("Tháng 10/2024, chị Mai được Ban Thường vụ Huyện đoàn tặng Giấy khen.", True),
+    ("Chị Hoa 4 năm liền được Giám đốc Trung tâm Y tế tặng giấy khen.", True),
+    # a target to earn one is no background
+    ("Phấn đấu năm 2024 có 3 đảng viên được Đảng ủy xã tặng Giấy khen vì hướng dẫn 100% hồ sơ trực tuyến.", False),
+])
+def test_an_award_received_carries_no_label(sentence, unlabelled):
+    """Decisions 1 and 17: an exemplar's achievements, an award received, carry no label (the model read a
+    Làm theo Bác or a Nêu gương into them)."""
+    result = analyze_text(HEADER + "2. Làm theo Bác\n" + sentence + "\n")
+    (s,) = [s for s in result.sentences if s.text == sentence]
+    assert (not s.labels) is unlabelled, s.labels
