@@ -23,9 +23,8 @@ from analyzer.detect.evidence import Evidence, document_year, sentence_evidence
 from analyzer.detect.exemplars import exemplar_names
 from analyzer.detect.links import Echoes, Reference
 from analyzer.detect.rules import DEFAULT_YEAR, fold
-from analyzer.detect.slogans import (CONDITIONAL_VI, VACUOUS, conditional_promise, slogan_reasons,
-                                     without_conditional_action, without_step_pillars, without_unlabelled_lines,
-                                     without_vacuous_figures)
+from analyzer.detect.slogans import (VACUOUS, slogan_reasons, unfirm_action, without_step_pillars,
+                                     without_unfirm_actions, without_unlabelled_lines, without_vacuous_figures)
 from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
 from analyzer.text.structure import Layout, Unit
@@ -317,8 +316,8 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
                                     SLOTS_VI[slot], words, sent_id))
         kinds = dict.fromkeys(SLOTS_VI[k].lower() for k, *_ in slots)
         reasons.append("Hành động cụ thể: " + ", ".join(kinds) if kinds else "Hành động cụ thể")
-    if "action" in unruled and (condition := conditional_promise(sentence)):
-        reasons.append(f"{CONDITIONAL_VI} («{condition}»)")
+    if "action" in unruled and (hit := unfirm_action(sentence)) is not None:
+        reasons.append(f"{hit.message} («{hit.evidence}»)")
     if "slogan" in labels:
         for code, message, words in slogan_reasons(sentence, evidence, guidance, labels):
             findings.append(Finding(f"slogan_reason:{code}", unit.start, unit.end,
@@ -337,10 +336,11 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
 def _after_model(labels: frozenset[str], evidence: Evidence, sentence: str) -> frozenset[str]:
     """The rules that decide after the model, in order: a figure that measures nothing
     (:func:`~analyzer.detect.slogans.without_vacuous_figures`), a step of the model's own course, a
-    conditional promise, a line of a form's fields or of past background (an award received)."""
+    conditional promise or a quoted target, a line of a form's fields or of past background (an award
+    received)."""
     labels = without_vacuous_figures(labels, evidence)
     labels = without_step_pillars(labels, sentence)
-    return without_unlabelled_lines(without_conditional_action(labels, sentence), sentence)
+    return without_unlabelled_lines(without_unfirm_actions(labels, sentence), sentence)
 
 
 def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[tuple[Sentence, ...], tuple[Finding, ...]]:

@@ -207,6 +207,8 @@ def test_a_deadline_on_a_state_of_mind_is_a_slogan_the_rule_names():
      "Khi có kinh phí"),
     ("2. Làm theo Bác", "Trường hợp được Hội cấp trên bố trí vốn, chi hội sẽ cho 5 hộ vay nuôi bò trong năm 2024.",
      "Trường hợp được Hội cấp trên bố trí vốn"),
+    ("2. Làm theo Bác", "Trường hợp huyện mở lớp dạy nghề may, chi hội sẽ vận động 12 chị em tham gia trong quý III/2024.",
+     "Trường hợp huyện mở lớp dạy nghề may"),
 ])
 def test_a_conditional_promise_is_no_action_and_says_why(heading, sentence, condition):
     """Decision 5: a promise on a condition commits to nothing firm, whatever it counts; its pillar stays."""
@@ -257,3 +259,25 @@ def test_an_award_received_carries_no_label(sentence, unlabelled):
     result = analyze_text(HEADER + "2. Làm theo Bác\n" + sentence + "\n")
     (s,) = [s for s in result.sentences if s.text == sentence]
     assert (not s.labels) is unlabelled, s.labels
+
+
+@pytest.mark.parametrize(("sentence", "quoted"), [
+    ("NQ Đại hội Đảng bộ xã lần thứ XV đề ra: hằng năm có từ 90% thôn đạt chuẩn văn hóa, giảm 5% số vụ vi phạm trật tự.",
+     "NQ Đại hội Đảng bộ xã lần thứ XV đề ra"),
+    ("Nghị quyết Đảng bộ phường năm 2024 xác định: 100% tổ dân phố tổ chức 1 buổi đối thoại với nhân dân mỗi quý.",
+     "Nghị quyết Đảng bộ phường năm 2024 xác định"),
+])
+def test_a_quoted_resolution_target_is_no_action_and_says_why(sentence, quoted):
+    """Decision 2: quoting the resolution's target alone is resolution_target only."""
+    result = analyze_text(HEADER + "II. MỤC TIÊU\n" + sentence + "\n")
+    (s,) = [s for s in result.sentences if s.text == sentence]
+    assert "action" not in s.labels and "resolution_target" in s.labels
+    assert any(r.startswith("Trích chỉ tiêu của nghị quyết") and f"«{quoted}»" in r for r in s.reasons), s.reasons
+
+
+def test_a_quoted_target_the_unit_commits_to_stays_an_action():
+    sentence = ("Nghị quyết Đại hội Đảng bộ phường đề ra chỉ tiêu 95% hộ phân loại rác tại nguồn; chi bộ phấn đấu "
+                "đạt 97% trong năm 2024.")
+    result = analyze_text(HEADER + "II. MỤC TIÊU\n" + sentence + "\n")
+    (s,) = [s for s in result.sentences if s.text == sentence]
+    assert {"action", "resolution_target"} <= s.labels
