@@ -1,6 +1,7 @@
 import pytest
 
-from analyzer.corpus import CORPUS_DIR, HOLDOUT_DIR, ORG_KINDS, load_corpus, parse_document, read_splits, summarize
+from analyzer.corpus import (CORPUS_DIR, HOLDOUT_DIR, ORG_KINDS, load_corpus, parse_document, read_source, read_splits,
+                             summarize)
 from analyzer.errors import CorpusError
 from analyzer.ingest import normalize_text
 
@@ -251,3 +252,10 @@ def test_candidate_documents_load_and_are_not_in_the_corpus(folder, corpus, hold
     assert candidates
     assert not {d.id for d in candidates} & {d.id for d in corpus + holdout}
     assert not {d.text for d in candidates} & {d.text for d in corpus + holdout}
+
+
+def test_a_lenient_reading_of_a_valid_corpus_is_the_strict_one(corpus, holdout):
+    """Evaluating the bundled corpus as another one changes nothing: the same documents, no warning."""
+    for strict in corpus[:60] + holdout[:20]:
+        lenient = parse_document(read_source(strict.path), strict.path, strict=False)
+        assert lenient == strict and lenient.meta == strict.meta and lenient.warnings == ()
