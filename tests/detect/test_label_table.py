@@ -281,3 +281,32 @@ def test_a_quoted_target_the_unit_commits_to_stays_an_action():
     result = analyze_text(HEADER + "II. MỤC TIÊU\n" + sentence + "\n")
     (s,) = [s for s in result.sentences if s.text == sentence]
     assert {"action", "resolution_target"} <= s.labels
+
+
+CAUSE_CONTEXT = ("I. THỰC TRẠNG\nNăm 2023, Đảng ủy phường chỉ ra hạn chế của tổ: 14 hồ sơ đăng ký tạm trú trả kết quả "
+                 "trễ hẹn.\n")
+
+
+def test_a_specific_cause_right_after_a_shortcoming_is_one_and_the_rule_says_so():
+    """Decision 23 (A): a specific cause of a stated shortcoming carries the label; the finding names the rule."""
+    cause = "Nguyên nhân là hồ sơ được chuyển qua hai bộ phận bằng bản giấy, mỗi bộ phận giữ một sổ riêng."
+    result = analyze_text(HEADER + CAUSE_CONTEXT + cause + "\n")
+    (s,) = [s for s in result.sentences if s.text == cause]
+    assert "shortcoming" in s.labels
+    (label,) = [f for f in result.findings if f.sent_id == s.sent_id and f.label == "shortcoming"]
+    # the model alone leaves this one out; the rule's finding says what decided it
+    assert label.source == "rule:cause.stated" and label.score == 1.0
+    assert label.evidence == "Nguyên nhân là" and "nguyên nhân cụ thể" in label.message
+
+
+@pytest.mark.parametrize(("context", "cause"), [
+    # a vague cause is a slogan, not a shortcoming
+    (CAUSE_CONTEXT, "Nguyên nhân chủ yếu là nhận thức của một bộ phận nhân dân còn hạn chế."),
+    # the cause of a success, and a cause with no shortcoming before it
+    ("II. KẾT QUẢ\nNăm 2024, tổ trả đúng hẹn 100% hồ sơ tạm trú.\n",
+     "Nguyên nhân của kết quả trên là tổ nhận hồ sơ cả buổi tối thứ Ba và thứ Bảy."),
+])
+def test_a_cause_that_is_vague_or_explains_no_shortcoming_is_none(context, cause):
+    result = analyze_text(HEADER + context + cause + "\n")
+    (s,) = [s for s in result.sentences if s.text == cause]
+    assert "shortcoming" not in s.labels
