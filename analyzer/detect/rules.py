@@ -270,12 +270,13 @@ def match_rules(rules: tuple[Rule, ...], text: str, folded: str | None = None, *
     A pattern that ignores case runs, in its case-folded form, on the lower-cased sentence when
     that gives the same spans (:func:`~analyzer.detect.prefilter.case_folded`).
     """
-    folded = fold(text) if folded is None else folded
     lowered: str | None = None  # text.lower(), for the anchors and case-folded forms of pattern rules
     exact = False  # whether case-folded patterns find on text.lower() what the originals find on text
     hits = []
     for rule in rules:
         existence = rule.check == "existence"
+        if existence and folded is None:  # folded once, and only for a file with existence rules
+            folded = fold(text)
         target = folded if existence else text
         blocked = None
         for regex, needs, fast, past in zip(rule.regexes, rule.anchors, rule.folded, rule.past):
