@@ -310,3 +310,23 @@ def test_a_cause_that_is_vague_or_explains_no_shortcoming_is_none(context, cause
     result = analyze_text(HEADER + context + cause + "\n")
     (s,) = [s for s in result.sentences if s.text == cause]
     assert "shortcoming" not in s.labels
+
+
+@pytest.mark.parametrize(("sentence", "rule"), [
+    ("Thời gian áp dụng: 8 tháng, kể từ ngày 01/5/2024.", "period.model"),
+    ("Bắt đầu tháng 5/2024,kết thúc cuối năm 2024.", "period.model"),
+    ("- Mô hình kéo dài từ tháng 5/2024 qua hết học kỳ I của năm học 2024–2025.", "period.model"),
+    ("Mô hình thực hiện từ tháng 5 đến tháng 12/2024, sơ kết vào tháng 8/2024.", None),  # its review is an action
+    ("Nếu được phường hỗ trợ, tổ sẽ lắp 3 bóng đèn trong quý III/2024.", "promise.conditional"),
+    ("NQ Đại hội Đảng bộ phường đề ra chỉ tiêu 95% hộ đạt gia đình văn hóa.", "target.quoted"),
+    ("Tổ tổ chức 2 buổi ra quân dọn vệ sinh mỗi tháng từ tháng 5/2024.", None),
+])
+def test_the_rules_that_take_action_away_name_themselves(sentence, rule):
+    """Decisions 2, 5 and 6: a quoted target, a conditional promise and the model's own period are no action;
+    the rule that says so is the one the sentence's reason quotes."""
+    from analyzer.detect.slogans import unfirm_action, without_unfirm_actions
+
+    hit = unfirm_action(sentence)
+    assert (hit.rule if hit else None) == rule
+    kept = without_unfirm_actions(frozenset({"action", "roadmap"}), sentence)
+    assert kept == (frozenset({"roadmap"}) if rule else frozenset({"action", "roadmap"}))
