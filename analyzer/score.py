@@ -58,8 +58,9 @@ class Labelled(Protocol):
 def label_counts(sentences: Iterable[Labelled]) -> tuple[int, int]:
     """The actions and slogans a document's score counts: each wording once, so a section pasted twice, or
     one action copied five times, earns no more than it did once; and a step of the model's own course with
-    no pillar ("Quý II/2024: thực hiện mô hình.", "Tháng 12/2024: tổng kết mô hình.": ``step.model_only``)
-    is the roadmap's, not an action of the unit's work, so a plan of such steps earns no actions from them.
+    no pillar ("Quý II/2024: thực hiện mô hình.", "Tháng 12/2024: tổng kết mô hình.": ``step.model_only``),
+    like a sentence on the model's scope (``step.model_scope``), is the roadmap's, not an action of the
+    unit's work, so a plan of such steps earns no actions from them.
 
     Example:
         >>> from analyzer.results import Sentence

@@ -191,7 +191,9 @@ def without_step_pillars(labels: frozenset[str], text: str) -> frozenset[str]:
     "Tháng 12/2024: tổng kết mô hình.") carries no pillar (decisions 10 and 14 of the corpus guidelines: a
     sentence about the model in general gets none, nor does a review); its action and roadmap labels stay.
     The rule (``step.model_only`` in ``rules/steps.yaml``) matches only lines the corpus labels without a
-    pillar; the model gave a plan of such steps a concrete Làm theo Bác it does not have.
+    pillar; the model gave a plan of such steps a concrete Làm theo Bác it does not have. So does a sentence
+    that only says where the model applies or who leads it (``step.model_scope``: "Mô hình áp dụng cho cả 2
+    điểm trường …", "Mô hình do Ban Thường trực … chủ trì"), decision 10's own example.
 
     Example:
         >>> sorted(without_step_pillars(frozenset({"lam_theo", "action", "roadmap"}), "Quý II/2024: thực hiện mô hình."))

@@ -330,3 +330,17 @@ def test_the_rules_that_take_action_away_name_themselves(sentence, rule):
     assert (hit.rule if hit else None) == rule
     kept = without_unfirm_actions(frozenset({"action", "roadmap"}), sentence)
     assert kept == (frozenset({"roadmap"}) if rule else frozenset({"action", "roadmap"}))
+
+
+@pytest.mark.parametrize(("sentence", "scope"), [
+    ("Mô hình áp dụng cho cả 3 tổ dân phố và toàn bộ đảng viên của chi bộ.", True),
+    ("Mô hình do Ban công tác Mặt trận khu phố chủ trì, các đoàn thể cùng tham gia.", True),
+    ("- Mô hình được triển khai tại Bộ phận Một cửa của phường.", True),
+    ("Mô hình giúp người dân nộp hồ sơ trực tuyến tại nhà.", False),
+])
+def test_a_sentence_on_the_models_scope_carries_no_pillar(sentence, scope):
+    """Decision 10: a sentence about the model in general ("Mô hình được triển khai tại chi bộ") gets no pillar."""
+    from analyzer.detect.slogans import without_step_pillars
+
+    kept = without_step_pillars(frozenset({"lam_theo", "action"}), sentence)
+    assert kept == (frozenset({"action"}) if scope else frozenset({"lam_theo", "action"}))
