@@ -332,15 +332,25 @@ def test_the_rules_that_take_action_away_name_themselves(sentence, rule):
     assert kept == (frozenset({"roadmap"}) if rule else frozenset({"action", "roadmap"}))
 
 
-@pytest.mark.parametrize(("sentence", "scope"), [
-    ("Mô hình áp dụng cho cả 3 tổ dân phố và toàn bộ đảng viên của chi bộ.", True),
-    ("Mô hình do Ban công tác Mặt trận khu phố chủ trì, các đoàn thể cùng tham gia.", True),
-    ("- Mô hình được triển khai tại Bộ phận Một cửa của phường.", True),
-    ("Mô hình giúp người dân nộp hồ sơ trực tuyến tại nhà.", False),
-])
-def test_a_sentence_on_the_models_scope_carries_no_pillar(sentence, scope):
-    """Decision 10: a sentence about the model in general ("Mô hình được triển khai tại chi bộ") gets no pillar."""
-    from analyzer.detect.slogans import without_step_pillars
+AFTER_MODEL = [
+    # decision 10: a sentence only on the model's scope or who leads it gets no pillar (step.model_scope)
+    ("Mô hình áp dụng cho cả 3 tổ dân phố và toàn bộ đảng viên của chi bộ.", {"lam_theo", "action"}, {"action"}),
+    ("Mô hình do Ban công tác Mặt trận khu phố chủ trì, các đoàn thể cùng tham gia.", {"lam_theo"}, set()),
+    ("- Mô hình được triển khai tại Bộ phận Một cửa của phường.", {"lam_theo", "roadmap"}, {"roadmap"}),
+    ("Mô hình giúp người dân nộp hồ sơ trực tuyến tại nhà.", {"lam_theo"}, {"lam_theo"}),
+    # decisions 1, 8, 9, 17: a form's field, an award received carry no label (field.form_line, background.award)
+    ('Tên việc làm: "Mỗi tháng 2 buổi trực tiếp dân"', {"lam_theo", "action"}, set()),
+    ("Năm 2023, chị Hoa được Hội Liên hiệp Phụ nữ tỉnh tặng Bằng khen.", {"neu_guong", "action"}, set()),
+    # decisions 2, 5, 6: no action in a quoted target, a conditional promise, the model's own period
+    ("Nếu được phường hỗ trợ, tổ sẽ lắp 3 bóng đèn trong quý III/2024.", {"lam_theo", "action"}, {"lam_theo"}),
+    ("Tổ tổ chức 2 buổi ra quân dọn vệ sinh mỗi tháng từ tháng 5/2024.", {"lam_theo", "action"}, {"lam_theo", "action"}),
+]
 
-    kept = without_step_pillars(frozenset({"lam_theo", "action"}), sentence)
-    assert kept == (frozenset({"action"}) if scope else frozenset({"lam_theo", "action"}))
+
+@pytest.mark.parametrize(("sentence", "by_model", "decided"), AFTER_MODEL)
+def test_the_rules_after_the_model(sentence, by_model, decided):
+    """What the rules applied after the model keep of its labels, each rule a guideline decision."""
+    from analyzer.detect import _after_model
+    from analyzer.detect.evidence import sentence_evidence
+
+    assert _after_model(frozenset(by_model), sentence_evidence(sentence), sentence) == decided
