@@ -392,12 +392,12 @@ def summarize(docs: list[GoldDocument]) -> dict[str, object]:
         "characters": sum(len(d.text) for d in docs),
         "sentences_per_doc_min_median_max": (lengths[0], lengths[len(lengths) // 2], lengths[-1]) if lengths else (0, 0, 0),
         "labels": {lab: label_counts.get(lab, 0) for lab in LABELS},
-        "grades": dict(sorted(collections.Counter(d.grade for d in docs).items())),
+        "grades": dict(sorted(collections.Counter(d.grade for d in docs).items(), key=lambda kv: (kv[0] is None, kv[0] or 0))),
         "org_kinds": dict(collections.Counter(d.org_kind for d in docs).most_common()),
         "doc_kinds": dict(collections.Counter(d.doc_kind for d in docs).most_common()),
         "sampling": dict(collections.Counter(d.sampling for d in docs).most_common()),
         "regions": len({d.region for d in docs}),
-        "years": dict(sorted(collections.Counter(d.year for d in docs).items())),
+        "years": dict(sorted(collections.Counter(d.year for d in docs).items(), key=lambda kv: (kv[0] is None, kv[0] or 0))),
     }
 
 
@@ -430,11 +430,15 @@ def write_splits(splits: dict[str, str], path: Path | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m analyzer.corpus check [FILES…]`` validates and prints counts; ``split`` assigns new documents."""
+    """``python -m analyzer.corpus check [--lenient] [FILES…]`` validates and prints counts; ``split`` assigns
+    new documents."""
     parser = argparse.ArgumentParser(prog="python -m analyzer.corpus", description=main.__doc__)
     parser.add_argument("command", choices=["check", "split"])
     parser.add_argument("files", nargs="*", help="corpus files (default: all of corpora/docs)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--lenient", action="store_true",
+                        help="read the files as `mohinh evaluate --corpus` reads another corpus: header problems "
+                             "that change nothing measured are warnings, not errors")
+    args = parser.parse_intermixed_args(argv)
     if args.command == "split":
         docs = load_corpus()
         path = CORPUS_DIR / "splits.tsv"
@@ -455,7 +459,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {E.INPUT_MISSING.format(path=given)}", file=sys.stderr)
     if not args.files:
         files = sorted((CORPUS_DIR / "docs").glob("*.txt"))
-    docs, errors = _load_each(files)
+    docs, errors = _load_each(files, strict=not args.lenient)
+    for doc in docs:
+        for warning in doc.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     for err in errors:
         print(f"error: {err}", file=sys.stderr)
     failures += len(errors)

@@ -94,6 +94,20 @@ def test_a_lenient_reading_takes_labels_and_keys_in_any_case_and_still_refuses_u
         parse_document(HEAD.replace("# grade:", "# Grade:") + "Câu. {slogan}\n", "x.txt")
 
 
+def test_the_check_command_reads_leniently_on_request(tmp_path, capsys):
+    """Annotators of another corpus can see what evaluate will make of their headers before running it."""
+    from analyzer.corpus import main
+
+    (tmp_path / "a.txt").write_text(HEAD.replace("# id: x", "# id: a").replace("# grade: 3\n", "")
+                                    + "Câu. {slogan}\n", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    assert "missing header key 'grade'" in capsys.readouterr().err
+    assert main(["check", "--lenient", str(tmp_path)]) == 0
+    out = capsys.readouterr()
+    assert "warning: " in out.err and "left out of the grade figures" in out.err
+    assert "documents: 1" in out.out and "grades: {None: 1}" in out.out
+
+
 def test_a_lenient_corpus_may_keep_its_files_without_docs_folder(tmp_path):
     (tmp_path / "a.txt").write_text(HEAD.replace("# id: x", "# id: a") + "Câu. {slogan}\n", encoding="utf-8")
     assert [d.id for d in load_corpus(None, tmp_path, strict=False)] == ["a"]
