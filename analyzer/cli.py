@@ -284,10 +284,14 @@ def evaluate(split: str, root: Path | None, out_dir: Path, scanned: bool, word: 
 @click.option("--predictions", is_flag=True,
               help="Also write predictions.csv: every sentence's out-of-fold probabilities beside its gold labels, "
                    "one row per fold assignment, to read which sentences a label finds and misses.")
+@click.option("--rules", is_flag=True,
+              help="Also give each label's F1 after the rules that follow the model in the analyzer (a conditional "
+                   "promise is no action, a cause after a shortcoming is one …), at the same thresholds: what the "
+                   "rules change, on the same out-of-fold predictions.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/crossval"),
               show_default=True, help="Folder for crossval.json and .md (and predictions.csv).")
 def crossval(seeds: str, folds: int, subsets: tuple[str, ...], c: float, jobs: int, root: Path | None,
-             extra: Path | None, predictions: bool, out_dir: Path) -> None:
+             extra: Path | None, predictions: bool, rules: bool, out_dir: Path) -> None:
     """Cross-validate the trainer over train + dev (never test): each label's F1 at its best threshold,
     per fold assignment, on the natural-sampling documents and on --subset documents. Decide changes to
     the model here, not on test."""
@@ -303,7 +307,7 @@ def crossval(seeds: str, folds: int, subsets: tuple[str, ...], c: float, jobs: i
         raise click.BadParameter("--seeds needs non-negative integers, e.g. 0,1")
     try:
         report = run(seed_list, folds=folds, C=c, subsets=named, root=root, jobs=Config(jobs=jobs).workers,
-                     extra=extra, predictions=predictions)
+                     extra=extra, predictions=predictions, rules=rules)
     except MohinhError as err:
         raise click.ClickException(str(err)) from err
     _echo_report(report, to_markdown, write_report(report, out_dir))

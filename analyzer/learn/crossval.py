@@ -86,14 +86,18 @@ def assignment_probabilities(per_doc: list, seed: int, *, C: float, folds: int) 
 def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
              subsets: Mapping[str, re.Pattern[str]] | None = None, root: str | Path | None = None,
              jobs: int = 1, labels: Sequence[str] = LABELS, extra: str | Path | None = None,
-             predictions: bool = False) -> dict:
+             predictions: bool = False, rules: bool = False) -> dict:
     """Per-label best-threshold F1 of out-of-fold predictions over train + dev, for each seed.
 
     ``extra``: a folder of candidate documents (``docs/*.txt``, no splits) that every fold also
     trains on and that are never scored, so the figures say what adding them to the corpus would do
     on the same fold assignments (adding them to the corpus itself would deal new folds).
     ``predictions``: also return the out-of-fold predictions as a DataFrame under the key
-    ``"predictions"`` (see :func:`prediction_frame`; :func:`write_report` writes it as a CSV)."""
+    ``"predictions"`` (see :func:`prediction_frame`; :func:`write_report` writes it as a CSV).
+    ``rules``: also give each label's F1 at each fold assignment's thresholds of the natural documents,
+    as the model decides (``f1_model``) and after the rules that follow it in the analyzer
+    (:func:`after_rules`; ``f1_rules``), with their means: what those rules change, measured on the same
+    out-of-fold predictions (a subset's own best thresholds, in ``f1``, are not those)."""
     from analyzer.corpus import load_corpus
     from analyzer.learn.dataset import gold_records
     from analyzer.learn.metrics import best_threshold
@@ -137,15 +141,86 @@ def crossval(seeds: Sequence[int] = (0, 1), *, folds: int = 5, C: float = 10.0,
             results[name][label] = {"f1": [round(f, 4) for _, f in found], "threshold": [t for t, _ in found],
                                     "mean_f1": round(float(np.mean([f for _, f in found])), 4),
                                     "support": int(y[keep, j].sum())}
+    if rules:
+        from analyzer.learn.metrics import prf
+
+        # every label is decided (the rules read some labels to change others), at the natural documents'
+        # thresholds of each fold assignment; a label not reported keeps the trained model's threshold
+        trained = _trained_thresholds()
+        decided = []  # per fold assignment: (the model's labels, the labels after the rules)
+        for k, probs in enumerate(all_probs):
+            chosen = {label: results["natural"][label]["threshold"][k] if label in labels else trained[label]
+                      for label in LABELS}
+            decided.append((after_rules(docs, probs, chosen, apply=False), after_rules(docs, probs, chosen)))
+
+        def f1(made: np.ndarray, keep: np.ndarray, j: int) -> float:
+            tp = int((made[keep, j] & (y[keep, j] == 1)).sum())
+            return prf(tp, int(made[keep, j].sum()) - tp, int(y[keep, j].sum()) - tp)[2]
+
+        for name, keep in rows.items():
+            for label in labels:
+                j = LABELS.index(label)
+                row = results[name][label]
+                row["f1_model"] = [round(f1(model, keep, j), 4) for model, _ in decided]
+                row["f1_rules"] = [round(f1(ruled, keep, j), 4) for _, ruled in decided]
+                row["mean_f1_model"] = round(float(np.mean(row["f1_model"])), 4)
+                row["mean_f1_rules"] = round(float(np.mean(row["f1_rules"])), 4)
     report = {"seeds": list(seeds), "folds": folds, "C": C, "documents": len(docs),
               "groups": {name: int(mask.sum()) for name, mask in groups.items()},
               "subsets": {name: p.pattern for name, p in (subsets or {}).items()},
-              "extra": {"folder": str(extra), "documents": len(candidates)} if extra else None,
+              "extra": {"folder": str(extra), "documents": len(candidates)} if extra else None, "rules": rules,
               "results": results, "seconds": round(time.perf_counter() - started, 1)}
     if predictions:
         thresholds = {label: row["threshold"] for label, row in results["natural"].items()}
         report["predictions"] = prediction_frame(docs, seeds, all_probs, thresholds)
     return report
+
+
+def _trained_thresholds() -> dict[str, float]:
+    """The thresholds of the shipped model (its card), for the labels a run does not report."""
+    from analyzer.detect import get_labeller
+
+    return dict(get_labeller().thresholds)
+
+
+def after_rules(docs: Sequence[GoldDocument], probs: np.ndarray, thresholds: Mapping[str, float], *,
+                apply: bool = True) -> np.ndarray:
+    """0/1 labels of every content sentence of ``docs`` (rows as ``probs``, in document order) as the analyzer
+    decides them: the labeller's probabilities at ``thresholds``, then (``apply``) the rules that follow the
+    model (``analyzer.detect._after_model`` on each sentence, ``_with_stated_causes`` on each document).
+
+    Example:
+        >>> from analyzer.corpus import parse_document
+        >>> gold = parse_document("# id: x\\n# year: 2024\\n# org_kind: school\\n# doc_kind: plan\\n# region: Huế\\n"
+        ...     "# grade: 3\\n# exemplar_names:\\nNếu được xã hỗ trợ, trường sẽ mua 2 tủ sách. {lam_theo}\\n", "x.txt")
+        >>> probs = np.zeros((1, len(LABELS))); probs[0, [LABELS.index("lam_theo"), LABELS.index("action")]] = 0.9
+        >>> made = after_rules([gold], probs, {label: 0.5 for label in LABELS})
+        >>> [label for label, v in zip(LABELS, made[0]) if v]
+        ['lam_theo']
+    """
+    from analyzer.detect import _after_model, _with_stated_causes, build_records, decide
+    from analyzer.pipeline import get_nlp
+    from analyzer.text.structure import analyze_layout
+
+    if not apply:
+        return np.array([[label in labels for label in LABELS] for labels in decide(probs, thresholds)],
+                        dtype=np.int8).reshape(probs.shape)
+    nlp = get_nlp()
+    out = np.zeros(probs.shape, dtype=np.int8)
+    row = 0
+    for gold in docs:
+        layout = analyze_layout(gold.text, [(s.start, s.end) for s in gold.sentences])
+        index, evidences, _ = build_records(nlp.make_doc(gold.text), layout.units, layout.meta, year=gold.year)
+        texts = [gold.text[layout.units[i].start:layout.units[i].end] for i in index]
+        decided = [_after_model(labels, evidence, text) for labels, evidence, text
+                   in zip(decide(probs[row:row + len(index)], thresholds), evidences, texts)]
+        _with_stated_causes(decided, texts)
+        for k, labels in enumerate(decided):
+            out[row + k] = [label in labels for label in LABELS]
+        row += len(index)
+    if row != len(probs):
+        raise ValueError(f"{len(probs)} rows of probabilities for {row} content sentences")
+    return out
 
 
 def prediction_frame(docs: Sequence[GoldDocument], seeds: Sequence[int], all_probs: Sequence[np.ndarray],
@@ -199,13 +274,16 @@ def to_markdown(report: Mapping) -> str:
     also = f"; every fold also trained on the {extra['documents']} documents of {extra['folder']}" if extra else ""
     lines = [f"#### mohinh crossval — train + dev, {report['folds']} folds, seeds {', '.join(map(str, seeds))}{also}", ""]
     for name, by_label in report["results"].items():
+        ruled = report.get("rules")
         lines += [f"{name}: {report['groups'][name]} documents" + (f" (ids matching `{report['subsets'][name]}`)"
                                                                    if name in report["subsets"] else ""), "",
-                  "| label | " + " | ".join(f"seed {s}: F1 @ threshold" for s in seeds) + " | mean F1 | support |",
-                  "| --- |" + " --- |" * (len(seeds) + 2)]
+                  "| label | " + " | ".join(f"seed {s}: F1 @ threshold" for s in seeds) + " | mean F1 |"
+                  + (" at the natural thresholds: model → after the rules (means) |" if ruled else "") + " support |",
+                  "| --- |" + " --- |" * (len(seeds) + 2 + bool(ruled))]
         for label, row in by_label.items():
             cells = [f"{f:.3f} @ {t:.3f}" for f, t in zip(row["f1"], row["threshold"])]
-            lines.append(f"| {label} | " + " | ".join(cells) + f" | {row['mean_f1']:.3f} | {row['support']} |")
+            after = f" {row['mean_f1_model']:.3f} → {row['mean_f1_rules']:.3f} |" if ruled else ""
+            lines.append(f"| {label} | " + " | ".join(cells) + f" | {row['mean_f1']:.3f} |{after} {row['support']} |")
         lines.append("")
     return "\n".join(lines)
 

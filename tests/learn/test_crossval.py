@@ -204,3 +204,18 @@ def test_the_command_writes_the_predictions_on_request(small_corpus, tmp_path):
     assert result.exit_code == 0, result.output
     assert "predictions.csv" in result.output and (tmp_path / "with" / "predictions.csv").is_file()
     assert "| shortcoming |" in result.output
+
+
+def test_the_rules_after_the_model_are_measured_on_the_same_predictions(small_corpus):
+    """``--rules``: each label's F1 once more after the rules the analyzer applies after the model, at the
+    same thresholds; the rules decide only some sentences, so the figures stay near the model's."""
+    root, natural, _, _ = small_corpus
+    report = cv.crossval([0], folds=3, C=1.0, root=root, jobs=1, labels=("action", "slogan", "shortcoming"),
+                         rules=True)
+    for label, row in report["results"]["natural"].items():
+        assert len(row["f1_rules"]) == 1 and 0.0 <= row["f1_rules"][0] <= 1.0
+        # at the natural documents' own thresholds, the model's decisions are the best-threshold figure
+        assert row["f1_model"] == row["f1"], label
+        assert abs(row["f1_rules"][0] - row["f1"][0]) < 0.1, label
+        assert row["mean_f1_rules"] == row["f1_rules"][0]
+    assert "model → after the rules" in cv.to_markdown(report)
