@@ -99,15 +99,13 @@ def _header(meta: dict[str, str], path: str, where: dict[str, int] | None = None
     warnings: list[str] = []
 
     def problem(key: str, detail: str, instead: str) -> None:
-        err = CorpusError(E.CORPUS_HEADER, path=path, line=where.get(key, 1), detail=detail)
         if strict:
-            raise err
+            raise CorpusError(E.CORPUS_HEADER, path=path, line=where.get(key, 1), detail=detail)
         warnings.append(f"{path}:{where.get(key, 1)}: {detail}; {instead}")
 
-    for key in REQUIRED_KEYS:
-        if key not in meta:
-            if strict:
-                raise CorpusError(E.CORPUS_HEADER, path=path, line=1, detail=f"missing header key '{key}'")
+    missing_required = [key for key in REQUIRED_KEYS if key not in meta]
+    if strict and missing_required:
+        raise CorpusError(E.CORPUS_HEADER, path=path, line=1, detail=f"missing header key '{missing_required[0]}'")
     stem = Path(path).stem
     doc_id = meta.get("id", stem)
     if "id" not in meta:
