@@ -22,8 +22,8 @@ from analyzer.detect.actions import SLOTS_VI, action_slots
 from analyzer.detect.evidence import Evidence, document_year, sentence_evidence
 from analyzer.detect.exemplars import exemplar_names
 from analyzer.detect.links import Echoes, Reference
-from analyzer.detect.rules import DEFAULT_YEAR, Hit, fold, load_rules, match_rules
-from analyzer.detect.slogans import (VACUOUS, slogan_reasons, unfirm_action, without_step_pillars,
+from analyzer.detect.rules import DEFAULT_YEAR, Hit, fold
+from analyzer.detect.slogans import (VACUOUS, first_hit, slogan_reasons, unfirm_action, without_step_pillars,
                                      without_unfirm_actions, without_unlabelled_lines, without_vacuous_figures)
 from analyzer.labels import LABEL_NAMES_VI, LABELS
 from analyzer.results import Finding, Sentence
@@ -368,11 +368,23 @@ def _with_stated_causes(decided: list[frozenset[str]], texts: Sequence[str]) -> 
             continue
         if not any("shortcoming" in decided[j] for j in range(max(0, k - _CAUSE_REACH), k)):
             continue
-        hits = match_rules(load_rules("causes"), texts[k])
-        if hits:
+        hit = first_hit(("causes",), texts[k])
+        if hit is not None:
             decided[k] = labels | {"shortcoming"}
-            set_by[k] = hits[0]
+            set_by[k] = hit
     return set_by
+
+
+def decide_document(probs: np.ndarray, thresholds: Mapping[str, float], evidences: Sequence[Evidence],
+                    texts: Sequence[str], labels: Sequence[str] = LABELS
+                    ) -> tuple[list[frozenset[str]], list[frozenset[str]], dict[int, Hit]]:
+    """The labels of a document's content sentences, as the analyzer decides them: the labeller's at its
+    thresholds (``decide``), then the rules after the model on each sentence (:func:`_after_model`) and on
+    the document (:func:`_with_stated_causes`). Returns the model's labels, the decided ones and the
+    hits of the causes so labelled, by position (``mohinh crossval --rules`` measures the same)."""
+    by_model = decide(probs, thresholds, labels)
+    decided = [_after_model(found, evidence, text) for found, evidence, text in zip(by_model, evidences, texts)]
+    return by_model, decided, _with_stated_causes(decided, texts)
 
 
 def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[tuple[Sentence, ...], tuple[Finding, ...]]:
@@ -389,10 +401,8 @@ def detect_document(doc: Doc, layout: Layout, *, rubric: str = "2024") -> tuple[
     index, evidences, records = build_records(doc, layout.units, meta, year=campaign.year)
     labeller = get_labeller()
     probs = labeller.predict_proba(records) if records else np.zeros((0, len(LABELS)))
-    by_model = decide(probs, labeller.thresholds, labeller.labels)
     texts = [text[layout.units[i].start:layout.units[i].end] for i in index]
-    decided = [_after_model(labels, ev, sentence) for labels, ev, sentence in zip(by_model, evidences, texts)]
-    causes = _with_stated_causes(decided, texts)
+    by_model, decided, causes = decide_document(probs, labeller.thresholds, evidences, texts, labeller.labels)
     by_unit = {i: k for k, i in enumerate(index)}
     references = _references(index, records, decided, texts)
     sentences: list[Sentence] = []

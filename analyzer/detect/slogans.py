@@ -239,7 +239,13 @@ def without_unfirm_actions(labels: frozenset[str], text: str) -> frozenset[str]:
 def unfirm_action(text: str) -> Hit | None:
     """The rule hit that makes a sentence no action (``without_unfirm_actions``): its message says why, its
     evidence the words ("Nếu được cấp kinh phí", "Nghị quyết Chi bộ năm 2024:"); None when there is none."""
-    for name in _NO_ACTION_RULES:
+    return first_hit(_NO_ACTION_RULES, text)
+
+
+def first_hit(files: Sequence[str], text: str) -> Hit | None:
+    """The first hit in ``text`` of the rule files ``files`` (``rules/<name>.yaml``), taken in order; None
+    when none matches."""
+    for name in files:
         hits = match_rules(load_rules(name), text)
         if hits:
             return hits[0]
@@ -267,7 +273,7 @@ def without_unlabelled_lines(labels: frozenset[str], text: str) -> frozenset[str
         >>> sorted(without_unlabelled_lines(frozenset({"action"}), "Đơn vị thực hiện 4 buổi tập huấn trong quý II/2024."))
         ['action']
     """
-    if not labels or not any(match_rules(load_rules(name), text) for name in _NO_LABEL_RULES):
+    if not labels or first_hit(_NO_LABEL_RULES, text) is None:
         return labels
     return frozenset()
 
@@ -276,7 +282,7 @@ def model_step(text: str) -> bool:
     """Whether a sentence only names a step of the model's own course (``step.model_only``): "Quý II/2024:
     thực hiện mô hình.", "Tháng 12/2024: tổng kết mô hình.".
     """
-    return bool(match_rules(load_rules("steps"), text))
+    return first_hit(("steps",), text) is not None
 
 
 def _mentions(requirement: str, rule: str, words: str) -> bool:

@@ -186,8 +186,8 @@ def _trained_thresholds() -> dict[str, float]:
 def after_rules(docs: Sequence[GoldDocument], probs: np.ndarray, thresholds: Mapping[str, float], *,
                 apply: bool = True) -> np.ndarray:
     """0/1 labels of every content sentence of ``docs`` (rows as ``probs``, in document order) as the analyzer
-    decides them: the labeller's probabilities at ``thresholds``, then (``apply``) the rules that follow the
-    model (``analyzer.detect._after_model`` on each sentence, ``_with_stated_causes`` on each document).
+    decides them (:func:`analyzer.detect.decide_document`): the labeller's probabilities at ``thresholds``,
+    then (``apply``) the rules that follow the model.
 
     Example:
         >>> from analyzer.corpus import parse_document
@@ -198,7 +198,7 @@ def after_rules(docs: Sequence[GoldDocument], probs: np.ndarray, thresholds: Map
         >>> [label for label, v in zip(LABELS, made[0]) if v]
         ['lam_theo']
     """
-    from analyzer.detect import _after_model, _with_stated_causes, build_records, decide
+    from analyzer.detect import build_records, decide, decide_document
     from analyzer.pipeline import get_nlp
     from analyzer.text.structure import analyze_layout
 
@@ -212,9 +212,7 @@ def after_rules(docs: Sequence[GoldDocument], probs: np.ndarray, thresholds: Map
         layout = analyze_layout(gold.text, [(s.start, s.end) for s in gold.sentences])
         index, evidences, _ = build_records(nlp.make_doc(gold.text), layout.units, layout.meta, year=gold.year)
         texts = [gold.text[layout.units[i].start:layout.units[i].end] for i in index]
-        decided = [_after_model(labels, evidence, text) for labels, evidence, text
-                   in zip(decide(probs[row:row + len(index)], thresholds), evidences, texts)]
-        _with_stated_causes(decided, texts)
+        _, decided, _ = decide_document(probs[row:row + len(index)], thresholds, evidences, texts)
         for k, labels in enumerate(decided):
             out[row + k] = [label in labels for label in LABELS]
         row += len(index)
