@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from analyzer.detect.actions import SLOTS_VI, action_slots
 from analyzer.detect.evidence import Evidence, document_year, sentence_evidence
-from analyzer.detect.exemplars import exemplar_names
+from analyzer.detect.exemplars import exemplar_names, listed_exemplar
 from analyzer.detect.links import Echoes, Reference
 from analyzer.detect.rules import DEFAULT_YEAR, Hit, fold
 from analyzer.detect.slogans import (VACUOUS, first_hit, slogan_reasons, unfirm_action, without_step_pillars,
@@ -308,6 +308,11 @@ def _explain(sent_id: int, unit: Unit, text: str, labels: frozenset[str], probs:
             message += reference.message()
             cue = ", ".join(filter(None, (cue, *dict.fromkeys(reference.words))))
         if label in ruled:  # the rule's decision, not the model's probability
+            if label == "exemplar":
+                findings.append(Finding(label, unit.start, unit.end, 1.0, "rule:exemplar.listed",
+                                        f"{LABEL_NAMES_VI[label]} — người được nêu tên dưới mục cá nhân điển hình",
+                                        unit.section.rsplit(" > ", 1)[-1], sent_id))
+                continue
             if label == "shortcoming" and cause is not None:
                 rule, message = cause, f"{LABEL_NAMES_VI[label]} — {cause.message}"
             else:
@@ -343,10 +348,12 @@ def _after_model(labels: frozenset[str], evidence: Evidence, sentence: str) -> f
     """The rules that decide after the model, in order: a figure that measures nothing
     (:func:`~analyzer.detect.slogans.without_vacuous_figures`), a step of the model's own course, a
     conditional promise or a quoted target, a line of a form's fields or of past background (an award
-    received)."""
+    received), a person listed under a heading of exemplary individuals
+    (:func:`~analyzer.detect.exemplars.listed_exemplar`)."""
     labels = without_vacuous_figures(labels, evidence)
     labels = without_step_pillars(labels, sentence)
-    return without_unlabelled_lines(without_unfirm_actions(labels, sentence), sentence)
+    labels = without_unlabelled_lines(without_unfirm_actions(labels, sentence), sentence)
+    return listed_exemplar(labels, evidence.roles, sentence)
 
 
 # how many content sentences back a cause looks for the shortcoming it explains

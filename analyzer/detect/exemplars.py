@@ -30,7 +30,8 @@ from analyzer.detect.rules import RULES_DIR, fold
 # an initial: a capital, or the first consonant cluster of a syllable ("Ng." for Nguyễn, "Th." for Thị)
 _INITIAL = r"(?:Ngh|Ng|Nh|Th|Tr|Ph|Kh|Ch|Gi|Gh|Qu|[A-ZĐ])\.\s?"
 # a word of a name: initials before it ("N.V.Tùng"), an apostrophe or a hyphen inside it ("H'Hen", "Y-Moan")
-_WORD_RE = re.compile(rf"(?:{_INITIAL}){{1,3}}[^\W\d_]{{2,}}|[^\W\d_]+(?:['’-][^\W\d_]+)?")
+# (the word after initials is a name's own, capitalised: "Nguyễn Văn T. làm" ends at "T.")
+_WORD_RE = re.compile(rf"(?:{_INITIAL}){{1,3}}(?=[^\W\d_a-zđà-ỹ])[^\W\d_]{{2,}}|[^\W\d_]+(?:['’-][^\W\d_]+)?")
 # initials and a name ("N.V.Tùng"), not a quarter or a part ("Q.III", "P.II")
 _INITIALS_RE = re.compile(rf"^(?:{_INITIAL}){{1,3}}(?![IVX]+$)[^\W\d_]+$")
 # the author designates himself: "Bản thân tôi …", "Tôi cam kết là gương điển hình", a student's "Em đăng ký …";
@@ -134,6 +135,8 @@ def find_names(sentence: str) -> list[tuple[int, int, str]]:
         run = _without_leading_title(run[k:], lexicons.titles)
         run = _without_abbreviations(run, sentence, lexicons.surnames)
         run = _without_trailing_title(run, lexicons.after_name, sentence)
+        if run and len(run[-1][2]) <= 3 and re.match(r"\.\s+[^\W\d_A-ZĐ]", sentence[run[-1][1]:]):
+            run[-1] = (run[-1][0], run[-1][1] + 1, run[-1][2] + ".")  # a last initial mid-sentence: "Nguyễn Văn T. làm"
         name = sentence[run[0][0]:run[-1][1]] if run else ""
         before = fold(sentence[:run[0][0]]) if run else ""
         titled = bool(run) and bool(lexicons.title_re.search(before))
@@ -258,9 +261,32 @@ def _without_trailing_title(run: list[tuple[int, int, str]], after_name: frozens
     return run
 
 
+# a person a designating sentence names beside the exemplar, not as one: who proposes or is replaced, who is
+# helped ("theo đề nghị của đồng chí …", "thay cho đồng chí …", "giúp đỡ hộ bà …", "kèm cặp cháu …") …
+_NOT_DESIGNATED_BEFORE = re.compile(
+    r"(?:đề\s+nghị\s+của|chỉ\s+đạo\s+của|thay\s+cho|thay\s+thế|giúp\s+đỡ|kèm\s+cặp|hỗ\s+trợ|đỡ\s+đầu|nhận\s+nuôi|"
+    r"thăm|tặng)(?:\s+(?:hộ|gia\s+đình|ông|bà|cháu|em|anh|chị|đồng\s+chí|đ/c|cụ|học\s+sinh|sinh\s+viên))*\s*$",
+    re.IGNORECASE)
+# … or who directs and follows it ("đồng chí Nguyễn Văn Bình, Bí thư chi bộ, chỉ đạo chọn …", "… trực tiếp theo dõi")
+_NOT_DESIGNATED_AFTER = re.compile(r"^(?:\s*,[^,]{2,40},)?\s+(?:trực\s+tiếp\s+)?(?:chỉ\s+đạo|theo\s+dõi|đề\s+nghị|giám\s+sát)\b",
+                                   re.IGNORECASE)
+
+
 def exemplar_names(sentence: str, meta: Mapping[str, str]) -> list[tuple[int, int, str]]:
-    """Names designated in an ``exemplar`` sentence; the author's name when he designates himself."""
+    """Names designated in an ``exemplar`` sentence; the author's name when he designates himself. A name
+    the sentence gives as who proposes, directs or follows the choice, who is replaced or who is helped is
+    left out, unless no other name is left.
+
+    Example:
+        >>> [n for _, _, n in exemplar_names("Chọn đồng chí Đinh Văn Hùng làm điển hình, giúp đỡ hộ bà Lò Thị Mai "
+        ...                                  "thoát nghèo trong năm 2024.", {})]
+        ['Đinh Văn Hùng']
+    """
     names = find_names(sentence)
+    designated = [(s, e, n) for s, e, n in names
+                  if not _NOT_DESIGNATED_BEFORE.search(sentence[max(0, s - 40):s]) and not _NOT_DESIGNATED_AFTER.match(sentence[e:])]
+    if designated:
+        names = designated
     if not names and _SELF_RE.search(sentence):
         author = meta.get("person_name") or meta.get("signatory")
         if author:
@@ -268,3 +294,78 @@ def exemplar_names(sentence: str, meta: Mapping[str, str]) -> list[tuple[int, in
             assert match is not None
             return [(match.start(), match.end(), author)]
     return names
+
+
+def signed_name(line: str) -> str | None:
+    """The name on a signature line, without the rank, title or degree before it and the "(Đã ký)" after it
+    ("Thượng úy LÊ VĂN KHANG" → "Lê Văn Khang", "Bác sĩ CKI Trần Thị Hà", "Lê Văn Khang (Đã ký)"); None when
+    the line holds something else beside a name ("BÍ THƯ", "Nguyễn Văn A và Trần Văn B").
+
+    Example:
+        >>> signed_name("Thượng úy LÊ VĂN KHANG"), signed_name("Đ/c Ng.V.An (Đã ký)"), signed_name("BÍ THƯ")
+        ('Lê Văn Khang', 'Ng.V.An', None)
+    """
+    line = " ".join(_PARENTHESIS_RE.sub(" ", line).split())
+    if not line or len(line) > 60:
+        return None
+    names = find_names(line)
+    if not names and _is_shouted_name(line):
+        names = [(0, len(line), line)]  # "LÊ VĂN KHANG": a name in capitals alone, a family name first
+    if len(names) != 1 or line[names[0][1]:].strip(" .,"):
+        return None
+    start, _, name = names[0]
+    if not _only_titles(line[:start]):
+        return None
+    return " ".join(_as_name_word(word) for word in name.split()) if name.isupper() else name
+
+
+_PARENTHESIS_RE = re.compile(r"\([^()]{0,40}\)")
+
+
+def _is_shouted_name(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= _LONGEST_NAME and line.isupper() and is_family_name(words[0].capitalize()) \
+        and all(w.isalpha() or "'" in w or "’" in w for w in words)
+
+
+def _only_titles(text: str) -> bool:
+    """Whether ``text`` is only titles, ranks and degrees ("Thượng úy", "Bác sĩ CKI", "PGS.TS", "Đại úy QNCN")."""
+    titles = _lexicons().titles
+    words = fold(text).replace(",", " ").split()
+    originals = text.replace(",", " ").split()
+    k = 0
+    while k < len(words):
+        if k + 1 < len(words) and f"{words[k]} {words[k + 1]}" in titles:
+            k += 2
+        elif words[k] in titles or words[k].rstrip(".") in titles or originals[k].isupper() or "." in originals[k]:
+            k += 1  # a degree or a rank in capitals ("QNCN", "CKI", "PGS.TS")
+        else:
+            return False
+    return True
+
+
+# a list item's marker or a table row's number before the name ("- Đồng chí …", "2) …", "1 | Lò Văn Sình | …")
+_ITEM_LEAD_RE = re.compile(r"^(?:[-+•*–]\s*|\d{1,2}[.)]\s*|[a-zđ][.)]\s*|\d{1,3}\s*\|\s*)?")
+
+
+def listed_exemplar(labels: frozenset[str], roles: frozenset[str], sentence: str) -> frozenset[str]:
+    """A person listed under a heading that designates exemplary individuals ("Cá nhân điển hình của mô hình:",
+    "Chi bộ chọn 02 cá nhân điển hình sau:") is one: an item that opens on a name there is ``exemplar``
+    (decision 8 of the corpus guidelines: a heading passes its meaning to the items under it; decision 9).
+    ``roles``: the sentence's section roles, ``exemplar`` when its own heading names them.
+
+    Example:
+        >>> sorted(listed_exemplar(frozenset({"neu_guong"}), frozenset({"exemplar"}),
+        ...                        "- Đồng chí Lù Văn Sình, Trưởng thôn;"))
+        ['exemplar', 'neu_guong']
+        >>> sorted(listed_exemplar(frozenset(), frozenset({"exemplar"}), "Chi bộ theo dõi, nhân rộng điển hình."))
+        []
+    """
+    if "exemplar" in labels or "exemplar" not in roles:
+        return labels
+    lead = _ITEM_LEAD_RE.match(sentence)
+    names = find_names(sentence)
+    # the item opens on the name, a title before it at most ("Đồng chí", "Thượng úy"), not on a year or a deed
+    if names and _only_titles(sentence[lead.end() if lead else 0:names[0][0]]):
+        return labels | {"exemplar"}
+    return labels

@@ -36,12 +36,14 @@ _NUMBER_RE = re.compile(r"\b(\d{1,4}[a-zA-Z]?\s?-\s?[A-ZĐ]{1,6}(?:/[A-ZĐ0-9-]{
 _SO_RE = re.compile(r"^S[ốô]\s*:?\s*(\S+)", re.IGNORECASE)
 # a date line: "Thủy Đông, ngày 15 tháng 3 năm 2024" (the place before the comma is optional)
 _DATE_LINE = r"^(?:(?P<place>[^,\n]{2,40}),\s*)?[Nn]gày"
-_DATE_RE = re.compile(_DATE_LINE + r"\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+_DATE_RE = re.compile(_DATE_LINE + r"\s+(?P<d>\d{1,2})\s*,?\s+tháng\s+(?P<m>\d{1,2})\s*,?\s+năm\s+(?P<y>\d{4})")
 # the date line written in figures ("Lâm Thao, ngày 22/3/2024"): read for the metadata, not the layout
 _DATE_FIGURES_RE = re.compile(_DATE_LINE + r"\s+(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})\b")
 # a date line left for the signing day to be written in by hand ("ngày    tháng 3 năm 2026",
 # "ngày ... tháng ... năm 2026"): only its year is known
-_DATE_BLANK_RE = re.compile(_DATE_LINE + r"[\s._…]*(?:\d{1,2}[\s._…]*)?tháng[\s._…]*(?:\d{1,2}[\s._…]*)?năm\s+(?P<y>\d{4})")
+_DATE_BLANK_RE = re.compile(_DATE_LINE + r"[\s._…]*(?:\d{1,2}[\s._…]*)?tháng[\s._…]*(?:\d{1,2}[\s._…]*)?,?\s*năm\s+(?P<y>\d{4})"
+                            # the month and year only: "Tân An, tháng 3 năm 2025"
+                            r"|^(?:(?P<place2>[^,\n]{2,40}),\s*)?[Tt]háng\s+\d{1,2}\s*,?\s+năm\s+(?P<y2>\d{4})")
 # a minute's or an invitation's hour, written before its date: "Thời gian 19 giờ 30, ngày 05/3/2024"
 _TIME_FIELD_RE = re.compile(r"^\s*thời\s*gian\b", re.IGNORECASE)
 _DOC_TYPE_RE = re.compile(
@@ -67,12 +69,21 @@ _SIGNATURE_ROLE_RE = re.compile(
 # a name alone on a line (a signature): "Trần Văn Minh", "H'Hen Niê", "Đ/c Ng.V.An"
 _NAME_RE = re.compile(r"^(?:(?:Đ/c|đ/c|Đồng chí)\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.'’]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.'’]*){1,4}$")
 # "Họ và tên: …" (a personal registration's author), as a line, a numbered item or a table row
-_PERSON_LINE_RE = re.compile(r"^(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:họ và tên|họ tên)\s*(?:đảng viên|người đăng ký)?\s*(?::|\|)",
+_PERSON_LINE_RE = re.compile(r"^(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:(?:họ và tên|họ tên)\s*(?:đảng viên|người đăng ký)?"
+                             r"|đảng viên|người đăng ký)\s*(?::|\|)"
+                             # the author introduces himself: "Tôi tên là Lê Văn Khang, …", "Tên tôi là: …"
+                             r"|^(?:tôi\s+tên\s+là|tên\s+tôi\s+là|tôi\s+là)\s*:?(?=\s*(?-i:[A-ZĐÀÁẢÃẠÂĂÊÔƠƯÍÌỈĨỊÚÙỦŨỤÝ]))",
                              re.IGNORECASE)
-# what follows the name on its line: another field, a cell, a title after a dash
+# what follows the name on its line: another field ("Cấp bậc: …", a capitalised word and lower-case ones before a
+# colon, the spaces between them gone), a cell, a title after a dash
 _AFTER_PERSON_RE = re.compile(r"\s*\|\s*|[;,.(:]|\s[-–]\s|\s{2,}|\b(?:sinh|[Nn]ăm sinh|[Nn]gày sinh|[Gg]iới tính|"
-                              r"[Cc]hức vụ|[Đđ]ơn vị|[Qq]uê quán|[Dd]ân tộc)\b")
+                              r"[Cc]hức vụ|[Đđ]ơn vị|[Qq]uê quán|[Dd]ân tộc|[Cc]ấp bậc|[Qq]uân hàm|[Ss]inh ngày|"
+                              r"[Đđ]ảng viên|[Tt]rình độ|[Nn]ghề nghiệp|[Nn]gày vào)\b"
+                              r"|\s(?=[A-ZĐ][^\W\d_]*(?:\s[^\W\d_A-ZĐ][^\W\d_]*){1,3}\s*:)")
 _QUOTED_RE = re.compile(r"[“\"]([^”\"]{6,200})[”\"]")
+_QUOTED_LINE_RE = re.compile(r"^\s*[“\"«]([^”\"»]{6,200})[”\"»]\s*[.:]?\s*$")
+# a field whose value is quoted: "Tên việc làm đăng ký: “Đo đạc đúng hẹn …”", "Tên MH: "…""
+_QUOTED_FIELD_RE = re.compile(r"^[^:“\"]{2,40}:\s*[“\"«]")
 _TERMINAL = ".!?;…"
 
 
@@ -182,6 +193,8 @@ def _header_end(text: str, spans: list[tuple[int, int]]) -> int:
             or (not seen_type and len(sent) < 80 and sent[-1] not in _TERMINAL and not _MARKER_RE.match(sent))
             or (seen_type and i <= 12 and len(sent) < 200 and sent[-1] not in _TERMINAL
                 and not _MARKER_RE.match(sent) and ("mô hình" in sent.lower() or "năm 20" in sent))
+            # the model's name in quotes under the title, the whole line ("“Sinh viên đảng viên học tập …”")
+            or (seen_type and i <= 12 and _QUOTED_LINE_RE.match(sent))
         )
         if not header_like:
             return i
@@ -278,29 +291,76 @@ def _meta(text: str, spans: list[tuple[int, int]], header_end: int, signature_st
         label = _PERSON_LINE_RE.match(sent) if "person_name" not in meta else None
         if label:
             value = _AFTER_PERSON_RE.split(sent[label.end():].strip(" |:"))[0].strip()
-            if value and _NAME_RE.match(value):
+            value = _signed_name(value) if value else None  # "Đồng chí Lê Văn Khang", "Thượng úy LÊ VĂN KHANG"
+            if value:
                 meta["person_name"] = value
     if "model_name" not in meta:
         for s, e in spans[: header_end + 3]:
             sent = text[s:e]
             quoted = _QUOTED_RE.search(sent)
-            if quoted and ("mô hình" in sent.lower() or _is_upper(sent) or s < 600):
+            # the title's quoted line, or a quote the sentence calls the model; not a campaign's or a
+            # book's name quoted in the first sentence ("Thực hiện Cuộc vận động “Phát huy truyền thống …”")
+            if quoted and ("mô hình" in sent.lower() or _is_upper(sent) or _QUOTED_LINE_RE.match(sent)
+                           or _QUOTED_FIELD_RE.match(sent)):
                 meta["model_name"] = quoted.group(1).strip()
                 break
-    for s, e in reversed(spans[signature_start:]):
-        sent = text[s:e]
-        if _NAME_RE.match(sent) and not _is_upper(sent):
-            meta["signatory"] = sent.strip()
-            break
-        if _NAME_RE.match(sent) and not _SIGNATURE_RE.match(sent) and _is_family_name(sent.split()[0].capitalize()):
-            meta["signatory"] = " ".join(word.capitalize() for word in sent.split())  # "TRƯƠNG THỊ BÍCH NGỌC"
-            break
+    signatory = _signatory([text[s:e] for s, e in spans[signature_start:]])
+    if signatory:
+        meta["signatory"] = signatory
     if "date" not in meta and "year" not in meta:
         # a personal registration often dates itself above the signature: a line that is only the date
         for s, e in spans[max(header_end, signature_start - 3):]:
             if _read_date(text[s:e], meta):
                 break
     return meta
+
+
+def _signed_name(line: str) -> str | None:
+    """The name a signature line holds, without its rank or title: "Thượng úy LÊ VĂN KHANG" → "Lê Văn Khang"."""
+    from analyzer.detect.exemplars import signed_name
+
+    found = signed_name(line)
+    if found:
+        return found
+    if _NAME_RE.match(line) and not _is_upper(line):
+        return line.strip()  # "H'Hen Niê"
+    return None
+
+
+def _signatory(lines: list[str]) -> str | None:
+    """Who signs: the name under the author's role ("NGƯỜI ĐĂNG KÝ", "Người viết"), in the same column when
+    the signatures stand side by side ("XÁC NHẬN CỦA CHI BỘ | NGƯỜI ĐĂNG KÝ"), not the secretary who confirms
+    the registration after it; else the last name of the signature block.
+
+    Example:
+        >>> _signatory(["NGƯỜI ĐĂNG KÝ", "Lê Thị Thu", "XÁC NHẬN CỦA CHI BỘ", "BÍ THƯ", "Nguyễn Văn Hải"])
+        'Lê Thị Thu'
+        >>> _signatory(["XÁC NHẬN CỦA CHI BỘ | NGƯỜI ĐĂNG KÝ", "Trần Thị Lan | Thượng úy Lê Văn Khang"])
+        'Lê Văn Khang'
+        >>> _signatory(["T/M CHI BỘ", "BÍ THƯ", "Trần Văn Ba"])
+        'Trần Văn Ba'
+    """
+    for i, line in enumerate(lines):
+        cells = [cell.strip() for cell in line.split(TABLE_SEPARATOR)]
+        column = next((c for c, cell in enumerate(cells) if _AUTHOR_ROLE_RE.match(cell)), None)
+        if column is None:
+            continue
+        for below in lines[i + 1:]:
+            row = [cell.strip() for cell in below.split(TABLE_SEPARATOR)]
+            cell = row[column] if len(row) == len(cells) else below if len(row) == 1 else ""
+            found = _signed_name(cell) if cell else None
+            if found:
+                return found
+    for line in reversed(lines):
+        if TABLE_SEPARATOR not in line:
+            found = _signed_name(line)
+            if found and not (_is_upper(line) and _SIGNATURE_RE.match(line)):
+                return found
+    return None
+
+
+# the author's own role above his signature (not "XÁC NHẬN", "T/M CHI BỘ", "BÍ THƯ": who confirms it)
+_AUTHOR_ROLE_RE = re.compile(r"^người\s+(?:đăng\s+k[ýí]|viết|lập|làm\s+đơn|cam\s+kết|báo\s+cáo)\b", re.IGNORECASE)
 
 
 def _read_date(sent: str, meta: dict[str, str]) -> bool:
@@ -326,7 +386,7 @@ def _read_date(sent: str, meta: dict[str, str]) -> bool:
     if m is None or sent[m.end():].strip().strip(".").strip():
         return False
     if m.re is _DATE_BLANK_RE:
-        meta["year"] = m["y"]
+        meta["year"] = m["y"] or m["y2"]
     else:
         try:
             found = datetime.date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -334,8 +394,9 @@ def _read_date(sent: str, meta: dict[str, str]) -> bool:
             return False
         meta["date"] = found.isoformat()
     # a field before the comma is no place: "Thời gian: 19 giờ 30 phút, ngày 05/3/2024" (a minute's hour)
-    if m["place"] and ":" not in m["place"] and not _TIME_FIELD_RE.match(m["place"]):
-        meta["place"] = m["place"].strip()
+    place = m["place"] or (m["place2"] if m.re is _DATE_BLANK_RE else None)
+    if place and ":" not in place and not _TIME_FIELD_RE.match(place):
+        meta["place"] = place.strip()
     return True
 
 
