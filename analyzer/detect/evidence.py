@@ -47,9 +47,17 @@ def document_year(meta: Mapping[str, str], default: int = DEFAULT_YEAR) -> int:
     Example:
         >>> document_year({"date": "2023-03-15"}), document_year({"year": "2026"}), document_year({}, 2026)
         (2023, 2026, 2026)
+        >>> document_year({"date": "2025-01-08", "doc_type": "BÁO CÁO"})
+        2024
     """
     date = meta.get("date") or meta.get("year", "")
-    return int(date[:4]) if date[:4].isdigit() and 1990 <= int(date[:4]) <= 2100 else default
+    if not (date[:4].isdigit() and 1990 <= int(date[:4]) <= 2100):
+        return default
+    # a report dated in January or February reports on the year before ("BÁO CÁO kết quả …" of 08/01/2025 on
+    # 2024: "Năm 2024, Hội đã …" is its result, not last year's)
+    if meta.get("doc_type", "").startswith("BÁO CÁO") and date[5:7] in ("01", "02"):
+        return int(date[:4]) - 1
+    return int(date[:4])
 
 
 def _overlaps(hit: Hit, spans: list[tuple[int, int]]) -> bool:

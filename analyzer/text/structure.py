@@ -27,7 +27,8 @@ _MARKER_RE = re.compile(
     # "I/", "1/", "I –", "1-" too, as typed (a dash before a figure is a range: "4 – 6/2024 | …")
     r"^(?:(?P<roman>[IVXLC]{1,6})(?:[.)/]|\s*[-–](?=\s+\D))|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)/]|\s*[-–](?=\s+\D))?"
     r"|(?P<letter>[a-zđ])[.)]|(?P<cap>[A-Z])[.)]"
-    r"|(?P<part>(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\wIVX]+[.:]?)|(?P<bullet>[-+•*–]))"
+    r"|(?P<part>(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+[\wIVX]+[.:]?"
+    r"|(?:Nội dung|NỘI DUNG)\s+(?:\d{1,2}|[IVX]{1,4}|(?:thứ|THỨ)\s+[^\W\d_]+)\s*[.:]?)|(?P<bullet>[-+•*–]))"
     r"(?:\s+|(?<=[.)])(?=[A-ZĐÀ-Ỹ]))(?P<rest>\S.*)$"  # "I.Tình hình": no space after the numeral, a capital next
 )
 # the first cell of a table's column names: "STT", "TT", "Số TT", "S.TT" (a row of the table has its number there)
@@ -143,6 +144,13 @@ def wording(sentence: str) -> str:
     return " ".join((match.group("rest") if match else unnumbered).lower().split())
 
 
+# a numbered line without a full stop that counts or dates something is a list item, not a heading, from this
+# many words ("4. Phương hướng 6 tháng cuối năm", "b) Phụ đạo học sinh lớp 9" are headings)
+_ITEM_WORDS = 7
+_FIGURE_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b(?:\s*[-–]\s*(?:19|20)\d\d\b)?")
+
+
 def heading_level(sentence: str, line_start: bool) -> int:
     """0 when ``sentence`` is content, else its heading level (1 = top).
 
@@ -163,8 +171,12 @@ def heading_level(sentence: str, line_start: bool) -> int:
     short_label = rest.endswith(":") and len(rest) <= 100
     no_end = rest[-1] not in _TERMINAL and len(rest) <= 90 and not rest.endswith(",")
     if match is None:
-        if (_is_upper(sentence) and len(sentence) <= 120 and not _shouted(sentence)) or (short_label and len(rest) <= 60):
+        if _is_upper(sentence) and len(sentence) <= 120 and not _shouted(sentence):
             return 1
+        if short_label and len(rest) <= 60:
+            # a label in sentence case ("Các việc làm cụ thể:", "Cá nhân điển hình của mô hình:") heads the items
+            # under it inside the numbered section it sits in, like a bullet's label
+            return 6
         # a section's name on a line of its own, neither numbered nor in capitals ("Nêu gương", "Lộ trình
         # thực hiện"; Word's heading styles carry no number): a sub-heading, siblings with one another
         return 5 if no_end and sentence[:1].isupper() and len(sentence.split()) <= 5 and _names_a_section(sentence) else 0
@@ -172,6 +184,9 @@ def heading_level(sentence: str, line_start: bool) -> int:
         return 6 if short_label and len(rest) <= 60 else 0
     if not ((_is_upper(rest) and not _shouted(rest)) or short_label or no_end):
         return 0
+    if no_end and not short_label and not _is_upper(rest) and match.group("num", "letter") != (None, None) \
+            and len(rest.split()) >= _ITEM_WORDS and _FIGURE_RE.search(_YEAR_RE.sub("", rest)):
+        return 0  # an item with a figure, its full stop left out: "1. Tổ chức 04 lớp tập huấn … trong quý II/2024"
     if match.group("roman") or match.group("part") or match.group("cap"):
         return 1
     if match.group("num"):
@@ -240,7 +255,7 @@ def _signature_start(text: str, spans: list[tuple[int, int]], floor: int) -> int
     while i > floor:
         sent = text[spans[i - 1][0]:spans[i - 1][1]]
         if _SIGNATURE_RE.match(sent) or (_NAME_RE.match(sent) and len(sent) <= 40) or _MOTTO_RE.match(sent) \
-                or _is_date_line(sent) or _SIGNATURE_ROLE_RE.match(sent):
+                or _is_date_line(sent) or _SIGNATURE_ROLE_RE.match(sent) or _signature_cells(sent):
             i -= 1
             continue
         break
@@ -249,6 +264,14 @@ def _signature_start(text: str, spans: list[tuple[int, int]], floor: int) -> int
         if text[s:e].lower().startswith("nơi nhận") and all(b - a <= 90 for a, b in spans[j:]):
             return min(i, j)
     return i
+
+
+def _signature_cells(line: str) -> bool:
+    """A line of signatures: each cell a role or a name with its rank at most ("XÁC NHẬN CỦA CHI BỘ | NGƯỜI ĐĂNG
+    KÝ", "Trần Thị Lan | Thiếu tá Lê Văn Khang", "Lê Văn Khang (Đã ký)")."""
+    cells = [cell.strip() for cell in line.split(TABLE_SEPARATOR)]
+    return len(line) <= 120 and all(
+        cell and (_SIGNATURE_RE.match(cell) or _SIGNATURE_ROLE_RE.match(cell) or _signed_name(cell)) for cell in cells)
 
 
 def _is_family_name(word: str) -> bool:

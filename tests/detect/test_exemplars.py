@@ -126,3 +126,36 @@ def test_the_quick_check_before_reading_names_never_loses_one(words, gaps):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(exemplars, "_MAY_HOLD_NAME", re.compile(""))
         assert find_names(sentence) == found
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("Đồng chí Nguyễn Văn Bình, Bí thư chi bộ, chỉ đạo chọn đồng chí Đinh Văn Hùng làm cá nhân điển hình.", ["Đinh Văn Hùng"]),
+    ("Chi bộ thống nhất chọn đồng chí Đinh Văn Hùng làm gương điển hình, đồng chí Bí thư Nguyễn Văn Bình trực tiếp "
+     "theo dõi, giúp đỡ.", ["Đinh Văn Hùng"]),
+    ("Chọn đồng chí Đinh Văn Hùng làm điển hình theo đề nghị của đồng chí Trần Văn Cường, Chủ tịch UBND xã.",
+     ["Đinh Văn Hùng"]),
+    ("Chọn đồng chí Đinh Văn Hùng làm điển hình, kèm cặp cháu Lò Văn Pá đi học đầy đủ.", ["Đinh Văn Hùng"]),
+    ("Đồng chí Đinh Văn Hùng được chọn làm điển hình, thay cho đồng chí Lò Văn Tủa đã chuyển sinh hoạt.",
+     ["Đinh Văn Hùng"]),
+    # a household is designated, two people in one sentence are both
+    ("Chọn hộ ông Võ Văn Nhiều và bà Trần Thị Lệ làm điển hình của mô hình.", ["Võ Văn Nhiều", "Trần Thị Lệ"]),
+    ("Chọn đồng chí Nguyễn Văn T. làm điển hình của chi bộ.", ["Nguyễn Văn T."]),
+])
+def test_only_the_designated_are_exemplars_not_who_proposes_directs_or_is_helped(sentence, names):
+    from analyzer.detect.exemplars import exemplar_names
+
+    assert [n for _, _, n in exemplar_names(sentence, {})] == names
+
+
+@pytest.mark.parametrize(("sentence", "listed"), [
+    ("- Đồng chí Lù Văn Sình, Trưởng thôn;", True),
+    ("1. Thượng úy Trần Văn An, Chính trị viên phó.", True),
+    ("2 | Vàng A Chá | Bí thư Chi đoàn | Dạy chữ cho 12 thanh niên", True),
+    ("- Năm 2023, đ/c Đ.V.Khánh bắn AK bài 1 đạt 30/30 điểm, được e tặng Giấy khen.", False),  # a deed, not a listing
+    ("- Chi bộ theo dõi, nhân rộng các điển hình.", False),
+])
+def test_a_person_listed_under_a_heading_of_exemplars_is_one(sentence, listed):
+    from analyzer.detect.exemplars import listed_exemplar
+
+    assert ("exemplar" in listed_exemplar(frozenset({"neu_guong"}), frozenset({"exemplar"}), sentence)) is listed
+    assert "exemplar" not in listed_exemplar(frozenset({"neu_guong"}), frozenset({"neu_guong"}), sentence)

@@ -212,3 +212,86 @@ def test_the_gaming_minute_has_no_place_read_from_its_hour():
     path = Path(__file__).resolve().parent.parent / "data" / "gaming" / "g10_meeting_minute.txt"
     meta = _layout(path.read_text(encoding="utf-8")).meta
     assert "place" not in meta and meta["date"] == "2024-03-05", meta
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Họ và tên: Lê Văn Khang Cấp bậc: Thượng úy", "Lê Văn Khang"),  # the spaces between the fields collapsed
+    ("Họ và tên: Lê Văn Khang        Sinh ngày: 12/8/1989", "Lê Văn Khang"),
+    ("Họ và tên: Lê Văn Khang Ngày vào Đảng: 3/2/2010", "Lê Văn Khang"),
+    ("Họ và tên: Lê Văn Khang Đảng viên chính thức", "Lê Văn Khang"),
+    ("Họ và tên: Đồng chí Lê Văn Khang", "Lê Văn Khang"),
+    ("HỌ VÀ TÊN: LÊ VĂN KHANG", "Lê Văn Khang"),
+    ("Tôi tên là Lê Văn Khang, đảng viên Chi bộ thôn 3.", "Lê Văn Khang"),
+    ("Tôi là Lê Văn Khang, sinh năm 1975, đảng viên Chi bộ thôn 3.", "Lê Văn Khang"),
+    ("Đảng viên: Lê Văn Khang", "Lê Văn Khang"),
+])
+def test_the_author_is_named_by_any_field_beside_his_name_or_by_his_self_introduction(line, name):
+    text = f"BẢN ĐĂNG KÝ CÁ NHÂN\n{line}\n1. Học tập\nTôi học tập 02 chuyên đề trong tháng 5/2025."
+    assert _layout(text).meta["person_name"] == name
+
+
+@pytest.mark.parametrize("line", ["Tôi là đảng viên Chi bộ thôn 3.", "Tôi là Bí thư chi bộ, xin đăng ký như sau:",
+                                  "Đảng viên: 15 đồng chí"])
+def test_a_self_introduction_or_a_field_without_a_name_names_nobody(line):
+    text = f"BẢN ĐĂNG KÝ CÁ NHÂN\n{line}\n1. Học tập\nTôi học tập 02 chuyên đề trong tháng 5/2025."
+    assert "person_name" not in _layout(text).meta
+
+
+@pytest.mark.parametrize(("signature", "name"), [
+    ("NGƯỜI ĐĂNG KÝ\nLê Thị Thu\nXÁC NHẬN CỦA CHI BỘ\nBÍ THƯ\nNguyễn Văn Hải", "Lê Thị Thu"),  # not the countersignature
+    ("NGƯỜI ĐĂNG KÝ\n(Đã ký)\nLê Thị Thu\nT/M CHI BỘ\nBÍ THƯ\nTrần Thị Lan", "Lê Thị Thu"),
+    ("XÁC NHẬN CỦA CHI BỘ | NGƯỜI ĐĂNG KÝ\nTrần Thị Lan | Lê Văn Khang", "Lê Văn Khang"),  # side by side
+    ("NGƯỜI ĐĂNG KÝ\nThượng úy LÊ VĂN KHANG", "Lê Văn Khang"),
+    ("NGƯỜI ĐĂNG KÝ\nThiếu tá Lê Văn Khang", "Lê Văn Khang"),
+    ("NGƯỜI ĐĂNG KÝ\nBác sĩ CKI Hà Thị Páo", "Hà Thị Páo"),
+    ("NGƯỜI ĐĂNG KÝ\nLê Văn Khang (Đã ký)", "Lê Văn Khang"),
+    ("T/M CHI BỘ\nBÍ THƯ\nTrần Văn Ba", "Trần Văn Ba"),
+])
+def test_the_signatory_is_the_author_under_his_role_without_rank_or_title(signature, name):
+    text = f"BẢN ĐĂNG KÝ CÁ NHÂN\n1. Học tập\nTôi học tập 02 chuyên đề trong tháng 5/2025.\n{signature}"
+    assert _layout(text).meta["signatory"] == name
+
+
+@pytest.mark.parametrize(("line", "meta"), [
+    ("Tân An, tháng 3 năm 2025", {"year": "2025", "place": "Tân An"}),
+    ("Tân An, ngày 10 tháng 3, năm 2025", {"date": "2025-03-10", "place": "Tân An"}),
+])
+def test_a_date_line_without_its_day_or_with_a_comma_before_the_year_is_read(line, meta):
+    text = f"CHI BỘ THÔN 3\n{line}\nBẢN ĐĂNG KÝ\nI. HỌC TẬP BÁC\nChi bộ học tập chuyên đề."
+    found = _layout(text).meta
+    assert {k: found.get(k) for k in meta} == meta
+
+
+def test_the_models_quoted_name_under_the_title_is_header_not_content():
+    text = ("CHI BỘ SINH VIÊN\nHà Nội, ngày 10 tháng 3 năm 2024\nBẢN ĐĂNG KÝ MÔ HÌNH\n"
+            "“Sinh viên đảng viên học tập và làm theo Bác”\nI. HỌC TẬP BÁC\nChi bộ học tập chuyên đề.")
+    layout = _layout(text)
+    assert [u.kind for u in layout.units][:4] == ["header"] * 4
+    assert layout.meta["model_name"] == "Sinh viên đảng viên học tập và làm theo Bác"
+
+
+def test_a_campaigns_name_quoted_in_the_first_sentence_is_no_model_name():
+    text = ("CHI BỘ ĐẠI ĐỘI 2\nSơn La, ngày 10 tháng 3 năm 2024\nBẢN ĐĂNG KÝ\n"
+            "Thực hiện Cuộc vận động “Phát huy truyền thống, cống hiến tài năng, xứng danh Bộ đội Cụ Hồ”, tôi đăng ký.\n"
+            "I. HỌC TẬP BÁC\nTôi học tập chuyên đề.")
+    assert "model_name" not in _layout(text).meta
+
+
+@pytest.mark.parametrize("item", ["1. Tổ chức 04 lớp tập huấn kỹ thuật cho hội viên trong quý II/2024",
+                                  "a) Giải ngân 1,2 tỷ đồng cho 30 hộ trước 30/6/2024",
+                                  "3.2. Mỗi chi hội kể chuyện về Bác 1 lần/tháng"])
+def test_a_numbered_item_with_a_figure_and_no_full_stop_is_content_not_a_heading(item):
+    assert heading_level(item, True) == 0
+
+
+@pytest.mark.parametrize("heading", ["4. Phương hướng 6 tháng cuối năm", "2. Nội dung đăng ký thực hiện mô hình năm 2024",
+                                     "2.1. Mở lớp học linh hoạt theo giờ của dân", "Nội dung 2: Làm theo Bác",
+                                     "Nội dung thứ nhất: Học tập Bác"])
+def test_short_numbered_lines_and_numbered_contents_are_headings(heading):
+    assert heading_level(heading, True) > 0
+
+
+def test_a_label_in_sentence_case_heads_its_items_inside_the_numbered_section():
+    text = ("CHI BỘ THÔN 3\nBẢN ĐĂNG KÝ\nIII. NÊU GƯƠNG\nCác việc làm cụ thể:\n"
+            "- Đăng ký 3 việc làm cụ thể, công khai tại cuộc họp chi bộ tháng 3/2024.")
+    assert _layout(text).units[-1].section == "III. NÊU GƯƠNG > Các việc làm cụ thể"
